@@ -1,0 +1,2 @@
+// academichub command-line entry point (being written).
+int main() { return 0; }

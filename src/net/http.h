@@ -1,0 +1,57 @@
+// HTTP types and the client interface. Implementations: CurlHttpClient
+// (net/curl_http_client.h) and fakes in tests/fakes/.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace ah::net {
+
+struct HttpRequest {
+  std::string url;
+  std::string method = "GET";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Accept etc.)
+  std::string body;                                          // for POST
+  // Conditional GET validators from a previous response; empty = none.
+  std::string if_none_match;
+  std::string if_modified_since;
+  int64_t timeout_ms = 60'000;         // whole transfer
+  int64_t connect_timeout_ms = 10'000;
+  int64_t low_speed_timeout_ms = 30'000;  // abort when < 1 byte/s for this long
+  int64_t max_body_bytes = 256LL << 20;   // abort (kTooLarge) beyond this, after decompression
+};
+
+struct HttpResponse {
+  int status = 0;                               // 0 when no HTTP answer
+  std::map<std::string, std::string> headers;   // names lower-cased; last value wins
+  std::string body;                             // decompressed
+  std::string effective_url;                    // after redirects
+  // Convenience views of headers.
+  std::string etag() const { return Header("etag"); }
+  std::string last_modified() const { return Header("last-modified"); }
+  std::string content_type() const { return Header("content-type"); }
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+// Parses Retry-After (delta-seconds or HTTP-date) relative to `now_unix`; returns ms to wait.
+std::optional<int64_t> ParseRetryAfterMs(const std::string& value, int64_t now_unix);
+
+// Performs one HTTP exchange. No retries, no rate limiting: that is the fetch
+// loop's job (net/fetch_loop.h). Returns an Error only when no HTTP response was
+// obtained (DNS, connect, timeout, truncated body, body too large); HTTP error
+// statuses are returned as responses. Implementations must be thread-safe.
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  [[nodiscard]] virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
+};
+
+}  // namespace ah::net

@@ -1,0 +1,114 @@
+// The Store interface: the library of deduplicated papers, the fetch log, the
+// harvest cursors and HTTP validators. Speaks domain types only, so the SQLite
+// backend (store/sqlite/) and a future PostgreSQL backend are interchangeable;
+// tests/store/ holds one conformance suite run against every backend.
+//
+// Thread-safety: a Store instance may be used from one thread at a time;
+// open one instance per thread/process (SQLite WAL allows concurrent readers).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/paper.h"
+#include "core/result.h"
+#include "search/query.h"
+
+namespace ah::store {
+
+// What happened to each input paper of a page.
+struct UpsertStats {
+  int64_t added = 0;      // new paper in the library
+  int64_t updated = 0;    // merged into an existing paper and something changed
+  int64_t unchanged = 0;  // merged and nothing changed (idempotent re-ingest)
+  int64_t rejected = 0;   // not stored (no usable id/title); see errors
+  std::vector<Error> errors;
+  UpsertStats& operator+=(const UpsertStats& o);
+};
+
+// A harvest position committed atomically with the page it follows.
+struct CursorUpdate {
+  std::string source;   // Source::name()
+  std::string cursor;   // token to resume from; empty = harvest complete
+};
+
+struct FetchLogEntry {
+  std::string source;
+  std::string url;
+  int64_t started_unix = 0;
+  int64_t finished_unix = 0;
+  int http_status = 0;
+  int64_t added = 0, updated = 0, unchanged = 0, rejected = 0;
+  std::string error;  // empty on success
+};
+
+struct HttpValidators {
+  std::string etag;
+  std::string last_modified;
+};
+
+struct LibraryStats {
+  int64_t papers = 0;
+  int64_t listings = 0;
+  int64_t with_doi = 0;
+  int64_t with_published_version = 0;
+  std::string latest_listing_date;
+  std::vector<std::pair<std::string, int64_t>> papers_by_source;  // listing source -> papers
+  std::vector<FetchLogEntry> recent_fetches;                       // newest first, up to 20
+};
+
+// Filter for listing-based queries ("today's feed").
+struct ListingFilter {
+  std::string date;      // YYYY-MM-DD; empty = latest date that has listings (after other filters)
+  std::string source;    // listing source, empty = any
+  std::string category;  // paper category (any, not only primary), empty = any
+  int64_t limit = 0;     // 0 = no limit
+};
+
+// A paper together with the published version's library key (if stored).
+struct PaperView {
+  Paper paper;
+  std::string published_version_key;  // key of the stored journal version, empty if none
+  std::string preprint_key;           // key of the stored preprint this is the journal version of
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Merges `papers` into the library and, if given, saves `cursor` — all in one
+  // transaction: either the whole page is stored or nothing is. Deduplicates by
+  // every id (arXiv id, DOI, PMID, PMCID, OpenAlex id), merges versions,
+  // listings and fields, and links preprints to published versions (explicit
+  // published DOI, else normalised title + first-author surname). Re-upserting
+  // identical input reports `unchanged` and changes nothing.
+  [[nodiscard]] virtual Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
+                                                       const std::optional<CursorUpdate>& cursor) = 0;
+
+  // Looks a paper up by a reference as accepted by ids::ParseIdRef, or by its key.
+  [[nodiscard]] virtual Result<std::optional<PaperView>> Get(std::string_view ref) = 0;
+
+  // Papers listed on a date (see ListingFilter), ordered by listing order of first arrival.
+  [[nodiscard]] virtual Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) = 0;
+  // Latest listing date matching the filter's source/category, empty if none.
+  [[nodiscard]] virtual Result<std::string> LatestListingDate(const ListingFilter& f) = 0;
+
+  // Full-text + fielded search; best match first.
+  [[nodiscard]] virtual Result<std::vector<PaperView>> Search(const search::Query& q,
+                                                              int64_t limit, int64_t offset) = 0;
+
+  [[nodiscard]] virtual Result<LibraryStats> Stats() = 0;
+
+  [[nodiscard]] virtual Status LogFetch(const FetchLogEntry& e) = 0;
+  // Saved harvest position for a source; nullopt when none is saved.
+  [[nodiscard]] virtual Result<std::optional<std::string>> GetCursor(std::string_view source) = 0;
+  [[nodiscard]] virtual Status SetCursor(const CursorUpdate& c) = 0;
+  [[nodiscard]] virtual Result<HttpValidators> GetValidators(std::string_view url) = 0;
+  [[nodiscard]] virtual Status SetValidators(std::string_view url, const HttpValidators& v) = 0;
+};
+
+}  // namespace ah::store
