@@ -1,7 +1,7 @@
 // The search query language (pure): parsing user queries into an AST that a
 // store backend compiles to its engine (SQLite FTS5, PostgreSQL tsquery).
 //
-// Syntax (case-insensitive operators, Google/arXiv-like):
+// Syntax (Google/arXiv-like; operators are upper-case words):
 //   graph neural            both terms (implicit AND)
 //   "graph neural network"  phrase
 //   a OR b, a AND b, NOT a, -a, ( ... )
@@ -9,6 +9,27 @@
 //   date:2026-06-01..2026-06-30  date:2026-06-01..  date:..2026-06-30  date:2026-06-01
 //   term*                   prefix match
 // Precedence: NOT > AND > OR.
+//
+// Details (see search/query.cc):
+// - Only upper-case AND, OR, NOT are operators; "and"/"or"/"not" are ordinary terms. `-x` (at the
+//   start of a word) is NOT x; a '-' inside a word is part of it ("state-of-the-art").
+// - Field names: ti/title, au/author, abs/abstract, cat/category, src/source, id (any case). A
+//   field's value is the rest of the word taken literally ("ti:AND" searches the word AND), or a
+//   "phrase", or a (group) whose every leaf without a field of its own gets the field.
+//   An unknown prefix is part of the term: "foo:bar" is the term "foo:bar".
+// - Ids: a bare arXiv id (2401.01234, arXiv:2401.01234v2, hep-th/9901001, arxiv.org URL), DOI
+//   (10.1038/x, doi:10.1038/x, doi.org URL), pmid:N, pmcid:N / PMCN or openalex:W… becomes an
+//   id: term. kId terms hold the canonical value as stored in PaperIds (ah::ids), not as typed.
+// - Phrases use '"' or typographic quotes; text is as typed, trimmed. '*' ends a prefix term.
+// - date: takes YYYY-MM-DD, YYYY-MM or YYYY (a whole month/year), or a range A..B, A.., ..B.
+//   One date: filter per query, outside any OR, NOT or field group. It fills from/to_date.
+// - The query must match something by itself: a query that only excludes ("NOT x", "-a -b") is
+//   accepted only with a date: range; an OR alternative and a NOT's operand must be positive.
+//   So every kNot sits in a kAnd with a positive sibling, or is (part of) a date-filtered root.
+// - AND/OR nodes are flattened (no kAnd child of a kAnd); NOT NOT x is x.
+// - Limits: 4096 characters, nesting depth 64 (parentheses and negations). Invalid UTF-8, an
+//   empty query, unbalanced parentheses, an unterminated quote, a dangling operator and a bad
+//   date are errors. Whitespace includes control characters and Unicode spaces.
 #pragma once
 
 #include <string>
