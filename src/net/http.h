@@ -45,7 +45,7 @@ struct HttpResponse {
 std::optional<int64_t> ParseRetryAfterMs(const std::string& value, int64_t now_unix);
 
 // Performs one HTTP exchange. No retries, no rate limiting: that is the fetch
-// loop's job (net/fetch_loop.h). Returns an Error only when no HTTP response was
+// loop's job (ingest/fetch_loop.h). Returns an Error only when no HTTP response was
 // obtained (DNS, connect, timeout, truncated body, body too large); HTTP error
 // statuses are returned as responses. Implementations must be thread-safe.
 class HttpClient {
