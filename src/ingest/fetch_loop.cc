@@ -244,6 +244,7 @@ Result<FetchReport> FetchLoop::Run(const sources::Source& src, const sources::Fe
 
     const int status = ex.response.status;
     ctx.origin = req->url;
+    ctx.cursor = cursor;
     auto parsed = src.Parse(ex.response.body, ctx);
     if (!parsed) {
       Error e = parsed.error().Wrap("fetch " + name);

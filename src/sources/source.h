@@ -43,6 +43,9 @@ struct ParseContext {
   std::string origin;           // URL or file path, for error messages
   std::string channel;          // feed/category the request was for, if any
   std::string default_date;     // YYYY-MM-DD used for a listing when the document has no date
+  // The cursor BuildRequest was given for this response ("" = first page, or not fetched).
+  // Multi-stage sources (PubMed esearch -> efetch) derive the next cursor from it.
+  std::string cursor;
 };
 
 // Result of parsing one response/page.
