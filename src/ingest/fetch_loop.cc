@@ -263,7 +263,7 @@ Result<FetchReport> FetchLoop::Run(const sources::Source& src, const sources::Fe
     }
     stats->rejected += static_cast<int64_t>(parsed->rejected.size());
     Log(src, req->url, ex.started_unix, status, &*stats, "", report);
-    for (Error& r : stats->errors) AddWarning(report, std::move(r));
+    for (Error& r : stats->errors) AddWarning(report, r.Wrap(req->url));
     ++report.pages;
     report.added += stats->added;
     report.updated += stats->updated;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: the Release build with warnings as errors (all
+# ctest labels: unit, store, e2e), the ASan+UBSan build of the unit and store
+# tests, and a short run of every libFuzzer target.
+#   AH_FUZZ_SECONDS=N   seconds per fuzz target (default 20; 0 skips the runs, not the build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --deps
+JOBS=$(nproc)
+
+echo "== Release build, -Werror"
+cmake --preset ci >/dev/null
+cmake --build --preset ci -j "$JOBS"
+ctest --preset ci -j "$JOBS"
+
+echo "== ASan+UBSan build: unit and store tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$JOBS"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j "$JOBS"
+
+echo "== libFuzzer targets"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$JOBS"
+secs="${AH_FUZZ_SECONDS:-20}"
+if [ "$secs" != "0" ]; then
+  for f in build-fuzz/fuzz/*_fuzz; do
+    name=$(basename "$f" _fuzz)
+    corpus=$(mktemp -d)
+    # Seed with the recorded responses of the matching family.
+    case "$name" in
+      arxiv_rss) cp tests/data/arxiv_rss/* "$corpus"/ ;;
+      arxiv_api) cp tests/data/arxiv_api/* "$corpus"/ ;;
+      arxiv_oai) cp tests/data/arxiv_oai/*resumption* tests/data/arxiv_oai/*error* tests/data/arxiv_oai/*hep* "$corpus"/ ;;
+      biorxiv) cp tests/data/biorxiv/*.json "$corpus"/ ;;
+      feed) cp tests/data/journal_feeds/* tests/data/biorxiv/*.xml "$corpus"/ ;;
+      crossref) cp tests/data/crossref/crossref_works_query_rows2.json tests/data/crossref/crossref_member98_works_cursor_page1.json "$corpus"/ ;;
+      pubmed) cp tests/data/pubmed/pubmed_efetch_compact_1.xml tests/data/pubmed/pubmed_esearch_1.xml "$corpus"/ ;;
+      openalex) cp tests/data/openalex/openalex_work_single_2024.json "$corpus"/ ;;
+      *) ;;
+    esac
+    echo "-- $name (${secs}s)"
+    "$f" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 "$corpus" 2>&1 | tail -n 2
+    rm -rf "$corpus"
+  done
+fi
+echo "== all tests passed"

@@ -1,0 +1,50 @@
+// Shared state of one CLI invocation: global options, config, the library.
+// The CLI is wiring only: each command parses options, calls one engine
+// function, renders.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "ingest/config.h"
+#include "store/store.h"
+
+namespace ah::cli {
+
+struct GlobalOptions {
+  std::string db_path;      // --db
+  std::string config_path;  // --config
+  bool quiet = false;
+  bool progress = true;
+};
+
+class App {
+ public:
+  explicit App(GlobalOptions opts) : opts_(std::move(opts)) {}
+  const GlobalOptions& options() const { return opts_; }
+  // Loads the config once (defaults when the default file is absent).
+  Result<const ingest::Config*> config();
+  // Opens (creating if needed) the library once.
+  Result<store::Store*> library();
+  std::string db_path();
+
+ private:
+  GlobalOptions opts_;
+  std::unique_ptr<ingest::Config> config_;
+  std::unique_ptr<store::Store> store_;
+};
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;   // some input was rejected / not found
+inline constexpr int kExitUsage = 2;      // bad arguments
+inline constexpr int kExitFailure = 3;    // could not run (I/O, store, network)
+
+// Prints "academichub: <message>" to stderr and returns the exit code for `e`.
+int ReportError(const Error& e);
+
+bool StderrIsTty();
+bool StdoutIsTty();
+
+}  // namespace ah::cli

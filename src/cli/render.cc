@@ -1,0 +1,160 @@
+#include "cli/render.h"
+
+#include "store/view_json.h"
+
+namespace ah::cli {
+namespace {
+
+// The listing that best explains why the paper is on `date`'s feed.
+const Listing* ListingOn(const Paper& p, const std::string& date) {
+  const Listing* best = nullptr;
+  for (const auto& l : p.listings) {
+    if (!date.empty() && l.date != date) continue;
+    if (!best || (best->announce_type != "new" && l.announce_type == "new")) best = &l;
+  }
+  if (!best && !p.listings.empty()) best = &p.listings.back();
+  return best;
+}
+
+std::string AnnounceLabel(const std::string& type) {
+  if (type == "new") return "new";
+  if (type == "cross") return "cross-list";
+  if (type == "replace") return "replaced";
+  if (type == "replace-cross") return "replaced cross-list";
+  return type;
+}
+
+std::string AuthorLine(const Paper& p, size_t max_names) {
+  std::string s;
+  for (size_t i = 0; i < p.authors.size() && i < max_names; ++i) {
+    if (i) s += ", ";
+    s += p.authors[i].name;
+  }
+  if (p.authors.size() > max_names) s += " et al. (" + std::to_string(p.authors.size()) + " authors)";
+  return s;
+}
+
+// Truncates at a UTF-8 boundary near `max` bytes, on a word boundary.
+std::string Truncate(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = s.rfind(' ', max);
+  if (cut == std::string::npos || cut < max / 2) cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + " …";
+}
+
+}  // namespace
+
+std::string Wrap(const std::string& text, int width, int indent) {
+  std::string out, line;
+  std::string pad(indent, ' ');
+  auto flush = [&] {
+    out += pad + line + "\n";
+    line.clear();
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      if (!line.empty()) flush();
+      ++i;
+      continue;
+    }
+    size_t j = text.find_first_of(" \n", i);
+    if (j == std::string::npos) j = text.size();
+    std::string word = text.substr(i, j - i);
+    // Column width in code points, not bytes.
+    auto cols = [](const std::string& s) {
+      int n = 0;
+      for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+      return n;
+    };
+    if (!line.empty() && cols(line) + 1 + cols(word) > width - indent) flush();
+    if (!word.empty()) line += (line.empty() ? "" : " ") + word;
+    i = (j < text.size() && text[j] == ' ') ? j + 1 : j;
+  }
+  if (!line.empty()) flush();
+  return out;
+}
+
+std::string HumanBytes(int64_t bytes) {
+  char buf[32];
+  if (bytes >= (1 << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1048576.0);
+  else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1024.0);
+  else std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(bytes));
+  return buf;
+}
+
+void PrintCard(std::FILE* out, int number, const store::PaperView& v, const std::string& date,
+               const CardStyle& style) {
+  const Paper& p = v.paper;
+  const Listing* l = ListingOn(p, date);
+  std::string badge = l ? store::SourceBadge(*l) : std::string("library");
+  std::string when = l ? l->date : p.published;
+  std::string kind = l ? AnnounceLabel(l->announce_type) : "";
+  std::fprintf(out, "[%d] %s · %s%s%s · %s\n", number, badge.c_str(), when.c_str(), kind.empty() ? "" : " · ",
+               kind.c_str(), p.key.c_str());
+  std::fputs(Wrap(p.title, style.width, 4).c_str(), out);
+  std::string authors = AuthorLine(p, 8);
+  if (!authors.empty()) std::fputs(Wrap(authors, style.width, 4).c_str(), out);
+  std::string abs = style.full_abstract ? p.abstract : Truncate(p.abstract, 420);
+  if (!abs.empty()) std::fputs(Wrap(abs, style.width, 4).c_str(), out);
+  std::fputc('\n', out);
+}
+
+void PrintDetails(std::FILE* out, const store::PaperView& v) {
+  const Paper& p = v.paper;
+  std::fprintf(out, "%s\n", p.key.c_str());
+  std::fputs(Wrap(p.title, 100, 0).c_str(), out);
+  std::fputc('\n', out);
+  for (const auto& a : p.authors) {
+    std::string line = "  " + a.name;
+    if (!a.affiliations.empty()) {
+      line += " (";
+      for (size_t i = 0; i < a.affiliations.size(); ++i) line += (i ? "; " : "") + a.affiliations[i];
+      line += ")";
+    }
+    std::fprintf(out, "%s\n", line.c_str());
+  }
+  std::fputc('\n', out);
+  std::fputs(Wrap(p.abstract, 100, 0).c_str(), out);
+  std::fputc('\n', out);
+  auto field = [&](const char* name, const std::string& value) {
+    if (!value.empty()) std::fprintf(out, "%-16s %s\n", name, value.c_str());
+  };
+  std::string cats;
+  for (const auto& c : p.categories) cats += (cats.empty() ? "" : " ") + c;
+  field("categories", cats + (p.primary_category.empty() ? "" : " (primary " + p.primary_category + ")"));
+  field("arXiv", p.ids.arxiv);
+  field("DOI", p.ids.doi);
+  field("PMID", p.ids.pmid);
+  field("PMCID", p.ids.pmcid);
+  field("OpenAlex", p.ids.openalex);
+  field("journal", p.journal);
+  field("journal ref", p.journal_ref);
+  if (!p.published_doi.empty())
+    field("published as", p.published_doi + (v.published_version_key.empty() ? "" : " (in library: " +
+                                                                                          v.published_version_key + ")"));
+  field("preprint", v.preprint_key);
+  field("submitted", p.submitted);
+  field("updated", p.updated);
+  field("published", p.published);
+  field("license", p.license);
+  field("comments", p.comments);
+  field("url", p.url);
+  field("pdf", p.pdf_url);
+  for (const auto& ver : p.versions)
+    std::fprintf(out, "%-16s v%d %s\n", "version", ver.number, ver.date.c_str());
+  for (const auto& l : p.listings)
+    std::fprintf(out, "%-16s %s %s %s\n", "listed", l.date.c_str(), store::SourceBadge(l).c_str(),
+                 AnnounceLabel(l.announce_type).c_str());
+}
+
+void PrintJsonArray(std::FILE* out, const std::vector<store::PaperView>& views, bool pretty) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& v : views) arr.push_back(store::PaperViewToJson(v));
+  std::string s = arr.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::fputs(s.c_str(), out);
+  std::fputc('\n', out);
+}
+
+}  // namespace ah::cli

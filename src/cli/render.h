@@ -1,0 +1,30 @@
+// Terminal and JSON rendering of papers for the CLI.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace ah::cli {
+
+struct CardStyle {
+  bool full_abstract = false;  // else truncated to ~3 lines
+  int width = 100;
+};
+
+// A numbered card: "[3] arXiv (CS.LG) · 2026-06-01 · cross-list\n    Title\n    Authors\n    Abstract".
+void PrintCard(std::FILE* out, int number, const store::PaperView& v, const std::string& listing_date,
+               const CardStyle& style);
+// Full details for `show`.
+void PrintDetails(std::FILE* out, const store::PaperView& v);
+// JSON array of PaperViewToJson, pretty when `pretty`.
+void PrintJsonArray(std::FILE* out, const std::vector<store::PaperView>& views, bool pretty);
+
+// Word-wraps `text` to `width` columns with `indent` spaces on each line.
+std::string Wrap(const std::string& text, int width, int indent);
+// "1.2 MB", "350 KB".
+std::string HumanBytes(int64_t bytes);
+
+}  // namespace ah::cli

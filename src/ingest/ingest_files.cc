@@ -1,0 +1,151 @@
+#include "ingest/ingest_files.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "ingest/file_reader.h"
+#include "sources/parse.h"
+
+namespace ah::ingest {
+namespace {
+
+sources::ParseContext MakeContext(const std::string& origin, const IngestOptions& o) {
+  sources::ParseContext ctx;
+  ctx.source = o.source;
+  ctx.origin = origin;
+  ctx.default_date = o.default_date;
+  return ctx;
+}
+
+// One file's parse result travelling from the producer to the committer.
+struct Parsed {
+  std::string path;
+  sources::Format format = sources::Format::kUnknown;
+  int64_t bytes = 0;
+  Result<sources::ParsedPage> page = MakeError(Code::kInternal, "unset");
+};
+
+Parsed ReadAndParse(const std::string& path, const IngestOptions& o) {
+  Parsed p;
+  p.path = path;
+  auto data = ReadInputFile(path, o.max_file_bytes);
+  if (!data) {
+    p.page = Fail(data.error());
+    return p;
+  }
+  p.bytes = static_cast<int64_t>(data->size());
+  p.format = o.format == sources::Format::kUnknown ? sources::DetectFormat(*data) : o.format;
+  p.page = sources::ParseAs(p.format, *data, MakeContext(path, o));
+  return p;
+}
+
+// A bounded single-producer single-consumer queue.
+class ParsedQueue {
+ public:
+  explicit ParsedQueue(size_t depth) : depth_(depth ? depth : 1) {}
+  void Push(Parsed p) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < depth_ || cancelled_; });
+    if (cancelled_) return;
+    q_.push_back(std::move(p));
+    not_empty_.notify_one();
+  }
+  std::optional<Parsed> Pop() {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !q_.empty() || done_; });
+    if (q_.empty()) return std::nullopt;
+    Parsed p = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return p;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    done_ = true;
+    not_empty_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    not_full_.notify_all();
+  }
+
+ private:
+  size_t depth_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Parsed> q_;
+  bool done_ = false, cancelled_ = false;
+};
+
+void Record(IngestReport& report, FileOutcome outcome) {
+  report.totals += outcome.stats;
+  if (!outcome.error.empty()) {
+    ++report.files_rejected;
+    report.totals.errors.push_back(Error(Code::kParse, outcome.error));
+  }
+  report.per_file.push_back(std::move(outcome));
+}
+
+}  // namespace
+
+Result<store::UpsertStats> IngestBuffer(std::string_view body, const std::string& origin, store::Store& store,
+                                        const IngestOptions& options, sources::Format* detected) {
+  sources::Format f = options.format == sources::Format::kUnknown ? sources::DetectFormat(body) : options.format;
+  if (detected) *detected = f;
+  auto page = sources::ParseAs(f, body, MakeContext(origin, options));
+  if (!page) return Fail(page.error());
+  auto stats = store.UpsertPage(page->papers, std::nullopt);
+  if (!stats) return Fail(stats.error());
+  for (auto& e : stats->errors) e = e.Wrap(origin);
+  stats->rejected += static_cast<int64_t>(page->rejected.size());
+  for (auto& e : page->rejected) stats->errors.push_back(e);
+  return stats;
+}
+
+Result<IngestReport> IngestPaths(const std::vector<std::string>& paths, store::Store& store,
+                                 const IngestOptions& options) {
+  auto files = ExpandPaths(paths);
+  if (!files) return Fail(files.error());
+  IngestReport report;
+  report.files = static_cast<int64_t>(files->size());
+
+  ParsedQueue queue(options.queue_depth);
+  std::thread producer([&] {
+    for (const auto& path : *files) queue.Push(ReadAndParse(path, options));
+    queue.Close();
+  });
+
+  size_t done = 0;
+  while (auto parsed = queue.Pop()) {
+    FileOutcome outcome;
+    outcome.path = parsed->path;
+    outcome.format = parsed->format;
+    report.bytes += parsed->bytes;
+    if (!parsed->page) {
+      outcome.error = parsed->page.error().message;
+    } else {
+      auto stats = store.UpsertPage(parsed->page->papers, std::nullopt);
+      if (!stats) {
+        outcome.error = parsed->path + ": not stored: " + stats.error().message;
+      } else {
+        outcome.stats = std::move(*stats);
+        // The store does not know where a paper came from: name the file.
+        for (auto& e : outcome.stats.errors) e = e.Wrap(parsed->path);
+        outcome.stats.rejected += static_cast<int64_t>(parsed->page->rejected.size());
+        for (auto& e : parsed->page->rejected) outcome.stats.errors.push_back(std::move(e));
+      }
+    }
+    Record(report, std::move(outcome));
+    ++done;
+    if (options.on_progress) options.on_progress(done, files->size(), report.bytes);
+  }
+  queue.Cancel();
+  producer.join();
+  return report;
+}
+
+}  // namespace ah::ingest
