@@ -1,0 +1,48 @@
+// Compiles a search::Query AST to SQLite: one FTS5 MATCH expression for the
+// `papers_fts` table (ranked with bm25) plus an SQL condition over `papers p`.
+// Pure; thread-safe.
+//
+// Field mapping:
+//   any / ti / au / abs  -> FTS5 columns (title, abstract, authors, categories) /
+//                           title / authors / abstract
+//   cat                  -> exact category match on p.categories ('|'-joined,
+//                           ASCII case-insensitive); cat:cs.* matches a prefix
+//   src                  -> a listing of the paper has that source (case-insensitive)
+//   id                   -> any identifier of the paper (ids::ParseIdRef forms)
+// User text never reaches FTS5 syntax: every term is a double-quoted FTS5
+// string ("" escapes a quote), so AND/OR/NOT/NEAR/*/:/^ typed by a user are
+// plain text. A term with no searchable characters (only punctuation/symbols)
+// is ignored; a query left with nothing to search matches nothing.
+// Author phrases ("Li, P", "Ping Li") match the tokens close together in any
+// order (FTS5 NEAR), one-letter tokens as initials (prefix).
+// A lone NOT (FTS5 NOT is binary) becomes `p.id NOT IN (SELECT rowid ...)`.
+// Date range (Query::from_date / to_date) applies to p.first_date: the earliest
+// of the paper's submission, version, publication and listing dates.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "search/query.h"
+
+namespace ah::store::sqlite {
+
+struct CompiledQuery {
+  std::string match;  // FTS5 expression for `papers_fts MATCH ?`; empty = none
+  std::string where;  // SQL condition over `papers p` with '?' placeholders; empty = none
+  std::vector<std::string> params;  // values for the placeholders of `where`, in order
+  bool matches_nothing = false;     // the query has nothing searchable: return no rows
+};
+
+[[nodiscard]] Result<CompiledQuery> CompileQuery(const search::Query& q);
+
+// `text` as an FTS5 string literal: "text" with embedded quotes doubled.
+std::string FtsString(std::string_view text);
+
+// True when unicode61 would find at least one token in `text` (ASCII letters
+// or digits, or a non-ASCII character outside the common punctuation/symbol blocks).
+bool HasSearchableText(std::string_view text);
+
+}  // namespace ah::store::sqlite

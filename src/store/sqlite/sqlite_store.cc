@@ -1,0 +1,370 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <ctime>
+#include <utility>
+
+#include "core/ids.h"
+#include "core/paper_json.h"
+#include "store/sqlite/fts_query.h"
+#include "store/sqlite/schema.h"
+
+namespace ah::store::sqlite {
+namespace {
+
+std::string LikeEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == '%' || c == '_') out += '\\';
+    out += c == '|' ? ' ' : c;
+  }
+  return out;
+}
+
+// The pattern matching one category in the '|'-joined categories column.
+std::string CategoryPattern(std::string_view category) {
+  return "%|" + LikeEscape(category) + "|%";
+}
+
+// Resolves a user reference or library key to (scheme, value) in paper_ids.
+ids::IdRef ResolveRef(std::string_view ref) {
+  ids::IdRef r = ids::ParseIdRef(ref);
+  if (!r.scheme.empty()) return r;
+  // Library keys are "<arxiv id>" or "<scheme>:<value>" (core/merge.h CanonicalKey).
+  const size_t colon = ref.find(':');
+  if (colon != std::string_view::npos) {
+    const std::string_view scheme = ref.substr(0, colon);
+    for (const char* s : {"doi", "pmid", "pmcid", "openalex", "arxiv"}) {
+      if (scheme == s) return {std::string(s), std::string(ref.substr(colon + 1))};
+    }
+  }
+  return {"arxiv", std::string(ref)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       OpenOptions options) {
+  auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only);
+  if (!db) return Fail(db.error());
+  // busy_timeout first, so that the other pragmas wait for a concurrent writer;
+  // WAL before the migrations, so that creating the schema is one cheap commit.
+  std::string pragmas = "PRAGMA busy_timeout = 5000;";
+  if (!options.read_only) pragmas += " PRAGMA journal_mode = WAL;";
+  pragmas += " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+  pragmas += options.bulk ? " PRAGMA synchronous = OFF;" : " PRAGMA synchronous = NORMAL;";
+  // Checkpoint every ~40 MB of WAL instead of 4 MB: a checkpoint costs two
+  // fsyncs, which dominated the wall time of a 100k-paper harvest.
+  pragmas += " PRAGMA wal_autocheckpoint = 10000;";
+  if (auto st = (*db)->Exec(pragmas); !st) {
+    if (st.error().code == Code::kCorrupt) {
+      return MakeError(Code::kCorrupt, path +
+                                           " is not an AcademicHub library (not an SQLite "
+                                           "database, or damaged): " +
+                                           st.error().message);
+    }
+    return Fail(st.error().Wrap("cannot open library " + path));
+  }
+  if (auto st = Migrate(**db, options.read_only); !st) return Fail(st.error());
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*db), options.read_only));
+}
+
+SqliteStore::~SqliteStore() {
+  // Lets SQLite refresh its planner statistics where they are stale (cheap).
+  if (!read_only_) (void)db_->Exec("PRAGMA optimize");
+}
+
+Result<PaperView> SqliteStore::MakeView(int64_t id, std::string_view doc) {
+  auto p = PaperFromJsonString(doc);
+  if (!p) {
+    return MakeError(Code::kCorrupt, db_->path() + ": papers row " + std::to_string(id) +
+                                         " holds an unreadable document: " + p.error().message);
+  }
+  PaperView view;
+  view.paper = std::move(*p);
+  if (!view.paper.published_doi.empty()) {
+    auto st = db_->Cached(
+        "SELECT p.key FROM paper_ids i JOIN papers p ON p.id = i.paper_id "
+        "WHERE i.scheme = 'doi' AND i.value = ? AND p.id <> ?");
+    if (!st) return Fail(st.error());
+    Stmt& s = **st;
+    ScopedReset reset(s);
+    s.BindText(1, view.paper.published_doi);
+    s.BindInt(2, id);
+    auto row = s.Step();
+    if (!row) return Fail(row.error());
+    if (*row) view.published_version_key = s.ColumnString(0);
+  }
+  if (!view.paper.ids.doi.empty()) {
+    auto st = db_->Cached(
+        "SELECT key FROM papers WHERE published_doi = ? AND id <> ? ORDER BY id LIMIT 1");
+    if (!st) return Fail(st.error());
+    Stmt& s = **st;
+    ScopedReset reset(s);
+    s.BindText(1, view.paper.ids.doi);
+    s.BindInt(2, id);
+    auto row = s.Step();
+    if (!row) return Fail(row.error());
+    if (*row) view.preprint_key = s.ColumnString(0);
+  }
+  return view;
+}
+
+// Steps a statement whose first column is a paper id and builds the views in
+// row order. Documents are fetched per id afterwards, so that a query sorting
+// many rows never carries the documents through its sorter, and so that
+// MakeView's own statements never interleave with `st`.
+Result<std::vector<PaperView>> SqliteStore::CollectViews(Stmt& st) {
+  std::vector<int64_t> ids;
+  {
+    ScopedReset reset(st);
+    for (;;) {
+      auto row = st.Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      ids.push_back(st.ColumnInt(0));
+    }
+  }
+  auto doc_st = db_->Cached("SELECT doc FROM papers WHERE id = ?");
+  if (!doc_st) return Fail(doc_st.error());
+  std::vector<PaperView> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) {
+    std::string doc;
+    {
+      Stmt& s = **doc_st;
+      ScopedReset reset(s);
+      s.BindInt(1, id);
+      auto row = s.Step();
+      if (!row) return Fail(row.error());
+      if (!*row) continue;  // cannot happen inside one read, but never index a missing row
+      doc = s.ColumnString(0);
+    }
+    auto v = MakeView(id, doc);
+    if (!v) return Fail(v.error());
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+Result<std::optional<PaperView>> SqliteStore::Get(std::string_view ref) {
+  std::string_view r = ref;
+  while (!r.empty() && (r.front() == ' ' || r.front() == '\t')) r.remove_prefix(1);
+  while (!r.empty() && (r.back() == ' ' || r.back() == '\t')) r.remove_suffix(1);
+  if (r.empty()) return std::optional<PaperView>();
+  const ids::IdRef id_ref = ResolveRef(r);
+  auto st = db_->Cached("SELECT paper_id FROM paper_ids WHERE scheme = ? AND value = ?");
+  if (!st) return Fail(st.error());
+  (*st)->BindText(1, id_ref.scheme);
+  (*st)->BindText(2, id_ref.value);
+  auto views = CollectViews(**st);
+  if (!views) return Fail(views.error());
+  if (views->empty()) return std::optional<PaperView>();
+  return std::optional<PaperView>(std::move(views->front()));
+}
+
+Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
+  std::string sql = "SELECT MAX(l.date) FROM listings l";
+  if (!f.category.empty()) sql += " JOIN papers p ON p.id = l.paper_id";
+  sql += " WHERE l.date <> ''";
+  if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
+  if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
+  auto st = db_->Cached(sql);
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  ScopedReset reset(s);
+  const std::string pattern = CategoryPattern(f.category);
+  int i = 1;
+  if (!f.source.empty()) s.BindText(i++, f.source);
+  if (!f.category.empty()) s.BindText(i++, pattern);
+  auto row = s.Step();
+  if (!row) return Fail(row.error());
+  return *row ? s.ColumnString(0) : std::string();
+}
+
+Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f) {
+  std::string date = f.date;
+  if (date.empty()) {
+    auto latest = LatestListingDate(f);
+    if (!latest) return Fail(latest.error());
+    if (latest->empty()) return std::vector<PaperView>();
+    date = std::move(*latest);
+  }
+  std::string sql =
+      "SELECT p.id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.date = ?";
+  if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
+  if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
+  sql += " GROUP BY p.id ORDER BY MIN(l.id) LIMIT ?";
+  auto st = db_->Cached(sql);
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  const std::string pattern = CategoryPattern(f.category);
+  int i = 1;
+  s.BindText(i++, date);
+  if (!f.source.empty()) s.BindText(i++, f.source);
+  if (!f.category.empty()) s.BindText(i++, pattern);
+  s.BindInt(i++, f.limit > 0 ? f.limit : -1);
+  return CollectViews(s);
+}
+
+Result<std::vector<PaperView>> SqliteStore::Search(const search::Query& q, int64_t limit,
+                                                   int64_t offset) {
+  auto compiled = CompileQuery(q);
+  if (!compiled) return Fail(compiled.error());
+  if (compiled->matches_nothing) return std::vector<PaperView>();
+  std::string sql;
+  if (!compiled->match.empty()) {
+    // Without SQL conditions the papers table is not touched until the page of
+    // results is known (a broad term can match most of the library).
+    if (compiled->where.empty()) {
+      sql = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?";
+    } else {
+      sql =
+          "SELECT p.id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
+          "WHERE papers_fts MATCH ? AND " +
+          compiled->where;
+    }
+    sql += " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC";
+  } else {
+    sql = "SELECT p.id FROM papers p";
+    if (!compiled->where.empty()) sql += " WHERE " + compiled->where;
+    sql += " ORDER BY p.first_date DESC, p.id DESC";
+  }
+  sql += " LIMIT ? OFFSET ?";
+  auto st = db_->Prepare(sql);
+  if (!st) return Fail(st.error().Wrap("search '" + q.raw + "'"));
+  int i = 1;
+  if (!compiled->match.empty()) st->BindText(i++, compiled->match);
+  for (const auto& p : compiled->params) st->BindText(i++, p);
+  st->BindInt(i++, limit > 0 ? limit : -1);
+  st->BindInt(i++, offset > 0 ? offset : 0);
+  auto views = CollectViews(*st);
+  if (!views) return Fail(views.error().Wrap("search '" + q.raw + "'"));
+  return views;
+}
+
+Result<LibraryStats> SqliteStore::Stats() {
+  LibraryStats out;
+  auto count = [&](const char* sql, int64_t& dst) -> Status {
+    auto v = db_->QueryInt(sql);
+    if (!v) return Fail(v.error().Wrap("library stats"));
+    dst = *v;
+    return Ok();
+  };
+  if (auto st = count("SELECT COUNT(*) FROM papers", out.papers); !st) return Fail(st.error());
+  if (auto st = count("SELECT COUNT(*) FROM listings", out.listings); !st) return Fail(st.error());
+  // A paper's DOI is always registered in paper_ids (and only there for it).
+  if (auto st = count("SELECT COUNT(*) FROM paper_ids WHERE scheme = 'doi'", out.with_doi); !st) {
+    return Fail(st.error());
+  }
+  if (auto st = count("SELECT COUNT(*) FROM papers WHERE published_doi IS NOT NULL",
+                      out.with_published_version);
+      !st) {
+    return Fail(st.error());
+  }
+  auto latest = LatestListingDate(ListingFilter{});
+  if (!latest) return Fail(latest.error());
+  out.latest_listing_date = std::move(*latest);
+
+  auto by_source = db_->Prepare(
+      "SELECT source, COUNT(DISTINCT paper_id) FROM listings GROUP BY source "
+      "ORDER BY 2 DESC, source");
+  if (!by_source) return Fail(by_source.error());
+  for (;;) {
+    auto row = by_source->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.papers_by_source.emplace_back(by_source->ColumnString(0), by_source->ColumnInt(1));
+  }
+  auto log = db_->Prepare(
+      "SELECT source, url, started_unix, finished_unix, http_status, added, updated, unchanged, "
+      "rejected, error FROM fetch_log ORDER BY id DESC LIMIT 20");
+  if (!log) return Fail(log.error());
+  for (;;) {
+    auto row = log->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    FetchLogEntry e;
+    e.source = log->ColumnString(0);
+    e.url = log->ColumnString(1);
+    e.started_unix = log->ColumnInt(2);
+    e.finished_unix = log->ColumnInt(3);
+    e.http_status = static_cast<int>(log->ColumnInt(4));
+    e.added = log->ColumnInt(5);
+    e.updated = log->ColumnInt(6);
+    e.unchanged = log->ColumnInt(7);
+    e.rejected = log->ColumnInt(8);
+    e.error = log->ColumnString(9);
+    out.recent_fetches.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status SqliteStore::LogFetch(const FetchLogEntry& e) {
+  auto st = db_->Cached(
+      "INSERT INTO fetch_log(source, url, started_unix, finished_unix, http_status, added, "
+      "updated, unchanged, rejected, error) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  ScopedReset reset(s);
+  s.BindText(1, e.source);
+  s.BindText(2, e.url);
+  s.BindInt(3, e.started_unix);
+  s.BindInt(4, e.finished_unix);
+  s.BindInt(5, e.http_status);
+  s.BindInt(6, e.added);
+  s.BindInt(7, e.updated);
+  s.BindInt(8, e.unchanged);
+  s.BindInt(9, e.rejected);
+  s.BindText(10, e.error);
+  if (auto r = s.Run(); !r) return Fail(r.error().Wrap("log fetch of " + e.url));
+  return Ok();
+}
+
+Result<std::optional<std::string>> SqliteStore::GetCursor(std::string_view source) {
+  auto st = db_->Cached("SELECT cursor FROM cursors WHERE source = ?");
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  ScopedReset reset(s);
+  s.BindText(1, source);
+  auto row = s.Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(s.ColumnString(0));
+}
+
+Status SqliteStore::SetCursor(const CursorUpdate& c) {
+  if (auto st = SaveCursor(c); !st) return Fail(st.error().Wrap("save cursor of " + c.source));
+  return Ok();
+}
+
+Result<HttpValidators> SqliteStore::GetValidators(std::string_view url) {
+  auto st = db_->Cached("SELECT etag, last_modified FROM http_validators WHERE url = ?");
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  ScopedReset reset(s);
+  s.BindText(1, url);
+  auto row = s.Step();
+  if (!row) return Fail(row.error());
+  HttpValidators v;
+  if (*row) {
+    v.etag = s.ColumnString(0);
+    v.last_modified = s.ColumnString(1);
+  }
+  return v;
+}
+
+Status SqliteStore::SetValidators(std::string_view url, const HttpValidators& v) {
+  auto st = db_->Cached(
+      "INSERT INTO http_validators(url, etag, last_modified) VALUES(?, ?, ?) "
+      "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = "
+      "excluded.last_modified");
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  ScopedReset reset(s);
+  s.BindText(1, url);
+  s.BindText(2, v.etag);
+  s.BindText(3, v.last_modified);
+  return s.Run();
+}
+
+}  // namespace ah::store::sqlite

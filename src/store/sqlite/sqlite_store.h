@@ -1,0 +1,100 @@
+// The embedded SQLite backend of the Store (the default library).
+//
+// One file holds the library (WAL mode: one writer, concurrent readers in other
+// connections). Papers are stored whole as JSON (core/paper_json.h) with
+// derived, indexed columns; full-text search uses a contentless FTS5 index
+// (unicode61, diacritics folded) ranked by bm25 with title 10, abstract 3,
+// authors 5, categories 1. See schema.cc for the tables and fts_query.h for the
+// query language mapping.
+//
+// Thread-safety: one thread at a time per instance (see store.h).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace ah::store::sqlite {
+
+struct DerivedColumns;  // sqlite_upsert.cc
+
+struct OpenOptions {
+  // Open an existing library for reading only (no schema migration; writes fail).
+  bool read_only = false;
+  // Bulk-load mode: PRAGMA synchronous=OFF. A crash of the program loses
+  // nothing committed, but an OS crash or power cut during the load can corrupt
+  // the file: use for a first import into a fresh library, then reopen normally.
+  bool bulk = false;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the library at `path` (":memory:" for a private in-memory
+  // library). The parent directory must exist. Applies schema migrations.
+  // Errors: kIo (cannot open/create), kCorrupt (not an SQLite database, or a
+  // schema newer than this build), each naming the path.
+  [[nodiscard]] static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                                 OpenOptions options = {});
+  ~SqliteStore() override;
+
+  // Counts: `added` new papers, `updated` papers changed by the page (this
+  // includes a stored preprint linked to a journal version that arrived in the
+  // page, so the counts may exceed the page size), `unchanged`, `rejected` (no
+  // identifier, or every identifier belongs to other papers: one Error each).
+  // A database failure rolls the whole page back (cursor included) and returns
+  // the error naming the record.
+  [[nodiscard]] Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
+                                               const std::optional<CursorUpdate>& cursor) override;
+  [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) override;
+  [[nodiscard]] Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override;
+  [[nodiscard]] Result<std::string> LatestListingDate(const ListingFilter& f) override;
+  // limit <= 0: no limit. With full-text terms: best bm25 first; filter-only
+  // queries: newest first_date first.
+  [[nodiscard]] Result<std::vector<PaperView>> Search(const search::Query& q, int64_t limit,
+                                                      int64_t offset) override;
+  [[nodiscard]] Result<LibraryStats> Stats() override;
+  [[nodiscard]] Status LogFetch(const FetchLogEntry& e) override;
+  [[nodiscard]] Result<std::optional<std::string>> GetCursor(std::string_view source) override;
+  [[nodiscard]] Status SetCursor(const CursorUpdate& c) override;
+  [[nodiscard]] Result<HttpValidators> GetValidators(std::string_view url) override;
+  [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
+
+ private:
+  SqliteStore(std::unique_ptr<Db> db, bool read_only) : db_(std::move(db)), read_only_(read_only) {}
+
+  // --- upsert (sqlite_upsert.cc) ---
+  [[nodiscard]] Status UpsertOne(const Paper& paper, size_t index, int64_t now, UpsertStats& stats);
+  [[nodiscard]] Result<int64_t> LookupId(std::string_view scheme, std::string_view value);
+  [[nodiscard]] Result<std::optional<Paper>> LoadPaper(int64_t id);
+  [[nodiscard]] Status InsertPaper(Paper& paper, int64_t now, UpsertStats& stats);
+  [[nodiscard]] Status UpdatePaper(int64_t id, const Paper& old_paper, Paper& merged, int64_t now,
+                                   UpsertStats& stats);
+  // id 0 = insert; returns the row id.
+  [[nodiscard]] Result<int64_t> WriteRow(int64_t id, const Paper& p, const DerivedColumns& d,
+                                         int64_t now);
+  [[nodiscard]] Status RegisterIds(int64_t id, const PaperIds& ids, const PaperIds* old_ids);
+  [[nodiscard]] Status InsertListings(int64_t id, const Paper& p, const Paper* old_paper);
+  [[nodiscard]] Status FtsWrite(int64_t id, const Paper& p, bool remove);
+  [[nodiscard]] Result<bool> DoiClaimed(std::string_view doi);
+  [[nodiscard]] Result<std::vector<std::pair<int64_t, Paper>>> MatchCandidates(
+      const DerivedColumns& d, int kind);
+  [[nodiscard]] Result<std::string> FindJournalDoi(const Paper& preprint, const DerivedColumns& d);
+  [[nodiscard]] Status LinkPreprintTo(int64_t journal_id, const Paper& journal,
+                                      const DerivedColumns& d, int64_t now, UpsertStats& stats);
+  [[nodiscard]] Status SaveCursor(const CursorUpdate& c);
+
+  // --- reads (sqlite_store.cc) ---
+  [[nodiscard]] Result<PaperView> MakeView(int64_t id, std::string_view doc);
+  [[nodiscard]] Result<std::vector<PaperView>> CollectViews(Stmt& st);
+
+  std::unique_ptr<Db> db_;
+  bool read_only_ = false;
+};
+
+}  // namespace ah::store::sqlite

@@ -1,0 +1,28 @@
+#include "store/store.h"
+
+#include "store/open.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace ah::store {
+
+UpsertStats& UpsertStats::operator+=(const UpsertStats& o) {
+  added += o.added;
+  updated += o.updated;
+  unchanged += o.unchanged;
+  rejected += o.rejected;
+  errors.insert(errors.end(), o.errors.begin(), o.errors.end());
+  return *this;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
+  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
+    return MakeError(Code::kInvalidArgument, "cannot open library " + location +
+                                                 ": the PostgreSQL backend is not built yet");
+  }
+  if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
+  auto s = sqlite::SqliteStore::Open(location);
+  if (!s) return Fail(s.error());
+  return std::unique_ptr<Store>(std::move(*s));
+}
+
+}  // namespace ah::store

@@ -1,0 +1,146 @@
+// CompileQuery is pure: these tests pin the generated FTS5 / SQL text for
+// hand-built ASTs. Behaviour against a real index is in store_search_test.cc.
+#include "store/sqlite/fts_query.h"
+
+#include <gtest/gtest.h>
+
+#include "store_test_util.h"
+
+namespace ah::store::sqlite {
+namespace {
+
+using search::Field;
+using namespace ah::store::testing;
+
+CompiledQuery MustCompile(const search::Query& q) {
+  auto r = CompileQuery(q);
+  EXPECT_TRUE(r) << r.error().ToString();
+  return r ? *r : CompiledQuery{};
+}
+
+TEST(FtsQuery, QuotesEveryTermAsAnFtsString) {
+  EXPECT_EQ(FtsString("graph"), "\"graph\"");
+  EXPECT_EQ(FtsString("a\"b"), "\"a\"\"b\"");
+  EXPECT_EQ(FtsString("\""), "\"\"\"\"");
+  EXPECT_EQ(MustCompile(Q(Term("graph"))).match, "\"graph\"");
+  EXPECT_EQ(MustCompile(Q(Term("NEAR(a b)"))).match, "\"NEAR(a b)\"");
+  EXPECT_EQ(MustCompile(Q(Term("x\" OR title:\"y"))).match, "\"x\"\" OR title:\"\"y\"");
+}
+
+TEST(FtsQuery, FieldsBecomeColumnFilters) {
+  EXPECT_EQ(MustCompile(Q(Term("graph", Field::kTitle))).match, "title : (\"graph\")");
+  EXPECT_EQ(MustCompile(Q(Term("graph", Field::kAbstract))).match, "abstract : (\"graph\")");
+  EXPECT_EQ(MustCompile(Q(Term("li", Field::kAuthor))).match, "authors : (\"li\")");
+  EXPECT_EQ(MustCompile(Q(Phrase("neural net", Field::kTitle))).match, "title : (\"neural net\")");
+}
+
+TEST(FtsQuery, PrefixTermsGetAStar) {
+  EXPECT_EQ(MustCompile(Q(Term("mol", Field::kAny, true))).match, "\"mol\" *");
+  EXPECT_EQ(MustCompile(Q(Term("mol", Field::kTitle, true))).match, "title : (\"mol\" *)");
+}
+
+TEST(FtsQuery, AuthorNamesUseNearWithInitialsAsPrefixes) {
+  EXPECT_EQ(MustCompile(Q(Phrase("Li, P", Field::kAuthor))).match,
+            "authors : NEAR(\"Li\" \"P\" *, 1)");
+  EXPECT_EQ(MustCompile(Q(Phrase("Ping Li", Field::kAuthor))).match,
+            "authors : NEAR(\"Ping\" \"Li\", 1)");
+  EXPECT_EQ(MustCompile(Q(Phrase("J. R. R. Tolkien", Field::kAuthor))).match,
+            "authors : NEAR(\"J\" * \"R\" * \"R\" * \"Tolkien\", 3)");
+}
+
+TEST(FtsQuery, AndOrNotStayInOneMatchWhenPossible) {
+  auto c = MustCompile(Q(And({Term("a"), Term("b")})));
+  EXPECT_EQ(c.match, "((\"a\") AND (\"b\"))");
+  EXPECT_TRUE(c.where.empty());
+  c = MustCompile(Q(Or({Term("a"), Term("b", Field::kTitle)})));
+  EXPECT_EQ(c.match, "((\"a\") OR (title : (\"b\")))");
+  c = MustCompile(Q(And({Term("a"), Not(Term("b")), Not(Term("c"))})));
+  EXPECT_EQ(c.match, "(((\"a\") NOT (\"b\")) NOT (\"c\"))");
+  EXPECT_TRUE(c.where.empty());
+  // NOT NOT x == x
+  EXPECT_EQ(MustCompile(Q(Not(Not(Term("a"))))).match, "\"a\"");
+}
+
+TEST(FtsQuery, LoneNotBecomesSqlNotIn) {
+  auto c = MustCompile(Q(Not(Term("graph"))));
+  EXPECT_TRUE(c.match.empty());
+  EXPECT_EQ(c.where, "(p.id NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?))");
+  EXPECT_EQ(c.params, std::vector<std::string>{"\"graph\""});
+  c = MustCompile(Q(And({Not(Term("a")), Not(Term("b"))})));
+  EXPECT_EQ(c.params, std::vector<std::string>{"((\"a\") OR (\"b\"))"});
+}
+
+TEST(FtsQuery, FiltersBecomeSqlWithBoundParameters) {
+  auto c = MustCompile(Q(Term("cs.LG", Field::kCategory)));
+  EXPECT_TRUE(c.match.empty());
+  EXPECT_EQ(c.where, "(('|' || p.categories || '|') LIKE ? ESCAPE '\\')");
+  EXPECT_EQ(c.params, std::vector<std::string>{"%|cs.lg|%"});
+  EXPECT_EQ(MustCompile(Q(Term("cs.", Field::kCategory, true))).params,
+            std::vector<std::string>{"%|cs.%"});
+  EXPECT_EQ(MustCompile(Q(Term("a_b%c\\", Field::kCategory))).params,
+            std::vector<std::string>{"%|a\\_b\\%c\\\\|%"});
+  c = MustCompile(Q(Term("biorxiv", Field::kSource)));
+  EXPECT_NE(c.where.find("listings"), std::string::npos);
+  EXPECT_EQ(c.params, std::vector<std::string>{"biorxiv"});
+  c = MustCompile(Q(Term("arXiv:2401.01234v2", Field::kId)));
+  EXPECT_NE(c.where.find("paper_ids"), std::string::npos);
+  EXPECT_EQ(c.params, (std::vector<std::string>{"arxiv", "2401.01234"}));
+  EXPECT_EQ(MustCompile(Q(Term("nonsense", Field::kId))).where, "(0)");
+}
+
+TEST(FtsQuery, TopLevelAndSplitsRankedMatchFromFilters) {
+  auto c =
+      MustCompile(Q(And({Term("graph"), Term("cs.LG", Field::kCategory), Not(Term("survey"))})));
+  EXPECT_EQ(c.match, "((\"graph\") NOT (\"survey\"))");
+  EXPECT_EQ(c.where, "(('|' || p.categories || '|') LIKE ? ESCAPE '\\')");
+  EXPECT_EQ(c.params, std::vector<std::string>{"%|cs.lg|%"});
+}
+
+TEST(FtsQuery, MixedOrFallsBackToSqlSubqueries) {
+  auto c = MustCompile(Q(Or({Term("graph"), Term("cs.LG", Field::kCategory)})));
+  EXPECT_TRUE(c.match.empty());
+  EXPECT_EQ(c.where,
+            "(((p.id IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)) OR "
+            "(('|' || p.categories || '|') LIKE ? ESCAPE '\\')))");
+  EXPECT_EQ(c.params, (std::vector<std::string>{"\"graph\"", "%|cs.lg|%"}));
+}
+
+TEST(FtsQuery, TermsWithoutSearchableTextAreDropped) {
+  EXPECT_FALSE(HasSearchableText("→ ∑ … 🙂 \"\" -- ()"));
+  EXPECT_TRUE(HasSearchableText("Müller"));
+  EXPECT_TRUE(HasSearchableText("数学"));
+  EXPECT_TRUE(HasSearchableText("x"));
+  EXPECT_TRUE(MustCompile(Q(Term("→"))).matches_nothing);
+  EXPECT_TRUE(MustCompile(Q(And({Term("\""), Term("🙂")}))).matches_nothing);
+  EXPECT_EQ(MustCompile(Q(And({Term("graph"), Term("→")}))).match, "(\"graph\")");
+  EXPECT_EQ(MustCompile(Q(Or({Term("graph"), Term("…")}))).match, "\"graph\"");
+  EXPECT_TRUE(MustCompile(Q(Term("   ", Field::kCategory))).matches_nothing);
+}
+
+TEST(FtsQuery, DateRangeFiltersFirstDate) {
+  auto c = MustCompile(DatesOnly("2026-06-01", "2026-06-30"));
+  EXPECT_TRUE(c.match.empty());
+  EXPECT_EQ(c.where, "(p.first_date >= ?) AND (p.first_date <= ?)");
+  EXPECT_EQ(c.params, (std::vector<std::string>{"2026-06-01", "2026-06-30"}));
+  c = MustCompile(Q(Term("graph"), "", "2026-06-30"));
+  EXPECT_EQ(c.match, "\"graph\"");
+  EXPECT_EQ(c.where, "(p.first_date <= ?)");
+  EXPECT_FALSE(MustCompile(DatesOnly("", "")).matches_nothing);
+}
+
+TEST(FtsQuery, MalformedTreesAreErrorsNotCrashes) {
+  search::Node bad_not;
+  bad_not.kind = search::Node::Kind::kNot;  // no child
+  EXPECT_FALSE(CompileQuery(Q(bad_not)));
+  search::Node deep = Term("x");
+  for (int i = 0; i < 1000; ++i) deep = Not(deep);
+  auto r = CompileQuery(Q(deep));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Code::kInvalidArgument);
+  search::Node empty_and;
+  empty_and.kind = search::Node::Kind::kAnd;
+  EXPECT_TRUE(MustCompile(Q(empty_and)).matches_nothing);
+}
+
+}  // namespace
+}  // namespace ah::store::sqlite
