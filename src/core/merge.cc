@@ -171,6 +171,9 @@ bool MergePaper(Paper& stored, const Paper& in) {
     changed |= Overwrite(stored.comments, in.comments);
     changed |= Overwrite(stored.journal_ref, in.journal_ref);
     changed |= Overwrite(stored.published_doi, in.published_doi);
+    // Links name a version (…/pdf/2401.01234v1): follow the newest.
+    changed |= Overwrite(stored.url, in.url);
+    changed |= Overwrite(stored.pdf_url, in.pdf_url);
     if (!in.authors.empty() && !AuthorsEqual(stored.authors, in.authors)) {
       std::vector<Author> authors = in.authors;
       CompleteAuthors(authors, stored.authors);

@@ -61,7 +61,9 @@ struct LibraryStats {
   std::vector<FetchLogEntry> recent_fetches;                       // newest first, up to 20
 };
 
-// Filter for listing-based queries ("today's feed").
+// Filter for listing-based queries ("today's feed"). Only announcements count:
+// listings with announce_type "api" (arXiv API lookups) or "oai" (OAI-PMH
+// harvests) record provenance and never make a day's feed.
 struct ListingFilter {
   std::string date;      // YYYY-MM-DD; empty = latest date that has listings (after other filters)
   std::string source;    // listing source, empty = any

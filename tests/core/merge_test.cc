@@ -36,6 +36,20 @@ Paper ArxivV2() {
   return p;
 }
 
+TEST(MergePaper, NewerVersionMovesLinksToIt) {
+  Paper stored = ArxivV1();
+  stored.pdf_url = "https://arxiv.org/pdf/2401.01234v1";
+  Paper in = ArxivV2();
+  in.pdf_url = "https://arxiv.org/pdf/2401.01234v2";
+  EXPECT_TRUE(MergePaper(stored, in));
+  EXPECT_EQ(stored.pdf_url, "https://arxiv.org/pdf/2401.01234v2");
+  // An older version arriving later does not move it back.
+  Paper old = ArxivV1();
+  old.pdf_url = "https://arxiv.org/pdf/2401.01234v1";
+  MergePaper(stored, old);
+  EXPECT_EQ(stored.pdf_url, "https://arxiv.org/pdf/2401.01234v2");
+}
+
 TEST(MergePaper, MergingIntoEmptyCopiesAndNormalises) {
   Paper in = ArxivV1();
   in.listings.push_back(in.listings[0]);  // duplicate

@@ -98,6 +98,18 @@ TEST_P(StoreTest, ReplacementUpdatesTheSameCard) {
   EXPECT_EQ(MustGet("2401.00001").paper.title, "Graph networks, second version");
 }
 
+TEST_P(StoreTest, ApiAndOaiListingsNeverMakeADaysFeed) {
+  Upsert({ArxivPaper("2401.00001", "Announced paper", 1, "2024-01-03"),
+          ArxivPaper("2401.00002", "Looked up through the API", 1, "2024-01-09", "cs.LG", "api"),
+          ArxivPaper("2401.00003", "Harvested over OAI-PMH", 1, "2024-01-10", "cs.LG", "oai")});
+  auto latest = store().LatestListingDate({});
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(*latest, "2024-01-03");
+  auto api_day = store().ListByListing({"2024-01-09", "", "", 0});
+  ASSERT_TRUE(api_day.has_value());
+  EXPECT_TRUE(api_day->empty());
+}
+
 TEST_P(StoreTest, CrossListAddsAListingNotAPaper) {
   Upsert({ArxivPaper("2401.00001", "Cross listed paper", 1, "2024-01-03", "cs.LG", "new")});
   Paper cross = ArxivPaper("2401.00001", "Cross listed paper", 1, "2024-01-03", "cs.AI", "cross");

@@ -162,10 +162,14 @@ Result<std::optional<PaperView>> SqliteStore::Get(std::string_view ref) {
   return std::optional<PaperView>(std::move(views->front()));
 }
 
+// Listings made by API lookups and OAI-PMH harvests record where a record came
+// from, not an announcement: they never make a day's feed.
+constexpr const char* kAnnouncementOnly = " AND l.announce_type NOT IN ('api', 'oai')";
+
 Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
   std::string sql = "SELECT MAX(l.date) FROM listings l";
   if (!f.category.empty()) sql += " JOIN papers p ON p.id = l.paper_id";
-  sql += " WHERE l.date <> ''";
+  sql += " WHERE l.date <> ''" + std::string(kAnnouncementOnly);
   if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
   if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
   auto st = db_->Cached(sql);
@@ -190,7 +194,8 @@ Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f
     date = std::move(*latest);
   }
   std::string sql =
-      "SELECT p.id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.date = ?";
+      "SELECT p.id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.date = ?" +
+      std::string(kAnnouncementOnly);
   if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
   if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
   sql += " GROUP BY p.id ORDER BY MIN(l.id) LIMIT ?";
