@@ -5,7 +5,7 @@
 // own schema (sqlite::Migrate), the same PRAGMAs, one transaction per page and
 // prepared statements — everything the store does minus lookups, merging and
 // serialisation. Prints one JSON line.
-//   sqlite_floor_tool DB PAGE.xml.gz...
+//   sqlite_floor_tool [--bulk] DB PAGE.xml.gz...   (--bulk: the PRAGMAs of a first import)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +19,7 @@
 #include "sources/arxiv/arxiv.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/schema.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace {
 
@@ -41,7 +42,12 @@ void Bind(sqlite3_stmt* st, int i, const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) return Die("usage: sqlite_floor_tool DB PAGE...");
+  bool bulk = argc > 1 && std::string(argv[1]) == "--bulk";
+  if (bulk) {
+    --argc;
+    ++argv;
+  }
+  if (argc < 3) return Die("usage: sqlite_floor_tool [--bulk] DB PAGE...");
   std::string db_path = argv[1];
   std::vector<std::vector<Row>> pages;
   size_t records = 0;
@@ -80,10 +86,9 @@ int main(int argc, char** argv) {
   auto t0 = std::chrono::steady_clock::now();
   auto db = ah::store::sqlite::Db::Open(db_path, false, true);
   if (!db) return Die(db.error().message);
-  if (auto s = (*db)->Exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
-                           " PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;");
-      !s)
-    return Die(s.error().message);
+  ah::store::sqlite::OpenOptions open_options;
+  open_options.bulk = bulk;
+  if (auto s = (*db)->Exec(ah::store::sqlite::ConnectionPragmas(open_options)); !s) return Die(s.error().message);
   if (auto s = ah::store::sqlite::Migrate(**db, false); !s) return Die(s.error().message);
   sqlite3* raw = (*db)->raw();
   sqlite3_stmt *ins_paper, *ins_id, *ins_listing, *ins_fts;

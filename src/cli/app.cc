@@ -26,7 +26,7 @@ std::string App::db_path() {
   return ingest::DefaultDbPath();
 }
 
-Result<store::Store*> App::library() {
+Result<store::Store*> App::library(bool bulk_load_if_new) {
   if (!store_) {
     std::string path = db_path();
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -35,7 +35,10 @@ Result<store::Store*> App::library() {
       std::filesystem::create_directories(parent, ec);
       if (ec) return MakeError(Code::kIo, parent.string() + ": cannot create folder: " + ec.message());
     }
-    auto s = store::OpenStore(path);
+    store::StoreOptions so;
+    std::error_code exists_ec;
+    so.bulk_load = bulk_load_if_new && !std::filesystem::exists(path, exists_ec);
+    auto s = store::OpenStore(path, so);
     if (!s) return Fail(s.error());
     store_ = std::move(*s);
   }

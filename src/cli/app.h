@@ -25,8 +25,9 @@ class App {
   const GlobalOptions& options() const { return opts_; }
   // Loads the config once (defaults when the default file is absent).
   Result<const ingest::Config*> config();
-  // Opens (creating if needed) the library once.
-  Result<store::Store*> library();
+  // Opens (creating if needed) the library once. `bulk_load_if_new`: a library
+  // that does not exist yet is opened for a first import (see StoreOptions).
+  Result<store::Store*> library(bool bulk_load_if_new = false);
   std::string db_path();
 
  private:

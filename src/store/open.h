@@ -10,6 +10,14 @@
 
 namespace ah::store {
 
-[[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+struct StoreOptions {
+  // A first import into a library that did not exist before: the backend may
+  // trade crash-safety against an OS crash for speed (SQLite: synchronous=OFF).
+  // A crash can only damage the new library, which the import then recreates.
+  bool bulk_load = false;
+};
+
+[[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,
+                                                       const StoreOptions& options = {});
 
 }  // namespace ah::store

@@ -14,13 +14,15 @@ UpsertStats& UpsertStats::operator+=(const UpsertStats& o) {
   return *this;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const StoreOptions& options) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
     return MakeError(Code::kInvalidArgument, "cannot open library " + location +
                                                  ": the PostgreSQL backend is not built yet");
   }
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
-  auto s = sqlite::SqliteStore::Open(location);
+  sqlite::OpenOptions o;
+  o.bulk = options.bulk_load;
+  auto s = sqlite::SqliteStore::Open(location, o);
   if (!s) return Fail(s.error());
   return std::unique_ptr<Store>(std::move(*s));
 }

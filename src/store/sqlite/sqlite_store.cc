@@ -42,10 +42,7 @@ ids::IdRef ResolveRef(std::string_view ref) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
-                                                       OpenOptions options) {
-  auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only);
-  if (!db) return Fail(db.error());
+std::string ConnectionPragmas(const OpenOptions& options) {
   // busy_timeout first, so that the other pragmas wait for a concurrent writer;
   // WAL before the migrations, so that creating the schema is one cheap commit.
   std::string pragmas = "PRAGMA busy_timeout = 5000;";
@@ -55,6 +52,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   // Checkpoint every ~40 MB of WAL instead of 4 MB: a checkpoint costs two
   // fsyncs, which dominated the wall time of a 100k-paper harvest.
   pragmas += " PRAGMA wal_autocheckpoint = 10000;";
+  return pragmas;
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       OpenOptions options) {
+  auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only);
+  if (!db) return Fail(db.error());
+  const std::string pragmas = ConnectionPragmas(options);
   if (auto st = (*db)->Exec(pragmas); !st) {
     if (st.error().code == Code::kCorrupt) {
       return MakeError(Code::kCorrupt, path +

@@ -33,6 +33,10 @@ struct OpenOptions {
   bool bulk = false;
 };
 
+// The PRAGMAs every connection of the store runs (also used by the benchmark's
+// SQLite floor, so that both measure the same engine settings).
+std::string ConnectionPragmas(const OpenOptions& options);
+
 class SqliteStore final : public Store {
  public:
   // Opens or creates the library at `path` (":memory:" for a private in-memory
