@@ -97,7 +97,7 @@ int RunFetch(App& app, const FetchArgs& args) {
       std::printf("%-40s %s: %lld added, %lld updated, %lld unchanged, %lld rejected%s\n", s.spec.c_str(),
                   r.not_modified ? "not modified" : (r.ok() ? "ok" : "FAILED"), static_cast<long long>(r.added),
                   static_cast<long long>(r.updated), static_cast<long long>(r.unchanged),
-                  static_cast<long long>(r.rejected), r.complete || r.not_modified ? "" : " (will resume)");
+                  static_cast<long long>(r.rejected), r.complete || r.not_modified || !s.source->resumable() ? "" : " (resumes next run)");
       for (const auto& e : r.errors) std::fprintf(stderr, "  %s\n", e.message.c_str());
     }
     if (!r.ok()) ++failures;
