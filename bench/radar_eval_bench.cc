@@ -1,0 +1,362 @@
+// The radar evaluation on real data: the 2016 arXiv cs harvest as the library,
+// shared/datasets/radar-eval/cs2016-categories.jsonl as the tasks. Prints the
+// per-task table, the means of ours and the baselines, the timings, and the
+// JSON of `academichub eval radar --json` as the last line.
+//
+//   build/bench/radar_eval_bench [--tasks=FILE] [--split=all|odd|even] [--baselines=0|1]
+//                                [--show=N (top N of the first task, with reasons)] [--grid]
+//                                [--w.learned=X --w.semantic=X --w.lexical=X --w.coauthor=X
+//                                 --w.recency=X --C=X --background=N --solver=svc|lr
+//                                 --min_df=N --max_df=X --title_weight=N --stem=0|1
+//                                 --latex=0|1 --numbers=0|1 --authors=0|1 --ngram=1|2
+//                                 --dims=N --power=N --lsa_vocab=N --alpha=X
+//                                 --max_terms=N --threads=N]
+// Categories are cleared when loading: no ranker can read the answer key.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_data.h"
+#include "ingest/file_reader.h"
+#include "radar/eval.h"
+#include "sources/arxiv/arxiv.h"
+
+namespace {
+
+using ah::radar::Document;
+
+std::vector<Document> LoadHarvest(int threads) {
+  auto files = ah::bench::DatasetFiles("arxiv-cs-oai-2016");
+  std::vector<std::vector<Document>> per_file(files.size());
+  std::vector<std::thread> pool;
+  std::mutex err_mu;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (size_t f = static_cast<size_t>(t); f < files.size(); f += static_cast<size_t>(threads)) {
+        auto body = ah::ingest::ReadInputFile(files[f]);
+        if (!body) {
+          std::lock_guard<std::mutex> lock(err_mu);
+          std::fprintf(stderr, "%s\n", body.error().message.c_str());
+          std::exit(2);
+        }
+        ah::sources::ParseContext ctx;
+        ctx.origin = files[f];
+        auto page = ah::sources::arxiv::ParseArxivOai(*body, ctx);
+        if (!page) {
+          std::lock_guard<std::mutex> lock(err_mu);
+          std::fprintf(stderr, "%s\n", page.error().message.c_str());
+          std::exit(2);
+        }
+        for (const auto& p : page->papers) {
+          Document d = ah::radar::DocumentFromPaper(p);
+          d.categories.clear();  // the answer key
+          per_file[f].push_back(std::move(d));
+        }
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  std::vector<Document> docs;
+  for (auto& v : per_file)
+    for (auto& d : v) docs.push_back(std::move(d));
+  return docs;
+}
+
+// --grid: builds the index once, computes each component's z-scores per task
+// once, and evaluates weight combinations on odd / even tasks (tuning aid).
+void Grid(const ah::radar::Corpus& corpus, const std::vector<ah::radar::Task>& tasks,
+          const ah::radar::EvalOptions& o) {
+  using namespace ah::radar;
+  auto index = RadarIndex::Build(corpus, o.index);
+  if (!index) {
+    std::fprintf(stderr, "%s\n", index.error().ToString().c_str());
+    std::exit(1);
+  }
+  std::fprintf(stderr, "[grid] features %.2f s, embeddings %.2f s\n", (*index)->features_seconds(),
+               (*index)->embeddings_seconds());
+  // Components: 0..3 learned variants, 4 semantic, 5 coauthor, 6 knn.
+  struct Variant {
+    const char* name;
+    double C;
+    size_t background;
+    LinearSolver solver;
+    size_t expand;
+  };
+  std::vector<Variant> variants = {{"svc C=.01 x500", 0.01, 10000, LinearSolver::kSvcL2Loss, 500},
+                                   {"svc C=.01 x1000", 0.01, 10000, LinearSolver::kSvcL2Loss, 1000},
+                                   {"svc C=.03 x500", 0.03, 10000, LinearSolver::kSvcL2Loss, 500},
+                                   {"svc C=.1 x500", 0.1, 10000, LinearSolver::kSvcL2Loss, 500},
+                                   {"svc C=.1 x1000", 0.1, 10000, LinearSolver::kSvcL2Loss, 1000},
+                                   {"lr C=1 x500", 1.0, 10000, LinearSolver::kLogistic, 500}};
+  if (std::getenv("GRID_FULL"))
+    variants.push_back({"svc C=.01 full", 0.01, 0, LinearSolver::kSvcL2Loss, 0});
+  const int kL = static_cast<int>(variants.size());
+  const int kComps = kL + 3;
+  struct PerTask {
+    std::vector<std::string> ids;
+    std::vector<std::vector<double>> z;  // [component][doc]
+  };
+  std::vector<PerTask> pt;
+  for (const auto& t : tasks) {
+    RadarSpec spec;
+    spec.seeds = t.seeds;
+    auto batch = PrepareLibraryBatch(**index, t.candidates);
+    auto model = BuildRadarModel(**index, spec, o.radar);
+    if (!model || !batch) {
+      std::fprintf(stderr, "task %s failed\n", t.name.c_str());
+      std::exit(1);
+    }
+    PerTask p;
+    size_t n = (*batch)->size();
+    for (size_t i = 0; i < n; ++i) p.ids.push_back((*batch)->docs[i].id);
+    p.z.assign(static_cast<size_t>(kComps), std::vector<double>(n, 0.0));
+    for (int c = 0; c < kL + 2; ++c) {
+      RadarModel m = *model;
+      if (c < kL) {
+        RadarOptions ro = o.radar;
+        ro.linear.C = variants[static_cast<size_t>(c)].C;
+        ro.background = variants[static_cast<size_t>(c)].background;
+        ro.linear.solver = variants[static_cast<size_t>(c)].solver;
+        ro.expand = variants[static_cast<size_t>(c)].expand;
+        m = *BuildRadarModel(**index, spec, ro);
+      }
+      m.weights = ScoreWeights{0, 0, 0, 0, 0, 0};
+      if (c < kL) m.weights.learned = 1;
+      if (c == kL) m.weights.semantic = 1;
+      if (c == kL + 1) m.weights.coauthor = 1;
+      for (const auto& r : RankBatch(**index, m, **batch, 0, 0))
+        p.z[static_cast<size_t>(c)][r.doc] = r.score;
+    }
+    // knn: mean of the 3 best cosines to single seeds, z-normalised.
+    size_t k = static_cast<size_t>((*index)->dims());
+    if (k) {
+      std::vector<double>& v = p.z[static_cast<size_t>(kL + 2)];
+      for (size_t i = 0; i < n; ++i) {
+        std::vector<double> sims;
+        for (uint32_t s : model->positives) {
+          const float* a = (*index)->Embedding(s);
+          const float* b = (*batch)->embeddings.data() + i * k;
+          double d = 0;
+          for (size_t j = 0; j < k; ++j) d += a[j] * b[j];
+          sims.push_back(d);
+        }
+        std::sort(sims.rbegin(), sims.rend());
+        double sum = 0;
+        for (size_t j = 0; j < std::min<size_t>(3, sims.size()); ++j) sum += sims[j];
+        v[i] = sum;
+      }
+      double mean = 0, var = 0;
+      for (double x : v) mean += x;
+      mean /= double(n);
+      for (double x : v) var += (x - mean) * (x - mean);
+      double sd = std::sqrt(var / double(n));
+      for (double& x : v) x = sd > 0 ? (x - mean) / sd : 0;
+    }
+    pt.push_back(std::move(p));
+  }
+  auto evaluate = [&](const std::vector<double>& w, double* odd, double* even) {
+    double sum[2] = {0, 0};
+    int cnt[2] = {0, 0};
+    for (size_t ti = 0; ti < pt.size(); ++ti) {
+      const auto& p = pt[ti];
+      size_t n = p.ids.size();
+      std::vector<size_t> order(n);
+      std::vector<double> tot(n, 0.0);
+      for (size_t i = 0; i < n; ++i) {
+        order[i] = i;
+        for (int cc = 0; cc < kComps; ++cc)
+          tot[i] += w[static_cast<size_t>(cc)] * p.z[static_cast<size_t>(cc)][i];
+      }
+      std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+        if (tot[x] != tot[y]) return tot[x] > tot[y];
+        return p.ids[x] < p.ids[y];
+      });
+      std::vector<std::string> ranking;
+      for (size_t i : order) ranking.push_back(p.ids[i]);
+      Metrics m = ScoreRanking(ranking, tasks[ti].relevant);
+      sum[ti % 2] += m.ndcg10;
+      cnt[ti % 2] += 1;
+    }
+    *odd = sum[0] / std::max(cnt[0], 1);
+    *even = sum[1] / std::max(cnt[1], 1);
+    return (sum[0] + sum[1]) / (cnt[0] + cnt[1]);
+  };
+  for (int c = 0; c < kComps; ++c) {
+    std::vector<double> w(static_cast<size_t>(kComps), 0.0);
+    w[static_cast<size_t>(c)] = 1;
+    double odd, even, all = evaluate(w, &odd, &even);
+    std::printf("alone %-18s | %8.4f %10.4f %10.4f\n",
+                c < kL        ? variants[static_cast<size_t>(c)].name
+                : c == kL     ? "semantic"
+                : c == kL + 1 ? "coauthor"
+                              : "knn3",
+                all, odd, even);
+  }
+  struct Row {
+    int lv;
+    double w[3];
+    double cw;
+    double all, odd, even;
+  };
+  std::vector<Row> rows;
+  const double ws[] = {0, 0.25, 0.5, 1, 2};
+  for (int lv = 0; lv < kL; ++lv)
+    for (double b : ws)
+      for (double c : {0.0, 0.1, 0.25})
+        for (double d : ws) {
+          std::vector<double> w(static_cast<size_t>(kComps), 0.0);
+          w[static_cast<size_t>(lv)] = 1;
+          w[static_cast<size_t>(kL)] = b;
+          w[static_cast<size_t>(kL + 1)] = c;
+          w[static_cast<size_t>(kL + 2)] = d;
+          Row r{lv, {b, c, d}, 1, 0, 0, 0};
+          r.all = evaluate(w, &r.odd, &r.even);
+          rows.push_back(r);
+        }
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.odd > y.odd; });
+  std::printf(
+      "learned(=1)         semantic coauthor knn |  nDCG@10 all   odd(tune)  even(check)\n");
+  for (size_t i = 0; i < std::min<size_t>(rows.size(), 30); ++i)
+    std::printf("%-18s %8.2f %8.2f %5.2f | %8.4f %10.4f %10.4f\n",
+                variants[static_cast<size_t>(rows[i].lv)].name, rows[i].w[0], rows[i].w[1],
+                rows[i].w[2], rows[i].all, rows[i].odd, rows[i].even);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::map<std::string, std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) != 0) continue;
+    auto eq = a.find('=');
+    args[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] =
+        eq == std::string::npos ? "1" : a.substr(eq + 1);
+  }
+  auto num = [&](const char* k, double def) {
+    return args.count(k) ? std::atof(args[k].c_str()) : def;
+  };
+
+  ah::radar::EvalOptions o;
+  int threads = static_cast<int>(num("threads", 2));
+  o.index.features.threads = threads;
+  o.index.lsa.threads = threads;
+  auto& w = o.radar.weights;
+  w.learned = num("w.learned", w.learned);
+  w.semantic = num("w.semantic", w.semantic);
+  w.lexical = num("w.lexical", w.lexical);
+  w.author = num("w.author", w.author);
+  w.coauthor = num("w.coauthor", w.coauthor);
+  w.recency = num("w.recency", w.recency);
+  o.radar.linear.C = num("C", o.radar.linear.C);
+  o.radar.background = static_cast<size_t>(num("background", double(o.radar.background)));
+  o.radar.max_terms = static_cast<size_t>(num("max_terms", double(o.radar.max_terms)));
+  o.radar.expand = static_cast<size_t>(num("expand", double(o.radar.expand)));
+  o.radar.expand_semantic = num("expand_sem", o.radar.expand_semantic);
+  o.radar.expand_select_semantic = num("expand_sel", o.radar.expand_select_semantic);
+  if (args["solver"] == "lr") o.radar.linear.solver = ah::radar::LinearSolver::kLogistic;
+  auto& f = o.index.features;
+  f.min_df = static_cast<int>(num("min_df", f.min_df));
+  f.max_df = num("max_df", f.max_df);
+  f.max_features = static_cast<size_t>(num("max_features", double(f.max_features)));
+  f.title_weight = static_cast<int>(num("title_weight", f.title_weight));
+  f.ngram_max = static_cast<int>(num("ngram", f.ngram_max));
+  f.tokenizer.stem = num("stem", f.tokenizer.stem) != 0;
+  f.tokenizer.keep_latex_commands = num("latex", f.tokenizer.keep_latex_commands) != 0;
+  f.tokenizer.drop_numbers = num("numbers", !f.tokenizer.drop_numbers) == 0;
+  f.author_terms = num("authors", f.author_terms) != 0;
+  auto& l = o.index.lsa;
+  l.dims = static_cast<int>(num("dims", l.dims));
+  l.power_iterations = static_cast<int>(num("power", l.power_iterations));
+  l.vocab = static_cast<size_t>(num("lsa_vocab", double(l.vocab)));
+  l.fit_docs = static_cast<size_t>(num("fit_docs", double(l.fit_docs)));
+  l.alpha = num("alpha", l.alpha);
+  if (args["rp"] == "1") l.method = ah::radar::EmbeddingMethod::kRandomProjection;
+  o.index.embeddings = w.semantic != 0;
+  bool baselines = num("baselines", 1) != 0;
+  o.recency = o.bm25 = o.arxiv_sanity = baselines;
+  o.progress = [](const std::string& s) { std::fprintf(stderr, "[radar eval] %s\n", s.c_str()); };
+
+  std::string tasks_path =
+      args.count("tasks")
+          ? args["tasks"]
+          : (ah::bench::DatasetsDir() / "radar-eval" / "cs2016-categories.jsonl").string();
+  auto body = ah::ingest::ReadInputFile(tasks_path);
+  if (!body) {
+    std::fprintf(stderr, "%s\n", body.error().message.c_str());
+    return 2;
+  }
+  auto tasks = ah::radar::ParseTasks(*body, tasks_path);
+  if (!tasks) {
+    std::fprintf(stderr, "%s\n", tasks.error().message.c_str());
+    return 2;
+  }
+  std::string split = args.count("split") ? args["split"] : "all";
+  if (split != "all") {
+    std::vector<ah::radar::Task> kept;
+    for (size_t i = 0; i < tasks->size(); ++i)
+      if ((split == "odd") == (i % 2 == 0)) kept.push_back((*tasks)[i]);  // 1st, 3rd, ... are odd
+    *tasks = kept;
+  }
+
+  auto t0 = std::chrono::steady_clock::now();
+  ah::radar::Corpus corpus(LoadHarvest(threads));
+  double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "[radar eval] library: %zu papers loaded in %.2f s\n", corpus.size(),
+               load_s);
+
+  if (args.count("show")) {
+    // The top of the first task's ranking with its reasons (what `radar run` shows).
+    auto index = ah::radar::RadarIndex::Build(corpus, o.index);
+    if (!index || tasks->empty()) return 1;
+    ah::radar::RadarSpec spec;
+    spec.seeds = (*tasks)[0].seeds;
+    auto model = ah::radar::BuildRadarModel(**index, spec, o.radar);
+    auto batch = ah::radar::PrepareLibraryBatch(**index, (*tasks)[0].candidates);
+    if (!model || !batch) return 1;
+    size_t n = static_cast<size_t>(num("show", 5));
+    for (const auto& r : ah::radar::RankBatch(**index, *model, **batch, n, n)) {
+      std::printf("%.3f %s %s\n", r.score, (*batch)->docs[r.doc].id.c_str(),
+                  (*batch)->docs[r.doc].title.c_str());
+      for (const auto& why : r.reasons) std::printf("    - %s\n", why.c_str());
+    }
+    return 0;
+  }
+  if (args.count("grid")) {
+    o.index.embeddings = true;
+    Grid(corpus, *tasks, o);
+    return 0;
+  }
+  auto rep = ah::radar::EvaluateRadarTasks(corpus, *tasks, o);
+  if (!rep) {
+    std::fprintf(stderr, "%s\n", rep.error().ToString().c_str());
+    return 1;
+  }
+  for (const auto& wmsg : rep->warnings) std::fprintf(stderr, "warning: %s\n", wmsg.c_str());
+  std::printf("%s", ah::radar::EvalReportText(*rep).c_str());
+  // Tuning happens on the odd tasks (1st, 3rd, ...); the even ones check it.
+  auto halves = [&](const ah::radar::MethodReport& m) {
+    double s[2] = {0, 0};
+    int c[2] = {0, 0};
+    for (size_t i = 0; i < m.per_task.size(); ++i) {
+      s[i % 2] += m.per_task[i].metrics.ndcg10;
+      c[i % 2] += 1;
+    }
+    std::printf("%-28s nDCG@10 odd tasks %.4f, even tasks %.4f\n", m.name.c_str(),
+                s[0] / std::max(c[0], 1), s[1] / std::max(c[1], 1));
+  };
+  halves(rep->ours);
+  for (const auto& b : rep->baselines) halves(b);
+  std::printf("features: ours %.2f s (+ embeddings %.2f s), arxiv_sanity tf-idf %.2f s\n",
+              rep->ours_features_seconds, rep->ours_embeddings_seconds,
+              rep->sanity_features_seconds);
+  std::printf("%s\n", ah::radar::EvalReportJson(*rep).c_str());
+  return 0;
+}

@@ -1,0 +1,49 @@
+// What the radar knows of a paper, and a library of them (pure, in memory).
+// The store fills a Corpus from its papers (id, title, abstract, authors,
+// date, categories); the radar never reads anything else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/paper.h"
+
+namespace ah::radar {
+
+struct Document {
+  std::string id;                    // library key (arXiv id for arXiv papers)
+  std::string title;                 // plain text
+  std::string abstract;              // plain text, LaTeX as typed
+  std::vector<std::string> authors;  // display names
+  std::string date;                  // YYYY-MM-DD first version / announcement; may be empty
+  // Used only by a radar's category include/exclude filters and their
+  // explanation, never by any scorer. The evaluation leaves it empty.
+  std::vector<std::string> categories;
+};
+
+// Takes the fields the radar uses from a stored Paper.
+Document DocumentFromPaper(const Paper& paper);
+
+// An immutable list of documents with an id index. Not thread-safe to mutate;
+// const access is thread-safe.
+class Corpus {
+ public:
+  Corpus() = default;
+  explicit Corpus(std::vector<Document> docs);
+
+  const std::vector<Document>& docs() const { return docs_; }
+  size_t size() const { return docs_.size(); }
+  const Document& operator[](size_t i) const { return docs_[i]; }
+  // Index of the document with this id, or nullopt.
+  std::optional<uint32_t> Find(std::string_view id) const;
+
+ private:
+  std::vector<Document> docs_;
+  std::unordered_map<std::string, uint32_t> index_;
+};
+
+}  // namespace ah::radar

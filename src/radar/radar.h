@@ -1,0 +1,189 @@
+// The research radar's ranking core (pure, in memory).
+//
+// A RadarIndex is the library prepared once (tf-idf features, LSA embeddings).
+// A RadarSpec is what the user said (description, keywords, authors, seeds,
+// feedback); BuildRadarModel turns it into a compact RadarModel (a few KB:
+// sparse term weights of a linear model, a dense semantic direction, BM25
+// query terms, author keys). A Batch is a set of papers to rank (one day's new
+// papers), prepared once and shared by every radar; RankBatch scores a batch for
+// one radar and explains the top of the ranking.
+//
+// Score (see docs/radar.md for the measurements behind the default weights):
+//   score(d) = sum_c weight_c * z_c(d)
+// where each component c is z-normalised over the batch ((s - mean) / stddev):
+//   learned   w . x(d)   (liblinear on seeds + liked vs disliked + a library sample)
+//   semantic  cos(e(d), centroid of the positives' embeddings [+ description])
+//   lexical   BM25F of description + keywords (bm25.h)
+//   author    1 when an author of d is followed (authors.h), else 0
+//   coauthor  number of d's authors who wrote a seed / liked paper
+//   recency   -age(d) in days / half_life
+// Papers matching the exclude query terms are pushed to the bottom; category
+// include/exclude filters drop papers (only when the paper lists categories).
+//
+// Thread-safety: RadarIndex, Batch and RadarModel are immutable once built;
+// BuildRadarModel and RankBatch may run concurrently on shared ones.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "radar/bm25.h"
+#include "radar/corpus.h"
+#include "radar/embedding.h"
+#include "radar/features.h"
+#include "radar/linear_model.h"
+
+namespace ah::radar {
+
+// Our feature defaults (chosen by measurement, docs/radar.md).
+FeatureOptions DefaultFeatureOptions();
+
+struct RadarIndexOptions {
+  FeatureOptions features = DefaultFeatureOptions();
+  LsaOptions lsa;
+  bool embeddings = true;  // false: no semantic component (faster build)
+};
+
+class RadarIndex {
+ public:
+  // Builds the features and embeddings of `corpus`, which must outlive the index.
+  [[nodiscard]] static Result<std::unique_ptr<RadarIndex>> Build(const Corpus& corpus,
+                                                                 const RadarIndexOptions& options);
+
+  const Corpus& corpus() const { return *corpus_; }
+  const FeatureSpace& features() const { return *features_; }
+  bool has_embeddings() const { return lsa_ != nullptr; }
+  const LsaModel* lsa() const { return lsa_.get(); }
+  int dims() const { return lsa_ ? lsa_->dims() : 0; }
+  // Embedding of library document i (dims() floats); nullptr without embeddings.
+  const float* Embedding(size_t i) const {
+    return lsa_ ? embeddings_.data() + i * static_cast<size_t>(lsa_->dims()) : nullptr;
+  }
+  double features_seconds() const { return features_seconds_; }
+  double embeddings_seconds() const { return embeddings_seconds_; }
+
+ private:
+  RadarIndex() = default;
+  const Corpus* corpus_ = nullptr;
+  std::unique_ptr<FeatureSpace> features_;
+  std::unique_ptr<LsaModel> lsa_;
+  std::vector<float> embeddings_;
+  double features_seconds_ = 0, embeddings_seconds_ = 0;
+};
+
+// Papers to rank, prepared once for all radars.
+struct Batch {
+  std::vector<Document> docs;
+  std::vector<int64_t> library_index;  // index in the library, or -1
+  SparseMatrix rows;                   // tf-idf
+  std::vector<float> embeddings;       // docs x dims
+  Bm25Index bm25;
+  std::vector<std::vector<std::string>> author_keys;  // AuthorKey of each author
+  std::vector<int32_t> day;  // days since 1970-01-01 of docs[i].date, or INT32_MIN
+  // The rows by column (feature -> (doc, value)), for scoring sparse models.
+  std::vector<uint64_t> col_start;    // num_features + 1
+  std::vector<uint64_t> col_present;  // bitmap: feature has postings (cache-friendly skip)
+  std::vector<uint32_t> col_doc;
+  std::vector<float> col_val;
+  size_t size() const { return docs.size(); }
+};
+
+// Prepares papers that may or may not be in the library (found by id).
+[[nodiscard]] Result<std::unique_ptr<Batch>> PrepareBatch(const RadarIndex& index,
+                                                          std::vector<Document> docs);
+// Prepares library papers by id. Errors: kNotFound naming the first unknown id.
+[[nodiscard]] Result<std::unique_ptr<Batch>> PrepareLibraryBatch(
+    const RadarIndex& index, const std::vector<std::string>& ids);
+
+struct RadarSpec {
+  std::string name;
+  std::string description;  // free text
+  std::string query;        // keywords (search query language or plain words)
+  std::string exclude;      // negative keywords
+  std::vector<std::string> include_categories;
+  std::vector<std::string> exclude_categories;
+  std::vector<std::string> followed_authors;  // display names, any form
+  std::vector<std::string> seeds;             // library ids
+  std::vector<std::string> liked;             // library ids liked or saved
+  std::vector<std::string> disliked;          // library ids disliked
+  std::vector<std::string> hidden;            // library ids never to show
+};
+
+struct ScoreWeights {
+  double learned = 1.0;
+  double semantic = 0.5;
+  double lexical = 1.0;
+  double author = 1.0;
+  double coauthor = 0.0;
+  double recency = 0.0;
+};
+
+struct RadarOptions {
+  ScoreWeights weights;
+  LinearOptions linear;
+  size_t background = 10000;  // library sample used as negatives; 0 = whole library
+  uint64_t background_seed = 7;
+  size_t max_terms = 4096;          // learned model: keep the largest |w| terms
+  double description_weight = 1.0;  // the description as a positive pseudo-paper
+  double disliked_semantic = 0.5;   // semantic: minus this times cos to disliked centroid
+  double half_life_days = 7.0;
+  size_t max_reasons_terms = 3;
+  // Pseudo-relevance feedback: the `expand` library papers that the first
+  // model ranks highest (z(learned) + expand_select_semantic * z(semantic))
+  // join the positives and the model is trained again; each counts
+  // expand_semantic in the semantic centroid.
+  size_t expand = 500;
+  double expand_select_semantic = 1.0;
+  double expand_semantic = 0.0;
+};
+
+// A compact, immutable model of one radar (a few KB).
+struct RadarModel {
+  std::vector<uint32_t> term_ids;  // ascending
+  std::vector<float> term_weights;
+  float bias = 0;
+  std::vector<float> centroid;  // dims floats, or empty
+  Bm25Query lexical;            // description + query terms
+  std::vector<std::string> exclude_terms;
+  std::vector<std::string> author_keys;   // followed, sorted
+  std::vector<std::string> author_names;  // as the user typed them, parallel to author_keys
+  std::vector<std::pair<std::string, float>> coauthor_keys;  // authors of positives, sorted
+  std::vector<std::string> include_categories, exclude_categories;
+  std::vector<uint32_t> positives;  // library indices of seeds + liked (for explanations)
+  std::vector<uint8_t> positive_is_seed;
+  std::vector<uint32_t> expansion;  // library indices chosen by pseudo-relevance feedback
+  std::vector<std::string> hidden;  // sorted ids
+  ScoreWeights weights;
+  double half_life_days = 7.0;
+  size_t max_reasons_terms = 3;
+  size_t ByteSize() const;
+};
+
+// Builds the model. Unknown ids are skipped with a warning naming them;
+// a spec with nothing to go on (no description, query, author or paper) is
+// kInvalidArgument.
+// With `previous` (the model of the same radar before a like / dislike), its
+// pseudo-relevance expansion is reused instead of recomputed: one training
+// instead of two and no pass over the library, for the instant feedback
+// update. Rebuild without `previous` when seeds, description or keywords
+// change (and from time to time, e.g. nightly).
+[[nodiscard]] Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spec,
+                                                 const RadarOptions& options,
+                                                 std::vector<std::string>* warnings = nullptr,
+                                                 const RadarModel* previous = nullptr);
+
+struct Ranked {
+  uint32_t doc = 0;  // index in the batch
+  double score = 0;
+  std::vector<std::string> reasons;
+};
+
+// Ranks the batch for one radar, best first: at most top_n papers (0 = all),
+// filtered papers left out; reasons filled for the first `explain` papers.
+std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& model, const Batch& batch,
+                              size_t top_n = 0, size_t explain = 10);
+
+}  // namespace ah::radar
