@@ -45,6 +45,12 @@ struct ShowArgs {
 };
 int RunShow(App& app, const ShowArgs& args);
 
+struct EvalRadarArgs {
+  std::string tasks_path;
+  bool json = false;
+};
+int RunEvalRadar(App& app, const EvalRadarArgs& args);
+
 int RunStats(App& app, bool json);
 int RunSources(App& app, bool json);
 

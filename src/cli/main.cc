@@ -64,6 +64,14 @@ int main(int argc, char** argv) {
   auto* c_sources = cli.add_subcommand("sources", "Configured sources and the journal catalogue");
   c_sources->add_flag("--json", sources_json, "JSON");
 
+  EvalRadarArgs eval_radar;
+  auto* c_eval = cli.add_subcommand("eval", "Evaluate rankers on relevance tasks");
+  c_eval->require_subcommand(1);
+  auto* c_eval_radar = c_eval->add_subcommand(
+      "radar", "nDCG@10, P@10 and AP of the radar and baselines on tasks (JSON Lines: seeds, candidates, relevant)");
+  c_eval_radar->add_option("--tasks", eval_radar.tasks_path, "Tasks file")->required();
+  c_eval_radar->add_flag("--json", eval_radar.json, "Print the report as one JSON object (last line)");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,5 +86,6 @@ int main(int argc, char** argv) {
   if (*c_show) return RunShow(app, show);
   if (*c_stats) return RunStats(app, stats_json);
   if (*c_sources) return RunSources(app, sources_json);
+  if (*c_eval_radar) return RunEvalRadar(app, eval_radar);
   return kExitUsage;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,6 +105,10 @@ class Store {
                                                               int64_t limit, int64_t offset) = 0;
 
   [[nodiscard]] virtual Result<LibraryStats> Stats() = 0;
+
+  // Calls `fn` with every paper of the library, in insertion order (used to build
+  // the radar's features). Stops at, and returns, the first error `fn` returns.
+  [[nodiscard]] virtual Status ForEachPaper(const std::function<Status(const Paper&)>& fn) = 0;
 
   [[nodiscard]] virtual Status LogFetch(const FetchLogEntry& e) = 0;
   // Saved harvest position for a source; nullopt when none is saved.

@@ -309,4 +309,11 @@ int MemoryStore::upsert_calls() const {
   return upsert_calls_;
 }
 
+Status MemoryStore::ForEachPaper(const std::function<Status(const Paper&)>& fn) {
+  std::vector<Paper> copy = papers();  // `fn` may call back into the store
+  for (const Paper& p : copy)
+    if (auto s = fn(p); !s) return s;
+  return Ok();
+}
+
 }  // namespace ah::testing

@@ -25,6 +25,7 @@ class MemoryStore final : public store::Store {
   Result<std::vector<store::PaperView>> Search(const search::Query& q, int64_t limit,
                                                int64_t offset) override;
   Result<store::LibraryStats> Stats() override;
+  Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
   Status LogFetch(const store::FetchLogEntry& e) override;
   Result<std::optional<std::string>> GetCursor(std::string_view source) override;
   Status SetCursor(const store::CursorUpdate& c) override;

@@ -449,6 +449,25 @@ TEST_P(StoreTest, ReopeningKeepsEverything) {
   EXPECT_EQ(Upsert({ArxivPaper("2401.00001", "Persistent paper")}).unchanged, 1);
 }
 
+TEST_P(StoreTest, ForEachPaperVisitsEveryPaperOnceAndStopsOnError) {
+  Upsert({ArxivPaper("2401.00001", "First"), ArxivPaper("2401.00002", "Second"),
+          JournalPaper("10.1000/j.1", "Third")});
+  std::vector<std::string> keys;
+  ASSERT_TRUE(store().ForEachPaper([&](const Paper& p) {
+    keys.push_back(p.key);
+    return Ok();
+  }));
+  EXPECT_EQ(keys, (std::vector<std::string>{"2401.00001", "2401.00002", "doi:10.1000/j.1"}));
+  int seen = 0;
+  auto st = store().ForEachPaper([&](const Paper&) -> Status {
+    if (++seen == 2) return MakeError(Code::kInternal, "stop here");
+    return Ok();
+  });
+  ASSERT_FALSE(st.has_value());
+  EXPECT_EQ(st.error().message, "stop here");
+  EXPECT_EQ(seen, 2);
+}
+
 TEST_P(StoreTest, StatsCountPapersBySource) {
   Paper both = ArxivPaper("2401.00001", "Listed by two sources");
   both.listings.push_back({"paperswithcode", "2024-01-04", "new", ""});

@@ -78,6 +78,23 @@ SqliteStore::~SqliteStore() {
   if (!read_only_) (void)db_->Exec("PRAGMA optimize");
 }
 
+Status SqliteStore::ForEachPaper(const std::function<Status(const Paper&)>& fn) {
+  // A fresh statement: `fn` may call back into the store.
+  auto st = db_->Prepare("SELECT id, doc FROM papers ORDER BY id");
+  if (!st) return Fail(st.error());
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Ok();
+    auto p = PaperFromJsonString(st->ColumnText(1));
+    if (!p) {
+      return MakeError(Code::kCorrupt, db_->path() + ": papers row " + std::to_string(st->ColumnInt(0)) +
+                                           " holds an unreadable document: " + p.error().message);
+    }
+    if (auto s = fn(*p); !s) return s;
+  }
+}
+
 Result<PaperView> SqliteStore::MakeView(int64_t id, std::string_view doc) {
   auto p = PaperFromJsonString(doc);
   if (!p) {

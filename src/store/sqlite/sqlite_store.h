@@ -63,6 +63,7 @@ class SqliteStore final : public Store {
   [[nodiscard]] Result<std::vector<PaperView>> Search(const search::Query& q, int64_t limit,
                                                       int64_t offset) override;
   [[nodiscard]] Result<LibraryStats> Stats() override;
+  [[nodiscard]] Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
   [[nodiscard]] Status LogFetch(const FetchLogEntry& e) override;
   [[nodiscard]] Result<std::optional<std::string>> GetCursor(std::string_view source) override;
   [[nodiscard]] Status SetCursor(const CursorUpdate& c) override;
