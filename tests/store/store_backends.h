@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ struct Backend {
   // the backend (e.g. a trigger), so page atomicity can be tested.
   std::function<Status(const std::filesystem::path& dir, const std::string& key)> fail_writes_of;
 };
+
+// gtest prints a test parameter in failure messages and ctest names: the backend's name.
+inline void PrintTo(const Backend& b, std::ostream* os) { *os << b.name; }
 
 inline std::filesystem::path SqlitePath(const std::filesystem::path& dir) {
   return dir / "library.db";
