@@ -46,6 +46,10 @@ bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 bool IEquals(std::string_view a, std::string_view b);  // ASCII case-insensitive
 
+// Percent-encodes every byte except RFC 3986 unreserved characters and those in `keep`
+// (for URL query values: PercentEncode("a b&c") == "a%20b%26c").
+std::string PercentEncode(std::string_view in, std::string_view keep = "");
+
 // Appends the UTF-8 encoding of a code point (invalid -> U+FFFD).
 void AppendUtf8(std::string& out, uint32_t cp);
 

@@ -39,6 +39,11 @@ TEST(Text, SanitizeUtf8ReplacesInvalidBytes) {
   EXPECT_EQ(SanitizeUtf8("ok \xC3\xA9 \xFF bad \xC0\xAF"), "ok \xC3\xA9 \xEF\xBF\xBD bad \xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
+TEST(Text, PercentEncodesAllButUnreservedAndKept) {
+  EXPECT_EQ(PercentEncode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+  EXPECT_EQ(PercentEncode("from:2026,to:2027", ":,"), "from:2026,to:2027");
+}
+
 TEST(Text, SplitTrimDropsEmptyParts) {
   EXPECT_EQ(SplitTrim(" a, b ,,c ", ','), (std::vector<std::string>{"a", "b", "c"}));
 }
