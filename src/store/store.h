@@ -18,6 +18,7 @@
 #include "core/paper.h"
 #include "core/result.h"
 #include "search/query.h"
+#include "store/radar_store.h"
 
 namespace ah::store {
 
@@ -116,6 +117,10 @@ class Store {
   [[nodiscard]] virtual Status SetCursor(const CursorUpdate& c) = 0;
   [[nodiscard]] virtual Result<HttpValidators> GetValidators(std::string_view url) = 0;
   [[nodiscard]] virtual Status SetValidators(std::string_view url, const HttpValidators& v) = 0;
+
+  // The radars, briefings and answer cache kept in the same library, or
+  // nullptr when the backend keeps none (test fakes).
+  virtual RadarStore* radar_store() { return nullptr; }
 };
 
 }  // namespace ah::store

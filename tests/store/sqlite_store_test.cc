@@ -61,6 +61,29 @@ TEST(SqliteStore, MigratesAnEmptyFile) {
   EXPECT_EQ(r->added, 1);
 }
 
+TEST(SqliteStore, MigratesAVersion1LibraryKeepingItsPapers) {
+  TempDir dir;
+  const auto file = dir / "v1.db";
+  {
+    auto s = SqliteStore::Open(file.string());
+    ASSERT_TRUE(s) << s.error().ToString();
+    ASSERT_TRUE((*s)->UpsertPage({ArxivPaper("2401.00001", "Stored before radars existed")}, std::nullopt));
+  }
+  // Back to what a version-1 build wrote: no radar tables.
+  ASSERT_TRUE(store::testing::SqliteExec(
+      file,
+      "DROP TABLE radar_feedback; DROP TABLE radar_shown; DROP TABLE briefings; DROP TABLE radars; "
+      "DROP TABLE llm_cache; PRAGMA user_version = 1;"));
+  auto s = SqliteStore::Open(file.string());
+  ASSERT_TRUE(s) << s.error().ToString();
+  EXPECT_EQ(QueryText(file, "PRAGMA user_version"), std::to_string(kSchemaVersion));
+  auto got = (*s)->Get("2401.00001");
+  ASSERT_TRUE(got && *got);
+  store::RadarDefinition r;
+  r.name = "after migration";
+  EXPECT_TRUE((*s)->CreateRadar(r));
+}
+
 TEST(SqliteStore, GarbageFileIsAClearError) {
   TempDir dir;
   const auto file = dir / "garbage.db";

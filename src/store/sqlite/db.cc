@@ -65,6 +65,7 @@ void Stmt::BindTextOrNull(int i, std::string_view v) {
 }
 
 void Stmt::BindInt(int i, int64_t v) { sqlite3_bind_int64(st_, i, v); }
+void Stmt::BindDouble(int i, double v) { sqlite3_bind_double(st_, i, v); }
 void Stmt::BindNull(int i) { sqlite3_bind_null(st_, i); }
 
 Result<bool> Stmt::Step() {
@@ -90,6 +91,7 @@ void Stmt::Reset() {
 }
 
 int64_t Stmt::ColumnInt(int i) const { return sqlite3_column_int64(st_, i); }
+double Stmt::ColumnDouble(int i) const { return sqlite3_column_double(st_, i); }
 bool Stmt::ColumnIsNull(int i) const { return sqlite3_column_type(st_, i) == SQLITE_NULL; }
 
 std::string_view Stmt::ColumnText(int i) const {
@@ -169,6 +171,8 @@ Error Db::LastError(std::string_view context) const {
   return Error(CodeFromSqlite(rc) == Code::kOk ? Code::kInternal : CodeFromSqlite(rc),
                std::string(context) + ": " + sqlite3_errmsg(db_));
 }
+
+int64_t Db::Changes() const { return sqlite3_changes64(db_); }
 
 int64_t Db::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 

@@ -39,6 +39,7 @@ class Stmt {
   void BindText(int i, std::string_view v);
   void BindTextOrNull(int i, std::string_view v);  // NULL when empty
   void BindInt(int i, int64_t v);
+  void BindDouble(int i, double v);
   void BindNull(int i);
 
   // Steps once: true = a row is available, false = done.
@@ -48,6 +49,7 @@ class Stmt {
   void Reset();
 
   int64_t ColumnInt(int i) const;
+  double ColumnDouble(int i) const;
   bool ColumnIsNull(int i) const;
   std::string_view ColumnText(int i) const;  // valid until the next Step/Reset
   std::string ColumnString(int i) const { return std::string(ColumnText(i)); }
@@ -97,6 +99,8 @@ class Db {
   // The last error of the connection as an Error whose message starts with `context`.
   Error LastError(std::string_view context) const;
   int64_t LastInsertRowid() const;
+  // Rows changed by the last INSERT / UPDATE / DELETE.
+  int64_t Changes() const;
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
 

@@ -87,7 +87,63 @@ CREATE TABLE http_validators(
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1};
+// Migration 2: what users keep (store/radar_store.h).
+//  radars           one row per radar; `doc` is the definition as JSON (lists
+//                   of categories, sources, authors, seeds) so that an edit is
+//                   one row write.
+//  radar_feedback   like / dislike / save / hide with its time, in order.
+//  radar_shown      papers a radar has shown (first showing kept).
+//  briefings        finished briefings (JSON) with model, prompt version, cost.
+//  llm_cache        answers of the language model and TL;DRs, by digest key.
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE radars(
+  id INTEGER PRIMARY KEY,
+  owner TEXT NOT NULL,
+  name TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  created_unix INTEGER NOT NULL,
+  updated_unix INTEGER NOT NULL,
+  UNIQUE(owner, name)
+);
+CREATE TABLE radar_feedback(
+  id INTEGER PRIMARY KEY,
+  radar_id INTEGER NOT NULL REFERENCES radars(id) ON DELETE CASCADE,
+  paper TEXT NOT NULL,
+  action TEXT NOT NULL,
+  at_unix INTEGER NOT NULL
+);
+CREATE INDEX radar_feedback_radar ON radar_feedback(radar_id);
+CREATE TABLE radar_shown(
+  radar_id INTEGER NOT NULL REFERENCES radars(id) ON DELETE CASCADE,
+  paper TEXT NOT NULL,
+  date TEXT NOT NULL,
+  at_unix INTEGER NOT NULL,
+  PRIMARY KEY(radar_id, paper)
+) WITHOUT ROWID;
+CREATE TABLE briefings(
+  id INTEGER PRIMARY KEY,
+  radar_id INTEGER NOT NULL REFERENCES radars(id) ON DELETE CASCADE,
+  date_from TEXT NOT NULL,
+  date_to TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  model TEXT NOT NULL,
+  prompt_version TEXT NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  cost_usd REAL NOT NULL,
+  doc TEXT NOT NULL,
+  created_unix INTEGER NOT NULL
+);
+CREATE INDEX briefings_radar ON briefings(radar_id, date_from, date_to, lang);
+CREATE TABLE llm_cache(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  created_unix INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Error NotADatabase(const Db& db, const Error& e) {

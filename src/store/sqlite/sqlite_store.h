@@ -37,7 +37,7 @@ struct OpenOptions {
 // SQLite floor, so that both measure the same engine settings).
 std::string ConnectionPragmas(const OpenOptions& options);
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public RadarStore {
  public:
   // Opens or creates the library at `path` (":memory:" for a private in-memory
   // library). The parent directory must exist. Applies schema migrations.
@@ -69,6 +69,25 @@ class SqliteStore final : public Store {
   [[nodiscard]] Status SetCursor(const CursorUpdate& c) override;
   [[nodiscard]] Result<HttpValidators> GetValidators(std::string_view url) override;
   [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
+  RadarStore* radar_store() override { return this; }
+
+  // --- RadarStore (sqlite_radar.cc) ---
+  [[nodiscard]] Result<int64_t> CreateRadar(const RadarDefinition& r) override;
+  [[nodiscard]] Result<std::optional<RadarDefinition>> GetRadar(std::string_view owner,
+                                                                std::string_view name) override;
+  [[nodiscard]] Result<std::vector<RadarDefinition>> ListRadars(std::string_view owner) override;
+  [[nodiscard]] Status UpdateRadar(const RadarDefinition& r) override;
+  [[nodiscard]] Status DeleteRadar(int64_t radar_id) override;
+  [[nodiscard]] Status AddFeedback(int64_t radar_id, const RadarFeedback& f) override;
+  [[nodiscard]] Status MarkShown(int64_t radar_id, const std::vector<ShownPaper>& papers) override;
+  [[nodiscard]] Result<std::vector<ShownPaper>> ShownPapers(int64_t radar_id) override;
+  [[nodiscard]] Result<int64_t> SaveBriefing(const StoredBriefing& b) override;
+  [[nodiscard]] Result<std::optional<StoredBriefing>> FindBriefing(int64_t radar_id,
+                                                                   std::string_view date_from,
+                                                                   std::string_view date_to,
+                                                                   std::string_view lang) override;
+  [[nodiscard]] Result<std::optional<std::string>> CacheGet(std::string_view key) override;
+  [[nodiscard]] Status CachePut(std::string_view key, std::string_view value) override;
 
  private:
   SqliteStore(std::unique_ptr<Db> db, bool read_only) : db_(std::move(db)), read_only_(read_only) {}

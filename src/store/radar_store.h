@@ -1,0 +1,99 @@
+// What users keep in the library besides papers: their research radars (the
+// definition, seed papers, feedback with its time, which papers were already
+// shown), the briefings written for them, and a key/value cache of LLM answers
+// (responses, per-paper TL;DRs) shared by every user and radar.
+//
+// Speaks domain types only; the SQLite backend implements it next to Store
+// (Store::radar_store()). Every method is atomic: a failed call changes nothing.
+// Thread-safety: as Store (one thread at a time per instance).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace ah::store {
+
+struct RadarFeedback {
+  std::string paper;   // library key
+  std::string action;  // like | dislike | save | hide
+  int64_t at_unix = 0;
+};
+
+inline bool IsFeedbackAction(std::string_view a) {
+  return a == "like" || a == "dislike" || a == "save" || a == "hide";
+}
+
+struct RadarDefinition {
+  int64_t id = 0;               // assigned by CreateRadar
+  std::string owner = "local";  // user the radar belongs to
+  std::string name;             // unique per owner
+  std::string description;
+  std::string query;    // keywords, search query language
+  std::string exclude;  // negative keywords
+  std::vector<std::string> include_categories, exclude_categories;
+  std::vector<std::string> include_sources, exclude_sources;  // listing sources
+  std::vector<std::string> authors;  // followed, as typed
+  std::vector<std::string> seeds;    // library keys, in the order added
+  std::vector<RadarFeedback> feedback;  // oldest first (filled by GetRadar)
+  int64_t created_unix = 0, updated_unix = 0;
+};
+
+// A paper shown to the user by a radar (so that it is not shown again as new).
+struct ShownPaper {
+  std::string paper;  // library key
+  std::string date;   // the radar day it was shown for
+  int64_t at_unix = 0;
+};
+
+struct StoredBriefing {
+  int64_t id = 0;
+  int64_t radar_id = 0;
+  std::string date_from, date_to, lang;
+  std::string mode;  // llm | extractive
+  std::string model, prompt_version;
+  int64_t prompt_tokens = 0, completion_tokens = 0;
+  double cost_usd = 0;
+  std::string json;  // the whole briefing (brief/render.h BriefingToJson)
+  int64_t created_unix = 0;
+};
+
+class RadarStore {
+ public:
+  virtual ~RadarStore() = default;
+
+  // Errors: kInvalidArgument when the owner already has a radar of that name.
+  [[nodiscard]] virtual Result<int64_t> CreateRadar(const RadarDefinition& r) = 0;
+  [[nodiscard]] virtual Result<std::optional<RadarDefinition>> GetRadar(std::string_view owner,
+                                                                        std::string_view name) = 0;
+  // Definitions without feedback, by name.
+  [[nodiscard]] virtual Result<std::vector<RadarDefinition>> ListRadars(std::string_view owner) = 0;
+  // Replaces the definition and seeds of radar r.id (feedback and shown papers
+  // are kept). Errors: kNotFound, kInvalidArgument on a name clash.
+  [[nodiscard]] virtual Status UpdateRadar(const RadarDefinition& r) = 0;
+  // Deletes the radar with its feedback, shown papers and briefings. kNotFound if absent.
+  [[nodiscard]] virtual Status DeleteRadar(int64_t radar_id) = 0;
+
+  [[nodiscard]] virtual Status AddFeedback(int64_t radar_id, const RadarFeedback& f) = 0;
+
+  // Records papers as shown (idempotent: the first showing is kept).
+  [[nodiscard]] virtual Status MarkShown(int64_t radar_id, const std::vector<ShownPaper>& papers) = 0;
+  [[nodiscard]] virtual Result<std::vector<ShownPaper>> ShownPapers(int64_t radar_id) = 0;
+
+  // Saves a finished briefing; returns its id.
+  [[nodiscard]] virtual Result<int64_t> SaveBriefing(const StoredBriefing& b) = 0;
+  // The newest briefing of the radar for exactly this range and language.
+  [[nodiscard]] virtual Result<std::optional<StoredBriefing>> FindBriefing(
+      int64_t radar_id, std::string_view date_from, std::string_view date_to,
+      std::string_view lang) = 0;
+
+  // The shared answer cache (LLM responses, TL;DRs).
+  [[nodiscard]] virtual Result<std::optional<std::string>> CacheGet(std::string_view key) = 0;
+  [[nodiscard]] virtual Status CachePut(std::string_view key, std::string_view value) = 0;
+};
+
+}  // namespace ah::store

@@ -1,0 +1,320 @@
+// SqliteStore's RadarStore half: radars, feedback, shown papers, briefings and
+// the answer cache (tables of schema migration 2).
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace ah::store::sqlite {
+namespace {
+
+using nlohmann::json;
+
+std::string DefinitionDoc(const RadarDefinition& r) {
+  json j = {{"description", r.description},
+            {"query", r.query},
+            {"exclude", r.exclude},
+            {"include_categories", r.include_categories},
+            {"exclude_categories", r.exclude_categories},
+            {"include_sources", r.include_sources},
+            {"exclude_sources", r.exclude_sources},
+            {"authors", r.authors},
+            {"seeds", r.seeds}};
+  return j.dump();
+}
+
+std::vector<std::string> Strings(const json& j, const char* field) {
+  std::vector<std::string> out;
+  auto it = j.find(field);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::string String(const json& j, const char* field) {
+  auto it = j.find(field);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Result<RadarDefinition> DefinitionFromRow(const Stmt& st, std::string_view db_path) {
+  RadarDefinition r;
+  r.id = st.ColumnInt(0);
+  r.owner = st.ColumnString(1);
+  r.name = st.ColumnString(2);
+  r.created_unix = st.ColumnInt(4);
+  r.updated_unix = st.ColumnInt(5);
+  json j = json::parse(st.ColumnText(3), nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object())
+    return MakeError(Code::kCorrupt, std::string(db_path) + ": radar '" + r.name +
+                                         "' has an unreadable definition");
+  r.description = String(j, "description");
+  r.query = String(j, "query");
+  r.exclude = String(j, "exclude");
+  r.include_categories = Strings(j, "include_categories");
+  r.exclude_categories = Strings(j, "exclude_categories");
+  r.include_sources = Strings(j, "include_sources");
+  r.exclude_sources = Strings(j, "exclude_sources");
+  r.authors = Strings(j, "authors");
+  r.seeds = Strings(j, "seeds");
+  return r;
+}
+
+int64_t NowUnix() { return static_cast<int64_t>(std::time(nullptr)); }
+
+constexpr const char* kRadarColumns = "id, owner, name, doc, created_unix, updated_unix";
+
+}  // namespace
+
+// Runs `body` in one write transaction; rolls back on error.
+template <typename F>
+static Status InTransaction(Db& db, F&& body) {
+  if (auto st = db.Exec("BEGIN IMMEDIATE"); !st) return st;
+  Status st = body();
+  if (st) st = db.Exec("COMMIT");
+  if (!st) (void)db.Exec("ROLLBACK");
+  return st;
+}
+
+Result<int64_t> SqliteStore::CreateRadar(const RadarDefinition& r) {
+  if (r.name.empty()) return MakeError(Code::kInvalidArgument, "a radar needs a name");
+  auto existing = GetRadar(r.owner, r.name);
+  if (!existing) return Fail(existing.error());
+  if (*existing)
+    return MakeError(Code::kInvalidArgument, "a radar named '" + r.name + "' already exists");
+  auto st = db_->Cached(
+      "INSERT INTO radars(owner, name, doc, created_unix, updated_unix) VALUES(?,?,?,?,?)");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  const std::string doc = DefinitionDoc(r);
+  const int64_t now = r.created_unix > 0 ? r.created_unix : NowUnix();
+  (*st)->BindText(1, r.owner);
+  (*st)->BindText(2, r.name);
+  (*st)->BindText(3, doc);
+  (*st)->BindInt(4, now);
+  (*st)->BindInt(5, now);
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot create radar " + r.name));
+  return db_->LastInsertRowid();
+}
+
+Result<std::optional<RadarDefinition>> SqliteStore::GetRadar(std::string_view owner,
+                                                             std::string_view name) {
+  std::optional<RadarDefinition> out;
+  {
+    auto st = db_->Cached(std::string("SELECT ") + kRadarColumns +
+                          " FROM radars WHERE owner = ? AND name = ?");
+    if (!st) return Fail(st.error());
+    ScopedReset reset(**st);
+    (*st)->BindText(1, owner);
+    (*st)->BindText(2, name);
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    auto def = DefinitionFromRow(**st, db_->path());
+    if (!def) return Fail(def.error());
+    out = std::move(*def);
+  }
+  auto st = db_->Cached(
+      "SELECT paper, action, at_unix FROM radar_feedback WHERE radar_id = ? ORDER BY id");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindInt(1, out->id);
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out->feedback.push_back({(*st)->ColumnString(0), (*st)->ColumnString(1), (*st)->ColumnInt(2)});
+  }
+  return out;
+}
+
+Result<std::vector<RadarDefinition>> SqliteStore::ListRadars(std::string_view owner) {
+  auto st = db_->Cached(std::string("SELECT ") + kRadarColumns +
+                        " FROM radars WHERE owner = ? ORDER BY name");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, owner);
+  std::vector<RadarDefinition> out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    auto def = DefinitionFromRow(**st, db_->path());
+    if (!def) return Fail(def.error());
+    out.push_back(std::move(*def));
+  }
+  return out;
+}
+
+Status SqliteStore::UpdateRadar(const RadarDefinition& r) {
+  if (r.name.empty()) return MakeError(Code::kInvalidArgument, "a radar needs a name");
+  auto clash = GetRadar(r.owner, r.name);
+  if (!clash) return Fail(clash.error());
+  if (*clash && (*clash)->id != r.id)
+    return MakeError(Code::kInvalidArgument, "a radar named '" + r.name + "' already exists");
+  auto st = db_->Cached("UPDATE radars SET owner = ?, name = ?, doc = ?, updated_unix = ? WHERE id = ?");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  const std::string doc = DefinitionDoc(r);
+  (*st)->BindText(1, r.owner);
+  (*st)->BindText(2, r.name);
+  (*st)->BindText(3, doc);
+  (*st)->BindInt(4, NowUnix());
+  (*st)->BindInt(5, r.id);
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot update radar " + r.name));
+  if (db_->Changes() == 0)
+    return MakeError(Code::kNotFound, "no radar with id " + std::to_string(r.id));
+  return Ok();
+}
+
+Status SqliteStore::DeleteRadar(int64_t radar_id) {
+  bool found = false;
+  Status st = InTransaction(*db_, [&]() -> Status {
+    for (const char* sql : {"DELETE FROM radar_feedback WHERE radar_id = ?",
+                            "DELETE FROM radar_shown WHERE radar_id = ?",
+                            "DELETE FROM briefings WHERE radar_id = ?",
+                            "DELETE FROM radars WHERE id = ?"}) {
+      auto s = db_->Cached(sql);
+      if (!s) return Fail(s.error());
+      ScopedReset reset(**s);
+      (*s)->BindInt(1, radar_id);
+      if (auto rs = (*s)->Run(); !rs) return rs;
+    }
+    found = db_->Changes() > 0;
+    return Ok();
+  });
+  if (!st) return Fail(st.error().Wrap("cannot delete radar"));
+  if (!found) return MakeError(Code::kNotFound, "no radar with id " + std::to_string(radar_id));
+  return Ok();
+}
+
+Status SqliteStore::AddFeedback(int64_t radar_id, const RadarFeedback& f) {
+  if (!IsFeedbackAction(f.action))
+    return MakeError(Code::kInvalidArgument,
+                     "unknown feedback '" + f.action + "' (like, dislike, save or hide)");
+  auto st = db_->Cached("INSERT INTO radar_feedback(radar_id, paper, action, at_unix) VALUES(?,?,?,?)");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindInt(1, radar_id);
+  (*st)->BindText(2, f.paper);
+  (*st)->BindText(3, f.action);
+  (*st)->BindInt(4, f.at_unix > 0 ? f.at_unix : NowUnix());
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot record feedback"));
+  return Ok();
+}
+
+Status SqliteStore::MarkShown(int64_t radar_id, const std::vector<ShownPaper>& papers) {
+  return InTransaction(*db_, [&]() -> Status {
+    auto st = db_->Cached(
+        "INSERT OR IGNORE INTO radar_shown(radar_id, paper, date, at_unix) VALUES(?,?,?,?)");
+    if (!st) return Fail(st.error());
+    const int64_t now = NowUnix();
+    for (const auto& p : papers) {
+      ScopedReset reset(**st);
+      (*st)->BindInt(1, radar_id);
+      (*st)->BindText(2, p.paper);
+      (*st)->BindText(3, p.date);
+      (*st)->BindInt(4, p.at_unix > 0 ? p.at_unix : now);
+      if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot record shown papers"));
+    }
+    return Ok();
+  });
+}
+
+Result<std::vector<ShownPaper>> SqliteStore::ShownPapers(int64_t radar_id) {
+  auto st = db_->Cached("SELECT paper, date, at_unix FROM radar_shown WHERE radar_id = ?");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindInt(1, radar_id);
+  std::vector<ShownPaper> out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back({(*st)->ColumnString(0), (*st)->ColumnString(1), (*st)->ColumnInt(2)});
+  }
+  return out;
+}
+
+Result<int64_t> SqliteStore::SaveBriefing(const StoredBriefing& b) {
+  auto st = db_->Cached(
+      "INSERT INTO briefings(radar_id, date_from, date_to, lang, mode, model, prompt_version, "
+      "prompt_tokens, completion_tokens, cost_usd, doc, created_unix) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindInt(1, b.radar_id);
+  (*st)->BindText(2, b.date_from);
+  (*st)->BindText(3, b.date_to);
+  (*st)->BindText(4, b.lang);
+  (*st)->BindText(5, b.mode);
+  (*st)->BindText(6, b.model);
+  (*st)->BindText(7, b.prompt_version);
+  (*st)->BindInt(8, b.prompt_tokens);
+  (*st)->BindInt(9, b.completion_tokens);
+  (*st)->BindDouble(10, b.cost_usd);
+  (*st)->BindText(11, b.json);
+  (*st)->BindInt(12, b.created_unix > 0 ? b.created_unix : NowUnix());
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot save the briefing"));
+  return db_->LastInsertRowid();
+}
+
+Result<std::optional<StoredBriefing>> SqliteStore::FindBriefing(int64_t radar_id,
+                                                                std::string_view date_from,
+                                                                std::string_view date_to,
+                                                                std::string_view lang) {
+  auto st = db_->Cached(
+      "SELECT id, mode, model, prompt_version, prompt_tokens, completion_tokens, cost_usd, doc, "
+      "created_unix FROM briefings WHERE radar_id = ? AND date_from = ? AND date_to = ? AND lang = ? "
+      "ORDER BY id DESC LIMIT 1");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindInt(1, radar_id);
+  (*st)->BindText(2, date_from);
+  (*st)->BindText(3, date_to);
+  (*st)->BindText(4, lang);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  std::optional<StoredBriefing> out;
+  if (!*row) return out;
+  StoredBriefing b;
+  b.id = (*st)->ColumnInt(0);
+  b.radar_id = radar_id;
+  b.date_from = std::string(date_from);
+  b.date_to = std::string(date_to);
+  b.lang = std::string(lang);
+  b.mode = (*st)->ColumnString(1);
+  b.model = (*st)->ColumnString(2);
+  b.prompt_version = (*st)->ColumnString(3);
+  b.prompt_tokens = (*st)->ColumnInt(4);
+  b.completion_tokens = (*st)->ColumnInt(5);
+  b.cost_usd = (*st)->ColumnDouble(6);
+  b.json = (*st)->ColumnString(7);
+  b.created_unix = (*st)->ColumnInt(8);
+  out = std::move(b);
+  return out;
+}
+
+Result<std::optional<std::string>> SqliteStore::CacheGet(std::string_view key) {
+  auto st = db_->Cached("SELECT value FROM llm_cache WHERE key = ?");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  std::optional<std::string> out;
+  if (*row) out = (*st)->ColumnString(0);
+  return out;
+}
+
+Status SqliteStore::CachePut(std::string_view key, std::string_view value) {
+  auto st = db_->Cached("INSERT OR REPLACE INTO llm_cache(key, value, created_unix) VALUES(?,?,?)");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key);
+  (*st)->BindText(2, value);
+  (*st)->BindInt(3, NowUnix());
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot write the answer cache"));
+  return Ok();
+}
+
+}  // namespace ah::store::sqlite

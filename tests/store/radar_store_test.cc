@@ -1,0 +1,225 @@
+// RadarStore conformance: radars, feedback, shown papers, briefings, the answer
+// cache. Runs against every backend.
+#include "store_fixture.h"
+
+namespace ah::store::testing {
+namespace {
+
+class RadarStoreTest : public StoreTest {
+ protected:
+  RadarStore& radars() {
+    RadarStore* rs = store().radar_store();
+    EXPECT_NE(rs, nullptr);
+    return *rs;
+  }
+  RadarDefinition Def(const std::string& name) {
+    RadarDefinition r;
+    r.name = name;
+    r.description = "graph neural networks for molecules";
+    r.query = "\"message passing\" OR GNN";
+    r.include_categories = {"cs.LG", "q-bio.BM"};
+    r.exclude_sources = {"crossref"};
+    r.authors = {"Li, P.", "Yann LeCun"};
+    r.seeds = {"2401.00001", "doi:10.1000/j.1"};
+    return r;
+  }
+  int64_t MustCreate(const RadarDefinition& r) {
+    auto id = radars().CreateRadar(r);
+    EXPECT_TRUE(id) << id.error().ToString();
+    return id ? *id : 0;
+  }
+  RadarDefinition MustGetRadar(const std::string& name) {
+    auto r = radars().GetRadar("local", name);
+    EXPECT_TRUE(r) << r.error().ToString();
+    if (!r || !*r) {
+      ADD_FAILURE() << "no radar " << name;
+      return {};
+    }
+    return **r;
+  }
+};
+
+TEST_P(RadarStoreTest, CreatedRadarReadsBackWithEveryField) {
+  const int64_t id = MustCreate(Def("molecules"));
+  EXPECT_GT(id, 0);
+  RadarDefinition r = MustGetRadar("molecules");
+  EXPECT_EQ(r.id, id);
+  EXPECT_EQ(r.owner, "local");
+  EXPECT_EQ(r.description, "graph neural networks for molecules");
+  EXPECT_EQ(r.query, "\"message passing\" OR GNN");
+  EXPECT_EQ(r.include_categories, (std::vector<std::string>{"cs.LG", "q-bio.BM"}));
+  EXPECT_EQ(r.exclude_sources, std::vector<std::string>{"crossref"});
+  EXPECT_EQ(r.authors, (std::vector<std::string>{"Li, P.", "Yann LeCun"}));
+  EXPECT_EQ(r.seeds, (std::vector<std::string>{"2401.00001", "doi:10.1000/j.1"}));
+  EXPECT_GT(r.created_unix, 0);
+  EXPECT_TRUE(r.feedback.empty());
+}
+
+TEST_P(RadarStoreTest, RadarNamesAreUniquePerOwner) {
+  MustCreate(Def("molecules"));
+  auto again = radars().CreateRadar(Def("molecules"));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Code::kInvalidArgument);
+  EXPECT_NE(again.error().message.find("molecules"), std::string::npos);
+  RadarDefinition other = Def("molecules");
+  other.owner = "ada";
+  EXPECT_TRUE(radars().CreateRadar(other));
+  auto mine = radars().ListRadars("local");
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(mine->size(), 1u);
+}
+
+TEST_P(RadarStoreTest, ListIsByName) {
+  MustCreate(Def("zeta"));
+  MustCreate(Def("alpha"));
+  auto list = radars().ListRadars("local");
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].name, "alpha");
+  EXPECT_EQ((*list)[1].name, "zeta");
+}
+
+TEST_P(RadarStoreTest, UpdateReplacesDefinitionAndKeepsFeedback) {
+  const int64_t id = MustCreate(Def("molecules"));
+  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "like", 1000}));
+  RadarDefinition r = MustGetRadar("molecules");
+  r.name = "chemistry";
+  r.seeds = {"2401.00003"};
+  r.include_categories.clear();
+  ASSERT_TRUE(radars().UpdateRadar(r));
+  RadarDefinition back = MustGetRadar("chemistry");
+  EXPECT_EQ(back.id, id);
+  EXPECT_EQ(back.seeds, std::vector<std::string>{"2401.00003"});
+  EXPECT_TRUE(back.include_categories.empty());
+  ASSERT_EQ(back.feedback.size(), 1u);
+  auto old = radars().GetRadar("local", "molecules");
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(old->has_value());
+}
+
+TEST_P(RadarStoreTest, RenamingOntoAnotherRadarIsRefused) {
+  MustCreate(Def("a"));
+  MustCreate(Def("b"));
+  RadarDefinition a = MustGetRadar("a");
+  a.name = "b";
+  auto st = radars().UpdateRadar(a);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, Code::kInvalidArgument);
+  EXPECT_EQ(MustGetRadar("a").seeds.size(), 2u);
+}
+
+TEST_P(RadarStoreTest, FeedbackKeepsOrderAndTime) {
+  const int64_t id = MustCreate(Def("molecules"));
+  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "like", 1000}));
+  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00003", "hide", 2000}));
+  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "dislike", 3000}));
+  auto bad = radars().AddFeedback(id, {"2401.00002", "love", 4000});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Code::kInvalidArgument);
+  RadarDefinition r = MustGetRadar("molecules");
+  ASSERT_EQ(r.feedback.size(), 3u);
+  EXPECT_EQ(r.feedback[0].action, "like");
+  EXPECT_EQ(r.feedback[0].at_unix, 1000);
+  EXPECT_EQ(r.feedback[1].paper, "2401.00003");
+  EXPECT_EQ(r.feedback[2].action, "dislike");
+}
+
+TEST_P(RadarStoreTest, ShownPapersKeepTheirFirstShowing) {
+  const int64_t id = MustCreate(Def("molecules"));
+  ASSERT_TRUE(radars().MarkShown(id, {{"2401.00001", "2024-06-01", 10}, {"2401.00002", "2024-06-01", 10}}));
+  ASSERT_TRUE(radars().MarkShown(id, {{"2401.00001", "2024-06-03", 30}}));
+  auto shown = radars().ShownPapers(id);
+  ASSERT_TRUE(shown);
+  ASSERT_EQ(shown->size(), 2u);
+  for (const auto& s : *shown) EXPECT_EQ(s.date, "2024-06-01") << s.paper;
+}
+
+TEST_P(RadarStoreTest, DeleteRemovesFeedbackShownAndBriefings) {
+  const int64_t id = MustCreate(Def("molecules"));
+  const int64_t keep = MustCreate(Def("other"));
+  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "like", 1000}));
+  ASSERT_TRUE(radars().MarkShown(id, {{"2401.00001", "2024-06-01", 10}}));
+  ASSERT_TRUE(radars().MarkShown(keep, {{"2401.00001", "2024-06-01", 10}}));
+  StoredBriefing b;
+  b.radar_id = id;
+  b.date_from = b.date_to = "2024-06-01";
+  b.lang = "en";
+  b.json = "{}";
+  ASSERT_TRUE(radars().SaveBriefing(b));
+  ASSERT_TRUE(radars().DeleteRadar(id));
+  auto gone = radars().GetRadar("local", "molecules");
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(gone->has_value());
+  auto shown = radars().ShownPapers(id);
+  ASSERT_TRUE(shown);
+  EXPECT_TRUE(shown->empty());
+  auto found = radars().FindBriefing(id, "2024-06-01", "2024-06-01", "en");
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found->has_value());
+  auto kept = radars().ShownPapers(keep);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->size(), 1u);
+  auto again = radars().DeleteRadar(id);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Code::kNotFound);
+}
+
+TEST_P(RadarStoreTest, BriefingsAreFoundByRangeAndLanguageNewestFirst) {
+  const int64_t id = MustCreate(Def("molecules"));
+  StoredBriefing b;
+  b.radar_id = id;
+  b.date_from = "2024-06-01";
+  b.date_to = "2024-06-07";
+  b.lang = "zh";
+  b.mode = "llm";
+  b.model = "openai/gpt-4o-mini";
+  b.prompt_version = "brief-v1";
+  b.prompt_tokens = 1200;
+  b.completion_tokens = 300;
+  b.cost_usd = 0.00125;
+  b.json = R"({"mode":"llm"})";
+  ASSERT_TRUE(radars().SaveBriefing(b));
+  b.json = R"({"mode":"llm","v":2})";
+  auto second = radars().SaveBriefing(b);
+  ASSERT_TRUE(second);
+  auto found = radars().FindBriefing(id, "2024-06-01", "2024-06-07", "zh");
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, *second);
+  EXPECT_EQ((*found)->json, R"({"mode":"llm","v":2})");
+  EXPECT_EQ((*found)->model, "openai/gpt-4o-mini");
+  EXPECT_EQ((*found)->prompt_tokens, 1200);
+  EXPECT_DOUBLE_EQ((*found)->cost_usd, 0.00125);
+  auto en = radars().FindBriefing(id, "2024-06-01", "2024-06-07", "en");
+  ASSERT_TRUE(en);
+  EXPECT_FALSE(en->has_value());
+}
+
+TEST_P(RadarStoreTest, CacheStoresAndReplacesValues) {
+  auto miss = radars().CacheGet("k1");
+  ASSERT_TRUE(miss);
+  EXPECT_FALSE(miss->has_value());
+  ASSERT_TRUE(radars().CachePut("k1", "v1"));
+  ASSERT_TRUE(radars().CachePut("k1", std::string("v2\0with nul", 11)));
+  auto hit = radars().CacheGet("k1");
+  ASSERT_TRUE(hit);
+  ASSERT_TRUE(hit->has_value());
+  EXPECT_EQ(**hit, std::string("v2\0with nul", 11));
+}
+
+TEST_P(RadarStoreTest, RadarsSurviveReopening) {
+  const int64_t id = MustCreate(Def("molecules"));
+  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "save", 1000}));
+  ASSERT_TRUE(radars().CachePut("tldr:x", "short"));
+  Reopen();
+  RadarDefinition r = MustGetRadar("molecules");
+  EXPECT_EQ(r.feedback.size(), 1u);
+  auto hit = radars().CacheGet("tldr:x");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->value_or(""), "short");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RadarStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
+
+}  // namespace
+}  // namespace ah::store::testing
