@@ -40,6 +40,52 @@ Status ReadStrings(const toml::node_view<const toml::node>& node, const std::str
   return Ok();
 }
 
+// A number in [lo, hi] or an error naming the key.
+template <typename T>
+Status ReadNumber(const toml::node_view<const toml::node>& n, const char* key, const std::string& path,
+                  double lo, double hi, T* out) {
+  if (!n) return Ok();
+  std::optional<double> v = n.value<double>();
+  if (!v || *v < lo || *v > hi) {
+    return MakeError(Code::kInvalidArgument, path + ": " + key + " must be a number between " +
+                                                 std::to_string(static_cast<int64_t>(lo)) + " and " +
+                                                 std::to_string(static_cast<int64_t>(hi)));
+  }
+  *out = static_cast<T>(*v);
+  return Ok();
+}
+
+Status ReadLlm(const toml::table& t, const std::string& path, Config& cfg) {
+  auto llm = t["llm"];
+  LlmSettings& s = cfg.llm;
+  for (auto [key, out] : {std::pair{"base_url", &s.base_url}, std::pair{"api_key", &s.api_key},
+                          std::pair{"api_key_env", &s.api_key_env}, std::pair{"model", &s.model},
+                          std::pair{"embedding_model", &s.embedding_model}}) {
+    if (!llm[key]) continue;
+    auto v = llm[key].value<std::string>();
+    if (!v) return MakeError(Code::kInvalidArgument, path + ": llm." + key + " must be a string");
+    *out = *v;
+  }
+  Status st = ReadNumber(llm["timeout_seconds"], "llm.timeout_seconds", path, 1, 3600, &s.timeout_seconds);
+  if (st) st = ReadNumber(llm["max_retries"], "llm.max_retries", path, 0, 20, &s.max_retries);
+  if (st) st = ReadNumber(llm["concurrency"], "llm.concurrency", path, 1, 64, &s.concurrency);
+  if (st) st = ReadNumber(llm["context_tokens"], "llm.context_tokens", path, 1000, 10'000'000, &s.context_tokens);
+  if (st) st = ReadNumber(llm["max_answer_tokens"], "llm.max_answer_tokens", path, 100, 1'000'000, &s.max_answer_tokens);
+  if (st) st = ReadNumber(llm["temperature"], "llm.temperature", path, 0, 2, &s.temperature);
+  if (st) st = ReadNumber(llm["input_price_per_mtok"], "llm.input_price_per_mtok", path, 0, 1e6, &s.input_price_per_mtok);
+  if (st) st = ReadNumber(llm["output_price_per_mtok"], "llm.output_price_per_mtok", path, 0, 1e6, &s.output_price_per_mtok);
+  if (st) st = ReadNumber(llm["budget_usd"], "llm.budget_usd", path, 0, 1e9, &s.budget_usd);
+  if (st) st = ReadNumber(t["brief"]["papers"], "brief.papers", path, 1, 500, &cfg.brief_papers);
+  if (!st) return st;
+  if (auto lang = t["brief"]["lang"]) {
+    auto v = lang.value<std::string>();
+    if (!v || (*v != "en" && *v != "zh"))
+      return MakeError(Code::kInvalidArgument, path + ": brief.lang must be \"en\" or \"zh\"");
+    cfg.brief_lang = *v;
+  }
+  return Ok();
+}
+
 }  // namespace
 
 std::string DefaultConfigPath() { return XdgDir("XDG_CONFIG_HOME", ".config") + "/academichub/config.toml"; }
@@ -93,6 +139,7 @@ Result<Config> LoadConfig(const std::string& path, bool explicit_path) {
       cfg.custom_journals.push_back(std::move(j));
     }
   }
+  if (auto st = ReadLlm(t, path, cfg); !st) return Fail(st.error());
   return cfg;
 }
 

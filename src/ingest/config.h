@@ -13,8 +13,20 @@
 //   slug = "my-journal"  name = "My Journal"  feed_url = "https://..."  issn = "1234-5678"
 //   [sources]
 //   extra = ["crossref:0028-0836", "pubmed:single cell[Title]", "openalex:concepts.id:C41008148"]
+//   [llm]                                  # any OpenAI-compatible provider; none = extractive briefings
+//   base_url = "https://api.deepseek.com/v1"   # OpenAI, DeepSeek, DashScope, Moonshot, vLLM, Ollama, llama.cpp
+//   model = "deepseek-chat"
+//   api_key_env = "DEEPSEEK_API_KEY"       # or api_key = "..." (environment: AH_LLM_API_KEY)
+//   embedding_model = ""                   # set to use /v1/embeddings for the radar's semantic term
+//   context_tokens = 64000   max_answer_tokens = 4000   temperature = 0.2
+//   timeout_seconds = 120   max_retries = 4   concurrency = 4
+//   input_price_per_mtok = 0.27   output_price_per_mtok = 1.10   budget_usd = 1.0   # 0 = no limit
+//   [brief]
+//   lang = "en"                            # or "zh": briefings and TL;DRs
+//   papers = 30                            # top papers of the radar that a briefing reads
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +38,18 @@ struct CustomJournal {
   std::string slug, name, feed_url, issn, eissn, publisher, field;
 };
 
+// The [llm] section (mapped onto llm::LlmConfig by the service layer).
+struct LlmSettings {
+  std::string base_url, api_key, api_key_env, model, embedding_model;
+  int64_t timeout_seconds = 120;
+  int max_retries = 4;
+  int concurrency = 4;
+  int64_t context_tokens = 32000;
+  int64_t max_answer_tokens = 4000;
+  double temperature = 0.2;
+  double input_price_per_mtok = 0, output_price_per_mtok = 0, budget_usd = 0;
+};
+
 struct Config {
   std::string contact;
   std::string db_path;
@@ -35,6 +59,9 @@ struct Config {
   std::vector<std::string> journals = {"nature", "science", "cell", "pnas", "nejm", "lancet", "jama", "prl"};
   std::vector<CustomJournal> custom_journals;
   std::vector<std::string> extra_sources;
+  LlmSettings llm;
+  std::string brief_lang = "en";
+  int brief_papers = 30;
   std::string path;  // file it was loaded from, empty for defaults
 };
 
