@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <cctype>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -62,7 +63,23 @@ struct Transfer {
   size_t max_body = 0;
   bool too_large = false;
   std::string last_header;  // for obsolete folded continuation lines
+  int status = 0;           // of the response whose headers were seen last
+  const std::function<bool(std::string_view)>* on_body = nullptr;
+  bool aborted = false;  // on_body returned false
 };
+
+// The status code of an "HTTP/1.1 200 OK" / "HTTP/2 200" line; 0 when unreadable.
+int StatusOfLine(std::string_view line) {
+  const size_t sp = line.find(' ');
+  if (sp == std::string_view::npos) return 0;
+  int code = 0;
+  size_t i = sp + 1;
+  for (int digits = 0; digits < 3; ++digits, ++i) {
+    if (i >= line.size() || line[i] < '0' || line[i] > '9') return 0;
+    code = code * 10 + (line[i] - '0');
+  }
+  return code;
+}
 
 size_t OnBody(char* data, size_t size, size_t nmemb, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -72,6 +89,11 @@ size_t OnBody(char* data, size_t size, size_t nmemb, void* user) {
     return 0;  // a short count aborts the transfer with CURLE_WRITE_ERROR
   }
   t->response.body.append(data, n);
+  if (t->on_body != nullptr && *t->on_body && t->status >= 200 && t->status < 300 &&
+      !(*t->on_body)(std::string_view(data, n))) {
+    t->aborted = true;
+    return 0;
+  }
   return n;
 }
 
@@ -84,6 +106,7 @@ size_t OnHeader(char* data, size_t size, size_t nitems, void* user) {
     // response's headers are reported.
     t->response.headers.clear();
     t->last_header.clear();
+    t->status = StatusOfLine(line);
     return n;
   }
   if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
@@ -178,6 +201,7 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   if (!Append(headers, "Expect:")) return MakeError(Code::kInternal, what + ": out of memory");
 
   Transfer t;
+  t.on_body = &request.on_body;
   t.max_body = request.max_body_bytes > 0 ? static_cast<size_t>(request.max_body_bytes)
                                           : static_cast<size_t>(-1);
   char errbuf[CURL_ERROR_SIZE] = {0};
@@ -239,6 +263,10 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
         if (t.too_large) {
           return MakeError(Code::kTooLarge, what + ": response body exceeds the limit of " +
                                                 std::to_string(request.max_body_bytes) + " bytes");
+        }
+        if (t.aborted) {
+          return MakeError(Code::kIo, what + ": aborted by the body callback after " +
+                                          std::to_string(got) + " body bytes");
         }
         return MakeError(Code::kIo, what + ": " + detail);
       case CURLE_PARTIAL_FILE:

@@ -29,6 +29,8 @@ struct CurlHttpClientOptions {
 // - connect timeout, total timeout and a low-speed abort (< 1 byte/s for
 //   low_speed_timeout_ms, rounded up to whole seconds) from the request;
 // - returns HTTP error statuses as responses; response header names lower-cased;
+// - passes the decoded body of a 2xx response to request.on_body as it arrives,
+//   when set (returning false aborts with kIo);
 // - Errors: kTooLarge (decoded body beyond max_body_bytes), kIo (connect failure,
 //   truncated body with the byte counts, bad encoding, too many redirects),
 //   kUnavailable (timeout or too slow), kInvalidArgument (bad URL or header);

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -24,6 +26,12 @@ struct HttpRequest {
   int64_t connect_timeout_ms = 10'000;
   int64_t low_speed_timeout_ms = 30'000;  // abort when < 1 byte/s for this long
   int64_t max_body_bytes = 256LL << 20;   // abort (kTooLarge) beyond this, after decompression
+  // Streaming (optional): called with each piece of the decoded body of a 2xx final
+  // response as it arrives, on the thread calling Send(); returning false aborts the
+  // transfer (Send then fails with kIo, "aborted by the body callback"). The body is
+  // still accumulated in HttpResponse::body and max_body_bytes still applies. Bodies
+  // of other statuses (errors, redirect hops) are not passed to it.
+  std::function<bool(std::string_view chunk)> on_body;
 };
 
 struct HttpResponse {
