@@ -34,6 +34,12 @@ if [ "$secs" != "0" ]; then
       crossref) cp tests/data/crossref/crossref_works_query_rows2.json tests/data/crossref/crossref_member98_works_cursor_page1.json "$corpus"/ ;;
       pubmed) cp tests/data/pubmed/pubmed_efetch_compact_1.xml tests/data/pubmed/pubmed_esearch_1.xml "$corpus"/ ;;
       openalex) cp tests/data/openalex/openalex_work_single_2024.json "$corpus"/ ;;
+      bibtex) cp tests/data/imports/*.bib "$corpus"/ ;;
+      ris) cp tests/data/imports/*.ris tests/data/imports/*.nbib "$corpus"/ ;;
+      csl_json) cp tests/data/imports/*.json "$corpus"/ ;;
+      llm_sse) cp tests/data/llm/*.sse "$corpus"/ ;;
+      llm_answer) cp tests/data/llm/*.json "$corpus"/ ;;
+      brief_answer) cp tests/data/brief_llm/*answer* "$corpus"/ 2>/dev/null || true ;;
       *) ;;
     esac
     echo "-- $name (${secs}s)"

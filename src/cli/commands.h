@@ -2,6 +2,8 @@
 // calls one engine function and renders; returns the process exit code.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,64 @@ struct EvalRadarArgs {
   bool json = false;
 };
 int RunEvalRadar(App& app, const EvalRadarArgs& args);
+
+// The library's radar store, and one radar of the local user by name
+// (kNotFound naming it when absent).
+Result<store::RadarStore*> Radars(App& app);
+Result<store::RadarDefinition> LoadRadar(App& app, const std::string& name);
+
+// Radar fields settable by `radar create` and `radar edit`; unset = unchanged.
+struct RadarFields {
+  std::optional<std::string> description, query, exclude;
+  std::optional<std::vector<std::string>> categories, exclude_categories, sources, exclude_sources,
+      authors, seeds;
+};
+struct RadarCreateArgs {
+  std::string name;
+  RadarFields fields;
+  bool json = false;
+};
+struct RadarEditArgs {
+  std::string name, rename;
+  RadarFields fields;
+};
+struct RadarSeedImportArgs {
+  std::string name, path, format = "auto";
+  bool json = false;
+};
+struct RadarFeedbackArgs {
+  std::string name, paper, action;
+};
+struct RadarRunArgs {
+  std::string name, date;
+  int days = 1;
+  int64_t limit = 20;
+  bool all = false, no_record = false, json = false, full = false;
+};
+int RunRadarCreate(App& app, const RadarCreateArgs& args);
+int RunRadarList(App& app, bool json);
+int RunRadarShow(App& app, const std::string& name, bool json);
+int RunRadarEdit(App& app, const RadarEditArgs& args);
+int RunRadarDelete(App& app, const std::string& name);
+int RunRadarSeedAdd(App& app, const std::string& name, const std::vector<std::string>& refs);
+int RunRadarSeedImport(App& app, const RadarSeedImportArgs& args);
+int RunRadarFeedback(App& app, const RadarFeedbackArgs& args);
+int RunRadarRun(App& app, const RadarRunArgs& args);
+
+struct BriefArgs {
+  std::string name, date, lang, out;
+  int days = 1;
+  int papers = 0;  // 0 = config's brief.papers
+  bool extractive = false, no_fallback = false, json = false;
+};
+int RunBrief(App& app, const BriefArgs& args);
+
+struct TldrArgs {
+  std::vector<std::string> ids;
+  std::string lang;
+  bool extractive = false, json = false;
+};
+int RunTldr(App& app, const TldrArgs& args);
 
 int RunStats(App& app, bool json);
 int RunSources(App& app, bool json);

@@ -4,6 +4,45 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 
+namespace {
+
+// Options of `radar create` / `radar edit`; a field is set only when given.
+struct FieldBinding {
+  std::string description, query, exclude;
+  std::vector<std::string> categories, exclude_categories, sources, exclude_sources, authors, seeds;
+  CLI::Option *o_description = nullptr, *o_query = nullptr, *o_exclude = nullptr,
+              *o_categories = nullptr, *o_exclude_categories = nullptr, *o_sources = nullptr,
+              *o_exclude_sources = nullptr, *o_authors = nullptr, *o_seeds = nullptr;
+
+  void Add(CLI::App* c, bool edit) {
+    o_description = c->add_option("--description", description, "What the radar is about, in your words");
+    o_query = c->add_option("--query", query, "Keywords (search query language: phrases, AND/OR/NOT)");
+    o_exclude = c->add_option("--exclude", exclude, "Negative keywords");
+    o_categories = c->add_option("--category", categories, "Only these categories (repeatable)");
+    o_exclude_categories = c->add_option("--exclude-category", exclude_categories, "Never these categories (repeatable)");
+    o_sources = c->add_option("--source", sources, "Only these sources (repeatable)");
+    o_exclude_sources = c->add_option("--exclude-source", exclude_sources, "Never these sources (repeatable)");
+    o_authors = c->add_option("--author", authors, "Followed author, any name form (repeatable)");
+    o_seeds = c->add_option("--seed", seeds,
+                            edit ? "Replace the seed papers (repeatable)" : "Seed paper: arXiv id, doi:..., pmid:... (repeatable)");
+  }
+  ah::cli::RadarFields Fields() const {
+    ah::cli::RadarFields f;
+    if (o_description->count()) f.description = description;
+    if (o_query->count()) f.query = query;
+    if (o_exclude->count()) f.exclude = exclude;
+    if (o_categories->count()) f.categories = categories;
+    if (o_exclude_categories->count()) f.exclude_categories = exclude_categories;
+    if (o_sources->count()) f.sources = sources;
+    if (o_exclude_sources->count()) f.exclude_sources = exclude_sources;
+    if (o_authors->count()) f.authors = authors;
+    if (o_seeds->count()) f.seeds = seeds;
+    return f;
+  }
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace ah::cli;
   CLI::App cli{"AcademicHub: the newest literature from preprint servers and journals, in one library."};
@@ -72,6 +111,78 @@ int main(int argc, char** argv) {
   c_eval_radar->add_option("--tasks", eval_radar.tasks_path, "Tasks file")->required();
   c_eval_radar->add_flag("--json", eval_radar.json, "Print the report as one JSON object (last line)");
 
+  auto* c_radar = cli.add_subcommand("radar", "Research radars: your topics, ranked daily with reasons");
+  c_radar->require_subcommand(1);
+  RadarCreateArgs radar_create;
+  FieldBinding create_fields;
+  auto* c_radar_create = c_radar->add_subcommand("create", "Create a radar");
+  c_radar_create->add_option("name", radar_create.name, "Radar name")->required();
+  create_fields.Add(c_radar_create, false);
+  c_radar_create->add_flag("--json", radar_create.json, "Print the radar as JSON");
+  bool radar_list_json = false;
+  auto* c_radar_list = c_radar->add_subcommand("list", "List your radars");
+  c_radar_list->add_flag("--json", radar_list_json, "JSON array");
+  std::string radar_name;
+  bool radar_show_json = false;
+  auto* c_radar_show = c_radar->add_subcommand("show", "Show a radar's definition, seeds and feedback");
+  c_radar_show->add_option("name", radar_name, "Radar name")->required();
+  c_radar_show->add_flag("--json", radar_show_json, "JSON object");
+  RadarEditArgs radar_edit;
+  FieldBinding edit_fields;
+  auto* c_radar_edit = c_radar->add_subcommand("edit", "Change a radar (given options replace the old values)");
+  c_radar_edit->add_option("name", radar_edit.name, "Radar name")->required();
+  c_radar_edit->add_option("--rename", radar_edit.rename, "New name");
+  edit_fields.Add(c_radar_edit, true);
+  auto* c_radar_delete = c_radar->add_subcommand("delete", "Delete a radar with its feedback and briefings");
+  c_radar_delete->add_option("name", radar_name, "Radar name")->required();
+  auto* c_radar_seed = c_radar->add_subcommand("seed", "Seed papers of a radar");
+  c_radar_seed->require_subcommand(1);
+  std::vector<std::string> seed_refs;
+  auto* c_seed_add = c_radar_seed->add_subcommand("add", "Add seed papers by id");
+  c_seed_add->add_option("name", radar_name, "Radar name")->required();
+  c_seed_add->add_option("ids", seed_refs, "arXiv id, doi:..., pmid:...")->required();
+  RadarSeedImportArgs seed_import;
+  auto* c_seed_import = c_radar_seed->add_subcommand("import", "Import seed papers from a BibTeX, RIS or CSL-JSON (Zotero) file");
+  c_seed_import->add_option("name", seed_import.name, "Radar name")->required();
+  c_seed_import->add_option("file", seed_import.path, "Export file")->required();
+  c_seed_import->add_option("--format", seed_import.format, "auto|bibtex|ris|csl-json")->capture_default_str();
+  c_seed_import->add_flag("--json", seed_import.json, "Print the report as JSON");
+  RadarFeedbackArgs feedback;
+  auto* c_radar_feedback = c_radar->add_subcommand("feedback", "Tell a radar what you think of a paper");
+  c_radar_feedback->add_option("name", feedback.name, "Radar name")->required();
+  c_radar_feedback->add_option("paper", feedback.paper, "Paper id")->required();
+  c_radar_feedback->add_option("action", feedback.action, "like|dislike|save|hide")->required();
+  RadarRunArgs radar_run;
+  auto* c_radar_run = c_radar->add_subcommand("run", "Rank the day's new papers for a radar, with reasons");
+  c_radar_run->add_option("name", radar_run.name, "Radar name")->required();
+  auto* o_run_date = c_radar_run->add_option("--date", radar_run.date, "Day (YYYY-MM-DD; default: latest announced)");
+  c_radar_run->add_option("--days", radar_run.days, "Days ending at --date")->capture_default_str();
+  c_radar_run->add_option("--limit", radar_run.limit, "At most N papers (0 = all)")->capture_default_str();
+  c_radar_run->add_flag("--all", radar_run.all, "Also papers already shown on an earlier day");
+  c_radar_run->add_flag("--no-record", radar_run.no_record, "Do not remember these papers as shown");
+  c_radar_run->add_flag("--full", radar_run.full, "Full abstracts");
+  c_radar_run->add_flag("--json", radar_run.json, "JSON array, best first");
+  (void)o_run_date;
+
+  BriefArgs brief;
+  auto* c_brief = cli.add_subcommand("brief", "A radar's briefing: themes, findings, cross-field bridges, must-reads (LLM or extractive)");
+  c_brief->add_option("radar", brief.name, "Radar name")->required();
+  c_brief->add_option("--date", brief.date, "Last day (YYYY-MM-DD; default: latest announced)");
+  c_brief->add_option("--days", brief.days, "Days ending at --date (7 = a week)")->capture_default_str();
+  c_brief->add_option("--lang", brief.lang, "en|zh (default: config brief.lang)");
+  c_brief->add_option("--papers", brief.papers, "Top papers read (default: config brief.papers)");
+  c_brief->add_flag("--extractive", brief.extractive, "No language model: the extractive briefing");
+  c_brief->add_flag("--no-fallback", brief.no_fallback, "Fail instead of falling back to the extractive briefing");
+  c_brief->add_option("--out", brief.out, "Write to FILE.md, FILE.html or FILE.json");
+  c_brief->add_flag("--json", brief.json, "Print the briefing as one JSON object");
+
+  TldrArgs tldr;
+  auto* c_tldr = cli.add_subcommand("tldr", "One-sentence TL;DRs of papers, in your language");
+  c_tldr->add_option("ids", tldr.ids, "Paper ids")->required();
+  c_tldr->add_option("--lang", tldr.lang, "en|zh (default: config brief.lang)");
+  c_tldr->add_flag("--extractive", tldr.extractive, "No language model");
+  c_tldr->add_flag("--json", tldr.json, "JSON array");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -87,5 +198,22 @@ int main(int argc, char** argv) {
   if (*c_stats) return RunStats(app, stats_json);
   if (*c_sources) return RunSources(app, sources_json);
   if (*c_eval_radar) return RunEvalRadar(app, eval_radar);
+  if (*c_radar_create) {
+    radar_create.fields = create_fields.Fields();
+    return RunRadarCreate(app, radar_create);
+  }
+  if (*c_radar_list) return RunRadarList(app, radar_list_json);
+  if (*c_radar_show) return RunRadarShow(app, radar_name, radar_show_json);
+  if (*c_radar_edit) {
+    radar_edit.fields = edit_fields.Fields();
+    return RunRadarEdit(app, radar_edit);
+  }
+  if (*c_radar_delete) return RunRadarDelete(app, radar_name);
+  if (*c_seed_add) return RunRadarSeedAdd(app, radar_name, seed_refs);
+  if (*c_seed_import) return RunRadarSeedImport(app, seed_import);
+  if (*c_radar_feedback) return RunRadarFeedback(app, feedback);
+  if (*c_radar_run) return RunRadarRun(app, radar_run);
+  if (*c_brief) return RunBrief(app, brief);
+  if (*c_tldr) return RunTldr(app, tldr);
   return kExitUsage;
 }

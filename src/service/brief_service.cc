@@ -1,0 +1,246 @@
+#include "service/brief_service.h"
+
+#include <cctype>
+#include <cstdlib>
+
+#include "brief/pipeline.h"
+#include "brief/render.h"
+#include "brief/tldr.h"
+#include "llm/openai_client.h"
+#include "net/curl_http_client.h"
+#include "store/view_json.h"
+
+namespace ah::service {
+namespace {
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+brief::BriefPaper BriefPaperOf(const store::PaperView& v) {
+  const Paper& p = v.paper;
+  brief::BriefPaper b;
+  b.id = p.key;
+  b.title = p.title;
+  b.abstract = p.abstract;
+  for (const auto& a : p.authors) b.authors.push_back(a.name);
+  b.date = !p.submitted.empty() ? p.submitted : p.published;
+  b.field = FieldOf(p);
+  b.url = UrlOf(p);
+  if (!p.listings.empty()) b.badge = store::SourceBadge(p.listings.front());
+  return b;
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> StoreResponseCache::Get(std::string_view key) {
+  return store_->CacheGet("llm:" + std::string(key));
+}
+
+Status StoreResponseCache::Put(std::string_view key, std::string_view value) {
+  return store_->CachePut("llm:" + std::string(key), value);
+}
+
+llm::LlmConfig LlmConfigFrom(const ingest::LlmSettings& s,
+                             const std::function<const char*(const char*)>& getenv) {
+  llm::LlmConfig c;
+  c.base_url = s.base_url;
+  c.api_key = s.api_key;
+  if (!s.api_key_env.empty()) {
+    if (const char* v = getenv(s.api_key_env.c_str()); v != nullptr && *v != '\0') c.api_key = v;
+  }
+  c.model = s.model;
+  c.embedding_model = s.embedding_model;
+  c.timeout_ms = s.timeout_seconds * 1000;
+  c.max_retries = s.max_retries;
+  c.max_concurrency = s.concurrency;
+  c.context_tokens = s.context_tokens;
+  c.max_answer_tokens = s.max_answer_tokens;
+  c.temperature = s.temperature;
+  c.input_price_per_mtok = s.input_price_per_mtok;
+  c.output_price_per_mtok = s.output_price_per_mtok;
+  c.budget_usd = s.budget_usd;
+  llm::ApplyLlmEnvironment(&c, getenv);
+  return c;
+}
+
+std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const std::string& contact,
+                                           store::RadarStore* cache) {
+  if (!config.configured()) return nullptr;
+  auto rt = std::make_unique<LlmRuntime>();
+  rt->config = config;
+  net::CurlHttpClientOptions ho;
+  ho.user_agent = net::MakeUserAgent(contact);
+  rt->http = std::make_unique<net::CurlHttpClient>(ho);
+  rt->clock = std::make_unique<SystemClock>();
+  if (cache != nullptr) rt->cache = std::make_unique<StoreResponseCache>(cache);
+  rt->client = std::make_unique<llm::OpenAiClient>(config, rt->http.get(), rt->clock.get(),
+                                                   rt->cache.get());
+  return rt;
+}
+
+std::string FieldOf(const Paper& p) {
+  std::string source = p.listings.empty() ? std::string() : p.listings.front().source;
+  if (!p.ids.arxiv.empty() || source == "arxiv") {
+    std::string cat = !p.primary_category.empty() ? p.primary_category
+                      : p.categories.empty()      ? std::string()
+                                                  : p.categories.front();
+    const size_t dot = cat.find('.');
+    if (!cat.empty()) return Lower(dot == std::string::npos ? cat : cat.substr(0, dot));
+    return "arxiv";
+  }
+  if (source == "biorxiv" || source == "medrxiv") {
+    std::string subject = !p.primary_category.empty() ? p.primary_category
+                          : p.categories.empty()      ? std::string()
+                                                      : p.categories.front();
+    return source + (subject.empty() ? "" : ":" + Lower(subject));
+  }
+  if (!p.journal.empty()) return Lower(p.journal);
+  return source.empty() ? "other" : source;
+}
+
+std::string UrlOf(const Paper& p) {
+  if (!p.ids.arxiv.empty()) return "https://arxiv.org/abs/" + p.ids.arxiv;
+  if (!p.url.empty() && (p.url.rfind("https://", 0) == 0 || p.url.rfind("http://", 0) == 0))
+    return p.url;
+  if (!p.ids.doi.empty()) return "https://doi.org/" + p.ids.doi;
+  if (!p.ids.pmid.empty()) return "https://pubmed.ncbi.nlm.nih.gov/" + p.ids.pmid + "/";
+  return "";
+}
+
+Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radars,
+                                   const LibraryIndex& library, const store::RadarDefinition& r,
+                                   llm::LlmClient* client, const BriefOptions& options) {
+  if (options.lang != "en" && options.lang != "zh")
+    return MakeError(Code::kInvalidArgument, "--lang must be en or zh, not '" + options.lang + "'");
+  RunOptions run = options.run;
+  run.include_shown = true;   // a briefing reads the range's best papers, shown or not
+  run.record_shown = false;
+  auto report = RunRadar(store, radars, library, r, run);
+  if (!report) return Fail(report.error());
+  const std::string range = report->date_from == report->date_to
+                                ? report->date_from
+                                : report->date_from + ".." + report->date_to;
+  if (report->papers.empty())
+    return MakeError(Code::kNotFound, "radar '" + r.name + "' has no papers for " + range +
+                                          " (nothing to brief; try --days 7 or another --date)");
+
+  brief::BriefInput input;
+  input.radar = r.name;
+  input.lang = options.lang;
+  input.date_from = report->date_from;
+  input.date_to = report->date_to;
+  std::vector<std::vector<float>> embeddings;
+  const auto& index = library.index();
+  for (const auto& rp : report->papers) {
+    brief::BriefPaper b = BriefPaperOf(rp.view);
+    b.score = rp.score;
+    b.reasons = rp.reasons;
+    if (!rp.badge.empty()) b.badge = rp.badge;
+    b.date = rp.listing_date;
+    input.papers.push_back(std::move(b));
+    if (index.has_embeddings()) {
+      auto at = library.corpus().Find(rp.view.paper.key);
+      if (at) {
+        const float* e = index.Embedding(*at);
+        embeddings.emplace_back(e, e + index.dims());
+      } else {
+        embeddings.emplace_back(static_cast<size_t>(index.dims()), 0.0f);
+      }
+    }
+  }
+  // TL;DRs in the briefing's language: cached ones, else written now (and cached).
+  llm::LlmClient* writer = options.extractive ? nullptr : client;
+  {
+    std::vector<std::string> ids;
+    for (const auto& p : input.papers) ids.push_back(p.id);
+    if (options.progress) options.progress("tl;dr");
+    auto tldrs = WriteTldrs(store, radars, ids, options.lang, writer);
+    if (!tldrs) return Fail(tldrs.error());
+    for (size_t i = 0; i < input.papers.size(); ++i) input.papers[i].tldr = tldrs->texts[i];
+  }
+
+  brief::PipelineOptions po;
+  po.extractive = options.extractive;
+  po.no_fallback = options.no_fallback;
+  po.embeddings = embeddings;
+  po.llm.progress = options.progress;
+  if (auto* oc = dynamic_cast<llm::OpenAiClient*>(client); oc != nullptr) {
+    po.llm.context_tokens = oc->config().context_tokens;
+    po.llm.max_answer_tokens = oc->config().max_answer_tokens;
+  }
+  auto b = brief::GenerateBriefing(input, writer, po);
+  if (!b) return Fail(b.error());
+
+  store::StoredBriefing sb;
+  sb.radar_id = r.id;
+  sb.date_from = b->date_from;
+  sb.date_to = b->date_to;
+  sb.lang = b->lang;
+  sb.mode = b->mode == brief::BriefMode::kLlm ? "llm" : "extractive";
+  sb.model = b->model;
+  sb.prompt_version = b->prompt_version;
+  sb.prompt_tokens = b->prompt_tokens;
+  sb.completion_tokens = b->completion_tokens;
+  sb.cost_usd = b->cost_usd;
+  sb.json = brief::BriefingToJson(*b).dump();
+  auto id = radars.SaveBriefing(sb);
+  if (!id) return Fail(id.error());
+  return BriefOutcome{std::move(*b), *id};
+}
+
+Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
+                               const std::vector<std::string>& refs, const std::string& lang,
+                               llm::LlmClient* client) {
+  if (lang != "en" && lang != "zh")
+    return MakeError(Code::kInvalidArgument, "--lang must be en or zh, not '" + lang + "'");
+  TldrOutcome out;
+  std::vector<brief::BriefPaper> papers;
+  for (const auto& ref : refs) {
+    auto got = store.Get(ref);
+    if (!got) return Fail(got.error());
+    if (!*got)
+      return MakeError(Code::kNotFound, "unknown paper '" + ref + "': not in the library");
+    papers.push_back(BriefPaperOf(**got));
+    out.ids.push_back((*got)->paper.key);
+  }
+  out.model = client != nullptr ? client->Describe() : "extractive";
+  out.texts.assign(papers.size(), "");
+  out.from_llm.assign(papers.size(), false);
+  out.cached.assign(papers.size(), false);
+  std::vector<brief::BriefPaper> missing;
+  std::vector<size_t> missing_at;
+  for (size_t i = 0; i < papers.size(); ++i) {
+    if (client != nullptr) {
+      auto hit = radars.CacheGet(brief::TldrCacheKey(out.ids[i], lang, out.model));
+      if (!hit) return Fail(hit.error());
+      if (*hit) {
+        out.texts[i] = **hit;
+        out.from_llm[i] = out.cached[i] = true;
+        continue;
+      }
+    }
+    missing.push_back(papers[i]);
+    missing_at.push_back(i);
+  }
+  if (!missing.empty()) {
+    brief::TldrReport rep;
+    auto texts = brief::WriteTldrs(missing, lang, client, {}, &rep);
+    if (!texts) return Fail(texts.error());
+    out.provider_error = rep.provider_error;
+    for (size_t j = 0; j < missing.size(); ++j) {
+      const size_t i = missing_at[j];
+      out.texts[i] = (*texts)[j];
+      out.from_llm[i] = j < rep.from_llm.size() && rep.from_llm[j];
+      if (out.from_llm[i] && client != nullptr) {
+        if (auto st = radars.CachePut(brief::TldrCacheKey(out.ids[i], lang, out.model), out.texts[i]);
+            !st)
+          return Fail(st.error());
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace ah::service

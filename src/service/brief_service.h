@@ -1,0 +1,102 @@
+// Briefings and TL;DRs over the library: the radar's top papers for a range
+// become a brief::BriefInput (fields, badges, links, cached TL;DRs), the
+// pipeline writes the briefing (LLM, or extractive), and the finished briefing
+// is stored with its model, prompt version, tokens and cost.
+//
+// The LLM client comes from config.toml [llm] and the environment; its
+// answers are cached in the library (RadarStore cache), so a rerun costs
+// nothing.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "brief/briefing.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "ingest/config.h"
+#include "llm/client.h"
+#include "net/http.h"
+#include "service/radar_service.h"
+#include "store/radar_store.h"
+#include "store/store.h"
+
+namespace ah::service {
+
+// llm::ResponseCache over the library's answer cache (keys prefixed "llm:").
+class StoreResponseCache final : public llm::ResponseCache {
+ public:
+  explicit StoreResponseCache(store::RadarStore* store) : store_(store) {}
+  [[nodiscard]] Result<std::optional<std::string>> Get(std::string_view key) override;
+  [[nodiscard]] Status Put(std::string_view key, std::string_view value) override;
+
+ private:
+  store::RadarStore* store_;
+};
+
+// The configured provider with its HTTP client, clock and cache.
+struct LlmRuntime {
+  std::unique_ptr<net::HttpClient> http;
+  std::unique_ptr<Clock> clock;
+  std::unique_ptr<llm::ResponseCache> cache;
+  std::unique_ptr<llm::LlmClient> client;
+  llm::LlmConfig config;
+};
+
+// The [llm] settings with the environment applied (api_key_env, AH_LLM_*,
+// OPENAI_*). `getenv` is std::getenv in production.
+llm::LlmConfig LlmConfigFrom(const ingest::LlmSettings& settings,
+                             const std::function<const char*(const char*)>& getenv);
+
+// nullptr when no provider is configured. `cache` may be null (no caching).
+std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const std::string& contact,
+                                           store::RadarStore* cache);
+
+// Field of a paper for bridges: the arXiv archive of its primary category
+// ("cs", "stat", "q-bio"), "biorxiv:<subject>" / "medrxiv:<subject>", else its
+// journal or listing source.
+std::string FieldOf(const Paper& paper);
+// Where to read it: its landing page, else arXiv abs page, else doi.org.
+std::string UrlOf(const Paper& paper);
+
+struct BriefOptions {
+  RunOptions run;             // date, days; limit = papers read
+  std::string lang = "en";    // en | zh
+  bool extractive = false;    // even when a provider is configured
+  bool no_fallback = false;   // provider errors are errors
+  std::function<void(std::string_view)> progress;
+};
+
+struct BriefOutcome {
+  brief::Briefing briefing;
+  int64_t stored_id = 0;
+};
+
+// Writes, stores and returns the briefing of radar `r`. `client` may be null.
+// Errors: kNotFound "radar '<name>' has no papers for <range>" (nothing stored);
+// the pipeline's (then nothing is stored either).
+[[nodiscard]] Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radars,
+                                                 const LibraryIndex& library,
+                                                 const store::RadarDefinition& r,
+                                                 llm::LlmClient* client, const BriefOptions& options);
+
+struct TldrOutcome {
+  std::vector<std::string> ids;    // library keys, in order
+  std::vector<std::string> texts;  // one per id
+  std::vector<bool> from_llm;
+  std::vector<bool> cached;
+  std::string model;               // client->Describe() or "extractive"
+  std::string provider_error;
+};
+
+// One-sentence TL;DRs of papers by reference, in `lang`; LLM-written ones are
+// cached per (paper, language, model) and shared by every radar.
+// Errors: kNotFound naming the first unknown paper.
+[[nodiscard]] Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
+                                             const std::vector<std::string>& refs,
+                                             const std::string& lang, llm::LlmClient* client);
+
+}  // namespace ah::service

@@ -1,0 +1,26 @@
+// Seed papers from a reference manager's export (BibTeX, RIS, Zotero CSL-JSON):
+// each entry is found in the library by arXiv id, DOI or PMID, else by its
+// exact title (normalised) and first author's surname.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace ah::service {
+
+struct SeedImport {
+  size_t entries = 0;              // usable entries in the file
+  std::vector<std::string> keys;   // library keys found, in file order, distinct
+  std::vector<std::string> warnings;  // entries skipped or not found, each naming the entry
+};
+
+// Reads and parses `path` (format "auto", "bibtex", "ris", "csl-json") and
+// looks its entries up. Errors: kNotFound (no file), kParse (not of the
+// format: message names the file and position), kInvalidArgument (format).
+[[nodiscard]] Result<SeedImport> ImportSeeds(store::Store& store, const std::string& path,
+                                             const std::string& format);
+
+}  // namespace ah::service
