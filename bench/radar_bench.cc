@@ -23,6 +23,17 @@
 #include "radar/radar.h"
 #include "sources/arxiv/arxiv.h"
 
+// Under valgrind --tool=callgrind --instr-atstart=no, only the feedback update
+// is instrumented (instruction counts are repeatable on a shared machine):
+//   valgrind --tool=callgrind --instr-atstart=no build/bench/radar_bench
+//     --benchmark_filter=BM_FeedbackUpdateAndRerank
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
+
 namespace ah::bench {
 namespace {
 
@@ -232,9 +243,11 @@ void BM_FeedbackUpdateAndRerank(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     spec.liked.push_back((*w.library)[(i++ * 7919) % w.library->size()].id);
+    CALLGRIND_START_INSTRUMENTATION;
     auto m = radar::BuildRadarModel(*w.index, spec, ro, nullptr, &before);
     if (!m) state.SkipWithError(m.error().message.c_str());
     auto top = radar::RankBatch(*w.index, *m, *w.batch, 0, 10);
+    CALLGRIND_STOP_INSTRUMENTATION;
     benchmark::DoNotOptimize(top);
   }
 }

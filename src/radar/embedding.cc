@@ -303,6 +303,58 @@ std::vector<float> LsaModel::EmbedAll(const SparseMatrix& m) const {
   return out;
 }
 
+std::string EmbeddingText(const Document& doc) {
+  if (doc.title.empty()) return doc.abstract;
+  if (doc.abstract.empty()) return doc.title;
+  return doc.title + ". " + doc.abstract;
+}
+
+Result<std::vector<float>> EmbedTexts(const EmbeddingProvider& provider,
+                                      const std::vector<std::string>& texts, size_t batch,
+                                      int* dims) {
+  std::vector<float> out;
+  if (texts.empty()) return out;
+  if (*dims <= 0) *dims = std::max(provider.dims(), 0);
+  if (batch == 0) batch = texts.size();
+  std::vector<std::string> chunk;
+  for (size_t begin = 0; begin < texts.size(); begin += batch) {
+    size_t end = std::min(texts.size(), begin + batch);
+    chunk.assign(texts.begin() + static_cast<long>(begin), texts.begin() + static_cast<long>(end));
+    const std::string where = "embeddings (" + provider.name() + ", texts " +
+                              std::to_string(begin) + ".." + std::to_string(end - 1) + ")";
+    auto got = provider.Embed(chunk);
+    if (!got) return MakeError(got.error().code, where + ": " + got.error().message);
+    if (got->size() != chunk.size())
+      return MakeError(Code::kParse, where + ": " + std::to_string(got->size()) + " vectors for " +
+                                         std::to_string(chunk.size()) + " texts");
+    if (*dims <= 0) {
+      if ((*got)[0].empty()) return MakeError(Code::kParse, where + ": text 0: empty vector");
+      *dims = static_cast<int>((*got)[0].size());
+    }
+    const size_t k = static_cast<size_t>(*dims);
+    if (out.empty()) out.reserve(texts.size() * k);
+    for (size_t i = 0; i < got->size(); ++i) {
+      const std::vector<float>& v = (*got)[i];
+      if (v.size() != k)
+        return MakeError(Code::kParse, where + ": text " + std::to_string(begin + i) + ": " +
+                                           std::to_string(v.size()) + " dimensions, expected " +
+                                           std::to_string(k));
+      double norm = 0;
+      for (float x : v) {
+        if (!std::isfinite(x))
+          return MakeError(Code::kParse,
+                           where + ": text " + std::to_string(begin + i) + ": non-finite value");
+        norm += double(x) * x;
+      }
+      // The vectors are promised unit length; scaling again keeps cosines honest
+      // when a server does not normalise.
+      float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+      for (float x : v) out.push_back(x * inv);
+    }
+  }
+  return out;
+}
+
 Result<std::vector<std::vector<float>>> LsaEmbeddingProvider::Embed(
     const std::vector<std::string>& texts) const {
   std::vector<std::vector<float>> out;

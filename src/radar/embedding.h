@@ -27,11 +27,28 @@ class EmbeddingProvider {
  public:
   virtual ~EmbeddingProvider() = default;
   virtual std::string name() const = 0;
+  // The dimension, or 0 while unknown (learnt from the first answer).
   virtual int dims() const = 0;
   // One unit-length vector of dims() floats per text, in order.
   [[nodiscard]] virtual Result<std::vector<std::vector<float>>> Embed(
       const std::vector<std::string>& texts) const = 0;
 };
+
+// The text a provider embeds for a paper: title + ". " + abstract (either may
+// be empty; then the other alone).
+std::string EmbeddingText(const Document& doc);
+
+// Embeds `texts` with `provider`, at most `batch` texts per call (0 = one call),
+// into a row-major texts.size() x *dims matrix whose non-zero rows are scaled
+// to unit length. *dims: on entry the expected dimension, or 0 to take the
+// provider's dims() (or, when that is 0 too, the first answer's); on return the
+// dimension used. Empty `texts` return an empty matrix without a call.
+// Errors: the provider's own (message prefixed with its name and the batch),
+// and kParse when an answer has the wrong number of vectors, a vector of
+// another dimension, or a non-finite value.
+[[nodiscard]] Result<std::vector<float>> EmbedTexts(const EmbeddingProvider& provider,
+                                                    const std::vector<std::string>& texts,
+                                                    size_t batch, int* dims);
 
 enum class EmbeddingMethod { kLsa, kRandomProjection };
 

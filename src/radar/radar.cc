@@ -1,6 +1,7 @@
 #include "radar/radar.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <climits>
 #include <cmath>
@@ -13,7 +14,9 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "radar/authors.h"
+#include "radar/hash.h"
 #include "radar/parallel.h"
+#include "radar/warm_svc.h"
 #include "search/query.h"
 
 namespace ah::radar {
@@ -140,15 +143,20 @@ Result<std::unique_ptr<RadarIndex>> RadarIndex::Build(const Corpus& corpus,
   index->features_seconds_ = Seconds(t0);
   if (options.embeddings) {
     auto t1 = std::chrono::steady_clock::now();
-    LsaOptions lo = options.lsa;
-    // A small library cannot carry many dimensions.
-    size_t cap = std::min(corpus.size(), index->features_->num_features());
-    if (cap < static_cast<size_t>(lo.dims))
-      lo.dims = static_cast<int>(std::max<size_t>(cap / 2, 1));
-    auto lsa = LsaModel::Fit(*index->features_, lo);
-    if (!lsa) return Fail(lsa.error());
-    index->lsa_ = std::move(*lsa);
-    index->embeddings_ = index->lsa_->EmbedAll(index->features_->rows());
+    if (options.provider) {
+      if (auto st = index->EmbedLibrary(options); !st) return Fail(st.error());
+    } else {
+      LsaOptions lo = options.lsa;
+      // A small library cannot carry many dimensions.
+      size_t cap = std::min(corpus.size(), index->features_->num_features());
+      if (cap < static_cast<size_t>(lo.dims))
+        lo.dims = static_cast<int>(std::max<size_t>(cap / 2, 1));
+      auto lsa = LsaModel::Fit(*index->features_, lo);
+      if (!lsa) return Fail(lsa.error());
+      index->lsa_ = std::move(*lsa);
+      index->dims_ = index->lsa_->dims();
+      index->embeddings_ = index->lsa_->EmbedAll(index->features_->rows());
+    }
     index->embeddings_seconds_ = Seconds(t1);
   }
   return index;
@@ -205,6 +213,18 @@ Result<std::unique_ptr<Batch>> PrepareBatch(const RadarIndex& index, std::vector
   SparseMatrix fresh = index.features().TransformAll(unseen);
   size_t k = static_cast<size_t>(index.dims());
   b->embeddings.assign(b->docs.size() * k, 0.0f);
+  std::vector<float> fresh_emb;  // from the provider, unseen x k
+  if (k > 0 && index.provider() && !unseen.empty()) {
+    std::vector<std::string> texts;
+    texts.reserve(unseen.size());
+    for (const auto& d : unseen) texts.push_back(EmbeddingText(d));
+    int dims = index.dims();
+    auto e = EmbedTexts(*index.provider(), texts, index.provider_batch(), &dims);
+    if (!e)
+      return MakeError(e.error().code, "radar batch: " + std::to_string(unseen.size()) +
+                                           " new papers: " + e.error().message);
+    fresh_emb = std::move(*e);
+  }
   size_t next = 0;
   const SparseMatrix& lib = index.features().rows();
   for (size_t i = 0; i < b->docs.size(); ++i) {
@@ -216,7 +236,9 @@ Result<std::unique_ptr<Batch>> PrepareBatch(const RadarIndex& index, std::vector
     } else {
       src = &fresh;
       r = next++;
-      if (k)
+      if (k && !fresh_emb.empty())
+        std::copy_n(fresh_emb.data() + r * k, k, b->embeddings.data() + i * k);
+      else if (k && index.lsa())
         index.lsa()->Embed(fresh.RowCols(r), fresh.RowVals(r), fresh.RowSize(r),
                            b->embeddings.data() + i * k);
     }
@@ -241,7 +263,7 @@ Result<std::unique_ptr<Batch>> PrepareLibraryBatch(const RadarIndex& index,
 
 size_t RadarModel::ByteSize() const {
   size_t n = sizeof(*this) + term_ids.size() * 4 + term_weights.size() * 4 + centroid.size() * 4 +
-             positives.size() * 5 + expansion.size() * 4;
+             description_embedding.size() * 4 + positives.size() * 5 + expansion.size() * 4;
   for (const auto& [t, w] : lexical) n += t.size() + sizeof(w) + 32;
   for (const auto& k : author_keys) n += k.size() + 32;
   for (const auto& [k, w] : coauthor_keys) n += k.size() + 36;
@@ -350,6 +372,28 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     fs.Transform(d, &desc_cols, &desc_vals);
   }
 
+  // The description's embedding: LSA of its row, or the provider's (asked once
+  // per text: a feedback update reuses the previous model's; LSA vectors are
+  // not reused, they belong to one fit of the library).
+  if (index.has_embeddings() && has_text) {
+    const size_t k = static_cast<size_t>(index.dims());
+    m.description_key = HashBytes(index.embedding_name() + "\n" + positive_text);
+    if (index.provider() && previous && previous->description_key == m.description_key &&
+        previous->description_embedding.size() == k) {
+      m.description_embedding = previous->description_embedding;
+    } else if (index.provider()) {
+      auto e = index.EmbedTexts({positive_text});
+      if (!e)
+        return MakeError(e.error().code,
+                         "radar " + spec.name + ": description: " + e.error().message);
+      m.description_embedding = std::move(*e);
+    } else if (!desc_cols.empty()) {
+      m.description_embedding.resize(k);
+      index.lsa()->Embed(desc_cols.data(), desc_vals.data(), desc_cols.size(),
+                         m.description_embedding.data());
+    }
+  }
+
   // Learned: positives (and the description) against dislikes and a library sample.
   std::vector<Example> ex;
   const SparseMatrix& rows = fs.rows();
@@ -372,17 +416,25 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     } else {
       std::mt19937_64 rng(options.background_seed);
       std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(corpus.size() - 1));
-      std::set<uint32_t> chosen;
-      size_t attempts = 0;
-      while (chosen.size() < options.background && attempts++ < options.background * 4) {
+      // A bitmap, not a std::set: the same sample in ascending order, without
+      // 10,000 node allocations on every model build.
+      std::vector<uint64_t> chosen((corpus.size() + 63) / 64, 0);
+      size_t count = 0, attempts = 0;
+      while (count < options.background && attempts++ < options.background * 4) {
         uint32_t i = pick(rng);
-        if (!pos_set.count(i) && !neg_set.count(i)) chosen.insert(i);
+        if (pos_set.count(i) || neg_set.count(i)) continue;
+        const uint64_t bit = uint64_t(1) << (i % 64);
+        if (chosen[i / 64] & bit) continue;
+        chosen[i / 64] |= bit;
+        ++count;
       }
-      for (uint32_t i : chosen) add_row(i, false);
+      for (size_t wd = 0; wd < chosen.size(); ++wd)
+        for (uint64_t b = chosen[wd]; b != 0; b &= b - 1)
+          add_row(static_cast<uint32_t>(wd * 64 + static_cast<size_t>(std::countr_zero(b))), false);
     }
   }
-  auto train = [&](const std::vector<Example>& examples) -> Status {
-    auto lm = TrainLinear(examples, static_cast<uint32_t>(fs.num_features()), options.linear);
+  // Keeps the largest |w| of a trained model.
+  auto keep = [&](Result<LinearModel> lm) -> Status {
     if (!lm) return Fail(lm.error());
     std::vector<uint32_t> nz;
     for (uint32_t j = 0; j < lm->w.size(); ++j)
@@ -399,6 +451,30 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     for (uint32_t j : nz) m.term_weights.push_back(lm->w[j]);
     m.bias = lm->b;
     return Ok();
+  };
+  // The same for a sparse model (ids ascending, no zero weight).
+  auto keep_sparse = [&](Result<SparseLinearModel> lm) -> Status {
+    if (!lm) return Fail(lm.error());
+    std::vector<uint32_t> at(lm->ids.size());
+    std::iota(at.begin(), at.end(), 0u);
+    if (options.max_terms > 0 && at.size() > options.max_terms) {
+      std::nth_element(
+          at.begin(), at.begin() + static_cast<long>(options.max_terms), at.end(),
+          [&](uint32_t a, uint32_t b) { return std::fabs(lm->w[a]) > std::fabs(lm->w[b]); });
+      at.resize(options.max_terms);
+      std::sort(at.begin(), at.end());
+    }
+    m.term_ids.clear();
+    m.term_weights.clear();
+    for (uint32_t j : at) {
+      m.term_ids.push_back(lm->ids[j]);
+      m.term_weights.push_back(lm->w[j]);
+    }
+    m.bias = lm->b;
+    return Ok();
+  };
+  auto train = [&](const std::vector<Example>& examples) -> Status {
+    return keep(TrainLinear(examples, static_cast<uint32_t>(fs.num_features()), options.linear));
   };
   const bool reuse = previous != nullptr && options.expand > 0 && !previous->expansion.empty();
   if (n_pos > 0 && ex.size() > n_pos && !reuse)
@@ -421,9 +497,8 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
       for (size_t i = 0; i < k; ++i) c[i] += options.expand_semantic * e[i];
       mass += options.expand_semantic;
     }
-    if (!desc_cols.empty()) {
-      std::vector<float> e(k);
-      index.lsa()->Embed(desc_cols.data(), desc_vals.data(), desc_cols.size(), e.data());
+    if (m.description_embedding.size() == k) {
+      const std::vector<float>& e = m.description_embedding;
       double w = options.description_weight * std::max(1.0, mass);
       for (size_t i = 0; i < k; ++i) c[i] += w * e[i];
       mass += w;
@@ -462,7 +537,20 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     for (size_t j = 0; j < ex.size(); ++j)
       if (!ex[j].positive && !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j]))))
         ex2.push_back(ex[j]);
-    if (auto st = train(ex2); !st) return Fail(st.error());
+    if (options.warm_start && options.linear.solver == LinearSolver::kSvcL2Loss) {
+      // The previous model is this problem but for a like or a dislike: the
+      // solver starts from it (warm_svc.h).
+      SparseLinearModel start{previous->term_ids, previous->term_weights, previous->bias};
+      WarmSvcOptions wo;
+      wo.max_passes = options.feedback_passes;
+      wo.max_terms = options.max_terms;
+      if (auto st = keep_sparse(TrainSvcWarm(ex2, static_cast<uint32_t>(fs.num_features()),
+                                             options.linear, &start, wo));
+          !st)
+        return Fail(st.error());
+    } else if (auto st = train(ex2); !st) {
+      return Fail(st.error());
+    }
     if (options.expand_semantic > 0) centroid(extra);
     m.expansion = std::move(extra);
   } else if (options.expand > 0 && n_pos > 0 && !m.term_ids.empty() &&

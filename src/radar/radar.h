@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,24 @@ struct RadarIndexOptions {
   FeatureOptions features = DefaultFeatureOptions();
   LsaOptions lsa;
   bool embeddings = true;  // false: no semantic component (faster build)
+  // Where the embeddings come from. nullptr: the embedded default, LSA fitted
+  // on the library (`lsa`). Otherwise the provider embeds EmbeddingText() of
+  // every library paper (`provider_batch` texts per call) at Build, of papers
+  // not in the library (PrepareBatch), and the radar's description + keywords
+  // (BuildRadarModel); its errors become theirs. It must outlive the index,
+  // and be thread-safe when those run concurrently. Ignored without
+  // `embeddings`.
+  const EmbeddingProvider* provider = nullptr;
+  size_t provider_batch = 256;
+  // With a provider: library embeddings the caller already has (e.g. cached in
+  // the store under provider->name()). Called at Build once per library paper,
+  // in corpus order; fills *out and returns true, or returns false to have the
+  // provider embed the paper. A vector of another dimension than the
+  // provider's is not used (the paper is embedded again). May be empty.
+  std::function<bool(size_t doc, std::vector<float>* out)> cached_embedding;
+  // With a provider: called at Build with each library embedding the provider
+  // computed (unit length, `dims` floats), e.g. to cache it. May be empty.
+  std::function<void(size_t doc, const float* embedding, int dims)> on_embedded;
 };
 
 class RadarIndex {
@@ -55,23 +74,42 @@ class RadarIndex {
 
   const Corpus& corpus() const { return *corpus_; }
   const FeatureSpace& features() const { return *features_; }
-  bool has_embeddings() const { return lsa_ != nullptr; }
+  bool has_embeddings() const { return dims_ > 0; }
+  // The fitted LSA model; nullptr with a provider or without embeddings.
   const LsaModel* lsa() const { return lsa_.get(); }
-  int dims() const { return lsa_ ? lsa_->dims() : 0; }
+  // The provider given in the options; nullptr for LSA or without embeddings.
+  const EmbeddingProvider* provider() const { return provider_; }
+  size_t provider_batch() const { return provider_batch_; }
+  // "lsa", the provider's name, or "" without embeddings.
+  std::string embedding_name() const;
+  int dims() const { return dims_; }
   // Embedding of library document i (dims() floats); nullptr without embeddings.
   const float* Embedding(size_t i) const {
-    return lsa_ ? embeddings_.data() + i * static_cast<size_t>(lsa_->dims()) : nullptr;
+    return dims_ > 0 ? embeddings_.data() + i * static_cast<size_t>(dims_) : nullptr;
   }
+  // Embeddings of texts that are not library papers (row-major, texts x
+  // dims()): the provider's, or LSA of the text's tf-idf as an abstract.
+  // Empty without embeddings. Errors: the provider's (see EmbedTexts).
+  [[nodiscard]] Result<std::vector<float>> EmbedTexts(const std::vector<std::string>& texts) const;
   double features_seconds() const { return features_seconds_; }
   double embeddings_seconds() const { return embeddings_seconds_; }
+  // With a provider: library embeddings taken from cached_embedding, and
+  // computed by the provider at Build.
+  size_t embeddings_cached() const { return embeddings_cached_; }
+  size_t embeddings_computed() const { return embeddings_computed_; }
 
  private:
   RadarIndex() = default;
+  Status EmbedLibrary(const RadarIndexOptions& options);
   const Corpus* corpus_ = nullptr;
   std::unique_ptr<FeatureSpace> features_;
   std::unique_ptr<LsaModel> lsa_;
+  const EmbeddingProvider* provider_ = nullptr;
+  size_t provider_batch_ = 256;
+  int dims_ = 0;
   std::vector<float> embeddings_;
   double features_seconds_ = 0, embeddings_seconds_ = 0;
+  size_t embeddings_cached_ = 0, embeddings_computed_ = 0;
 };
 
 // Papers to rank, prepared once for all radars.
@@ -138,6 +176,12 @@ struct RadarOptions {
   size_t expand = 500;
   double expand_select_semantic = 1.0;
   double expand_semantic = 0.0;
+  // A feedback update (BuildRadarModel with `previous`) starts the SVC from the
+  // previous model (warm_svc.h) and stops after `feedback_passes` passes over
+  // the examples (or at convergence), instead of a liblinear run from zero.
+  // Only for LinearSolver::kSvcL2Loss; false: liblinear as a full build.
+  bool warm_start = true;
+  int feedback_passes = 3;
 };
 
 // A compact, immutable model of one radar (a few KB).
@@ -159,6 +203,11 @@ struct RadarModel {
   ScoreWeights weights;
   double half_life_days = 7.0;
   size_t max_reasons_terms = 3;
+  // The embedding of description + keywords (dims floats, or empty) and a hash
+  // of the embedder's name and that text: with a provider, a feedback update
+  // (`previous`) with the same key reuses it instead of asking again.
+  std::vector<float> description_embedding;
+  uint64_t description_key = 0;
   size_t ByteSize() const;
 };
 
@@ -168,8 +217,10 @@ struct RadarModel {
 // With `previous` (the model of the same radar before a like / dislike), its
 // pseudo-relevance expansion is reused instead of recomputed: one training
 // instead of two and no pass over the library, for the instant feedback
-// update. Rebuild without `previous` when seeds, description or keywords
-// change (and from time to time, e.g. nightly).
+// update; that training starts from `previous` (RadarOptions::warm_start) and
+// a provider's description embedding is reused. Rebuild without `previous`
+// when seeds, description or keywords change (and from time to time, e.g.
+// nightly). Errors also: a provider's, when it embeds the description.
 [[nodiscard]] Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spec,
                                                  const RadarOptions& options,
                                                  std::vector<std::string>* warnings = nullptr,
