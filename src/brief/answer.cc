@@ -8,6 +8,7 @@
 #include <set>
 
 #include "brief/prompts.h"
+#include "brief/render.h"
 #include "core/text.h"
 
 namespace ah::brief {
@@ -187,24 +188,6 @@ std::optional<std::vector<int64_t>> ReadGroup(std::string_view s, size_t start, 
   }
 }
 
-bool Escaped(std::string_view s, size_t i) {
-  size_t k = 0;
-  while (i > k && s[i - k - 1] == '\\') ++k;
-  return k % 2 == 1;
-}
-
-// End of the LaTeX math opening at s[i] == '$' ("$...$" or "$$...$$"), npos
-// when unclosed; the same rule as brief/render.h's FindCitations, whose view
-// of what is a citation CheckBriefing enforces.
-size_t MathEnd(std::string_view s, size_t i) {
-  bool display = i + 1 < s.size() && s[i + 1] == '$';
-  for (size_t j = i + (display ? 2 : 1); j < s.size(); ++j) {
-    if (s[j] != '$' || Escaped(s, j)) continue;
-    if (!display) return j + 1;
-    if (j + 1 < s.size() && s[j + 1] == '$') return j + 2;
-  }
-  return std::string_view::npos;
-}
 
 // Calls on_group(numbers, &out) for each citation group outside math, copying
 // everything else to the result.

@@ -60,22 +60,6 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-bool Escaped(std::string_view s, size_t i) {
-  size_t k = 0;
-  while (i > k && s[i - k - 1] == '\\') ++k;
-  return k % 2 == 1;
-}
-
-// One past the end of the math starting at s[i] == '$', or npos when unclosed.
-size_t MathEnd(std::string_view s, size_t i) {
-  bool display = i + 1 < s.size() && s[i + 1] == '$';
-  for (size_t j = i + (display ? 2 : 1); j < s.size(); ++j) {
-    if (s[j] != '$' || Escaped(s, j)) continue;
-    if (!display) return j + 1;
-    if (j + 1 < s.size() && s[j + 1] == '$') return j + 2;
-  }
-  return std::string_view::npos;
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 

@@ -18,25 +18,6 @@ using nlohmann::json;
 
 // ---- Citations ----
 
-bool Escaped(std::string_view s, size_t i) {
-  size_t k = 0;
-  while (i > k && s[i - k - 1] == '\\') ++k;
-  return k % 2 == 1;
-}
-
-// End (one past the closing delimiter) of the math starting at s[i] == '$', or
-// npos when it is not closed (then the '$' is text).
-size_t MathEnd(std::string_view s, size_t i) {
-  bool display = i + 1 < s.size() && s[i + 1] == '$';
-  size_t j = i + (display ? 2 : 1);
-  for (; j < s.size(); ++j) {
-    if (s[j] != '$' || Escaped(s, j)) continue;
-    if (!display) return j + 1;
-    if (j + 1 < s.size() && s[j + 1] == '$') return j + 2;
-  }
-  return std::string_view::npos;
-}
-
 bool ParseNumber(std::string_view s, size_t* i, int* out) {
   size_t start = *i;
   int v = 0;
@@ -557,6 +538,22 @@ Result<Briefing> FromJsonImpl(const json& j) {
 }
 
 }  // namespace
+
+bool Escaped(std::string_view s, size_t i) {
+  size_t k = 0;
+  while (i > k && s[i - k - 1] == '\\') ++k;
+  return k % 2 == 1;
+}
+
+size_t MathEnd(std::string_view s, size_t i) {
+  bool display = i + 1 < s.size() && s[i + 1] == '$';
+  for (size_t j = i + (display ? 2 : 1); j < s.size(); ++j) {
+    if (s[j] != '$' || Escaped(s, j)) continue;
+    if (!display) return j + 1;
+    if (j + 1 < s.size() && s[j + 1] == '$') return j + 2;
+  }
+  return std::string_view::npos;
+}
 
 std::vector<CitationSpan> FindCitations(std::string_view s) {
   std::vector<CitationSpan> out;

@@ -35,6 +35,13 @@ struct CitationSpan {
 };
 
 // The inline citations of `text`, in order (see the syntax above).
+// The one rule by which every scanner in brief/ skips LaTeX math: s[i] is
+// escaped when preceded by an odd number of backslashes; MathEnd is one past
+// the closing delimiter of the math opening at s[i] == '$' ("$...$" or
+// "$$...$$"), or npos when it is not closed (then the '$' is text).
+bool Escaped(std::string_view s, size_t i);
+size_t MathEnd(std::string_view s, size_t i);
+
 std::vector<CitationSpan> FindCitations(std::string_view text);
 
 // Markdown: a title, the "extractive briefing (no language model)" label when
