@@ -8,6 +8,7 @@
 #include "brief/render.h"
 #include "cli/commands.h"
 #include "core/date.h"
+#include "llm/embedding_provider.h"
 #include "service/brief_service.h"
 
 namespace ah::cli {
@@ -23,7 +24,8 @@ std::string Extension(const std::string& path) {
 
 const char* Getenv(const char* name) { return std::getenv(name); }
 
-// The configured provider, or nullptr (with the reason on stderr when asked for).
+}  // namespace
+
 Result<std::unique_ptr<service::LlmRuntime>> Provider(App& app, bool extractive) {
   if (extractive) return std::unique_ptr<service::LlmRuntime>();
   auto cfg = app.config();
@@ -34,7 +36,16 @@ Result<std::unique_ptr<service::LlmRuntime>> Provider(App& app, bool extractive)
   return service::MakeLlmRuntime(lc, (*cfg)->contact, *rs);
 }
 
-}  // namespace
+Result<std::unique_ptr<service::LibraryIndex>> LoadIndex(App& app, service::LlmRuntime* llm) {
+  auto lib = app.library();
+  if (!lib) return Fail(lib.error());
+  if (llm == nullptr || llm->config.embedding_model.empty()) return service::LibraryIndex::Load(**lib);
+  auto rs = Radars(app);
+  if (!rs) return Fail(rs.error());
+  llm->embeddings = std::make_unique<llm::OpenAiEmbeddingProvider>(llm->client.get(),
+                                                                   llm->config.embedding_model);
+  return service::LibraryIndex::Load(**lib, {}, llm->embeddings.get(), *rs);
+}
 
 int RunBrief(App& app, const BriefArgs& args) {
   auto cfg = app.config();
@@ -73,7 +84,7 @@ int RunBrief(App& app, const BriefArgs& args) {
   auto provider = Provider(app, args.extractive);
   if (!provider) return ReportError(provider.error());
   llm::LlmClient* client = *provider ? (*provider)->client.get() : nullptr;
-  auto index = service::LibraryIndex::Load(**lib);
+  auto index = LoadIndex(app, provider->get());
   if (!index) return ReportError(index.error());
   auto outcome = service::WriteBriefing(**lib, **rs, **index, *r, client, opts);
   if (opts.progress) std::fputs("\r\x1b[K", stderr);

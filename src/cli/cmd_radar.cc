@@ -287,7 +287,9 @@ int RunRadarRun(App& app, const RadarRunArgs& args) {
   auto r = LoadRadar(app, args.name);
   if (!r) return ReportError(r.error());
   auto rs = Radars(app);
-  auto index = service::LibraryIndex::Load(**lib);
+  auto provider = Provider(app, false);
+  if (!provider) return ReportError(provider.error());
+  auto index = LoadIndex(app, provider->get());
   if (!index) return ReportError(index.error());
   service::RunOptions opts;
   if (!args.date.empty()) {

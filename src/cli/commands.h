@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "service/brief_service.h"
+#include "service/radar_service.h"
 
 namespace ah::cli {
 
@@ -57,6 +59,12 @@ int RunEvalRadar(App& app, const EvalRadarArgs& args);
 // (kNotFound naming it when absent).
 Result<store::RadarStore*> Radars(App& app);
 Result<store::RadarDefinition> LoadRadar(App& app, const std::string& name);
+
+// The configured LLM provider (nullptr when none, or when `extractive`), and
+// the library prepared for ranking, with the provider's embeddings when
+// [llm] embedding_model is set (cached in the library).
+Result<std::unique_ptr<service::LlmRuntime>> Provider(App& app, bool extractive);
+Result<std::unique_ptr<service::LibraryIndex>> LoadIndex(App& app, service::LlmRuntime* llm);
 
 // Radar fields settable by `radar create` and `radar edit`; unset = unchanged.
 struct RadarFields {

@@ -44,6 +44,7 @@ struct LlmRuntime {
   std::unique_ptr<llm::ResponseCache> cache;
   std::unique_ptr<llm::LlmClient> client;
   llm::LlmConfig config;
+  std::unique_ptr<radar::EmbeddingProvider> embeddings;  // when config.embedding_model is set
 };
 
 // The [llm] settings with the environment applied (api_key_env, AH_LLM_*,

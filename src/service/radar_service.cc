@@ -1,6 +1,7 @@
 #include "service/radar_service.h"
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <map>
 #include <set>
@@ -29,7 +30,9 @@ bool SourcePasses(const store::RadarDefinition& r, std::string_view source) {
 }  // namespace
 
 Result<std::unique_ptr<LibraryIndex>> LibraryIndex::Load(store::Store& store,
-                                                         radar::RadarIndexOptions options) {
+                                                         radar::RadarIndexOptions options,
+                                                         const radar::EmbeddingProvider* provider,
+                                                         store::RadarStore* cache) {
   std::vector<radar::Document> docs;
   auto st = store.ForEachPaper([&](const Paper& p) {
     docs.push_back(radar::DocumentFromPaper(p));
@@ -38,8 +41,28 @@ Result<std::unique_ptr<LibraryIndex>> LibraryIndex::Load(store::Store& store,
   if (!st) return Fail(st.error());
   std::unique_ptr<LibraryIndex> lib(new LibraryIndex());
   lib->corpus_ = radar::Corpus(std::move(docs));
-  if (lib->corpus_.size() < 4 * static_cast<size_t>(std::max(options.lsa.dims, 1)))
+  if (provider != nullptr) {
+    options.provider = provider;
+    options.embeddings = true;
+    if (cache != nullptr) {
+      const LibraryIndex* self = lib.get();
+      const std::string prefix = "emb:" + provider->name() + ":";
+      options.cached_embedding = [self, cache, prefix](size_t doc, std::vector<float>* out) {
+        auto hit = cache->CacheGet(prefix + self->corpus_[doc].id);
+        if (!hit || !*hit || (*hit)->empty() || (*hit)->size() % sizeof(float) != 0) return false;
+        out->resize((*hit)->size() / sizeof(float));
+        std::memcpy(out->data(), (*hit)->data(), (*hit)->size());
+        return true;
+      };
+      options.on_embedded = [self, cache, prefix](size_t doc, const float* e, int dims) {
+        (void)cache->CachePut(prefix + self->corpus_[doc].id,
+                              std::string_view(reinterpret_cast<const char*>(e),
+                                               static_cast<size_t>(dims) * sizeof(float)));
+      };
+    }
+  } else if (lib->corpus_.size() < 4 * static_cast<size_t>(std::max(options.lsa.dims, 1))) {
     options.embeddings = false;
+  }
   auto index = radar::RadarIndex::Build(lib->corpus_, options);
   if (!index) return Fail(index.error());
   lib->index_ = std::move(*index);

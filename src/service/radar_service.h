@@ -25,10 +25,14 @@ namespace ah::service {
 // The whole library prepared for ranking (features, embeddings).
 class LibraryIndex {
  public:
-  // Reads every paper of `store`. Embeddings are skipped for a library too
-  // small to fit them (fewer than 4 x dims papers). Errors: the store's.
+  // Reads every paper of `store`. Embeddings come from `provider` when given
+  // (e.g. an OpenAI-compatible /v1/embeddings model), kept in `cache` per
+  // (provider, paper) so that each paper is embedded once; otherwise from the
+  // embedded LSA model, skipped for a library too small to fit it (fewer than
+  // 4 x dims papers). Errors: the store's, the provider's.
   [[nodiscard]] static Result<std::unique_ptr<LibraryIndex>> Load(
-      store::Store& store, radar::RadarIndexOptions options = {});
+      store::Store& store, radar::RadarIndexOptions options = {},
+      const radar::EmbeddingProvider* provider = nullptr, store::RadarStore* cache = nullptr);
   const radar::Corpus& corpus() const { return corpus_; }
   const radar::RadarIndex& index() const { return *index_; }
 

@@ -125,6 +125,21 @@ assert j[0]["mode"] == "llm" and re.search("[\u3400-\u9fff]", j[0]["tldr"]), j'
 run tldr "$TOP" --lang zh --json
 check_json "then cached" 'assert j[0]["cached"] is True, j'
 
+# Remote embeddings for the radar's semantic term: each paper embedded once, then cached.
+printf 'embedding_model = "emb-1"\n' >>"$CFG"
+run radar run agents --date 2026-06-30 --json --limit 10 --no-record
+check_rc "radar run with /v1/embeddings" 0
+check_json "still ranked with reasons" 'assert len(j) == 10 and all(p["reasons"] for p in j), j[:1]'
+EMB=$(grep -c '/v1/embeddings' "$LOG" || true)
+check "the library was embedded remotely" test "$EMB" -gt 0
+run radar run agents --date 2026-06-30 --json --limit 10 --no-record
+check_rc "again" 0
+check "a second run embeds no paper again (cached in the library): only the radar's own text" log_check '
+emb = [r for r in reqs if r["path"] == "/v1/embeddings"]
+first, second = emb[:'"$EMB"'], emb['"$EMB"':]
+assert sum(r["inputs"] for r in first) > 500, sum(r["inputs"] for r in first)
+assert sum(r["inputs"] for r in second) <= 2, [r["inputs"] for r in second]' 
+
 start_server cite-unknown m-cite
 run brief agents --date 2026-06-30 --json --papers 12
 check_rc "an answer citing papers that were not given" 0
