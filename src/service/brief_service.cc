@@ -35,10 +35,12 @@ brief::BriefPaper BriefPaperOf(const store::PaperView& v) {
 }  // namespace
 
 Result<std::optional<std::string>> StoreResponseCache::Get(std::string_view key) {
+  std::lock_guard<std::mutex> lock(mu_);
   return store_->CacheGet("llm:" + std::string(key));
 }
 
 Status StoreResponseCache::Put(std::string_view key, std::string_view value) {
+  std::lock_guard<std::mutex> lock(mu_);
   return store_->CachePut("llm:" + std::string(key), value);
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@
 namespace ah::service {
 
 // llm::ResponseCache over the library's answer cache (keys prefixed "llm:").
+// Thread-safe: the LLM client calls it from several threads at once, while a
+// Store is single-threaded, so every access holds the mutex. Nothing else may
+// use the store while a briefing runs (the CLI's thread waits for it).
 class StoreResponseCache final : public llm::ResponseCache {
  public:
   explicit StoreResponseCache(store::RadarStore* store) : store_(store) {}
@@ -34,6 +38,7 @@ class StoreResponseCache final : public llm::ResponseCache {
   [[nodiscard]] Status Put(std::string_view key, std::string_view value) override;
 
  private:
+  std::mutex mu_;
   store::RadarStore* store_;
 };
 

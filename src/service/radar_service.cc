@@ -4,6 +4,8 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -45,16 +47,20 @@ Result<std::unique_ptr<LibraryIndex>> LibraryIndex::Load(store::Store& store,
     options.provider = provider;
     options.embeddings = true;
     if (cache != nullptr) {
+      // The store is single-threaded; the index may embed from worker threads.
+      auto mu = std::make_shared<std::mutex>();
       const LibraryIndex* self = lib.get();
       const std::string prefix = "emb:" + provider->name() + ":";
-      options.cached_embedding = [self, cache, prefix](size_t doc, std::vector<float>* out) {
+      options.cached_embedding = [self, cache, prefix, mu](size_t doc, std::vector<float>* out) {
+        std::lock_guard<std::mutex> lock(*mu);
         auto hit = cache->CacheGet(prefix + self->corpus_[doc].id);
         if (!hit || !*hit || (*hit)->empty() || (*hit)->size() % sizeof(float) != 0) return false;
         out->resize((*hit)->size() / sizeof(float));
         std::memcpy(out->data(), (*hit)->data(), (*hit)->size());
         return true;
       };
-      options.on_embedded = [self, cache, prefix](size_t doc, const float* e, int dims) {
+      options.on_embedded = [self, cache, prefix, mu](size_t doc, const float* e, int dims) {
+        std::lock_guard<std::mutex> lock(*mu);
         (void)cache->CachePut(prefix + self->corpus_[doc].id,
                               std::string_view(reinterpret_cast<const char*>(e),
                                                static_cast<size_t>(dims) * sizeof(float)));
