@@ -9,35 +9,13 @@
 #include <set>
 
 #include "core/text.h"
+#include "brief_input_json.h"
 #include "testing.h"
 
 namespace ah::brief {
 namespace {
 
-// A BriefInput stored as JSON under tests/data/brief/ (see make_inputs.py there).
-BriefInput LoadInput(const std::string& rel) {
-  auto j = nlohmann::json::parse(ah::testing::ReadData(rel));
-  BriefInput in;
-  in.radar = j.at("radar").get<std::string>();
-  in.lang = j.at("lang").get<std::string>();
-  in.date_from = j.at("date_from").get<std::string>();
-  in.date_to = j.at("date_to").get<std::string>();
-  for (const auto& p : j.at("papers")) {
-    BriefPaper b;
-    b.id = p.at("id").get<std::string>();
-    b.title = p.at("title").get<std::string>();
-    b.abstract = p.at("abstract").get<std::string>();
-    b.authors = p.at("authors").get<std::vector<std::string>>();
-    b.date = p.at("date").get<std::string>();
-    b.field = p.at("field").get<std::string>();
-    b.badge = p.at("badge").get<std::string>();
-    b.url = p.at("url").get<std::string>();
-    b.score = p.at("score").get<double>();
-    b.reasons = p.at("reasons").get<std::vector<std::string>>();
-    in.papers.push_back(std::move(b));
-  }
-  return in;
-}
+BriefInput LoadInput(const std::string& rel) { return ah::brief::testing::ReadBriefInput(rel); }
 
 const std::vector<std::vector<float>> kNoEmbeddings;
 

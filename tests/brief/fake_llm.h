@@ -22,6 +22,7 @@
 #include "brief/briefing.h"
 #include "brief/prompts.h"
 #include "llm/client.h"
+#include "brief_input_json.h"
 #include "testing.h"
 
 namespace ah::brief::testing {
@@ -227,25 +228,8 @@ inline std::string AnswerFor(const std::vector<int>& numbers, bool zh, int extra
 
 // The eight papers of tests/data/brief_llm/papers.json, in `lang`.
 inline BriefInput LoadInput(const std::string& lang = "en") {
-  auto j = nlohmann::json::parse(ah::testing::ReadData("brief_llm/papers.json"));
-  BriefInput in;
-  in.radar = j.value("radar", "");
+  BriefInput in = ReadBriefInput("brief_llm/papers.json");
   in.lang = lang;
-  in.date_from = j.value("date_from", "");
-  in.date_to = j.value("date_to", "");
-  for (const auto& p : j["papers"]) {
-    BriefPaper paper;
-    paper.id = p.value("id", "");
-    paper.title = p.value("title", "");
-    paper.abstract = p.value("abstract", "");
-    paper.authors = p.value("authors", std::vector<std::string>{});
-    paper.date = p.value("date", "");
-    paper.field = p.value("field", "");
-    paper.badge = p.value("badge", "");
-    paper.url = p.value("url", "");
-    paper.score = p.value("score", 0.0);
-    in.papers.push_back(std::move(paper));
-  }
   return in;
 }
 
