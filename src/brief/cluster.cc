@@ -68,9 +68,9 @@ uint32_t NextCp(std::string_view s, size_t& i) {
   return cp;
 }
 
-// Counts the surface forms of the words of `text` by their folded form.
-void CountSurfaces(std::string_view text, int weight,
-                   std::unordered_map<std::string, std::map<std::string, int>>* counts) {
+// Calls fn(word, start) for each maximal run of word code points in `text`.
+template <typename Fn>
+void ForEachWord(std::string_view text, Fn&& fn) {
   size_t i = 0;
   while (i < text.size()) {
     size_t start = i;
@@ -83,10 +83,17 @@ void CountSurfaces(std::string_view text, int weight,
       end = probe;
     }
     i = end;
-    std::string_view word = text.substr(start, end - start);
-    if (word.size() < 2 || word.size() > 64) continue;
-    (*counts)[text::FoldForSearch(word)][std::string(word)] += weight;
+    fn(text.substr(start, end - start), start);
   }
+}
+
+// Counts the surface forms of the words of `text` by their folded form.
+void CountSurfaces(std::string_view text, int weight,
+                   std::unordered_map<std::string, std::map<std::string, int>>* counts) {
+  ForEachWord(text, [&](std::string_view word, size_t) {
+    if (word.size() < 2 || word.size() > 64) return;
+    (*counts)[text::FoldForSearch(word)][std::string(word)] += weight;
+  });
 }
 
 // Counts the adjacent word pairs of `text` written as phrases: separated only
@@ -96,19 +103,8 @@ void CountPhrases(std::string_view text, int weight, radar::TermMapper* mapper,
                   std::unordered_map<std::string, std::map<std::string, int>>* forms) {
   std::string prev;  // term of the previous word, "" when it cannot start a phrase
   size_t prev_start = 0, prev_end = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t start = i;
-    uint32_t cp = NextCp(text, i);
-    if (!IsWordCp(cp)) continue;
-    size_t end = i;
-    while (end < text.size()) {
-      size_t probe = end;
-      if (!IsWordCp(NextCp(text, probe))) break;
-      end = probe;
-    }
-    i = end;
-    std::string_view word = text.substr(start, end - start);
+  ForEachWord(text, [&](std::string_view word, size_t start) {
+    const size_t end = start + word.size();
     bool digits = std::all_of(word.begin(), word.end(),
                               [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     std::string term = digits || word.size() < 2 || word.size() > 64
@@ -125,7 +121,7 @@ void CountPhrases(std::string_view text, int weight, radar::TermMapper* mapper,
     prev = std::move(term);
     prev_start = start;
     prev_end = end;
-  }
+  });
 }
 
 // The most frequent written form; on a tie one without capitals, then the
