@@ -14,6 +14,13 @@ UpsertStats& UpsertStats::operator+=(const UpsertStats& o) {
   return *this;
 }
 
+std::vector<Result<UpsertStats>> Store::UpsertPages(const std::vector<const std::vector<Paper>*>& pages) {
+  std::vector<Result<UpsertStats>> out;
+  out.reserve(pages.size());
+  for (const auto* page : pages) out.push_back(UpsertPage(*page, std::nullopt));
+  return out;
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const StoreOptions& options) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
     return MakeError(Code::kInvalidArgument, "cannot open library " + location +

@@ -93,6 +93,16 @@ class Store {
   [[nodiscard]] virtual Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
                                                        const std::optional<CursorUpdate>& cursor) = 0;
 
+  // Merges several pages (each as UpsertPage without a cursor) for bulk ingest,
+  // where a commit per page dominates: a backend may commit the group as one
+  // transaction (SQLite: one commit and one full-text flush per group). Each page
+  // is still all-or-nothing and result i belongs to pages[i]: when any page
+  // fails, the group is undone and its pages are stored one transaction each,
+  // so only the failing page is lost. Results are final: nothing is reported
+  // stored before it is committed. The default stores page by page.
+  [[nodiscard]] virtual std::vector<Result<UpsertStats>> UpsertPages(
+      const std::vector<const std::vector<Paper>*>& pages);
+
   // Looks a paper up by a reference as accepted by ids::ParseIdRef, or by its key.
   [[nodiscard]] virtual Result<std::optional<PaperView>> Get(std::string_view ref) = 0;
 

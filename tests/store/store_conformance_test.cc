@@ -384,6 +384,57 @@ TEST_P(StoreTest, FailedPageLeavesTheStoreExactlyAsBefore) {
   EXPECT_EQ(Upsert({ArxivPaper("2401.00009", "New in a good page")}).added, 1);
 }
 
+TEST_P(StoreTest, PagesStoredTogetherCountAndMergeLikeSeparatePages) {
+  // Page 2 replaces a paper of page 1 and cross-lists another: the group sees its
+  // own writes, and each page's counts are its own.
+  const Paper cross =
+      ArxivPaper("2401.00002", "Second paper, cross-listed", 1, "2024-01-03", "math.CO", "cross");
+  const std::vector<Paper> p1 = {ArxivPaper("2401.00001", "First paper about graphs"),
+                                 ArxivPaper("2401.00002", "Second paper, cross-listed")};
+  const std::vector<Paper> p2 = {ArxivPaper("2401.00001", "First paper, revised", 2, "2024-02-01"),
+                                 cross, ArxivPaper("2401.00003", "Third paper")};
+  const std::vector<Paper> empty;
+  auto r = store().UpsertPages({&p1, &empty, &p2});
+  ASSERT_EQ(r.size(), 3u);
+  for (const auto& x : r) ASSERT_TRUE(x) << x.error().message;
+  EXPECT_EQ(r[0]->added, 2);
+  EXPECT_EQ(r[1]->added + r[1]->updated + r[1]->unchanged, 0);
+  EXPECT_EQ(r[2]->added, 1);
+  EXPECT_EQ(r[2]->updated, 2);
+  EXPECT_EQ(MustStats().papers, 3);
+  EXPECT_EQ(MustStats().listings, 5);  // 2 + the new version's, the cross-list's, the third's
+  EXPECT_EQ(MustGet("2401.00001").paper.title, "First paper, revised");
+  EXPECT_EQ(SearchKeys(Q(Term("revised"))), std::vector<std::string>{"2401.00001"});
+  // The same group again changes nothing.
+  auto again = store().UpsertPages({&p1, &p2});
+  ASSERT_EQ(again.size(), 2u);
+  ASSERT_TRUE(again[0] && again[1]);
+  EXPECT_EQ(again[0]->added + again[0]->updated + again[1]->added + again[1]->updated, 0);
+  EXPECT_EQ(MustStats().listings, 5);
+}
+
+TEST_P(StoreTest, AFailingPageInAGroupLosesOnlyItself) {
+  ASSERT_TRUE(GetParam().fail_writes_of(dir_.path(), "2401.00003"));
+  Reopen();
+  const std::vector<Paper> p1 = {ArxivPaper("2401.00001", "Before the failing page")};
+  const std::vector<Paper> p2 = {ArxivPaper("2401.00002", "In the doomed page"),
+                                 ArxivPaper("2401.00003", "This write fails")};
+  const std::vector<Paper> p3 = {ArxivPaper("2401.00004", "After the failing page")};
+  auto r = store().UpsertPages({&p1, &p2, &p3});
+  ASSERT_EQ(r.size(), 3u);
+  ASSERT_TRUE(r[0]) << r[0].error().message;
+  ASSERT_FALSE(r[1]);
+  EXPECT_NE(r[1].error().message.find("2401.00003"), std::string::npos) << r[1].error().message;
+  ASSERT_TRUE(r[2]) << r[2].error().message;
+  EXPECT_EQ(r[0]->added, 1);
+  EXPECT_EQ(r[2]->added, 1);
+  EXPECT_TRUE(Has("2401.00001"));
+  EXPECT_FALSE(Has("2401.00002"));  // the failing page is all-or-nothing
+  EXPECT_TRUE(Has("2401.00004"));
+  EXPECT_EQ(MustStats().papers, 2);
+  EXPECT_TRUE(SearchKeys(Q(Term("doomed"))).empty());
+}
+
 TEST_P(StoreTest, CursorIsSavedWithItsPage) {
   auto none = store().GetCursor("arxiv:cs");
   ASSERT_TRUE(none);

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <utility>
 
 namespace ah::store::sqlite {
@@ -101,6 +102,11 @@ std::string_view Stmt::ColumnText(int i) const {
 }
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, bool read_only, bool create) {
+  // SQLite's allocation statistics take a global mutex around every malloc and
+  // free; nothing here reads them (no sqlite3_memory_used, no soft heap limit).
+  // Effective only before SQLite initialises; otherwise harmlessly refused.
+  static std::once_flag no_memstatus;
+  std::call_once(no_memstatus, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   int flags = SQLITE_OPEN_NOMUTEX;
   if (read_only) {
     flags |= SQLITE_OPEN_READONLY;

@@ -27,7 +27,8 @@ struct DerivedColumns;  // sqlite_upsert.cc
 struct OpenOptions {
   // Open an existing library for reading only (no schema migration; writes fail).
   bool read_only = false;
-  // Bulk-load mode: PRAGMA synchronous=OFF. A crash of the program loses
+  // Bulk-load mode: PRAGMA synchronous=OFF and a rollback journal until the
+  // store closes (then WAL again). A crash of the program loses
   // nothing committed, but an OS crash or power cut during the load can corrupt
   // the file: use for a first import into a fresh library, then reopen normally.
   bool bulk = false;
@@ -55,6 +56,11 @@ class SqliteStore final : public Store, public RadarStore {
   // the error naming the record.
   [[nodiscard]] Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
                                                const std::optional<CursorUpdate>& cursor) override;
+  // One transaction for the group (see Store::UpsertPages): one commit, and one
+  // flush of the full-text index's pending terms (FTS5 `hashsize`, schema.cc),
+  // instead of one per page.
+  [[nodiscard]] std::vector<Result<UpsertStats>> UpsertPages(
+      const std::vector<const std::vector<Paper>*>& pages) override;
   [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) override;
   [[nodiscard]] Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override;
   [[nodiscard]] Result<std::string> LatestListingDate(const ListingFilter& f) override;
@@ -90,9 +96,13 @@ class SqliteStore final : public Store, public RadarStore {
   [[nodiscard]] Status CachePut(std::string_view key, std::string_view value) override;
 
  private:
-  SqliteStore(std::unique_ptr<Db> db, bool read_only) : db_(std::move(db)), read_only_(read_only) {}
+  SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk)
+      : db_(std::move(db)), read_only_(read_only), bulk_(bulk) {}
 
   // --- upsert (sqlite_upsert.cc) ---
+  [[nodiscard]] Status BeginWrite(std::string_view what);
+  [[nodiscard]] Status CommitWrite(std::string_view what);
+  [[nodiscard]] Status UpsertPapers(const std::vector<Paper>& papers, int64_t now, UpsertStats& stats);
   [[nodiscard]] Status UpsertOne(const Paper& paper, size_t index, int64_t now, UpsertStats& stats);
   [[nodiscard]] Result<int64_t> LookupId(std::string_view scheme, std::string_view value);
   [[nodiscard]] Result<std::optional<Paper>> LoadPaper(int64_t id);
@@ -119,6 +129,7 @@ class SqliteStore final : public Store, public RadarStore {
 
   std::unique_ptr<Db> db_;
   bool read_only_ = false;
+  bool bulk_ = false;  // opened in bulk-load mode: back to WAL on close
 };
 
 }  // namespace ah::store::sqlite

@@ -1,7 +1,8 @@
-// SqliteStore::UpsertPage: deduplication, merge and preprint <-> journal
-// linking, one transaction per page. This is the ingest hot path: statements
-// are cached, a new paper costs one paper_ids probe per id and no JSON parse,
-// and a stored paper is parsed only when an incoming record matches it.
+// SqliteStore::UpsertPage(s): deduplication, merge and preprint <-> journal
+// linking, one transaction per page or group of pages. This is the ingest hot
+// path: statements are cached, a new paper costs one paper_ids probe per id and
+// no JSON parse, and a stored paper is parsed only when an incoming record
+// matches it.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -115,39 +116,68 @@ constexpr std::array<IdSlot, 5> kIdSlots = {{
 
 }  // namespace
 
-Result<UpsertStats> SqliteStore::UpsertPage(const std::vector<Paper>& papers,
-                                            const std::optional<CursorUpdate>& cursor) {
+Status SqliteStore::BeginWrite(std::string_view what) {
   auto begin = db_->Cached("BEGIN IMMEDIATE");
   if (!begin) return Fail(begin.error());
-  if (auto st = (*begin)->Run(); !st) {
-    (*begin)->Reset();
-    return Fail(st.error().Wrap("upsert page: cannot start a write transaction in " + db_->path()));
-  }
+  Status st = (*begin)->Run();
   (*begin)->Reset();
-
-  UpsertStats stats;
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
-  Status st = Ok();
-  for (size_t i = 0; i < papers.size() && st; ++i) {
-    st = UpsertOne(papers[i], i, now, stats);
-    if (!st) st = Fail(st.error().Wrap("upsert page: " + Describe(i, papers[i])));
+  if (!st) {
+    return Fail(st.error().Wrap(std::string(what) + ": cannot start a write transaction in " +
+                                db_->path()));
   }
-  if (st && cursor) st = SaveCursor(*cursor);
-  if (st) {
-    auto commit = db_->Cached("COMMIT");
-    if (!commit) {
-      st = Fail(commit.error());
-    } else {
-      st = (*commit)->Run();
-      (*commit)->Reset();
-      if (!st) st = Fail(st.error().Wrap("upsert page: commit failed"));
+  return Ok();
+}
+
+Status SqliteStore::CommitWrite(std::string_view what) {
+  auto commit = db_->Cached("COMMIT");
+  if (!commit) return Fail(commit.error());
+  Status st = (*commit)->Run();
+  (*commit)->Reset();
+  if (!st) return Fail(st.error().Wrap(std::string(what) + ": commit failed"));
+  return Ok();
+}
+
+Status SqliteStore::UpsertPapers(const std::vector<Paper>& papers, int64_t now, UpsertStats& stats) {
+  for (size_t i = 0; i < papers.size(); ++i) {
+    if (auto st = UpsertOne(papers[i], i, now, stats); !st) {
+      return Fail(st.error().Wrap("upsert page: " + Describe(i, papers[i])));
     }
   }
+  return Ok();
+}
+
+Result<UpsertStats> SqliteStore::UpsertPage(const std::vector<Paper>& papers,
+                                            const std::optional<CursorUpdate>& cursor) {
+  if (auto st = BeginWrite("upsert page"); !st) return Fail(st.error());
+  UpsertStats stats;
+  Status st = UpsertPapers(papers, static_cast<int64_t>(std::time(nullptr)), stats);
+  if (st && cursor) st = SaveCursor(*cursor);
+  if (st) st = CommitWrite("upsert page");
   if (!st) {
     (void)db_->Exec("ROLLBACK");
     return Fail(st.error());
   }
   return stats;
+}
+
+std::vector<Result<UpsertStats>> SqliteStore::UpsertPages(
+    const std::vector<const std::vector<Paper>*>& pages) {
+  if (pages.size() < 2) return Store::UpsertPages(pages);
+  std::vector<Result<UpsertStats>> out;
+  out.reserve(pages.size());
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  Status st = BeginWrite("upsert pages");
+  for (size_t k = 0; k < pages.size() && st; ++k) {
+    UpsertStats stats;
+    st = UpsertPapers(*pages[k], now, stats);
+    if (st) out.push_back(std::move(stats));
+  }
+  if (st) st = CommitWrite("upsert pages");
+  if (st) return out;
+  // A page failed (or the commit did): undo the group, then store its pages one
+  // transaction each, so that only the failing page is lost and says why.
+  (void)db_->Exec("ROLLBACK");
+  return Store::UpsertPages(pages);
 }
 
 Status SqliteStore::UpsertOne(const Paper& raw, size_t index, int64_t now, UpsertStats& stats) {
