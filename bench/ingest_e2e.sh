@@ -24,11 +24,16 @@ json() { /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read()
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 : > "$TMP/ours"; : > "$TMP/floor"; : > "$TMP/python"; : > "$TMP/rss"
+# Each timed run starts with the previous runs' writes flushed (sync), so that
+# kernel writeback of one contender does not land in the next one's time.
 for i in $(seq "$N"); do
   rm -f "$TMP"/lib.db*
+  sync
   /usr/bin/time -f "%e %M" -o "$TMP/time" build/academichub --db "$TMP/lib.db" -q ingest "$OAI" >/dev/null
   read -r secs kb < "$TMP/time"; echo "$secs" >> "$TMP/ours"; echo "$kb" > "$TMP/peak_kb"
+  sync
   build/bench/sqlite_floor_tool --bulk "$TMP/floor.db" "$OAI"/page_*.xml.gz | json seconds >> "$TMP/floor"
+  sync
   /usr/bin/python3 bench/baselines/python_ingest.py "$TMP/py.db" "$OAI"/page_*.xml.gz | json seconds >> "$TMP/python"
 done
 records=102538

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "ingest/file_reader.h"
 #include "sources/parse.h"
@@ -41,6 +42,9 @@ Parsed ReadAndParse(const std::string& path, const IngestOptions& o) {
   p.page = sources::ParseAs(p.format, *data, MakeContext(path, o));
   return p;
 }
+
+// At most this many files share a transaction, however small they are.
+constexpr size_t kMaxGroupFiles = 16;
 
 // A bounded single-producer single-consumer queue.
 class ParsedQueue {
@@ -119,29 +123,50 @@ Result<IngestReport> IngestPaths(const std::vector<std::string>& paths, store::S
     queue.Close();
   });
 
+  // Files are committed in groups of about `group_papers` records (whole files):
+  // one transaction per group (Store::UpsertPages), each file still all-or-nothing.
   size_t done = 0;
-  while (auto parsed = queue.Pop()) {
-    FileOutcome outcome;
-    outcome.path = parsed->path;
-    outcome.format = parsed->format;
-    report.bytes += parsed->bytes;
-    if (!parsed->page) {
-      outcome.error = parsed->page.error().message;
-    } else {
-      auto stats = store.UpsertPage(parsed->page->papers, std::nullopt);
-      if (!stats) {
-        outcome.error = parsed->path + ": not stored: " + stats.error().message;
+  bool more = true;
+  std::vector<Parsed> group;
+  while (more) {
+    group.clear();
+    size_t papers = 0;
+    while (group.empty() || (options.group_papers > 1 && papers < options.group_papers &&
+                             group.size() < kMaxGroupFiles)) {
+      auto parsed = queue.Pop();
+      if (!parsed) {
+        more = false;
+        break;
+      }
+      if (parsed->page) papers += parsed->page->papers.size();
+      group.push_back(std::move(*parsed));
+    }
+    std::vector<const std::vector<Paper>*> pages;
+    for (const auto& g : group) {
+      if (g.page) pages.push_back(&g.page->papers);
+    }
+    auto results = store.UpsertPages(pages);
+    size_t next = 0;
+    for (auto& parsed : group) {
+      FileOutcome outcome;
+      outcome.path = parsed.path;
+      outcome.format = parsed.format;
+      report.bytes += parsed.bytes;
+      if (!parsed.page) {
+        outcome.error = parsed.page.error().message;
+      } else if (auto& stats = results[next++]; !stats) {
+        outcome.error = parsed.path + ": not stored: " + stats.error().message;
       } else {
         outcome.stats = std::move(*stats);
         // The store does not know where a paper came from: name the file.
-        for (auto& e : outcome.stats.errors) e = e.Wrap(parsed->path);
-        outcome.stats.rejected += static_cast<int64_t>(parsed->page->rejected.size());
-        for (auto& e : parsed->page->rejected) outcome.stats.errors.push_back(std::move(e));
+        for (auto& e : outcome.stats.errors) e = e.Wrap(parsed.path);
+        outcome.stats.rejected += static_cast<int64_t>(parsed.page->rejected.size());
+        for (auto& e : parsed.page->rejected) outcome.stats.errors.push_back(std::move(e));
       }
+      Record(report, std::move(outcome));
+      ++done;
+      if (options.on_progress) options.on_progress(done, files->size(), report.bytes);
     }
-    Record(report, std::move(outcome));
-    ++done;
-    if (options.on_progress) options.on_progress(done, files->size(), report.bytes);
   }
   queue.Cancel();
   producer.join();

@@ -2,8 +2,10 @@
 //
 // Reading, decompression and parsing run on a producer thread while the store
 // commits pages on the calling thread, so a 2-core machine overlaps parsing
-// with the FTS index build. Each parsed page is committed atomically: a file
-// that fails to parse stores nothing, and what was stored before stays intact.
+// with the FTS index build. Files are committed in groups of a few thousand
+// records (one transaction and one full-text flush per group), and each file is
+// still atomic: a file that fails to parse or to store stores nothing, the
+// others of its group are stored, and what was stored before stays intact.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,10 @@ struct IngestOptions {
   std::string source;        // listing source override; empty = parser default
   std::string default_date;  // listing date for inputs without dates (YYYY-MM-DD)
   int64_t max_file_bytes = 1LL << 30;
-  size_t queue_depth = 3;    // parsed files buffered ahead of the store
+  size_t queue_depth = 4;    // parsed files buffered ahead of the store
+  // Files are committed together until a group holds this many records (at most
+  // 16 files; 0 or 1 = one transaction per file). Each file stays all-or-nothing.
+  size_t group_papers = 4000;
   // Called on the calling thread after each file is committed (for progress bars).
   std::function<void(size_t files_done, size_t files_total, int64_t bytes_done)> on_progress;
 };
