@@ -56,3 +56,7 @@ print(f"| ingest peak memory | {kb/1024:.0f} MB RSS | | |")
 print(f"| parse-only arXiv RSS, June 2026 (13.8 MB) | {rss_mbs:.1f} MB/s, {rss_ips:,.0f} items/s | feedparser {fp_mbs:.2f} MB/s, {fp_ips:,.0f} items/s | **{rss_mbs/fp_mbs:.1f}x** (target >= 20x) |")
 PY
 echo "raw: ours=[$(paste -sd' ' "$TMP/ours")] floor=[$(paste -sd' ' "$TMP/floor")] python=[$(paste -sd' ' "$TMP/python")]"
+# Each python run against the ours run just before it: the spread of the ratio.
+paste "$TMP/python" "$TMP/ours" | awk '{r = $1 / $2; s = s sprintf(" %.2f", r); if (NR == 1 || r < lo) lo = r}
+  END {printf "paired python/ours ratios:%s (lowest %.2fx)\n", s, lo}'
+
