@@ -402,7 +402,9 @@ Result<ChatResponse> OpenAiClient::Chat(const ChatRequest& request) {
     std::lock_guard<std::mutex> lock(mu_);
     ++accounting_.calls;
   }
-  if (use_cache) (void)cache_->Put(key, EncodeCached(out));  // best effort
+  // An answer cut by max_tokens is returned but not kept: a rerun asks again
+  // instead of replaying the incomplete answer forever.
+  if (use_cache && out.finish_reason != "length") (void)cache_->Put(key, EncodeCached(out));  // best effort
   return out;
 }
 

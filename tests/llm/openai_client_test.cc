@@ -489,6 +489,26 @@ TEST_F(OpenAiClientTest, CacheHitMakesNoRequest) {
   EXPECT_EQ(acc.prompt_tokens, 2210);
 }
 
+TEST_F(OpenAiClientTest, AnswerCutByMaxTokensIsNotCached) {
+  MemoryResponseCache cache;
+  std::string cut = ReadData("llm/deepseek_chat_completion.json");
+  const size_t at = cut.find("\"finish_reason\":\"stop\"");
+  ASSERT_NE(at, std::string::npos);
+  cut.replace(at, 22, "\"finish_reason\":\"length\"");
+  server_.Enqueue(kChat, Json(cut));
+  server_.Enqueue(kChat, Json(ReadData("llm/deepseek_chat_completion.json")));
+  auto client = Make(Config(), &cache);
+  auto first = client->Chat(Ask("Themes?"));
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->finish_reason, "length");  // returned to the caller as is
+  EXPECT_EQ(cache.size(), 0u);
+  auto second = client->Chat(Ask("Themes?"));  // asked again, and this complete answer is kept
+  ASSERT_TRUE(second) << second.error().ToString();
+  EXPECT_EQ(server_.request_count(), 2u);
+  EXPECT_EQ(second->finish_reason, "stop");
+  EXPECT_EQ(cache.size(), 1u);
+}
+
 TEST_F(OpenAiClientTest, CacheBypassAndDifferentPromptsGoToTheProvider) {
   MemoryResponseCache cache;
   server_.SetDefault(kChat, Json(ReadData("llm/openai_chat_completion.json")));
