@@ -10,6 +10,7 @@
 #include <numeric>
 #include <random>
 #include <set>
+#include <utility>
 
 #include "core/date.h"
 #include "core/text.h"
@@ -433,44 +434,39 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
           add_row(static_cast<uint32_t>(wd * 64 + static_cast<size_t>(std::countr_zero(b))), false);
     }
   }
-  // Keeps the largest |w| of a trained model.
-  auto keep = [&](Result<LinearModel> lm) -> Status {
-    if (!lm) return Fail(lm.error());
-    std::vector<uint32_t> nz;
-    for (uint32_t j = 0; j < lm->w.size(); ++j)
-      if (lm->w[j] != 0) nz.push_back(j);
-    if (options.max_terms > 0 && nz.size() > options.max_terms) {
-      std::nth_element(
-          nz.begin(), nz.begin() + static_cast<long>(options.max_terms), nz.end(),
-          [&](uint32_t a, uint32_t b) { return std::fabs(lm->w[a]) > std::fabs(lm->w[b]); });
-      nz.resize(options.max_terms);
-      std::sort(nz.begin(), nz.end());
-    }
-    m.term_ids = nz;
-    m.term_weights.clear();
-    for (uint32_t j : nz) m.term_weights.push_back(lm->w[j]);
-    m.bias = lm->b;
-    return Ok();
-  };
-  // The same for a sparse model (ids ascending, no zero weight).
-  auto keep_sparse = [&](Result<SparseLinearModel> lm) -> Status {
-    if (!lm) return Fail(lm.error());
-    std::vector<uint32_t> at(lm->ids.size());
-    std::iota(at.begin(), at.end(), 0u);
-    if (options.max_terms > 0 && at.size() > options.max_terms) {
-      std::nth_element(
-          at.begin(), at.begin() + static_cast<long>(options.max_terms), at.end(),
-          [&](uint32_t a, uint32_t b) { return std::fabs(lm->w[a]) > std::fabs(lm->w[b]); });
-      at.resize(options.max_terms);
-      std::sort(at.begin(), at.end());
+  // Keeps the largest |w| of a trained model, given as (term id, weight) in
+  // ascending id order without zero weights.
+  auto keep_terms = [&](std::vector<std::pair<uint32_t, float>> terms, float bias) {
+    if (options.max_terms > 0 && terms.size() > options.max_terms) {
+      std::nth_element(terms.begin(), terms.begin() + static_cast<long>(options.max_terms), terms.end(),
+                       [](const std::pair<uint32_t, float>& a, const std::pair<uint32_t, float>& b) {
+                         return std::fabs(a.second) > std::fabs(b.second);
+                       });
+      terms.resize(options.max_terms);
+      std::sort(terms.begin(), terms.end());  // ids are unique: ascending id
     }
     m.term_ids.clear();
     m.term_weights.clear();
-    for (uint32_t j : at) {
-      m.term_ids.push_back(lm->ids[j]);
-      m.term_weights.push_back(lm->w[j]);
+    for (const auto& [id, w] : terms) {
+      m.term_ids.push_back(id);
+      m.term_weights.push_back(w);
     }
-    m.bias = lm->b;
+    m.bias = bias;
+  };
+  auto keep = [&](Result<LinearModel> lm) -> Status {
+    if (!lm) return Fail(lm.error());
+    std::vector<std::pair<uint32_t, float>> terms;
+    for (uint32_t j = 0; j < lm->w.size(); ++j)
+      if (lm->w[j] != 0) terms.emplace_back(j, lm->w[j]);
+    keep_terms(std::move(terms), lm->b);
+    return Ok();
+  };
+  auto keep_sparse = [&](Result<SparseLinearModel> lm) -> Status {
+    if (!lm) return Fail(lm.error());
+    std::vector<std::pair<uint32_t, float>> terms;
+    terms.reserve(lm->ids.size());
+    for (size_t k = 0; k < lm->ids.size(); ++k) terms.emplace_back(lm->ids[k], lm->w[k]);
+    keep_terms(std::move(terms), lm->b);
     return Ok();
   };
   auto train = [&](const std::vector<Example>& examples) -> Status {
