@@ -215,9 +215,12 @@ std::string MdText(std::string_view s) {
 }
 
 // A paragraph must not start a heading or a quote.
-std::string MdBlock(std::string s) {
-  if (!s.empty() && (s[0] == '#' || s[0] == '>' || s[0] == '=')) s.insert(0, "\\");
-  return s;
+std::string MdBlock(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 1);
+  if (!s.empty() && (s[0] == '#' || s[0] == '>' || s[0] == '=')) out += '\\';
+  out += s;
+  return out;
 }
 
 std::string MdUrl(std::string_view url) {
@@ -254,7 +257,7 @@ std::string MdProse(const Briefing& b, std::string_view raw) {
     pos = c.end;
   }
   out += MdText(std::string_view(s).substr(pos));
-  return MdBlock(std::move(out));
+  return MdBlock(out);
 }
 
 std::string MdTitle(const BriefPaper& p) {
