@@ -44,7 +44,8 @@ ids::IdRef ResolveRef(std::string_view ref) {
 
 std::string ConnectionPragmas(const OpenOptions& options) {
   // busy_timeout first, so that the other pragmas wait for a concurrent writer;
-  // WAL before the migrations, so that creating the schema is one cheap commit.
+  // the journal mode before the migrations, so that creating the schema is one
+  // cheap commit.
   std::string pragmas = "PRAGMA busy_timeout = 5000;";
   // A bulk load into a new library keeps a rollback journal instead: pages
   // appended to the file need no journal copy, while WAL writes every page twice
