@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "store/open.h"
@@ -45,10 +47,36 @@ Result<store::Store*> App::library(bool bulk_load_if_new) {
   return store_.get();
 }
 
+Result<std::string> ReadSmallFile(const std::string& path) {
+  constexpr size_t kMax = 64u << 20;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    const int err = errno;
+    if (err == ENOENT) return MakeError(Code::kNotFound, path + ": no such file");
+    return MakeError(Code::kIo, path + ": cannot open: " + std::strerror(err));
+  }
+  std::string out;
+  char buf[65536];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (out.size() + n > kMax) {
+      std::fclose(f);
+      return MakeError(Code::kTooLarge, path + ": larger than 64 MiB");
+    }
+    out.append(buf, n);
+  }
+  const bool failed = std::ferror(f) != 0;
+  const int err = errno;
+  std::fclose(f);
+  if (failed) return MakeError(Code::kIo, path + ": cannot read: " + std::strerror(err));
+  return out;
+}
+
 int ReportError(const Error& e) {
   std::fprintf(stderr, "academichub: %s\n", e.message.c_str());
   switch (e.code) {
-    case Code::kInvalidArgument: return kExitUsage;
+    case Code::kInvalidArgument:
+    case Code::kAlreadyExists: return kExitUsage;
     case Code::kNotFound: return kExitRejected;
     default: return kExitFailure;
   }

@@ -36,6 +36,13 @@ class App {
   std::unique_ptr<store::Store> store_;
 };
 
+// The user the CLI acts as: its radars are those of `serve --single-user`.
+inline constexpr const char* kLocalUser = "local";
+
+// Reads a file a user named (at most 64 MiB). Errors name the file and say
+// whether it is missing, unreadable or too large.
+[[nodiscard]] Result<std::string> ReadSmallFile(const std::string& path);
+
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRejected = 1;   // some input was rejected / not found

@@ -8,7 +8,6 @@
 #include "brief/render.h"
 #include "cli/commands.h"
 #include "core/date.h"
-#include "llm/embedding_provider.h"
 #include "service/brief_service.h"
 
 namespace ah::cli {
@@ -39,12 +38,7 @@ Result<std::unique_ptr<service::LlmRuntime>> Provider(App& app, bool extractive)
 Result<std::unique_ptr<service::LibraryIndex>> LoadIndex(App& app, service::LlmRuntime* llm) {
   auto lib = app.library();
   if (!lib) return Fail(lib.error());
-  if (llm == nullptr || llm->config.embedding_model.empty()) return service::LibraryIndex::Load(**lib);
-  auto rs = Radars(app);
-  if (!rs) return Fail(rs.error());
-  llm->embeddings = std::make_unique<llm::OpenAiEmbeddingProvider>(llm->client.get(),
-                                                                   llm->config.embedding_model);
-  return service::LibraryIndex::Load(**lib, {}, llm->embeddings.get(), *rs);
+  return service::LoadLibraryIndex(**lib, (*lib)->radar_store(), llm);
 }
 
 int RunBrief(App& app, const BriefArgs& args) {

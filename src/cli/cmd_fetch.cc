@@ -10,82 +10,35 @@
 #include "ingest/registry.h"
 #include "net/curl_http_client.h"
 #include "net/politeness.h"
+#include "service/fetch_service.h"
 
 namespace ah::cli {
-namespace {
-
-bool Selected(const ingest::ConfiguredSource& s, const std::vector<std::string>& wanted) {
-  if (wanted.empty()) return true;
-  for (const auto& w : wanted) {
-    if (w == s.spec || w == s.source->name() || w == s.source->listing_source()) return true;
-    // "arxiv" selects "arxiv:rss:...", "journal" selects every journal feed.
-    if (s.spec.rfind(w + ":", 0) == 0) return true;
-  }
-  return false;
-}
-
-bool IsTransportFailure(const ingest::FetchReport& r) {
-  if (r.pages > 0 || r.not_modified || r.errors.empty()) return false;
-  Code c = r.errors.front().code;
-  return c == Code::kIo || c == Code::kUnavailable;
-}
-
-}  // namespace
-
 int RunFetch(App& app, const FetchArgs& args) {
   auto cfg = app.config();
   if (!cfg) return ReportError(cfg.error());
   auto lib = app.library();
   if (!lib) return ReportError(lib.error());
 
-  std::vector<ingest::ConfiguredSource> selected;
-  for (const auto& w : args.sources) {
-    // A full spec that is not configured is fetched as given.
-    if (w.find(':') != std::string::npos) {
-      auto src = ingest::MakeSource(w, **cfg);
-      if (!src) return ReportError(src.error());
-      selected.push_back({w, std::move(*src)});
-    }
-  }
-  if (selected.empty()) {
-    auto all = ingest::BuildSources(**cfg);
-    if (!all) return ReportError(all.error());
-    for (auto& s : *all)
-      if (Selected(s, args.sources)) selected.push_back(std::move(s));
-  }
-  if (selected.empty()) return ReportError(Error(Code::kInvalidArgument, "no configured source matches --source"));
-
   SystemClock clock;
   net::CurlHttpClientOptions http_opts;
   http_opts.user_agent = net::MakeUserAgent((*cfg)->contact);
   net::CurlHttpClient http(http_opts);
   net::RateLimiter limiter(clock);
-  ingest::FetchOptions fopts;
-  fopts.contact = (*cfg)->contact;
-  fopts.max_retries = args.retries;
-  ingest::FetchLoop loop(http, **lib, clock, limiter, fopts);
-
-  sources::FetchParams params;
-  params.contact = (*cfg)->contact;
-  params.until = args.until.empty() ? date::FormatTimestamp(clock.NowUnix()).substr(0, 10) : date::Normalize(args.until);
-  if (!args.since.empty()) {
-    params.since = date::Normalize(args.since);
-    if (params.since.empty()) return ReportError(Error(Code::kInvalidArgument, "--since '" + args.since + "' is not a date"));
-  }
-  if (params.until.empty()) return ReportError(Error(Code::kInvalidArgument, "--until '" + args.until + "' is not a date"));
+  service::FetchRequest request{args.sources, args.since, args.until, args.retries};
+  const bool chatty = !app.options().quiet && !args.json;
+  auto outcome = service::FetchSources(**lib, **cfg, request, http, clock, limiter,
+                                       [&](const std::string& spec) {
+                                         if (chatty) std::fprintf(stderr, "fetching %s ...\n", spec.c_str());
+                                       });
+  if (!outcome) return ReportError(outcome.error());
 
   nlohmann::json out = nlohmann::json::array();
-  int failures = 0, transport_failures_in_a_row = 0;
-  bool unreachable = false;
-  for (const auto& s : selected) {
-    if (!app.options().quiet && !args.json) std::fprintf(stderr, "fetching %s ...\n", s.spec.c_str());
-    auto report = loop.Run(*s.source, params);
-    if (!report) {
-      ++failures;
-      std::fprintf(stderr, "academichub: %s: %s\n", s.spec.c_str(), report.error().message.c_str());
+  for (const auto& s : outcome->sources) {
+    if (!s.report) {
+      std::fprintf(stderr, "academichub: %s: %s\n", s.spec.c_str(), s.report.error().message.c_str());
       continue;
     }
-    const auto& r = *report;
+    const auto& r = *s.report;
     nlohmann::json j{{"source", s.spec}, {"pages", r.pages}, {"added", r.added}, {"updated", r.updated},
                      {"unchanged", r.unchanged}, {"rejected", r.rejected}, {"not_modified", r.not_modified},
                      {"complete", r.complete}, {"requests", r.requests}, {"retries", r.retries}};
@@ -97,22 +50,16 @@ int RunFetch(App& app, const FetchArgs& args) {
       std::printf("%-40s %s: %lld added, %lld updated, %lld unchanged, %lld rejected%s\n", s.spec.c_str(),
                   r.not_modified ? "not modified" : (r.ok() ? "ok" : "FAILED"), static_cast<long long>(r.added),
                   static_cast<long long>(r.updated), static_cast<long long>(r.unchanged),
-                  static_cast<long long>(r.rejected), r.complete || r.not_modified || !s.source->resumable() ? "" : " (resumes next run)");
+                  static_cast<long long>(r.rejected), r.complete || r.not_modified || !s.resumable ? "" : " (resumes next run)");
       for (const auto& e : r.errors) std::fprintf(stderr, "  %s\n", e.message.c_str());
-    }
-    if (!r.ok()) ++failures;
-    transport_failures_in_a_row = IsTransportFailure(r) ? transport_failures_in_a_row + 1 : 0;
-    if (transport_failures_in_a_row >= 2) {
-      unreachable = true;
-      break;
     }
   }
   if (args.json) std::puts(out.dump(2).c_str());
-  if (unreachable) {
+  if (outcome->unreachable) {
     std::fprintf(stderr, "academichub: the network appears unreachable (no HTTP answer from two sources); stopped.\n");
     return kExitFailure;
   }
-  return failures ? kExitRejected : kExitOk;
+  return outcome->failures ? kExitRejected : kExitOk;
 }
 
 int RunSources(App& app, bool json) {

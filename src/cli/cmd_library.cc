@@ -8,7 +8,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "search/query.h"
-#include "sources/calendar.h"
+#include "service/today.h"
 #include "store/view_json.h"
 
 namespace ah::cli {
@@ -20,54 +20,21 @@ const char* WeekdayName(const std::string& ymd) {
   return d ? kNames[date::Weekday(*d)] : "";
 }
 
-int TypeRank(const std::string& t) {
-  if (t == "new" || t == "published") return 0;
-  if (t == "cross") return 1;
-  if (t == "replace") return 2;
-  if (t == "replace-cross") return 3;
-  return 4;
-}
-
-// The announce type of the paper's listing on `date` (best of several).
-std::string TypeOn(const Paper& p, const std::string& date, const std::string& source) {
-  std::string best;
-  for (const auto& l : p.listings)
-    if (l.date == date && (source.empty() || l.source == source) &&
-        (best.empty() || TypeRank(l.announce_type) < TypeRank(best)))
-      best = l.announce_type;
-  return best;
-}
-
-// Says when a source family makes no announcement today, and when the next is due.
-void PrintCalendarNote(const std::string& family, const std::string& latest) {
-  SystemClock clock;
-  int64_t now = clock.NowUnix();
-  std::string today = date::FormatTimestamp(now).substr(0, 10);
-  std::string note = sources::NoAnnouncementNote(family, today);
-  if (!note.empty()) std::printf("%s\n", note.c_str());
-  std::string current = sources::CurrentAnnouncementDate(family, now);
-  if (!latest.empty() && !current.empty() && latest < current)
-    std::printf("The library's latest %s day is %s %s; the current announcement is %s (run `academichub fetch`).\n\n",
-                family.c_str(), WeekdayName(latest), latest.c_str(), current.c_str());
-}
-
 }  // namespace
 
 int RunToday(App& app, const TodayArgs& args) {
   auto lib = app.library();
   if (!lib) return ReportError(lib.error());
-  store::ListingFilter f;
-  f.source = args.source;
-  f.category = args.category;
-  if (!args.date.empty()) {
-    f.date = date::Normalize(args.date);
-    if (f.date.empty()) return ReportError(Error(Code::kInvalidArgument, "--date '" + args.date + "' is not a date"));
-  } else {
-    auto latest = (*lib)->LatestListingDate(f);
-    if (!latest) return ReportError(latest.error());
-    f.date = *latest;
-  }
-  if (f.date.empty()) {
+  if (!args.date.empty() && date::Normalize(args.date).empty())
+    return ReportError(Error(Code::kInvalidArgument, "--date '" + args.date + "' is not a date"));
+  service::DayQuery q;
+  q.date = args.date;
+  q.source = args.source;
+  q.category = args.category;
+  q.limit = args.limit;
+  auto day = service::ListDay(**lib, q);
+  if (!day) return ReportError(day.error());
+  if (day->date.empty()) {
     if (args.json) {
       std::puts("[]");
       return kExitOk;
@@ -76,24 +43,21 @@ int RunToday(App& app, const TodayArgs& args) {
                 args.source.empty() ? "" : (" for source '" + args.source + "'").c_str());
     return kExitOk;
   }
-  auto views = (*lib)->ListByListing(f);
-  if (!views) return ReportError(views.error());
-  std::stable_sort(views->begin(), views->end(), [&](const store::PaperView& a, const store::PaperView& b) {
-    return TypeRank(TypeOn(a.paper, f.date, f.source)) < TypeRank(TypeOn(b.paper, f.date, f.source));
-  });
-  if (args.limit > 0 && static_cast<int64_t>(views->size()) > args.limit) views->resize(args.limit);
   if (args.json) {
-    PrintJsonArray(stdout, *views, false);
+    PrintJsonArray(stdout, day->papers, false);
     return kExitOk;
   }
-  std::map<std::string, int> by_type;
-  for (const auto& v : *views) ++by_type[TypeOn(v.paper, f.date, f.source)];
   if (args.date.empty() && !app.options().quiet) {
     // Without --source, the arXiv schedule is the one users wait for; the library's
     // latest day may then belong to another source, so it is not compared.
-    PrintCalendarNote(args.source.empty() ? "arxiv" : args.source, args.source.empty() ? "" : f.date);
+    SystemClock clock;
+    std::string note = service::CalendarNote(args.source.empty() ? "arxiv" : args.source,
+                                             args.source.empty() ? "" : day->date, clock.NowUnix());
+    if (!note.empty()) std::printf("%s\n\n", note.c_str());
   }
-  std::printf("%s %s — %zu paper(s)", WeekdayName(f.date), f.date.c_str(), views->size());
+  std::printf("%s %s — %zu paper(s)", WeekdayName(day->date), day->date.c_str(), day->papers.size());
+  std::map<std::string, int> by_type;
+  for (const auto& t : day->types) ++by_type[t];
   std::string sep = ": ";
   for (const auto& [type, n] : by_type) {
     std::printf("%s%d %s", sep.c_str(), n, type.empty() ? "listed" : type.c_str());
@@ -104,7 +68,7 @@ int RunToday(App& app, const TodayArgs& args) {
   CardStyle style;
   style.full_abstract = args.full;
   int n = 0;
-  for (const auto& v : *views) PrintCard(stdout, ++n, v, f.date, style);
+  for (const auto& v : day->papers) PrintCard(stdout, ++n, v, day->date, style);
   return kExitOk;
 }
 

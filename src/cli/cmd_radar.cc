@@ -9,15 +9,13 @@
 #include "cli/render.h"
 #include "core/date.h"
 #include "service/radar_service.h"
-#include "service/seeds.h"
+#include "service/radars.h"
 #include "store/view_json.h"
 
 namespace ah::cli {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kOwner = "local";
 
 }  // namespace
 
@@ -82,46 +80,15 @@ void PrintWarnings(const std::vector<std::string>& w) {
   for (const auto& s : w) std::fprintf(stderr, "warning: %s\n", s.c_str());
 }
 
-// Resolves seed references to library keys; the first unknown one is an error.
-Result<std::vector<std::string>> ResolveAll(store::Store& lib, const std::vector<std::string>& refs) {
-  std::vector<std::string> keys;
-  for (const auto& ref : refs) {
-    auto key = service::ResolvePaper(lib, ref);
-    if (!key) return Fail(key.error());
-    if (std::find(keys.begin(), keys.end(), *key) == keys.end()) keys.push_back(*key);
-  }
-  return keys;
-}
-
-// Applies the fields given on the command line.
-Status Apply(const RadarFields& f, store::RadarDefinition& r, store::Store& lib) {
-  if (f.description) r.description = *f.description;
-  if (f.query) r.query = *f.query;
-  if (f.exclude) r.exclude = *f.exclude;
-  if (f.categories) r.include_categories = *f.categories;
-  if (f.exclude_categories) r.exclude_categories = *f.exclude_categories;
-  if (f.sources) r.include_sources = *f.sources;
-  if (f.exclude_sources) r.exclude_sources = *f.exclude_sources;
-  if (f.authors) r.authors = *f.authors;
-  if (f.seeds) {
-    auto keys = ResolveAll(lib, *f.seeds);
-    if (!keys) return Fail(keys.error());
-    r.seeds = std::move(*keys);
-  }
-  return Ok();
-}
-
 }  // namespace
 
 Result<store::RadarDefinition> LoadRadar(App& app, const std::string& name) {
   auto rs = Radars(app);
   if (!rs) return Fail(rs.error());
-  auto r = (*rs)->GetRadar(kOwner, name);
-  if (!r) return Fail(r.error());
-  if (!*r)
-    return MakeError(Code::kNotFound,
-                     "no radar named '" + name + "' (see `academichub radar list`)");
-  return std::move(**r);
+  auto r = service::FindRadar(**rs, kLocalUser, name);
+  if (!r && r.error().code == Code::kNotFound)
+    return MakeError(Code::kNotFound, r.error().message + " (see `academichub radar list`)");
+  return r;
 }
 
 int RunRadarCreate(App& app, const RadarCreateArgs& args) {
@@ -129,22 +96,17 @@ int RunRadarCreate(App& app, const RadarCreateArgs& args) {
   if (!lib) return ReportError(lib.error());
   auto rs = Radars(app);
   if (!rs) return ReportError(rs.error());
-  store::RadarDefinition r;
-  r.owner = kOwner;
-  r.name = args.name;
-  if (auto st = Apply(args.fields, r, **lib); !st) return ReportError(st.error());
+  service::RadarFields fields = args.fields;
+  fields.name = args.name;
   std::vector<std::string> warnings;
-  if (auto st = service::ValidateDefinition(r, &warnings); !st) return ReportError(st.error());
-  auto id = (*rs)->CreateRadar(r);
-  if (!id) return ReportError(id.error());
+  auto r = service::CreateRadar(**lib, **rs, kLocalUser, fields, &warnings);
+  if (!r) return ReportError(r.error());
   PrintWarnings(warnings);
   if (args.json) {
-    auto saved = LoadRadar(app, r.name);
-    if (!saved) return ReportError(saved.error());
-    std::puts(DefinitionJson(*saved).dump().c_str());
+    std::puts(DefinitionJson(*r).dump().c_str());
   } else if (!app.options().quiet) {
     std::printf("Created radar '%s'. Rank today's papers with: academichub radar run '%s'\n",
-                r.name.c_str(), r.name.c_str());
+                r->name.c_str(), r->name.c_str());
   }
   return kExitOk;
 }
@@ -152,7 +114,7 @@ int RunRadarCreate(App& app, const RadarCreateArgs& args) {
 int RunRadarList(App& app, bool json_out) {
   auto rs = Radars(app);
   if (!rs) return ReportError(rs.error());
-  auto list = (*rs)->ListRadars(kOwner);
+  auto list = (*rs)->ListRadars(kLocalUser);
   if (!list) return ReportError(list.error());
   if (json_out) {
     json a = json::array();
@@ -187,14 +149,14 @@ int RunRadarEdit(App& app, const RadarEditArgs& args) {
   if (!lib) return ReportError(lib.error());
   auto r = LoadRadar(app, args.name);
   if (!r) return ReportError(r.error());
-  if (auto st = Apply(args.fields, *r, **lib); !st) return ReportError(st.error());
-  if (!args.rename.empty()) r->name = args.rename;
+  service::RadarFields fields = args.fields;
+  if (!args.rename.empty()) fields.name = args.rename;
   std::vector<std::string> warnings;
-  if (auto st = service::ValidateDefinition(*r, &warnings); !st) return ReportError(st.error());
   auto rs = Radars(app);
-  if (auto st = (*rs)->UpdateRadar(*r); !st) return ReportError(st.error());
+  auto edited = service::EditRadar(**lib, **rs, kLocalUser, r->id, fields, &warnings);
+  if (!edited) return ReportError(edited.error());
   PrintWarnings(warnings);
-  if (!app.options().quiet) std::printf("Updated radar '%s'.\n", r->name.c_str());
+  if (!app.options().quiet) std::printf("Updated radar '%s'.\n", edited->name.c_str());
   return kExitOk;
 }
 
@@ -202,7 +164,7 @@ int RunRadarDelete(App& app, const std::string& name) {
   auto r = LoadRadar(app, name);
   if (!r) return ReportError(r.error());
   auto rs = Radars(app);
-  if (auto st = (*rs)->DeleteRadar(r->id); !st) return ReportError(st.error());
+  if (auto st = (*rs)->DeleteRadar(kLocalUser, r->id); !st) return ReportError(st.error());
   if (!app.options().quiet) std::printf("Deleted radar '%s'.\n", name.c_str());
   return kExitOk;
 }
@@ -212,18 +174,12 @@ int RunRadarSeedAdd(App& app, const std::string& name, const std::vector<std::st
   if (!lib) return ReportError(lib.error());
   auto r = LoadRadar(app, name);
   if (!r) return ReportError(r.error());
-  auto keys = ResolveAll(**lib, refs);
-  if (!keys) return ReportError(keys.error());
-  size_t added = 0;
-  for (const auto& k : *keys) {
-    if (std::find(r->seeds.begin(), r->seeds.end(), k) != r->seeds.end()) continue;
-    r->seeds.push_back(k);
-    ++added;
-  }
   auto rs = Radars(app);
-  if (auto st = (*rs)->UpdateRadar(*r); !st) return ReportError(st.error());
+  auto added = service::AddSeeds(**lib, **rs, kLocalUser, r->id, refs);
+  if (!added) return ReportError(added.error());
   if (!app.options().quiet)
-    std::printf("Radar '%s': %zu seed(s) added, %zu in all.\n", name.c_str(), added, r->seeds.size());
+    std::printf("Radar '%s': %zu seed(s) added, %zu in all.\n", name.c_str(), added->added,
+                added->total);
   return kExitOk;
 }
 
@@ -232,35 +188,26 @@ int RunRadarSeedImport(App& app, const RadarSeedImportArgs& args) {
   if (!lib) return ReportError(lib.error());
   auto r = LoadRadar(app, args.name);
   if (!r) return ReportError(r.error());
-  auto imported = service::ImportSeeds(**lib, args.path, args.format);
+  auto body = ReadSmallFile(args.path);
+  if (!body) return ReportError(body.error());
+  auto rs = Radars(app);
+  auto imported = service::ImportSeedText(**lib, **rs, kLocalUser, r->id, args.path, *body, args.format);
   if (!imported) return ReportError(imported.error());
   PrintWarnings(imported->warnings);
-  if (imported->keys.empty()) {
-    return ReportError(Error(Code::kNotFound, args.path + ": none of the " +
-                                                  std::to_string(imported->entries) +
-                                                  " entries is in the library; the radar is unchanged"));
-  }
-  size_t added = 0;
-  for (const auto& k : imported->keys) {
-    if (std::find(r->seeds.begin(), r->seeds.end(), k) != r->seeds.end()) continue;
-    r->seeds.push_back(k);
-    ++added;
-  }
-  auto rs = Radars(app);
-  if (auto st = (*rs)->UpdateRadar(*r); !st) return ReportError(st.error());
   if (args.json) {
     std::puts(json({{"entries", imported->entries},
-                    {"matched", imported->keys.size()},
-                    {"added", added},
-                    {"seeds", r->seeds.size()},
+                    {"matched", imported->matched},
+                    {"added", imported->seeds.added},
+                    {"seeds", imported->seeds.total},
                     {"warnings", imported->warnings}})
                   .dump()
                   .c_str());
   } else if (!app.options().quiet) {
     std::printf("Radar '%s': %zu of %zu entries found in the library, %zu new seed(s), %zu in all.\n",
-                args.name.c_str(), imported->keys.size(), imported->entries, added, r->seeds.size());
+                args.name.c_str(), imported->matched, imported->entries, imported->seeds.added,
+                imported->seeds.total);
   }
-  return imported->keys.size() < imported->entries ? kExitRejected : kExitOk;
+  return imported->matched < imported->entries ? kExitRejected : kExitOk;
 }
 
 int RunRadarFeedback(App& app, const RadarFeedbackArgs& args) {
@@ -271,11 +218,10 @@ int RunRadarFeedback(App& app, const RadarFeedbackArgs& args) {
   if (!lib) return ReportError(lib.error());
   auto r = LoadRadar(app, args.name);
   if (!r) return ReportError(r.error());
-  auto key = service::ResolvePaper(**lib, args.paper);
-  if (!key) return ReportError(key.error());
   auto rs = Radars(app);
-  store::RadarFeedback f{*key, args.action, static_cast<int64_t>(std::time(nullptr))};
-  if (auto st = (*rs)->AddFeedback(r->id, f); !st) return ReportError(st.error());
+  auto key = service::RecordFeedback(**lib, **rs, kLocalUser, r->id, args.paper, args.action,
+                                     static_cast<int64_t>(std::time(nullptr)));
+  if (!key) return ReportError(key.error());
   if (!app.options().quiet)
     std::printf("Radar '%s': %s %s recorded.\n", args.name.c_str(), args.action.c_str(), key->c_str());
   return kExitOk;
@@ -297,6 +243,8 @@ int RunRadarRun(App& app, const RadarRunArgs& args) {
     if (opts.date.empty())
       return ReportError(Error(Code::kInvalidArgument, "--date '" + args.date + "' is not a date"));
   }
+  if (args.days < 1 || args.days > 366)
+    return ReportError(Error(Code::kInvalidArgument, "--days must be between 1 and 366"));
   opts.days = args.days;
   opts.limit = static_cast<size_t>(std::max<int64_t>(args.limit, 0));
   opts.include_shown = args.all;

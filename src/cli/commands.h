@@ -10,6 +10,7 @@
 #include "cli/app.h"
 #include "service/brief_service.h"
 #include "service/radar_service.h"
+#include "service/radars.h"
 
 namespace ah::cli {
 
@@ -55,8 +56,8 @@ struct EvalRadarArgs {
 };
 int RunEvalRadar(App& app, const EvalRadarArgs& args);
 
-// The library's radar store, and one radar of the local user by name
-// (kNotFound naming it when absent).
+// The library's radar store, and one radar of the local user (kLocalUser) by
+// name (kNotFound naming it when absent).
 Result<store::RadarStore*> Radars(App& app);
 Result<store::RadarDefinition> LoadRadar(App& app, const std::string& name);
 
@@ -67,11 +68,7 @@ Result<std::unique_ptr<service::LlmRuntime>> Provider(App& app, bool extractive)
 Result<std::unique_ptr<service::LibraryIndex>> LoadIndex(App& app, service::LlmRuntime* llm);
 
 // Radar fields settable by `radar create` and `radar edit`; unset = unchanged.
-struct RadarFields {
-  std::optional<std::string> description, query, exclude;
-  std::optional<std::vector<std::string>> categories, exclude_categories, sources, exclude_sources,
-      authors, seeds;
-};
+using service::RadarFields;
 struct RadarCreateArgs {
   std::string name;
   RadarFields fields;

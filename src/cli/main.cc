@@ -26,8 +26,8 @@ struct FieldBinding {
     o_seeds = c->add_option("--seed", seeds,
                             edit ? "Replace the seed papers (repeatable)" : "Seed paper: arXiv id, doi:..., pmid:... (repeatable)");
   }
-  ah::cli::RadarFields Fields() const {
-    ah::cli::RadarFields f;
+  ah::service::RadarFields Fields() const {
+    ah::service::RadarFields f;
     if (o_description->count()) f.description = description;
     if (o_query->count()) f.query = query;
     if (o_exclude->count()) f.exclude = exclude;

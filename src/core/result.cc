@@ -13,6 +13,11 @@ std::string_view CodeName(Code code) {
     case Code::kCorrupt: return "corrupt";
     case Code::kTooLarge: return "too_large";
     case Code::kInternal: return "internal";
+    case Code::kAlreadyExists: return "already_exists";
+    case Code::kUnauthenticated: return "unauthenticated";
+    case Code::kPermissionDenied: return "permission_denied";
+    case Code::kCancelled: return "cancelled";
+    case Code::kRateLimited: return "rate_limited";
   }
   return "unknown";
 }

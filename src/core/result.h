@@ -21,6 +21,11 @@ enum class Code {
   kCorrupt,      // stored data is inconsistent
   kTooLarge,     // input exceeds a configured limit
   kInternal,
+  kAlreadyExists,     // the thing to create exists (a radar or user of that name)
+  kUnauthenticated,   // no valid credentials (sign in, or an API token)
+  kPermissionDenied,  // authenticated, but not allowed (an admin-only action)
+  kCancelled,         // the caller gave up (deadline passed, request abandoned)
+  kRateLimited,       // too many requests from this client; retry later
 };
 
 std::string_view CodeName(Code code);

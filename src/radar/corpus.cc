@@ -1,5 +1,7 @@
 #include "radar/corpus.h"
 
+#include <algorithm>
+
 namespace ah::radar {
 
 Document DocumentFromPaper(const Paper& paper) {
@@ -15,9 +17,35 @@ Document DocumentFromPaper(const Paper& paper) {
   return d;
 }
 
-Corpus::Corpus(std::vector<Document> docs) : docs_(std::move(docs)) {
-  index_.reserve(docs_.size());
-  for (uint32_t i = 0; i < docs_.size(); ++i) index_.emplace(docs_[i].id, i);
+Corpus::Corpus(std::vector<Document> docs) {
+  docs_.reserve(docs.size());
+  index_.reserve(docs.size());
+  for (auto& d : docs) {
+    index_.emplace(d.id, static_cast<uint32_t>(docs_.size()));
+    docs_.push_back(std::make_shared<const Document>(std::move(d)));
+  }
+}
+
+Corpus Corpus::Extend(const Corpus& base, std::vector<Document> changed,
+                      std::vector<uint32_t>* changed_index) {
+  Corpus c;
+  c.docs_ = base.docs_;
+  c.index_ = base.index_;
+  std::vector<uint32_t> touched;
+  for (auto& d : changed) {
+    auto doc = std::make_shared<const Document>(std::move(d));
+    auto [it, fresh] = c.index_.emplace(doc->id, static_cast<uint32_t>(c.docs_.size()));
+    if (fresh) {
+      c.docs_.push_back(std::move(doc));
+    } else {
+      c.docs_[it->second] = std::move(doc);
+    }
+    touched.push_back(it->second);
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  if (changed_index != nullptr) *changed_index = std::move(touched);
+  return c;
 }
 
 std::optional<uint32_t> Corpus::Find(std::string_view id) const {

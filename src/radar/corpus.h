@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,21 +29,29 @@ struct Document {
 // Takes the fields the radar uses from a stored Paper.
 Document DocumentFromPaper(const Paper& paper);
 
-// An immutable list of documents with an id index. Not thread-safe to mutate;
-// const access is thread-safe.
+// An immutable list of documents with an id index. Corpora made by Extend
+// share their unchanged documents, so that a long-lived process can keep the
+// library's next corpus beside the current one cheaply. Not thread-safe to
+// mutate; const access is thread-safe.
 class Corpus {
  public:
   Corpus() = default;
   explicit Corpus(std::vector<Document> docs);
 
-  const std::vector<Document>& docs() const { return docs_; }
+  // `base` with `changed` applied: a document whose id base has replaces it at
+  // its index, the others are appended in their order (a later one of the same
+  // id wins). *changed_index receives the index of each changed document,
+  // ascending and distinct. Unchanged documents are shared with `base`.
+  static Corpus Extend(const Corpus& base, std::vector<Document> changed,
+                       std::vector<uint32_t>* changed_index);
+
   size_t size() const { return docs_.size(); }
-  const Document& operator[](size_t i) const { return docs_[i]; }
+  const Document& operator[](size_t i) const { return *docs_[i]; }
   // Index of the document with this id, or nullopt.
   std::optional<uint32_t> Find(std::string_view id) const;
 
  private:
-  std::vector<Document> docs_;
+  std::vector<std::shared_ptr<const Document>> docs_;
   std::unordered_map<std::string, uint32_t> index_;
 };
 

@@ -11,7 +11,8 @@
 
 namespace ah::radar {
 
-Status RadarIndex::EmbedLibrary(const RadarIndexOptions& options) {
+Status RadarIndex::EmbedLibrary(const RadarIndexOptions& options,
+                                const std::vector<uint32_t>* which) {
   const EmbeddingProvider& p = *options.provider;
   provider_ = &p;
   provider_batch_ = options.provider_batch;
@@ -20,9 +21,12 @@ Status RadarIndex::EmbedLibrary(const RadarIndexOptions& options) {
   auto fail = [&](const Error& e) {
     return MakeError(e.code, "radar index: library " + e.message);
   };
-  int dims = p.dims();
+  int dims = which != nullptr ? dims_ : p.dims();
   size_t first = 0;  // papers before `first` are done
-  if (dims <= 0) {
+  if (which != nullptr) {
+    // Extend: the base's embeddings are in place already.
+    embeddings_.resize(n * static_cast<size_t>(dims), 0.0f);
+  } else if (dims <= 0) {
     // The dimension is needed before the cache can be read: the first paper's
     // answer tells it.
     auto e = ah::radar::EmbedTexts(p, {EmbeddingText((*corpus_)[0])}, 1, &dims);
@@ -38,7 +42,12 @@ Status RadarIndex::EmbedLibrary(const RadarIndexOptions& options) {
   const size_t k = static_cast<size_t>(dims);
   std::vector<size_t> todo;
   std::vector<float> cached;
-  for (size_t i = first; i < n; ++i) {
+  std::vector<uint32_t> all;
+  if (which == nullptr) {
+    for (size_t i = first; i < n; ++i) all.push_back(static_cast<uint32_t>(i));
+    which = &all;
+  }
+  for (uint32_t i : *which) {
     cached.clear();
     if (options.cached_embedding && options.cached_embedding(i, &cached) && cached.size() == k) {
       double norm = 0;

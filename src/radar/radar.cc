@@ -46,12 +46,22 @@ float Dot(const float* a, const float* b, size_t n) {
 }
 
 // (s - mean) / stddev in place; all zeros when the component is constant.
-void ZNormalize(std::vector<double>& s) {
+// With `include`, the statistics are those of the included entries only.
+void ZNormalize(std::vector<double>& s, const std::vector<uint8_t>* include = nullptr) {
   if (s.empty()) return;
-  double mean = std::accumulate(s.begin(), s.end(), 0.0) / static_cast<double>(s.size());
+  double sum = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (include == nullptr || (*include)[i]) {
+      sum += s[i];
+      ++n;
+    }
+  if (n == 0) return;
+  const double mean = sum / static_cast<double>(n);
   double var = 0;
-  for (double v : s) var += (v - mean) * (v - mean);
-  double sd = std::sqrt(var / static_cast<double>(s.size()));
+  for (size_t i = 0; i < s.size(); ++i)
+    if (include == nullptr || (*include)[i]) var += (s[i] - mean) * (s[i] - mean);
+  double sd = std::sqrt(var / static_cast<double>(n));
   for (double& v : s) v = sd > 1e-12 ? (v - mean) / sd : 0.0;
 }
 
@@ -163,6 +173,62 @@ Result<std::unique_ptr<RadarIndex>> RadarIndex::Build(const Corpus& corpus,
   return index;
 }
 
+Result<std::unique_ptr<RadarIndex>> RadarIndex::Extend(const RadarIndex& base, const Corpus& corpus,
+                                                       const std::vector<uint32_t>& changed,
+                                                       const RadarIndexOptions& options) {
+  std::unique_ptr<RadarIndex> index(new RadarIndex());
+  index->corpus_ = &corpus;
+  index->features_ = base.features_;
+  index->lsa_ = base.lsa_;
+  index->provider_ = base.provider_;
+  index->provider_batch_ = base.provider_batch_;
+  index->dims_ = base.dims_;
+  auto t0 = std::chrono::steady_clock::now();
+  // The changed documents' rows, in the fitted space.
+  std::vector<Document> docs;
+  docs.reserve(changed.size());
+  for (uint32_t i : changed) docs.push_back(corpus[i]);
+  SparseMatrix fresh = base.features_->TransformAll(docs);
+  const SparseMatrix& old = base.rows();
+  auto rows = std::make_unique<SparseMatrix>();
+  rows->cols = old.cols;
+  rows->row_ptr.reserve(corpus.size() + 1);
+  rows->col.reserve(old.col.size() + fresh.col.size());
+  rows->val.reserve(old.val.size() + fresh.val.size());
+  size_t next = 0;  // position in `changed` / `fresh`
+  for (size_t i = 0; i < corpus.size(); ++i) {
+    const SparseMatrix* src = &old;
+    size_t r = i;
+    if (next < changed.size() && changed[next] == i) {
+      src = &fresh;
+      r = next++;
+    }
+    rows->col.insert(rows->col.end(), src->RowCols(r), src->RowCols(r) + src->RowSize(r));
+    rows->val.insert(rows->val.end(), src->RowVals(r), src->RowVals(r) + src->RowSize(r));
+    rows->row_ptr.push_back(rows->col.size());
+  }
+  index->rows_ = std::move(rows);
+  index->features_seconds_ = Seconds(t0);
+  if (base.dims_ > 0) {
+    auto t1 = std::chrono::steady_clock::now();
+    const size_t k = static_cast<size_t>(base.dims_);
+    index->embeddings_.assign(base.embeddings_.begin(), base.embeddings_.end());
+    index->embeddings_.resize(corpus.size() * k, 0.0f);
+    if (base.provider_ != nullptr) {
+      RadarIndexOptions o = options;
+      o.provider = base.provider_;
+      o.provider_batch = base.provider_batch_;
+      if (auto st = index->EmbedLibrary(o, &changed); !st) return Fail(st.error());
+    } else if (base.lsa_) {
+      for (size_t j = 0; j < changed.size(); ++j)
+        base.lsa_->Embed(fresh.RowCols(j), fresh.RowVals(j), fresh.RowSize(j),
+                         index->embeddings_.data() + changed[j] * k);
+    }
+    index->embeddings_seconds_ = Seconds(t1);
+  }
+  return index;
+}
+
 namespace {
 
 std::unique_ptr<Batch> FinishBatch(const RadarIndex& index, std::unique_ptr<Batch> b) {
@@ -227,7 +293,7 @@ Result<std::unique_ptr<Batch>> PrepareBatch(const RadarIndex& index, std::vector
     fresh_emb = std::move(*e);
   }
   size_t next = 0;
-  const SparseMatrix& lib = index.features().rows();
+  const SparseMatrix& lib = index.rows();
   for (size_t i = 0; i < b->docs.size(); ++i) {
     const SparseMatrix* src = &lib;
     size_t r = 0;
@@ -397,7 +463,7 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
 
   // Learned: positives (and the description) against dislikes and a library sample.
   std::vector<Example> ex;
-  const SparseMatrix& rows = fs.rows();
+  const SparseMatrix& rows = index.rows();
   std::vector<int64_t> ex_doc;  // library index of each example, -1 for the description
   auto add_row = [&](uint32_t r, bool positive) {
     ex.push_back({rows.RowCols(r), rows.RowVals(r), rows.RowSize(r), positive});
@@ -470,6 +536,12 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     return Ok();
   };
   auto train = [&](const std::vector<Example>& examples) -> Status {
+    if (options.own_solver && options.linear.solver == LinearSolver::kSvcL2Loss) {
+      WarmSvcOptions wo;
+      wo.max_terms = options.max_terms;
+      return keep_sparse(TrainSvcWarm(examples, static_cast<uint32_t>(fs.num_features()),
+                                      options.linear, nullptr, wo));
+    }
     return keep(TrainLinear(examples, static_cast<uint32_t>(fs.num_features()), options.linear));
   };
   const bool reuse = previous != nullptr && options.expand > 0 && !previous->expansion.empty();
@@ -614,8 +686,9 @@ bool HasCategory(const Document& d, const std::vector<std::string>& cats, std::s
 }  // namespace
 
 std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& m, const Batch& batch,
-                              size_t top_n, size_t explain) {
+                              size_t top_n, size_t explain, const std::vector<uint8_t>* include) {
   const size_t n = batch.size();
+  if (include != nullptr && include->size() != n) include = nullptr;
   const FeatureSpace& fs = index.features();
   const size_t k = static_cast<size_t>(index.dims());
   std::vector<double> total(n, 0.0), comp(n);
@@ -633,18 +706,18 @@ std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& m, cons
       for (uint64_t k = batch.col_start[t]; k < batch.col_start[t + 1]; ++k)
         comp[batch.col_doc[k]] += w * batch.col_val[k];
     }
-    ZNormalize(comp);
+    ZNormalize(comp, include);
     for (size_t d = 0; d < n; ++d) total[d] += m.weights.learned * comp[d];
   }
   if (!m.centroid.empty() && m.weights.semantic != 0 && batch.embeddings.size() == n * k) {
     for (size_t d = 0; d < n; ++d)
       comp[d] = Dot(batch.embeddings.data() + d * k, m.centroid.data(), k);
-    ZNormalize(comp);
+    ZNormalize(comp, include);
     for (size_t d = 0; d < n; ++d) total[d] += m.weights.semantic * comp[d];
   }
   if (!m.lexical.empty() && m.weights.lexical != 0) {
     batch.bm25.Score(m.lexical, &comp);
-    ZNormalize(comp);
+    ZNormalize(comp, include);
     for (size_t d = 0; d < n; ++d) total[d] += m.weights.lexical * comp[d];
   }
   if (!m.author_keys.empty() && m.weights.author != 0) {
@@ -653,7 +726,7 @@ std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& m, cons
       for (const auto& a : batch.author_keys[d])
         if (std::binary_search(m.author_keys.begin(), m.author_keys.end(), a)) comp[d] = 1;
     }
-    ZNormalize(comp);
+    ZNormalize(comp, include);
     for (size_t d = 0; d < n; ++d) total[d] += m.weights.author * comp[d];
   }
   if (!m.coauthor_keys.empty() && m.weights.coauthor != 0) {
@@ -666,22 +739,23 @@ std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& m, cons
         if (it != m.coauthor_keys.end() && it->first == a) comp[d] += 1;
       }
     }
-    ZNormalize(comp);
+    ZNormalize(comp, include);
     for (size_t d = 0; d < n; ++d) total[d] += m.weights.coauthor * comp[d];
   }
   if (m.weights.recency != 0) {
     int32_t newest = INT32_MIN;
-    for (int32_t day : batch.day) newest = std::max(newest, day);
+    for (size_t d = 0; d < n; ++d)
+      if (include == nullptr || (*include)[d]) newest = std::max(newest, batch.day[d]);
     for (size_t d = 0; d < n; ++d) {
       double age = batch.day[d] == INT32_MIN ? 365.0 : double(newest - batch.day[d]);
       comp[d] = std::exp(-age * std::log(2.0) / std::max(m.half_life_days, 0.1));
     }
-    ZNormalize(comp);
+    ZNormalize(comp, include);
     for (size_t d = 0; d < n; ++d) total[d] += m.weights.recency * comp[d];
   }
 
   // Filters and exclusions.
-  std::vector<uint8_t> keep(n, 1);
+  std::vector<uint8_t> keep = include != nullptr ? *include : std::vector<uint8_t>(n, 1);
   std::vector<double> exclude_hits;
   if (!m.exclude_terms.empty()) {
     Bm25Query q;

@@ -71,9 +71,23 @@ class RadarIndex {
   // Builds the features and embeddings of `corpus`, which must outlive the index.
   [[nodiscard]] static Result<std::unique_ptr<RadarIndex>> Build(const Corpus& corpus,
                                                                  const RadarIndexOptions& options);
+  // The index of `corpus` = Corpus::Extend(base.corpus(), ..., &changed) without
+  // a new fit: base's vocabulary, idf and embedding model are shared, and only
+  // the changed documents are transformed and embedded (`options` supplies the
+  // provider's cache callbacks, as at Build). Terms unseen at the fit are not
+  // features until the next Build; fit_docs() tells how large the fitted
+  // library was. `corpus` must outlive the index; `base` need not.
+  // Errors: the provider's.
+  [[nodiscard]] static Result<std::unique_ptr<RadarIndex>> Extend(
+      const RadarIndex& base, const Corpus& corpus, const std::vector<uint32_t>& changed,
+      const RadarIndexOptions& options);
 
   const Corpus& corpus() const { return *corpus_; }
   const FeatureSpace& features() const { return *features_; }
+  // The tf-idf rows of the corpus documents, in corpus order.
+  const SparseMatrix& rows() const { return rows_ ? *rows_ : features_->rows(); }
+  // Documents of the library the vocabulary and embedding model were fitted on.
+  size_t fit_docs() const { return features_->num_docs(); }
   bool has_embeddings() const { return dims_ > 0; }
   // The fitted LSA model; nullptr with a provider or without embeddings.
   const LsaModel* lsa() const { return lsa_.get(); }
@@ -100,10 +114,12 @@ class RadarIndex {
 
  private:
   RadarIndex() = default;
-  Status EmbedLibrary(const RadarIndexOptions& options);
+  // Embeds the documents `which` (all when null) with options.provider.
+  Status EmbedLibrary(const RadarIndexOptions& options, const std::vector<uint32_t>* which = nullptr);
   const Corpus* corpus_ = nullptr;
-  std::unique_ptr<FeatureSpace> features_;
-  std::unique_ptr<LsaModel> lsa_;
+  std::shared_ptr<const FeatureSpace> features_;
+  std::unique_ptr<const SparseMatrix> rows_;  // set by Extend; else features_->rows()
+  std::shared_ptr<const LsaModel> lsa_;
   const EmbeddingProvider* provider_ = nullptr;
   size_t provider_batch_ = 256;
   int dims_ = 0;
@@ -182,6 +198,11 @@ struct RadarOptions {
   // Only for LinearSolver::kSvcL2Loss; false: liblinear as a full build.
   bool warm_start = true;
   int feedback_passes = 3;
+  // Full builds train with the project's own solver (warm_svc.h, from zero, to
+  // liblinear's stopping rule) rather than liblinear, whose global print hook
+  // and rand() need a process-wide lock: with per-call state, the radars of
+  // many users train at once. Only for LinearSolver::kSvcL2Loss.
+  bool own_solver = true;
 };
 
 // A compact, immutable model of one radar (a few KB).
@@ -234,7 +255,12 @@ struct Ranked {
 
 // Ranks the batch for one radar, best first: at most top_n papers (0 = all),
 // filtered papers left out; reasons filled for the first `explain` papers.
+// With `include` (one flag per batch paper), only the included papers are
+// ranked, as a batch of them alone would rank them (but for BM25's average
+// field lengths, which stay the whole batch's): so one batch of a day's papers
+// serves every radar, each with its own candidates.
 std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& model, const Batch& batch,
-                              size_t top_n = 0, size_t explain = 10);
+                              size_t top_n = 0, size_t explain = 10,
+                              const std::vector<uint8_t>* include = nullptr);
 
 }  // namespace ah::radar

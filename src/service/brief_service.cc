@@ -5,6 +5,7 @@
 
 #include "brief/pipeline.h"
 #include "brief/render.h"
+#include "llm/embedding_provider.h"
 #include "brief/tldr.h"
 #include "llm/openai_client.h"
 #include "net/curl_http_client.h"
@@ -69,6 +70,12 @@ llm::LlmConfig LlmConfigFrom(const ingest::LlmSettings& s,
 
 std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const std::string& contact,
                                            store::RadarStore* cache) {
+  return MakeLlmRuntime(config, contact,
+                        cache != nullptr ? std::make_unique<StoreResponseCache>(cache) : nullptr);
+}
+
+std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const std::string& contact,
+                                           std::unique_ptr<llm::ResponseCache> cache) {
   if (!config.configured()) return nullptr;
   auto rt = std::make_unique<LlmRuntime>();
   rt->config = config;
@@ -76,10 +83,19 @@ std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const s
   ho.user_agent = net::MakeUserAgent(contact);
   rt->http = std::make_unique<net::CurlHttpClient>(ho);
   rt->clock = std::make_unique<SystemClock>();
-  if (cache != nullptr) rt->cache = std::make_unique<StoreResponseCache>(cache);
+  rt->cache = std::move(cache);
   rt->client = std::make_unique<llm::OpenAiClient>(config, rt->http.get(), rt->clock.get(),
                                                    rt->cache.get());
+  if (!config.embedding_model.empty())
+    rt->embeddings =
+        std::make_unique<llm::OpenAiEmbeddingProvider>(rt->client.get(), config.embedding_model);
   return rt;
+}
+
+Result<std::unique_ptr<LibraryIndex>> LoadLibraryIndex(store::Store& store, store::RadarStore* cache,
+                                                       const LlmRuntime* llm) {
+  if (llm == nullptr || llm->embeddings == nullptr) return LibraryIndex::Load(store);
+  return LibraryIndex::Load(store, {}, llm->embeddings.get(), cache);
 }
 
 std::string FieldOf(const Paper& p) {
@@ -113,20 +129,21 @@ std::string UrlOf(const Paper& p) {
 
 Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radars,
                                    const LibraryIndex& library, const store::RadarDefinition& r,
-                                   llm::LlmClient* client, const BriefOptions& options) {
+                                   llm::LlmClient* client, const BriefOptions& options,
+                                   RankCache* cache) {
   if (options.lang != "en" && options.lang != "zh")
-    return MakeError(Code::kInvalidArgument, "--lang must be en or zh, not '" + options.lang + "'");
+    return MakeError(Code::kInvalidArgument, "the language must be en or zh, not '" + options.lang + "'");
   RunOptions run = options.run;
   run.include_shown = true;   // a briefing reads the range's best papers, shown or not
   run.record_shown = false;
-  auto report = RunRadar(store, radars, library, r, run);
+  auto report = RunRadar(store, radars, library, r, run, cache);
   if (!report) return Fail(report.error());
   const std::string range = report->date_from == report->date_to
                                 ? report->date_from
                                 : report->date_from + ".." + report->date_to;
   if (report->papers.empty())
     return MakeError(Code::kNotFound, "radar '" + r.name + "' has no papers for " + range +
-                                          " (nothing to brief; try --days 7 or another --date)");
+                                          " (nothing to brief; try a week, or another day)");
 
   brief::BriefInput input;
   input.radar = r.name;
@@ -187,7 +204,7 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   sb.completion_tokens = b->completion_tokens;
   sb.cost_usd = b->cost_usd;
   sb.json = brief::BriefingToJson(*b).dump();
-  auto id = radars.SaveBriefing(sb);
+  auto id = radars.SaveBriefing(r.owner, sb);
   if (!id) return Fail(id.error());
   return BriefOutcome{std::move(*b), *id};
 }
@@ -196,7 +213,7 @@ Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
                                const std::vector<std::string>& refs, const std::string& lang,
                                llm::LlmClient* client) {
   if (lang != "en" && lang != "zh")
-    return MakeError(Code::kInvalidArgument, "--lang must be en or zh, not '" + lang + "'");
+    return MakeError(Code::kInvalidArgument, "the language must be en or zh, not '" + lang + "'");
   TldrOutcome out;
   std::vector<brief::BriefPaper> papers;
   for (const auto& ref : refs) {

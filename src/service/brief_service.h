@@ -58,8 +58,17 @@ llm::LlmConfig LlmConfigFrom(const ingest::LlmSettings& settings,
                              const std::function<const char*(const char*)>& getenv);
 
 // nullptr when no provider is configured. `cache` may be null (no caching).
+// With [llm] embedding_model, the runtime's `embeddings` are that model's.
 std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const std::string& contact,
                                            store::RadarStore* cache);
+std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const std::string& contact,
+                                           std::unique_ptr<llm::ResponseCache> cache);
+
+// The library prepared for ranking: with the runtime's embedding model when it
+// has one (each paper's embedding cached in `cache`), else the embedded LSA.
+[[nodiscard]] Result<std::unique_ptr<LibraryIndex>> LoadLibraryIndex(store::Store& store,
+                                                                    store::RadarStore* cache,
+                                                                    const LlmRuntime* llm);
 
 // Field of a paper for bridges: the arXiv archive of its primary category
 // ("cs", "stat", "q-bio"), "biorxiv:<subject>" / "medrxiv:<subject>", else its
@@ -87,7 +96,8 @@ struct BriefOutcome {
 [[nodiscard]] Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radars,
                                                  const LibraryIndex& library,
                                                  const store::RadarDefinition& r,
-                                                 llm::LlmClient* client, const BriefOptions& options);
+                                                 llm::LlmClient* client, const BriefOptions& options,
+                                                 RankCache* cache = nullptr);
 
 struct TldrOutcome {
   std::vector<std::string> ids;    // library keys, in order

@@ -1,6 +1,7 @@
 #include "service/radar_service.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <ctime>
 #include <map>
@@ -11,6 +12,7 @@
 #include <unordered_set>
 
 #include "core/date.h"
+#include "radar/hash.h"
 #include "store/view_json.h"
 
 namespace ah::service {
@@ -31,10 +33,46 @@ bool SourcePasses(const store::RadarDefinition& r, std::string_view source) {
 
 }  // namespace
 
+namespace {
+
+std::atomic<uint64_t> next_fit{1};
+std::atomic<uint64_t> next_snapshot{1};
+
+// The index options with the provider's embeddings cached in the library's
+// answer cache, per (provider, paper). The store is single-threaded and the
+// index may embed from worker threads: every access holds one mutex.
+radar::RadarIndexOptions WithCache(radar::RadarIndexOptions options, const radar::Corpus* corpus,
+                                   store::RadarStore* cache) {
+  if (options.provider == nullptr || cache == nullptr) return options;
+  auto mu = std::make_shared<std::mutex>();
+  const std::string prefix = "emb:" + options.provider->name() + ":";
+  options.cached_embedding = [corpus, cache, prefix, mu](size_t doc, std::vector<float>* out) {
+    std::lock_guard<std::mutex> lock(*mu);
+    auto hit = cache->CacheGet(prefix + (*corpus)[doc].id);
+    if (!hit || !*hit || (*hit)->empty() || (*hit)->size() % sizeof(float) != 0) return false;
+    out->resize((*hit)->size() / sizeof(float));
+    std::memcpy(out->data(), (*hit)->data(), (*hit)->size());
+    return true;
+  };
+  options.on_embedded = [corpus, cache, prefix, mu](size_t doc, const float* e, int dims) {
+    std::lock_guard<std::mutex> lock(*mu);
+    (void)cache->CachePut(prefix + (*corpus)[doc].id,
+                          std::string_view(reinterpret_cast<const char*>(e),
+                                           static_cast<size_t>(dims) * sizeof(float)));
+  };
+  return options;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<LibraryIndex>> LibraryIndex::Load(store::Store& store,
                                                          radar::RadarIndexOptions options,
                                                          const radar::EmbeddingProvider* provider,
                                                          store::RadarStore* cache) {
+  // The change number first: a paper written during the scan is read again by
+  // the next Extend, never missed.
+  auto seq = store.LastChange();
+  if (!seq) return Fail(seq.error());
   std::vector<radar::Document> docs;
   auto st = store.ForEachPaper([&](const Paper& p) {
     docs.push_back(radar::DocumentFromPaper(p));
@@ -43,33 +81,45 @@ Result<std::unique_ptr<LibraryIndex>> LibraryIndex::Load(store::Store& store,
   if (!st) return Fail(st.error());
   std::unique_ptr<LibraryIndex> lib(new LibraryIndex());
   lib->corpus_ = radar::Corpus(std::move(docs));
+  lib->seq_ = *seq;
+  lib->fit_ = next_fit++;
+  lib->id_ = next_snapshot++;
+  lib->cache_ = cache;
   if (provider != nullptr) {
     options.provider = provider;
     options.embeddings = true;
-    if (cache != nullptr) {
-      // The store is single-threaded; the index may embed from worker threads.
-      auto mu = std::make_shared<std::mutex>();
-      const LibraryIndex* self = lib.get();
-      const std::string prefix = "emb:" + provider->name() + ":";
-      options.cached_embedding = [self, cache, prefix, mu](size_t doc, std::vector<float>* out) {
-        std::lock_guard<std::mutex> lock(*mu);
-        auto hit = cache->CacheGet(prefix + self->corpus_[doc].id);
-        if (!hit || !*hit || (*hit)->empty() || (*hit)->size() % sizeof(float) != 0) return false;
-        out->resize((*hit)->size() / sizeof(float));
-        std::memcpy(out->data(), (*hit)->data(), (*hit)->size());
-        return true;
-      };
-      options.on_embedded = [self, cache, prefix, mu](size_t doc, const float* e, int dims) {
-        std::lock_guard<std::mutex> lock(*mu);
-        (void)cache->CachePut(prefix + self->corpus_[doc].id,
-                              std::string_view(reinterpret_cast<const char*>(e),
-                                               static_cast<size_t>(dims) * sizeof(float)));
-      };
-    }
   } else if (lib->corpus_.size() < 4 * static_cast<size_t>(std::max(options.lsa.dims, 1))) {
     options.embeddings = false;
   }
-  auto index = radar::RadarIndex::Build(lib->corpus_, options);
+  lib->options_ = options;
+  auto index = radar::RadarIndex::Build(lib->corpus_, WithCache(options, &lib->corpus_, cache));
+  if (!index) return Fail(index.error());
+  lib->index_ = std::move(*index);
+  return lib;
+}
+
+Result<std::unique_ptr<LibraryIndex>> LibraryIndex::Extend(const LibraryIndex& base,
+                                                           store::Store& store,
+                                                           store::RadarStore* cache) {
+  auto seq = store.LastChange();
+  if (!seq) return Fail(seq.error());
+  if (*seq <= base.seq_) return std::unique_ptr<LibraryIndex>();
+  std::vector<radar::Document> docs;
+  auto st = store.ForEachPaperSince(base.seq_, [&](const Paper& p) {
+    docs.push_back(radar::DocumentFromPaper(p));
+    return Ok();
+  });
+  if (!st) return Fail(st.error());
+  std::unique_ptr<LibraryIndex> lib(new LibraryIndex());
+  std::vector<uint32_t> changed;
+  lib->corpus_ = radar::Corpus::Extend(base.corpus_, std::move(docs), &changed);
+  lib->seq_ = *seq;
+  lib->fit_ = base.fit_;
+  lib->id_ = next_snapshot++;
+  lib->options_ = base.options_;
+  lib->cache_ = cache;
+  auto index = radar::RadarIndex::Extend(base.index(), lib->corpus_, changed,
+                                         WithCache(base.options_, &lib->corpus_, cache));
   if (!index) return Fail(index.error());
   lib->index_ = std::move(*index);
   return lib;
@@ -96,8 +146,8 @@ Status ValidateDefinition(const store::RadarDefinition& r, std::vector<std::stri
                           !r.seeds.empty();
   if (!has_signal && warnings != nullptr) {
     warnings->push_back("radar '" + r.name +
-                        "' has nothing to rank by yet: give it a --description, --query, "
-                        "--author or --seed");
+                        "' has nothing to rank by yet: give it a description, keywords, "
+                        "an author or a seed paper");
   }
   return Ok();
 }
@@ -136,12 +186,161 @@ radar::RadarSpec SpecOf(const store::RadarDefinition& r) {
   return spec;
 }
 
+namespace {
+
+uint64_t Mix(uint64_t h, std::string_view s) {
+  return radar::HashU64(h ^ radar::HashBytes(s)) + 0x9e3779b97f4a7c15ULL;
+}
+uint64_t Mix(uint64_t h, const std::vector<std::string>& v) {
+  h = Mix(h, std::to_string(v.size()));
+  for (const auto& x : v) h = Mix(h, x);
+  return h;
+}
+
+// What the model depends on but the feedback.
+uint64_t DefinitionHash(const radar::RadarSpec& s) {
+  uint64_t h = Mix(0, s.description);
+  h = Mix(h, s.query);
+  h = Mix(h, s.exclude);
+  h = Mix(h, s.include_categories);
+  h = Mix(h, s.exclude_categories);
+  h = Mix(h, s.followed_authors);
+  return Mix(h, s.seeds);
+}
+uint64_t FeedbackHash(const radar::RadarSpec& s) {
+  return Mix(Mix(Mix(1, s.liked), s.disliked), s.hidden);
+}
+
+Result<std::unique_ptr<RangeCandidates>> BuildCandidates(store::Store& store,
+                                                         const LibraryIndex& library,
+                                                         const std::string& from,
+                                                         const std::string& to) {
+  auto first = date::Parse(from);
+  auto last = date::Parse(to);
+  if (!first || !last) return MakeError(Code::kInvalidArgument, "bad range " + from + ".." + to);
+  auto out = std::make_unique<RangeCandidates>();
+  out->date_from = from;
+  out->date_to = to;
+  std::unordered_map<std::string, size_t> seen;
+  for (int64_t day = date::ToDays(*first); day <= date::ToDays(*last); ++day) {
+    store::ListingFilter f;
+    f.date = date::Format(date::FromDays(day));
+    auto views = store.ListByListing(f);
+    if (!views) return Fail(views.error());
+    for (auto& v : *views) {
+      std::vector<std::pair<std::string, std::string>> qualifying;
+      for (const auto& l : v.paper.listings) {
+        if (l.date != f.date || IsReplacement(l.announce_type)) continue;
+        if (l.announce_type == "api" || l.announce_type == "oai") continue;
+        qualifying.emplace_back(l.date, l.source);
+      }
+      if (qualifying.empty()) continue;
+      auto [it, fresh] = seen.emplace(v.paper.key, out->views.size());
+      if (fresh) {
+        out->views.push_back(std::move(v));
+        out->listings.push_back(std::move(qualifying));
+      } else {
+        auto& have = out->listings[it->second];
+        have.insert(have.end(), qualifying.begin(), qualifying.end());
+      }
+    }
+  }
+  if (out->views.empty()) return out;
+  std::vector<radar::Document> docs;
+  docs.reserve(out->views.size());
+  for (const auto& v : out->views) docs.push_back(radar::DocumentFromPaper(v.paper));
+  // Papers newer than the snapshot are prepared from their text.
+  auto batch = radar::PrepareBatch(library.index(), std::move(docs));
+  if (!batch) return Fail(batch.error());
+  out->batch = std::move(*batch);
+  return out;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const radar::RadarModel>> RankCache::Model(
+    const LibraryIndex& library, const store::RadarDefinition& r,
+    std::vector<std::string>* warnings) {
+  const radar::RadarSpec spec = SpecOf(r);
+  const uint64_t def = DefinitionHash(spec), fb = FeedbackHash(spec);
+  std::shared_ptr<const radar::RadarModel> previous;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = models_.find(r.id);
+    if (it != models_.end() && it->second.fit == library.fit() && it->second.definition == def) {
+      ModelEntry& e = it->second;
+      const bool stale = e.incomplete && e.seq != library.seq();
+      if (e.feedback == fb && !stale) {
+        e.used = ++clock_;
+        if (warnings) warnings->insert(warnings->end(), e.warnings.begin(), e.warnings.end());
+        return e.model;
+      }
+      if (!stale) previous = e.model;
+    }
+  }
+  std::vector<std::string> built_warnings;
+  radar::RadarOptions ropts;
+  auto model = radar::BuildRadarModel(library.index(), spec, ropts, &built_warnings, previous.get());
+  if (!model) return Fail(model.error());
+  auto shared = std::make_shared<const radar::RadarModel>(std::move(*model));
+  if (warnings) warnings->insert(warnings->end(), built_warnings.begin(), built_warnings.end());
+  std::lock_guard<std::mutex> lock(mu_);
+  if (models_.size() >= max_models_ && !models_.count(r.id)) {
+    auto oldest = models_.begin();
+    for (auto it = models_.begin(); it != models_.end(); ++it)
+      if (it->second.used < oldest->second.used) oldest = it;
+    models_.erase(oldest);
+  }
+  ModelEntry& e = models_[r.id];
+  e.definition = def;
+  e.feedback = fb;
+  e.fit = library.fit();
+  e.seq = library.seq();
+  e.incomplete = !built_warnings.empty();
+  e.model = shared;
+  e.warnings = std::move(built_warnings);
+  e.used = ++clock_;
+  return shared;
+}
+
+Result<std::shared_ptr<const RangeCandidates>> RankCache::Candidates(store::Store& store,
+                                                                     const LibraryIndex& library,
+                                                                     const std::string& from,
+                                                                     const std::string& to) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& e : ranges_)
+      if (e.snapshot == library.id() && e.from == from && e.to == to) {
+        e.used = ++clock_;
+        return e.candidates;
+      }
+  }
+  auto built = BuildCandidates(store, library, from, to);
+  if (!built) return Fail(built.error());
+  std::shared_ptr<const RangeCandidates> shared(std::move(*built));
+  std::lock_guard<std::mutex> lock(mu_);
+  // Ranges of older snapshots are of no more use.
+  std::erase_if(ranges_, [&](const RangeEntry& e) { return e.snapshot != library.id(); });
+  if (ranges_.size() >= max_ranges_) {
+    auto oldest = std::min_element(ranges_.begin(), ranges_.end(),
+                                   [](const auto& a, const auto& b) { return a.used < b.used; });
+    ranges_.erase(oldest);
+  }
+  ranges_.push_back({from, to, library.id(), shared, ++clock_});
+  return shared;
+}
+
+void RankCache::Forget(int64_t radar_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  models_.erase(radar_id);
+}
+
 Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
                            const LibraryIndex& library, const store::RadarDefinition& r,
-                           const RunOptions& options) {
+                           const RunOptions& options, RankCache* cache) {
   RunReport report;
   if (options.days < 1 || options.days > 366)
-    return MakeError(Code::kInvalidArgument, "--days must be between 1 and 366");
+    return MakeError(Code::kInvalidArgument, "days must be between 1 and 366");
 
   // The range: `days` days ending at the given or latest announced day.
   std::string last = options.date;
@@ -159,35 +358,20 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
   report.date_to = last;
   report.date_from = date::Format(date::AddDays(*last_ymd, -(options.days - 1)));
 
-  // Candidates: papers with a new / cross-list announcement in the range.
-  std::vector<store::PaperView> views;
-  std::vector<std::pair<std::string, std::string>> first_listing;  // date, source
-  std::unordered_map<std::string, size_t> seen;
-  for (int d = options.days - 1; d >= 0; --d) {
-    store::ListingFilter f;
-    f.date = date::Format(date::AddDays(*last_ymd, -d));
-    auto day = store.ListByListing(f);
-    if (!day) return Fail(day.error());
-    for (auto& v : *day) {
-      const Listing* match = nullptr;
-      for (const auto& l : v.paper.listings) {
-        if (l.date != f.date || IsReplacement(l.announce_type)) continue;
-        if (l.announce_type == "api" || l.announce_type == "oai") continue;
-        if (!SourcePasses(r, l.source)) continue;
-        match = &l;
-        break;
-      }
-      if (match == nullptr || seen.count(v.paper.key)) continue;
-      seen.emplace(v.paper.key, views.size());
-      first_listing.emplace_back(match->date, match->source);
-      views.push_back(std::move(v));
-    }
+  std::shared_ptr<const RangeCandidates> range;
+  if (cache != nullptr) {
+    auto c = cache->Candidates(store, library, report.date_from, report.date_to);
+    if (!c) return Fail(c.error());
+    range = std::move(*c);
+  } else {
+    auto c = BuildCandidates(store, library, report.date_from, report.date_to);
+    if (!c) return Fail(c.error());
+    range = std::move(*c);
   }
-  report.candidates = views.size();
 
   // Shown on an earlier day (this paper, its journal version or its preprint); hidden.
   std::unordered_map<std::string, std::string> shown;  // key -> date first shown
-  auto shown_list = radars.ShownPapers(r.id);
+  auto shown_list = radars.ShownPapers(r.owner, r.id);
   if (!shown_list) return Fail(shown_list.error());
   for (const auto& s : *shown_list) shown.emplace(s.paper, s.date);
   const radar::RadarSpec spec = SpecOf(r);
@@ -197,10 +381,19 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
     auto it = shown.find(key);
     return it != shown.end() && it->second < report.date_from;
   };
-  std::vector<size_t> keep;
-  std::vector<radar::Document> docs;
-  for (size_t i = 0; i < views.size(); ++i) {
-    const auto& v = views[i];
+  const size_t n = range->views.size();
+  std::vector<uint8_t> include(n, 0);
+  std::vector<const std::pair<std::string, std::string>*> listing(n, nullptr);
+  size_t included = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (const auto& l : range->listings[i])
+      if (SourcePasses(r, l.second)) {
+        listing[i] = &l;
+        break;
+      }
+    if (listing[i] == nullptr) continue;
+    ++report.candidates;
+    const auto& v = range->views[i];
     if (hidden.count(v.paper.key) || hidden.count(v.published_version_key) ||
         hidden.count(v.preprint_key)) {
       ++report.hidden;
@@ -212,32 +405,40 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
       ++report.already_shown;
       continue;
     }
-    keep.push_back(i);
-    docs.push_back(radar::DocumentFromPaper(v.paper));
+    include[i] = 1;
+    ++included;
   }
 
-  radar::RadarOptions ropts;
-  auto model = radar::BuildRadarModel(library.index(), spec, ropts, &report.warnings);
-  if (!model) {
-    if (model.error().code == Code::kInvalidArgument)
-      return MakeError(Code::kInvalidArgument,
-                       "radar '" + r.name + "' has nothing to rank by: " + model.error().message);
-    return Fail(model.error());
+  std::shared_ptr<const radar::RadarModel> model;
+  {
+    Result<std::shared_ptr<const radar::RadarModel>> m =
+        cache != nullptr ? cache->Model(library, r, &report.warnings)
+                         : [&]() -> Result<std::shared_ptr<const radar::RadarModel>> {
+      auto built = radar::BuildRadarModel(library.index(), spec, radar::RadarOptions(),
+                                          &report.warnings);
+      if (!built) return Fail(built.error());
+      return std::make_shared<const radar::RadarModel>(std::move(*built));
+    }();
+    if (!m) {
+      if (m.error().code == Code::kInvalidArgument)
+        return MakeError(Code::kInvalidArgument,
+                         "radar '" + r.name + "' has nothing to rank by: " + m.error().message);
+      return Fail(m.error());
+    }
+    model = std::move(*m);
   }
-  if (docs.empty()) return report;
-  // Papers newer than the index are prepared from their text.
-  auto batch = radar::PrepareBatch(library.index(), std::move(docs));
-  if (!batch) return Fail(batch.error());
-  auto ranked = radar::RankBatch(library.index(), *model, **batch, options.limit, options.limit);
+  if (included == 0) return report;
+  auto ranked = radar::RankBatch(library.index(), *model, *range->batch, options.limit,
+                                 options.limit, &include);
   std::vector<store::ShownPaper> to_record;
   for (auto& rk : ranked) {
-    const size_t i = keep[rk.doc];
+    const size_t i = rk.doc;
     RankedPaper p;
-    p.view = std::move(views[i]);
+    p.view = range->views[i];
     p.score = rk.score;
     p.reasons = std::move(rk.reasons);
-    p.listing_date = first_listing[i].first;
-    p.listing_source = first_listing[i].second;
+    p.listing_date = listing[i]->first;
+    p.listing_source = listing[i]->second;
     for (const auto& l : p.view.paper.listings) {
       if (l.date == p.listing_date && l.source == p.listing_source) {
         p.badge = store::SourceBadge(l);
@@ -248,7 +449,7 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
     report.papers.push_back(std::move(p));
   }
   if (options.record_shown && !to_record.empty()) {
-    if (auto st = radars.MarkShown(r.id, to_record); !st) return Fail(st.error());
+    if (auto st = radars.MarkShown(r.owner, r.id, to_record); !st) return Fail(st.error());
   }
   return report;
 }

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +24,10 @@
 
 namespace ah::service {
 
-// The whole library prepared for ranking (features, embeddings).
+// The whole library prepared for ranking (features, embeddings): an immutable
+// snapshot. A long-lived process keeps one and replaces it with Extend when
+// papers arrive, and with a fresh Load from time to time (the fit's vocabulary
+// and embedding model age as the library grows).
 class LibraryIndex {
  public:
   // Reads every paper of `store`. Embeddings come from `provider` when given
@@ -33,12 +38,31 @@ class LibraryIndex {
   [[nodiscard]] static Result<std::unique_ptr<LibraryIndex>> Load(
       store::Store& store, radar::RadarIndexOptions options = {},
       const radar::EmbeddingProvider* provider = nullptr, store::RadarStore* cache = nullptr);
+  // `base` brought up to date: the papers written after base.seq() replace
+  // theirs or are appended, in base's fitted space (radar::RadarIndex::Extend).
+  // Returns nullptr when nothing changed. Same provider and cache as Load.
+  // Errors: the store's, the provider's.
+  [[nodiscard]] static Result<std::unique_ptr<LibraryIndex>> Extend(
+      const LibraryIndex& base, store::Store& store, store::RadarStore* cache = nullptr);
+
   const radar::Corpus& corpus() const { return corpus_; }
   const radar::RadarIndex& index() const { return *index_; }
+  // The library change (Store::LastChange) this snapshot includes.
+  int64_t seq() const { return seq_; }
+  // Counts the fits: models built on snapshots of one fit can be updated from
+  // each other (same feature ids and document indices).
+  uint64_t fit() const { return fit_; }
+  // Unique to this snapshot in the process.
+  uint64_t id() const { return id_; }
 
  private:
   radar::Corpus corpus_;
   std::unique_ptr<radar::RadarIndex> index_;
+  radar::RadarIndexOptions options_;  // without the cache callbacks
+  store::RadarStore* cache_ = nullptr;
+  int64_t seq_ = 0;
+  uint64_t fit_ = 0;
+  uint64_t id_ = 0;
 };
 
 // Checks a definition before it is stored. Errors (kInvalidArgument) for
@@ -82,12 +106,74 @@ struct RunReport {
   std::vector<std::string> warnings;
 };
 
+// The papers announced (new or cross-listed, not replacements) in a range, of
+// every source, prepared for ranking once for every radar.
+struct RangeCandidates {
+  std::string date_from, date_to;
+  std::vector<store::PaperView> views;
+  // Per paper, its qualifying announcements (date, listing source), oldest day first.
+  std::vector<std::vector<std::pair<std::string, std::string>>> listings;
+  std::unique_ptr<radar::Batch> batch;  // null when there are no candidates
+};
+
+// What a long-lived process keeps between radar runs: each radar's model and
+// each range's candidates, for the current library snapshot. A radar page
+// then costs a ranking, and a like or dislike a warm model update
+// (radar::BuildRadarModel with `previous`) instead of a full build.
+// Thread-safe: requests of many users call it at once; a model or a range
+// being built by one request is built, not waited for, by another.
+class RankCache {
+ public:
+  explicit RankCache(size_t max_models = 4096, size_t max_ranges = 16)
+      : max_models_(max_models), max_ranges_(max_ranges) {}
+
+  // The radar's model on `library`: the cached one when its definition,
+  // feedback and the snapshot's fit are unchanged; a warm update of it when
+  // only the feedback changed; else a full build. Errors: BuildRadarModel's.
+  [[nodiscard]] Result<std::shared_ptr<const radar::RadarModel>> Model(
+      const LibraryIndex& library, const store::RadarDefinition& r,
+      std::vector<std::string>* warnings);
+  // The candidates of [from, to] on the snapshot `library`.
+  [[nodiscard]] Result<std::shared_ptr<const RangeCandidates>> Candidates(
+      store::Store& store, const LibraryIndex& library, const std::string& from,
+      const std::string& to);
+  // Drops what belongs to the radar (after it was deleted).
+  void Forget(int64_t radar_id);
+
+ private:
+  struct ModelEntry {
+    uint64_t definition = 0;  // hash of what the user said, but the feedback
+    uint64_t feedback = 0;    // hash of the feedback
+    uint64_t fit = 0;
+    int64_t seq = 0;          // the snapshot's library change
+    bool incomplete = false;  // some seed or rated paper was not in the snapshot
+    std::shared_ptr<const radar::RadarModel> model;
+    std::vector<std::string> warnings;
+    uint64_t used = 0;
+  };
+  struct RangeEntry {
+    std::string from, to;
+    uint64_t snapshot = 0;  // LibraryIndex::id()
+    std::shared_ptr<const RangeCandidates> candidates;
+    uint64_t used = 0;
+  };
+  std::mutex mu_;
+  size_t max_models_, max_ranges_;
+  uint64_t clock_ = 0;
+  std::unordered_map<int64_t, ModelEntry> models_;
+  std::vector<RangeEntry> ranges_;
+};
+
 // Ranks the papers announced (new or cross-listed, not replacements) in the
-// range for radar `r`. A paper counts as shown when it, its journal version or
-// its preprint was shown by this radar on an earlier day.
-// Errors: kInvalidArgument for a radar with nothing to rank by; the store's.
+// range for radar `r` (loaded for its owner: shown papers and feedback are
+// the owner's). A paper counts as shown when it, its journal version or its
+// preprint was shown by this radar on an earlier day. With `cache`, models
+// and candidates are taken from it (see RankCache); without, built for this run.
+// Errors: kInvalidArgument for a radar with nothing to rank by or bad
+// options; kNotFound for a library with nothing announced; the store's.
 [[nodiscard]] Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
                                          const LibraryIndex& library,
-                                         const store::RadarDefinition& r, const RunOptions& options);
+                                         const store::RadarDefinition& r, const RunOptions& options,
+                                         RankCache* cache = nullptr);
 
 }  // namespace ah::service

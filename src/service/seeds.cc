@@ -53,8 +53,7 @@ std::string Describe(const imports::Reference& ref) {
 
 Result<SeedImport> ImportSeeds(store::Store& store, const std::string& path,
                                const std::string& format) {
-  auto fmt = imports::ParseRefFormat(format);
-  if (!fmt)
+  if (!imports::ParseRefFormat(format))
     return MakeError(Code::kInvalidArgument,
                      "unknown import format '" + format + "' (auto, bibtex, ris, csl-json)");
   std::ifstream in(path, std::ios::binary);
@@ -65,10 +64,20 @@ Result<SeedImport> ImportSeeds(store::Store& store, const std::string& path,
     ss << in.rdbuf();
     body = ss.str();
   }
+  return MatchSeeds(store, path, body, format);
+}
+
+Result<SeedImport> MatchSeeds(store::Store& store, std::string_view origin, std::string_view body,
+                              const std::string& format) {
+  const std::string where(origin);
+  auto fmt = imports::ParseRefFormat(format);
+  if (!fmt)
+    return MakeError(Code::kInvalidArgument,
+                     "unknown import format '" + format + "' (auto, bibtex, ris, csl-json)");
   if (body.size() > kMaxImportBytes)
-    return MakeError(Code::kTooLarge, path + ": larger than 64 MiB");
-  if (*fmt == imports::RefFormat::kAuto) fmt = imports::DetectRefFormat(body, path);
-  auto parsed = imports::ParseReferences(body, path, *fmt);
+    return MakeError(Code::kTooLarge, where + ": larger than 64 MiB");
+  if (*fmt == imports::RefFormat::kAuto) fmt = imports::DetectRefFormat(body, where);
+  auto parsed = imports::ParseReferences(body, where, *fmt);
   if (!parsed) return Fail(parsed.error());
   SeedImport out;
   out.warnings = parsed->warnings;
@@ -81,7 +90,7 @@ Result<SeedImport> ImportSeeds(store::Store& store, const std::string& path,
       if (!ref.doi.empty()) what += (what.empty() ? "" : ", ") + std::string("doi ") + ref.doi;
       if (!ref.pmid.empty()) what += (what.empty() ? "" : ", ") + std::string("pmid ") + ref.pmid;
       if (what.empty()) what = "title \"" + ref.title + "\"";
-      out.warnings.push_back(path + ": " + Describe(ref) + ": not in the library (" + what + ")");
+      out.warnings.push_back(where + ": " + Describe(ref) + ": not in the library (" + what + ")");
       continue;
     }
     if (std::find(out.keys.begin(), out.keys.end(), *key) == out.keys.end())

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -22,5 +23,9 @@ struct SeedImport {
 // format: message names the file and position), kInvalidArgument (format).
 [[nodiscard]] Result<SeedImport> ImportSeeds(store::Store& store, const std::string& path,
                                              const std::string& format);
+// The same for an export's text (an upload); `origin` names it in messages.
+// Errors: kParse, kInvalidArgument, kTooLarge (over 64 MiB).
+[[nodiscard]] Result<SeedImport> MatchSeeds(store::Store& store, std::string_view origin,
+                                            std::string_view body, const std::string& format);
 
 }  // namespace ah::service

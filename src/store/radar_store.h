@@ -39,6 +39,8 @@ struct RadarDefinition {
   std::vector<std::string> include_sources, exclude_sources;  // listing sources
   std::vector<std::string> authors;  // followed, as typed
   std::vector<std::string> seeds;    // library keys, in the order added
+  // Shown to visitors on the instance's Curated Daily page (an admin's topic).
+  bool is_public = false;
   std::vector<RadarFeedback> feedback;  // oldest first (filled by GetRadar)
   int64_t created_unix = 0, updated_unix = 0;
 };
@@ -62,36 +64,58 @@ struct StoredBriefing {
   int64_t created_unix = 0;
 };
 
+// Every call that reads or changes a radar, its feedback, shown papers or
+// briefings takes the radar's owner: a radar of another owner is treated as
+// absent (kNotFound), so that no user can reach, or learn of, another's radar.
 class RadarStore {
  public:
   virtual ~RadarStore() = default;
 
-  // Errors: kInvalidArgument when the owner already has a radar of that name.
+  // Stores a new radar of r.owner. Errors: kAlreadyExists when the owner
+  // already has a radar of that name; kInvalidArgument for an empty name.
   [[nodiscard]] virtual Result<int64_t> CreateRadar(const RadarDefinition& r) = 0;
+  // The radar with its feedback, or nullopt when the owner has none of that name / id.
   [[nodiscard]] virtual Result<std::optional<RadarDefinition>> GetRadar(std::string_view owner,
                                                                         std::string_view name) = 0;
+  [[nodiscard]] virtual Result<std::optional<RadarDefinition>> GetRadarById(
+      std::string_view owner, int64_t radar_id) = 0;
   // Definitions without feedback, by name.
   [[nodiscard]] virtual Result<std::vector<RadarDefinition>> ListRadars(std::string_view owner) = 0;
-  // Replaces the definition and seeds of radar r.id (feedback and shown papers
-  // are kept). Errors: kNotFound, kInvalidArgument on a name clash.
-  [[nodiscard]] virtual Status UpdateRadar(const RadarDefinition& r) = 0;
+  // Definitions without feedback of every owner's public radars, by owner and name.
+  [[nodiscard]] virtual Result<std::vector<RadarDefinition>> ListPublicRadars() = 0;
+  // Replaces the definition and seeds of the owner's radar r.id (feedback and
+  // shown papers are kept; r.owner is ignored). Errors: kNotFound (no such
+  // radar of this owner), kAlreadyExists on a name clash.
+  [[nodiscard]] virtual Status UpdateRadar(std::string_view owner, const RadarDefinition& r) = 0;
   // Deletes the radar with its feedback, shown papers and briefings. kNotFound if absent.
-  [[nodiscard]] virtual Status DeleteRadar(int64_t radar_id) = 0;
+  [[nodiscard]] virtual Status DeleteRadar(std::string_view owner, int64_t radar_id) = 0;
 
-  [[nodiscard]] virtual Status AddFeedback(int64_t radar_id, const RadarFeedback& f) = 0;
+  // kNotFound when the owner has no such radar; kInvalidArgument for an unknown action.
+  [[nodiscard]] virtual Status AddFeedback(std::string_view owner, int64_t radar_id,
+                                           const RadarFeedback& f) = 0;
 
   // Records papers as shown (idempotent: the first showing is kept).
-  [[nodiscard]] virtual Status MarkShown(int64_t radar_id, const std::vector<ShownPaper>& papers) = 0;
-  [[nodiscard]] virtual Result<std::vector<ShownPaper>> ShownPapers(int64_t radar_id) = 0;
+  [[nodiscard]] virtual Status MarkShown(std::string_view owner, int64_t radar_id,
+                                         const std::vector<ShownPaper>& papers) = 0;
+  [[nodiscard]] virtual Result<std::vector<ShownPaper>> ShownPapers(std::string_view owner,
+                                                                    int64_t radar_id) = 0;
 
-  // Saves a finished briefing; returns its id.
-  [[nodiscard]] virtual Result<int64_t> SaveBriefing(const StoredBriefing& b) = 0;
+  // Saves a finished briefing of the owner's radar b.radar_id; returns its id.
+  [[nodiscard]] virtual Result<int64_t> SaveBriefing(std::string_view owner,
+                                                     const StoredBriefing& b) = 0;
   // The newest briefing of the radar for exactly this range and language.
   [[nodiscard]] virtual Result<std::optional<StoredBriefing>> FindBriefing(
-      int64_t radar_id, std::string_view date_from, std::string_view date_to,
-      std::string_view lang) = 0;
+      std::string_view owner, int64_t radar_id, std::string_view date_from,
+      std::string_view date_to, std::string_view lang) = 0;
+  // The radar's briefings, newest first, at most `limit` (without their JSON).
+  [[nodiscard]] virtual Result<std::vector<StoredBriefing>> ListBriefings(std::string_view owner,
+                                                                          int64_t radar_id,
+                                                                          int64_t limit) = 0;
+  // One briefing by id, when it belongs to a radar of the owner.
+  [[nodiscard]] virtual Result<std::optional<StoredBriefing>> GetBriefing(std::string_view owner,
+                                                                          int64_t briefing_id) = 0;
 
-  // The shared answer cache (LLM responses, TL;DRs).
+  // The shared answer cache (LLM responses, TL;DRs, embeddings): not a user's data.
   [[nodiscard]] virtual Result<std::optional<std::string>> CacheGet(std::string_view key) = 0;
   [[nodiscard]] virtual Status CachePut(std::string_view key, std::string_view value) = 0;
 };

@@ -19,6 +19,7 @@
 #include "core/result.h"
 #include "search/query.h"
 #include "store/radar_store.h"
+#include "store/user_store.h"
 
 namespace ah::store {
 
@@ -110,6 +111,10 @@ class Store {
   [[nodiscard]] virtual Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) = 0;
   // Latest listing date matching the filter's source/category, empty if none.
   [[nodiscard]] virtual Result<std::string> LatestListingDate(const ListingFilter& f) = 0;
+  // The announced days just before and just after f.date that match the
+  // filter's source/category; empty at either end.
+  [[nodiscard]] virtual Result<std::pair<std::string, std::string>> AdjacentListingDates(
+      const ListingFilter& f) = 0;
 
   // Full-text + fielded search; best match first.
   [[nodiscard]] virtual Result<std::vector<PaperView>> Search(const search::Query& q,
@@ -121,6 +126,16 @@ class Store {
   // the radar's features). Stops at, and returns, the first error `fn` returns.
   [[nodiscard]] virtual Status ForEachPaper(const std::function<Status(const Paper&)>& fn) = 0;
 
+  // Where the library's history of paper writes stands: every write of papers
+  // (an insert or a merge) gets a number above every earlier one. A long-lived
+  // reader keeps the number it has seen, and later asks for what changed since.
+  [[nodiscard]] virtual Result<int64_t> LastChange() = 0;
+  // Calls `fn` with every paper written after change `seq` (LastChange()), oldest
+  // change first. Read LastChange() before a full ForEachPaper, then catch up
+  // from it: a paper written in between is seen twice, never missed.
+  [[nodiscard]] virtual Status ForEachPaperSince(
+      int64_t seq, const std::function<Status(const Paper&)>& fn) = 0;
+
   [[nodiscard]] virtual Status LogFetch(const FetchLogEntry& e) = 0;
   // Saved harvest position for a source; nullopt when none is saved.
   [[nodiscard]] virtual Result<std::optional<std::string>> GetCursor(std::string_view source) = 0;
@@ -131,6 +146,8 @@ class Store {
   // The radars, briefings and answer cache kept in the same library, or
   // nullptr when the backend keeps none (test fakes).
   virtual RadarStore* radar_store() { return nullptr; }
+  // The accounts of the instance (users, sessions, API tokens), or nullptr.
+  virtual UserStore* user_store() { return nullptr; }
 };
 
 }  // namespace ah::store

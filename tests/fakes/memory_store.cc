@@ -142,6 +142,8 @@ Result<store::UpsertStats> MemoryStore::UpsertPage(
   ++upsert_calls_;
   // Merge into a copy and commit it at the end: all or nothing, like a transaction.
   std::vector<Paper> work = papers_;
+  std::vector<int64_t> work_seq = seq_;
+  const int64_t seq = last_seq_ + 1;
   store::UpsertStats stats;
   for (const Paper& in : papers) {
     if (in.ids.Empty()) {
@@ -154,6 +156,7 @@ Result<store::UpsertStats> MemoryStore::UpsertPage(
                            [&](const Paper& p) { return SharesId(p.ids, in.ids); });
     if (at != work.end()) {
       if (MergeInto(*at, in)) {
+        work_seq[static_cast<size_t>(at - work.begin())] = seq;
         ++stats.updated;
       } else {
         ++stats.unchanged;
@@ -162,6 +165,7 @@ Result<store::UpsertStats> MemoryStore::UpsertPage(
       Paper p = in;
       p.key = KeyOf(p.ids);
       work.push_back(std::move(p));
+      work_seq.push_back(seq);
       ++stats.added;
     }
   }
@@ -170,6 +174,8 @@ Result<store::UpsertStats> MemoryStore::UpsertPage(
                                     std::to_string(upsert_calls_));
   }
   papers_ = std::move(work);
+  seq_ = std::move(work_seq);
+  last_seq_ = seq;
   if (cursor) cursors_[cursor->source] = cursor->cursor;
   return stats;
 }
@@ -197,6 +203,21 @@ Result<std::string> MemoryStore::LatestListingDate(const store::ListingFilter& f
     }
   }
   return latest;
+}
+
+Result<std::pair<std::string, std::string>> MemoryStore::AdjacentListingDates(
+    const store::ListingFilter& f) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::pair<std::string, std::string> out;
+  for (const Paper& p : papers_) {
+    if (!MatchesListing(p, f, "")) continue;
+    for (const Listing& l : p.listings) {
+      if (!f.source.empty() && l.source != f.source) continue;
+      if (!l.date.empty() && l.date < f.date && l.date > out.first) out.first = l.date;
+      if (l.date > f.date && (out.second.empty() || l.date < out.second)) out.second = l.date;
+    }
+  }
+  return out;
 }
 
 Result<std::vector<store::PaperView>> MemoryStore::ListByListing(const store::ListingFilter& f) {
@@ -313,6 +334,29 @@ Status MemoryStore::ForEachPaper(const std::function<Status(const Paper&)>& fn) 
   std::vector<Paper> copy = papers();  // `fn` may call back into the store
   for (const Paper& p : copy)
     if (auto s = fn(p); !s) return s;
+  return Ok();
+}
+
+}  // namespace ah::testing
+
+namespace ah::testing {
+
+Result<int64_t> MemoryStore::LastChange() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_seq_;
+}
+
+Status MemoryStore::ForEachPaperSince(int64_t seq, const std::function<Status(const Paper&)>& fn) {
+  std::vector<std::pair<int64_t, Paper>> changed;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < papers_.size(); ++i)
+      if (seq_[i] > seq) changed.emplace_back(seq_[i], papers_[i]);
+  }
+  std::stable_sort(changed.begin(), changed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [s, p] : changed)
+    if (auto st = fn(p); !st) return st;
   return Ok();
 }
 

@@ -22,10 +22,14 @@ class MemoryStore final : public store::Store {
   Result<std::optional<store::PaperView>> Get(std::string_view ref) override;
   Result<std::vector<store::PaperView>> ListByListing(const store::ListingFilter& f) override;
   Result<std::string> LatestListingDate(const store::ListingFilter& f) override;
+  Result<std::pair<std::string, std::string>> AdjacentListingDates(
+      const store::ListingFilter& f) override;
   Result<std::vector<store::PaperView>> Search(const search::Query& q, int64_t limit,
                                                int64_t offset) override;
   Result<store::LibraryStats> Stats() override;
   Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
+  Result<int64_t> LastChange() override;
+  Status ForEachPaperSince(int64_t seq, const std::function<Status(const Paper&)>& fn) override;
   Status LogFetch(const store::FetchLogEntry& e) override;
   Result<std::optional<std::string>> GetCursor(std::string_view source) override;
   Status SetCursor(const store::CursorUpdate& c) override;
@@ -45,6 +49,8 @@ class MemoryStore final : public store::Store {
  private:
   mutable std::mutex mu_;
   std::vector<Paper> papers_;
+  std::vector<int64_t> seq_;  // change number of each paper, parallel to papers_
+  int64_t last_seq_ = 0;
   std::vector<store::FetchLogEntry> log_;
   std::map<std::string, std::string, std::less<>> cursors_;
   std::map<std::string, store::HttpValidators, std::less<>> validators_;

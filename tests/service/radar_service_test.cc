@@ -193,7 +193,7 @@ TEST_F(RadarServiceTest, HiddenPapersStayHidden) {
   RunReport first = MustRun(r, Day("2024-06-03", 1));
   ASSERT_EQ(first.papers.size(), 1u);
   const std::string top = first.papers[0].view.paper.key;
-  ASSERT_TRUE(store_->AddFeedback(r.id, {top, "hide", 100}));
+  ASSERT_TRUE(store_->AddFeedback("local", r.id, {top, "hide", 100}));
   RunOptions o = Day("2024-06-03", 10);
   o.include_shown = true;
   RunReport after = MustRun(Reload("graphs"), o);
@@ -215,8 +215,8 @@ TEST_F(RadarServiceTest, FeedbackChangesTheRanking) {
   };
   const double before = ocean_rank(MustRun(r, o));
   for (int i = 0; i < 10; ++i) {
-    ASSERT_TRUE(store_->AddFeedback(r.id, {"2401.2" + Pad(i), "like", 100 + i}));
-    ASSERT_TRUE(store_->AddFeedback(r.id, {"2401.1" + Pad(i), "dislike", 200 + i}));
+    ASSERT_TRUE(store_->AddFeedback("local", r.id, {"2401.2" + Pad(i), "like", 100 + i}));
+    ASSERT_TRUE(store_->AddFeedback("local", r.id, {"2401.1" + Pad(i), "dislike", 200 + i}));
   }
   const double after = ocean_rank(MustRun(Reload("graphs"), o));
   EXPECT_LT(after, before);

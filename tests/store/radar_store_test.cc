@@ -59,7 +59,7 @@ TEST_P(RadarStoreTest, RadarNamesAreUniquePerOwner) {
   MustCreate(Def("molecules"));
   auto again = radars().CreateRadar(Def("molecules"));
   ASSERT_FALSE(again);
-  EXPECT_EQ(again.error().code, Code::kInvalidArgument);
+  EXPECT_EQ(again.error().code, Code::kAlreadyExists);
   EXPECT_NE(again.error().message.find("molecules"), std::string::npos);
   RadarDefinition other = Def("molecules");
   other.owner = "ada";
@@ -81,12 +81,12 @@ TEST_P(RadarStoreTest, ListIsByName) {
 
 TEST_P(RadarStoreTest, UpdateReplacesDefinitionAndKeepsFeedback) {
   const int64_t id = MustCreate(Def("molecules"));
-  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "like", 1000}));
+  ASSERT_TRUE(radars().AddFeedback("local", id, {"2401.00002", "like", 1000}));
   RadarDefinition r = MustGetRadar("molecules");
   r.name = "chemistry";
   r.seeds = {"2401.00003"};
   r.include_categories.clear();
-  ASSERT_TRUE(radars().UpdateRadar(r));
+  ASSERT_TRUE(radars().UpdateRadar("local", r));
   RadarDefinition back = MustGetRadar("chemistry");
   EXPECT_EQ(back.id, id);
   EXPECT_EQ(back.seeds, std::vector<std::string>{"2401.00003"});
@@ -102,18 +102,18 @@ TEST_P(RadarStoreTest, RenamingOntoAnotherRadarIsRefused) {
   MustCreate(Def("b"));
   RadarDefinition a = MustGetRadar("a");
   a.name = "b";
-  auto st = radars().UpdateRadar(a);
+  auto st = radars().UpdateRadar("local", a);
   ASSERT_FALSE(st);
-  EXPECT_EQ(st.error().code, Code::kInvalidArgument);
+  EXPECT_EQ(st.error().code, Code::kAlreadyExists);
   EXPECT_EQ(MustGetRadar("a").seeds.size(), 2u);
 }
 
 TEST_P(RadarStoreTest, FeedbackKeepsOrderAndTime) {
   const int64_t id = MustCreate(Def("molecules"));
-  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "like", 1000}));
-  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00003", "hide", 2000}));
-  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "dislike", 3000}));
-  auto bad = radars().AddFeedback(id, {"2401.00002", "love", 4000});
+  ASSERT_TRUE(radars().AddFeedback("local", id, {"2401.00002", "like", 1000}));
+  ASSERT_TRUE(radars().AddFeedback("local", id, {"2401.00003", "hide", 2000}));
+  ASSERT_TRUE(radars().AddFeedback("local", id, {"2401.00002", "dislike", 3000}));
+  auto bad = radars().AddFeedback("local", id, {"2401.00002", "love", 4000});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, Code::kInvalidArgument);
   RadarDefinition r = MustGetRadar("molecules");
@@ -126,9 +126,9 @@ TEST_P(RadarStoreTest, FeedbackKeepsOrderAndTime) {
 
 TEST_P(RadarStoreTest, ShownPapersKeepTheirFirstShowing) {
   const int64_t id = MustCreate(Def("molecules"));
-  ASSERT_TRUE(radars().MarkShown(id, {{"2401.00001", "2024-06-01", 10}, {"2401.00002", "2024-06-01", 10}}));
-  ASSERT_TRUE(radars().MarkShown(id, {{"2401.00001", "2024-06-03", 30}}));
-  auto shown = radars().ShownPapers(id);
+  ASSERT_TRUE(radars().MarkShown("local", id, {{"2401.00001", "2024-06-01", 10}, {"2401.00002", "2024-06-01", 10}}));
+  ASSERT_TRUE(radars().MarkShown("local", id, {{"2401.00001", "2024-06-03", 30}}));
+  auto shown = radars().ShownPapers("local", id);
   ASSERT_TRUE(shown);
   ASSERT_EQ(shown->size(), 2u);
   for (const auto& s : *shown) EXPECT_EQ(s.date, "2024-06-01") << s.paper;
@@ -137,29 +137,30 @@ TEST_P(RadarStoreTest, ShownPapersKeepTheirFirstShowing) {
 TEST_P(RadarStoreTest, DeleteRemovesFeedbackShownAndBriefings) {
   const int64_t id = MustCreate(Def("molecules"));
   const int64_t keep = MustCreate(Def("other"));
-  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "like", 1000}));
-  ASSERT_TRUE(radars().MarkShown(id, {{"2401.00001", "2024-06-01", 10}}));
-  ASSERT_TRUE(radars().MarkShown(keep, {{"2401.00001", "2024-06-01", 10}}));
+  ASSERT_TRUE(radars().AddFeedback("local", id, {"2401.00002", "like", 1000}));
+  ASSERT_TRUE(radars().MarkShown("local", id, {{"2401.00001", "2024-06-01", 10}}));
+  ASSERT_TRUE(radars().MarkShown("local", keep, {{"2401.00001", "2024-06-01", 10}}));
   StoredBriefing b;
   b.radar_id = id;
   b.date_from = b.date_to = "2024-06-01";
   b.lang = "en";
   b.json = "{}";
-  ASSERT_TRUE(radars().SaveBriefing(b));
-  ASSERT_TRUE(radars().DeleteRadar(id));
+  ASSERT_TRUE(radars().SaveBriefing("local", b));
+  ASSERT_TRUE(radars().DeleteRadar("local", id));
   auto gone = radars().GetRadar("local", "molecules");
   ASSERT_TRUE(gone);
   EXPECT_FALSE(gone->has_value());
-  auto shown = radars().ShownPapers(id);
-  ASSERT_TRUE(shown);
-  EXPECT_TRUE(shown->empty());
-  auto found = radars().FindBriefing(id, "2024-06-01", "2024-06-01", "en");
+  // A deleted radar is gone with everything it kept.
+  auto shown = radars().ShownPapers("local", id);
+  ASSERT_FALSE(shown);
+  EXPECT_EQ(shown.error().code, Code::kNotFound);
+  auto found = radars().FindBriefing("local", id, "2024-06-01", "2024-06-01", "en");
   ASSERT_TRUE(found);
   EXPECT_FALSE(found->has_value());
-  auto kept = radars().ShownPapers(keep);
+  auto kept = radars().ShownPapers("local", keep);
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->size(), 1u);
-  auto again = radars().DeleteRadar(id);
+  auto again = radars().DeleteRadar("local", id);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, Code::kNotFound);
 }
@@ -178,11 +179,11 @@ TEST_P(RadarStoreTest, BriefingsAreFoundByRangeAndLanguageNewestFirst) {
   b.completion_tokens = 300;
   b.cost_usd = 0.00125;
   b.json = R"({"mode":"llm"})";
-  ASSERT_TRUE(radars().SaveBriefing(b));
+  ASSERT_TRUE(radars().SaveBriefing("local", b));
   b.json = R"({"mode":"llm","v":2})";
-  auto second = radars().SaveBriefing(b);
+  auto second = radars().SaveBriefing("local", b);
   ASSERT_TRUE(second);
-  auto found = radars().FindBriefing(id, "2024-06-01", "2024-06-07", "zh");
+  auto found = radars().FindBriefing("local", id, "2024-06-01", "2024-06-07", "zh");
   ASSERT_TRUE(found);
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->id, *second);
@@ -190,7 +191,7 @@ TEST_P(RadarStoreTest, BriefingsAreFoundByRangeAndLanguageNewestFirst) {
   EXPECT_EQ((*found)->model, "openai/gpt-4o-mini");
   EXPECT_EQ((*found)->prompt_tokens, 1200);
   EXPECT_DOUBLE_EQ((*found)->cost_usd, 0.00125);
-  auto en = radars().FindBriefing(id, "2024-06-01", "2024-06-07", "en");
+  auto en = radars().FindBriefing("local", id, "2024-06-01", "2024-06-07", "en");
   ASSERT_TRUE(en);
   EXPECT_FALSE(en->has_value());
 }
@@ -209,7 +210,7 @@ TEST_P(RadarStoreTest, CacheStoresAndReplacesValues) {
 
 TEST_P(RadarStoreTest, RadarsSurviveReopening) {
   const int64_t id = MustCreate(Def("molecules"));
-  ASSERT_TRUE(radars().AddFeedback(id, {"2401.00002", "save", 1000}));
+  ASSERT_TRUE(radars().AddFeedback("local", id, {"2401.00002", "save", 1000}));
   ASSERT_TRUE(radars().CachePut("tldr:x", "short"));
   Reopen();
   RadarDefinition r = MustGetRadar("molecules");
@@ -217,6 +218,111 @@ TEST_P(RadarStoreTest, RadarsSurviveReopening) {
   auto hit = radars().CacheGet("tldr:x");
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->value_or(""), "short");
+}
+
+TEST_P(RadarStoreTest, AnotherOwnersRadarIsAbsentForEveryCall) {
+  const int64_t id = MustCreate(Def("molecules"));
+  ASSERT_TRUE(radars().AddFeedback("local", id, {"2401.00002", "like", 1000}));
+  ASSERT_TRUE(radars().MarkShown("local", id, {{"2401.00001", "2024-06-01", 10}}));
+  StoredBriefing b;
+  b.radar_id = id;
+  b.date_from = b.date_to = "2024-06-01";
+  b.lang = "en";
+  b.json = "{}";
+  auto bid = radars().SaveBriefing("local", b);
+  ASSERT_TRUE(bid);
+
+  const std::string eve = "eve";
+  auto by_id = radars().GetRadarById(eve, id);
+  ASSERT_TRUE(by_id);
+  EXPECT_FALSE(by_id->has_value());
+  auto by_name = radars().GetRadar(eve, "molecules");
+  ASSERT_TRUE(by_name);
+  EXPECT_FALSE(by_name->has_value());
+  auto listed = radars().ListRadars(eve);
+  ASSERT_TRUE(listed);
+  EXPECT_TRUE(listed->empty());
+  RadarDefinition stolen = MustGetRadar("molecules");
+  stolen.description = "eve was here";
+  auto not_found = [](const Status& st) { return !st && st.error().code == Code::kNotFound; };
+  EXPECT_TRUE(not_found(radars().UpdateRadar(eve, stolen)));
+  EXPECT_TRUE(not_found(radars().AddFeedback(eve, id, {"2401.00009", "dislike", 2000})));
+  EXPECT_TRUE(not_found(radars().MarkShown(eve, id, {{"2401.00009", "2024-06-02", 20}})));
+  EXPECT_TRUE(not_found(radars().DeleteRadar(eve, id)));
+  auto shown = radars().ShownPapers(eve, id);
+  EXPECT_TRUE(!shown && shown.error().code == Code::kNotFound);
+  auto saved = radars().SaveBriefing(eve, b);
+  EXPECT_TRUE(!saved && saved.error().code == Code::kNotFound);
+  auto found = radars().FindBriefing(eve, id, "2024-06-01", "2024-06-01", "en");
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found->has_value());
+  auto listed_b = radars().ListBriefings(eve, id, 10);
+  ASSERT_TRUE(listed_b);
+  EXPECT_TRUE(listed_b->empty());
+  auto got_b = radars().GetBriefing(eve, *bid);
+  ASSERT_TRUE(got_b);
+  EXPECT_FALSE(got_b->has_value());
+
+  // Nothing changed for the owner.
+  RadarDefinition mine = MustGetRadar("molecules");
+  EXPECT_EQ(mine.description, "graph neural networks for molecules");
+  ASSERT_EQ(mine.feedback.size(), 1u);
+  auto my_shown = radars().ShownPapers("local", id);
+  ASSERT_TRUE(my_shown);
+  EXPECT_EQ(my_shown->size(), 1u);
+  auto my_briefings = radars().ListBriefings("local", id, 10);
+  ASSERT_TRUE(my_briefings);
+  EXPECT_EQ(my_briefings->size(), 1u);
+}
+
+TEST_P(RadarStoreTest, RadarsAreFoundByIdAndPublicOnesListed) {
+  const int64_t a = MustCreate(Def("private"));
+  RadarDefinition pub = Def("topic");
+  pub.owner = "admin";
+  pub.is_public = true;
+  const int64_t b = MustCreate(pub);
+  auto got = radars().GetRadarById("local", a);
+  ASSERT_TRUE(got);
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->name, "private");
+  EXPECT_FALSE((*got)->is_public);
+  auto listed = radars().ListPublicRadars();
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].id, b);
+  EXPECT_EQ((*listed)[0].owner, "admin");
+  EXPECT_TRUE((*listed)[0].is_public);
+  // Made private again by its owner.
+  RadarDefinition t = **radars().GetRadarById("admin", b);
+  t.is_public = false;
+  ASSERT_TRUE(radars().UpdateRadar("admin", t));
+  listed = radars().ListPublicRadars();
+  ASSERT_TRUE(listed);
+  EXPECT_TRUE(listed->empty());
+}
+
+TEST_P(RadarStoreTest, BriefingsAreListedNewestFirstAndReadById) {
+  const int64_t id = MustCreate(Def("molecules"));
+  StoredBriefing b;
+  b.radar_id = id;
+  b.lang = "en";
+  b.mode = "extractive";
+  for (const char* day : {"2024-06-01", "2024-06-02", "2024-06-03"}) {
+    b.date_from = b.date_to = day;
+    b.json = std::string("{\"day\":\"") + day + "\"}";
+    ASSERT_TRUE(radars().SaveBriefing("local", b));
+  }
+  auto list = radars().ListBriefings("local", id, 2);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].date_from, "2024-06-03");
+  EXPECT_EQ((*list)[1].date_from, "2024-06-02");
+  EXPECT_TRUE((*list)[0].json.empty());
+  auto one = radars().GetBriefing("local", (*list)[1].id);
+  ASSERT_TRUE(one);
+  ASSERT_TRUE(one->has_value());
+  EXPECT_EQ((*one)->json, "{\"day\":\"2024-06-02\"}");
+  EXPECT_EQ((*one)->mode, "extractive");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RadarStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);

@@ -74,7 +74,8 @@ TEST(SqliteStore, MigratesAVersion1LibraryKeepingItsPapers) {
       file,
       "DROP TABLE radar_feedback; DROP TABLE radar_shown; DROP TABLE briefings; DROP TABLE radars; "
       "DROP TABLE llm_cache; DELETE FROM papers_fts_config WHERE k = 'hashsize'; "
-      "PRAGMA user_version = 1;"));
+      "DROP INDEX papers_seq; ALTER TABLE papers DROP COLUMN seq; DROP TABLE users; "
+      "DROP TABLE auth_sessions; DROP TABLE api_tokens; PRAGMA user_version = 1;"));
   auto s = SqliteStore::Open(file.string());
   ASSERT_TRUE(s) << s.error().ToString();
   EXPECT_EQ(QueryText(file, "PRAGMA user_version"), std::to_string(kSchemaVersion));
@@ -85,6 +86,11 @@ TEST(SqliteStore, MigratesAVersion1LibraryKeepingItsPapers) {
   store::RadarDefinition r;
   r.name = "after migration";
   EXPECT_TRUE((*s)->CreateRadar(r));
+  // Migration 4: papers stored before it count as change 0; users can be added.
+  EXPECT_EQ(QueryText(file, "SELECT seq FROM papers"), "0");
+  store::User u;
+  u.name = "ada";
+  EXPECT_TRUE((*s)->CreateUser(u));
 }
 
 TEST(SqliteStore, GarbageFileIsAClearError) {

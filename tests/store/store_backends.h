@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/pool.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -74,6 +75,19 @@ inline Backend SqliteBackend() {
   return b;
 }
 
-inline std::vector<Backend> AllBackends() { return {SqliteBackend()}; }
+// SQLite through a StorePool lease (store/pool.h): reads on a reader
+// connection, writes on the pool's writer, as the server uses a library.
+inline Backend PooledSqliteBackend() {
+  Backend b = SqliteBackend();
+  b.name = "sqlite_pooled";
+  b.open = [](const std::filesystem::path& dir) -> Result<std::unique_ptr<Store>> {
+    auto pool = StorePool::Open(SqlitePath(dir).string(), 2);
+    if (!pool) return Fail(pool.error());
+    return (*pool)->Lease();
+  };
+  return b;
+}
+
+inline std::vector<Backend> AllBackends() { return {SqliteBackend(), PooledSqliteBackend()}; }
 
 }  // namespace ah::store::testing

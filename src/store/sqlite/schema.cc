@@ -152,7 +152,48 @@ constexpr const char* kMigration3 = R"sql(
 INSERT INTO papers_fts(papers_fts, rank) VALUES('hashsize', 16777216);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// Migration 4: what a long-lived server needs.
+//  papers.seq      the write that last changed the paper: every write
+//                  transaction numbers its papers max(seq) + 1, so that a
+//                  server's in-memory radar index reads only the papers
+//                  changed since its snapshot (Store::ForEachPaperSince).
+//                  Papers stored before this migration have 0.
+//  radars.public   the radar defines a topic of the instance's public daily page.
+//  users, auth_sessions, api_tokens   accounts (store/user_store.h); tokens
+//                  are kept as digests.
+constexpr const char* kMigration4 = R"sql(
+ALTER TABLE papers ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX papers_seq ON papers(seq);
+ALTER TABLE radars ADD COLUMN public INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL DEFAULT '',
+  admin INTEGER NOT NULL DEFAULT 0,
+  lang TEXT NOT NULL DEFAULT '',
+  settings TEXT NOT NULL DEFAULT '{}',
+  created_unix INTEGER NOT NULL
+);
+CREATE TABLE auth_sessions(
+  token_hash TEXT PRIMARY KEY,
+  user TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_unix INTEGER NOT NULL,
+  expires_unix INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX auth_sessions_user ON auth_sessions(user);
+CREATE TABLE api_tokens(
+  id INTEGER PRIMARY KEY,
+  user TEXT NOT NULL,
+  label TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_unix INTEGER NOT NULL,
+  last_used_unix INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX api_tokens_user ON api_tokens(user);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Error NotADatabase(const Db& db, const Error& e) {

@@ -87,21 +87,36 @@ SqliteStore::~SqliteStore() {
   if (bulk_) (void)db_->Exec("PRAGMA journal_mode = WAL");
 }
 
-Status SqliteStore::ForEachPaper(const std::function<Status(const Paper&)>& fn) {
-  // A fresh statement: `fn` may call back into the store.
-  auto st = db_->Prepare("SELECT id, doc FROM papers ORDER BY id");
-  if (!st) return Fail(st.error());
+Status SqliteStore::ScanPapers(Stmt& st, const std::function<Status(const Paper&)>& fn) {
   for (;;) {
-    auto row = st->Step();
+    auto row = st.Step();
     if (!row) return Fail(row.error());
     if (!*row) return Ok();
-    auto p = PaperFromJsonString(st->ColumnText(1));
+    auto p = PaperFromJsonString(st.ColumnText(1));
     if (!p) {
-      return MakeError(Code::kCorrupt, db_->path() + ": papers row " + std::to_string(st->ColumnInt(0)) +
+      return MakeError(Code::kCorrupt, db_->path() + ": papers row " + std::to_string(st.ColumnInt(0)) +
                                            " holds an unreadable document: " + p.error().message);
     }
     if (auto s = fn(*p); !s) return s;
   }
+}
+
+Status SqliteStore::ForEachPaper(const std::function<Status(const Paper&)>& fn) {
+  // A fresh statement: `fn` may call back into the store.
+  auto st = db_->Prepare("SELECT id, doc FROM papers ORDER BY id");
+  if (!st) return Fail(st.error());
+  return ScanPapers(*st, fn);
+}
+
+Result<int64_t> SqliteStore::LastChange() {
+  return db_->QueryInt("SELECT coalesce(max(seq), 0) FROM papers");
+}
+
+Status SqliteStore::ForEachPaperSince(int64_t seq, const std::function<Status(const Paper&)>& fn) {
+  auto st = db_->Prepare("SELECT id, doc FROM papers WHERE seq > ? ORDER BY seq, id");
+  if (!st) return Fail(st.error());
+  st->BindInt(1, seq);
+  return ScanPapers(*st, fn);
 }
 
 Result<PaperView> SqliteStore::MakeView(int64_t id, std::string_view doc) {
@@ -214,6 +229,32 @@ Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
   auto row = s.Step();
   if (!row) return Fail(row.error());
   return *row ? s.ColumnString(0) : std::string();
+}
+
+Result<std::pair<std::string, std::string>> SqliteStore::AdjacentListingDates(
+    const ListingFilter& f) {
+  std::pair<std::string, std::string> out;
+  for (bool before : {true, false}) {
+    std::string sql = before ? "SELECT MAX(l.date) FROM listings l" : "SELECT MIN(l.date) FROM listings l";
+    if (!f.category.empty()) sql += " JOIN papers p ON p.id = l.paper_id";
+    sql += before ? " WHERE l.date <> '' AND l.date < ?" : " WHERE l.date > ?";
+    sql += kAnnouncementOnly;
+    if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
+    if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
+    auto st = db_->Cached(sql);
+    if (!st) return Fail(st.error());
+    Stmt& s = **st;
+    ScopedReset reset(s);
+    const std::string pattern = CategoryPattern(f.category);
+    int i = 1;
+    s.BindText(i++, f.date);
+    if (!f.source.empty()) s.BindText(i++, f.source);
+    if (!f.category.empty()) s.BindText(i++, pattern);
+    auto row = s.Step();
+    if (!row) return Fail(row.error());
+    if (*row && !s.ColumnIsNull(0)) (before ? out.first : out.second) = s.ColumnString(0);
+  }
+  return out;
 }
 
 Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f) {

@@ -38,7 +38,7 @@ struct OpenOptions {
 // SQLite floor, so that both measure the same engine settings).
 std::string ConnectionPragmas(const OpenOptions& options);
 
-class SqliteStore final : public Store, public RadarStore {
+class SqliteStore final : public Store, public RadarStore, public UserStore {
  public:
   // Opens or creates the library at `path` (":memory:" for a private in-memory
   // library). The parent directory must exist. Applies schema migrations.
@@ -64,36 +64,71 @@ class SqliteStore final : public Store, public RadarStore {
   [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) override;
   [[nodiscard]] Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override;
   [[nodiscard]] Result<std::string> LatestListingDate(const ListingFilter& f) override;
+  [[nodiscard]] Result<std::pair<std::string, std::string>> AdjacentListingDates(
+      const ListingFilter& f) override;
   // limit <= 0: no limit. With full-text terms: best bm25 first; filter-only
   // queries: newest first_date first.
   [[nodiscard]] Result<std::vector<PaperView>> Search(const search::Query& q, int64_t limit,
                                                       int64_t offset) override;
   [[nodiscard]] Result<LibraryStats> Stats() override;
   [[nodiscard]] Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
+  [[nodiscard]] Result<int64_t> LastChange() override;
+  [[nodiscard]] Status ForEachPaperSince(int64_t seq,
+                                         const std::function<Status(const Paper&)>& fn) override;
   [[nodiscard]] Status LogFetch(const FetchLogEntry& e) override;
   [[nodiscard]] Result<std::optional<std::string>> GetCursor(std::string_view source) override;
   [[nodiscard]] Status SetCursor(const CursorUpdate& c) override;
   [[nodiscard]] Result<HttpValidators> GetValidators(std::string_view url) override;
   [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
   RadarStore* radar_store() override { return this; }
+  UserStore* user_store() override { return this; }
 
   // --- RadarStore (sqlite_radar.cc) ---
   [[nodiscard]] Result<int64_t> CreateRadar(const RadarDefinition& r) override;
   [[nodiscard]] Result<std::optional<RadarDefinition>> GetRadar(std::string_view owner,
                                                                 std::string_view name) override;
+  [[nodiscard]] Result<std::optional<RadarDefinition>> GetRadarById(std::string_view owner,
+                                                                    int64_t radar_id) override;
   [[nodiscard]] Result<std::vector<RadarDefinition>> ListRadars(std::string_view owner) override;
-  [[nodiscard]] Status UpdateRadar(const RadarDefinition& r) override;
-  [[nodiscard]] Status DeleteRadar(int64_t radar_id) override;
-  [[nodiscard]] Status AddFeedback(int64_t radar_id, const RadarFeedback& f) override;
-  [[nodiscard]] Status MarkShown(int64_t radar_id, const std::vector<ShownPaper>& papers) override;
-  [[nodiscard]] Result<std::vector<ShownPaper>> ShownPapers(int64_t radar_id) override;
-  [[nodiscard]] Result<int64_t> SaveBriefing(const StoredBriefing& b) override;
-  [[nodiscard]] Result<std::optional<StoredBriefing>> FindBriefing(int64_t radar_id,
-                                                                   std::string_view date_from,
-                                                                   std::string_view date_to,
-                                                                   std::string_view lang) override;
+  [[nodiscard]] Result<std::vector<RadarDefinition>> ListPublicRadars() override;
+  [[nodiscard]] Status UpdateRadar(std::string_view owner, const RadarDefinition& r) override;
+  [[nodiscard]] Status DeleteRadar(std::string_view owner, int64_t radar_id) override;
+  [[nodiscard]] Status AddFeedback(std::string_view owner, int64_t radar_id,
+                                   const RadarFeedback& f) override;
+  [[nodiscard]] Status MarkShown(std::string_view owner, int64_t radar_id,
+                                 const std::vector<ShownPaper>& papers) override;
+  [[nodiscard]] Result<std::vector<ShownPaper>> ShownPapers(std::string_view owner,
+                                                            int64_t radar_id) override;
+  [[nodiscard]] Result<int64_t> SaveBriefing(std::string_view owner,
+                                             const StoredBriefing& b) override;
+  [[nodiscard]] Result<std::optional<StoredBriefing>> FindBriefing(
+      std::string_view owner, int64_t radar_id, std::string_view date_from,
+      std::string_view date_to, std::string_view lang) override;
+  [[nodiscard]] Result<std::vector<StoredBriefing>> ListBriefings(std::string_view owner,
+                                                                  int64_t radar_id,
+                                                                  int64_t limit) override;
+  [[nodiscard]] Result<std::optional<StoredBriefing>> GetBriefing(std::string_view owner,
+                                                                  int64_t briefing_id) override;
   [[nodiscard]] Result<std::optional<std::string>> CacheGet(std::string_view key) override;
   [[nodiscard]] Status CachePut(std::string_view key, std::string_view value) override;
+
+  // --- UserStore (sqlite_users.cc) ---
+  [[nodiscard]] Result<int64_t> CreateUser(const User& u) override;
+  [[nodiscard]] Result<std::optional<User>> GetUser(std::string_view name) override;
+  [[nodiscard]] Result<std::vector<User>> ListUsers() override;
+  [[nodiscard]] Result<int64_t> CountUsers() override;
+  [[nodiscard]] Status UpdateUser(const User& u) override;
+  [[nodiscard]] Status CreateSession(const AuthSession& s) override;
+  [[nodiscard]] Result<std::optional<AuthSession>> GetSession(std::string_view token_hash,
+                                                              int64_t now) override;
+  [[nodiscard]] Status DeleteSession(std::string_view token_hash) override;
+  [[nodiscard]] Status DeleteSessionsOf(std::string_view user) override;
+  [[nodiscard]] Result<int64_t> DeleteExpiredSessions(int64_t now) override;
+  [[nodiscard]] Result<int64_t> CreateApiToken(const ApiToken& t) override;
+  [[nodiscard]] Result<std::optional<ApiToken>> UseApiToken(std::string_view token_hash,
+                                                            int64_t now) override;
+  [[nodiscard]] Result<std::vector<ApiToken>> ListApiTokens(std::string_view user) override;
+  [[nodiscard]] Status DeleteApiToken(std::string_view user, int64_t id) override;
 
  private:
   SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk)
@@ -123,13 +158,27 @@ class SqliteStore final : public Store, public RadarStore {
                                       const DerivedColumns& d, int64_t now, UpsertStats& stats);
   [[nodiscard]] Status SaveCursor(const CursorUpdate& c);
 
+  // --- radars (sqlite_radar.cc) ---
+  [[nodiscard]] Result<bool> OwnsRadar(std::string_view owner, int64_t radar_id);
+  // `sql` selects the radar columns with parameters (owner, name) or (owner, id).
+  [[nodiscard]] Result<std::optional<RadarDefinition>> LoadRadar(std::string_view sql,
+                                                                 std::string_view owner,
+                                                                 std::string_view name,
+                                                                 int64_t radar_id);
+  // `sql` selects the radar columns with the parameter (owner), or none when `owner` is empty.
+  [[nodiscard]] Result<std::vector<RadarDefinition>> ListDefinitions(std::string_view sql,
+                                                                     std::string_view owner);
+
   // --- reads (sqlite_store.cc) ---
+  // Steps `st` (columns id, doc) and calls fn with each paper.
+  [[nodiscard]] Status ScanPapers(Stmt& st, const std::function<Status(const Paper&)>& fn);
   [[nodiscard]] Result<PaperView> MakeView(int64_t id, std::string_view doc);
   [[nodiscard]] Result<std::vector<PaperView>> CollectViews(Stmt& st);
 
   std::unique_ptr<Db> db_;
   bool read_only_ = false;
   bool bulk_ = false;  // opened in bulk-load mode: back to WAL on close
+  int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress (BeginWrite)
 };
 
 }  // namespace ah::store::sqlite

@@ -125,6 +125,14 @@ Status SqliteStore::BeginWrite(std::string_view what) {
     return Fail(st.error().Wrap(std::string(what) + ": cannot start a write transaction in " +
                                 db_->path()));
   }
+  // Under the write lock, so that every transaction gets a number above all
+  // committed ones (papers_seq makes max() one index probe).
+  auto seq = db_->QueryInt("SELECT coalesce(max(seq), 0) + 1 FROM papers");
+  if (!seq) {
+    (void)db_->Exec("ROLLBACK");
+    return Fail(seq.error().Wrap(std::string(what)));
+  }
+  write_seq_ = *seq;
   return Ok();
 }
 
@@ -341,12 +349,12 @@ Result<int64_t> SqliteStore::WriteRow(int64_t id, const Paper& p, const DerivedC
   const std::string doc = PaperToJsonString(p);
   auto st = id == 0 ? db_->Cached(
                           "INSERT INTO papers(doi, published_doi, categories, primary_category, "
-                          "first_date, match_hash, match_kind, updated_unix, doc, key) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                          "first_date, match_hash, match_kind, updated_unix, seq, doc, key) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     : db_->Cached(
                           "UPDATE papers SET doi = ?, published_doi = ?, categories = ?, "
                           "primary_category = ?, first_date = ?, match_hash = ?, match_kind = ?, "
-                          "updated_unix = ?, doc = ? WHERE id = ?");
+                          "updated_unix = ?, seq = ?, doc = ? WHERE id = ?");
   if (!st) return Fail(st.error());
   Stmt& s = **st;
   ScopedReset reset(s);
@@ -363,11 +371,12 @@ Result<int64_t> SqliteStore::WriteRow(int64_t id, const Paper& p, const DerivedC
     s.BindNull(7);
   }
   s.BindInt(8, now);
-  s.BindText(9, doc);
+  s.BindInt(9, write_seq_);
+  s.BindText(10, doc);
   if (id == 0) {
-    s.BindText(10, p.key);
+    s.BindText(11, p.key);
   } else {
-    s.BindInt(10, id);
+    s.BindInt(11, id);
   }
   if (auto r = s.Run(); !r) return Fail(r.error());
   return id == 0 ? db_->LastInsertRowid() : id;

@@ -1,0 +1,147 @@
+#include "service/radars.h"
+
+#include <algorithm>
+
+#include "service/radar_service.h"
+#include "service/seeds.h"
+
+namespace ah::service {
+namespace {
+
+// Resolves references to library keys, distinct, in order; the first unknown
+// one is an error.
+Result<std::vector<std::string>> ResolveAll(store::Store& store,
+                                            const std::vector<std::string>& refs) {
+  std::vector<std::string> keys;
+  for (const auto& ref : refs) {
+    auto key = ResolvePaper(store, ref);
+    if (!key) return Fail(key.error());
+    if (std::find(keys.begin(), keys.end(), *key) == keys.end()) keys.push_back(*key);
+  }
+  return keys;
+}
+
+Status Apply(store::Store& store, const RadarFields& f, store::RadarDefinition& r) {
+  if (f.name) r.name = *f.name;
+  if (f.description) r.description = *f.description;
+  if (f.query) r.query = *f.query;
+  if (f.exclude) r.exclude = *f.exclude;
+  if (f.categories) r.include_categories = *f.categories;
+  if (f.exclude_categories) r.exclude_categories = *f.exclude_categories;
+  if (f.sources) r.include_sources = *f.sources;
+  if (f.exclude_sources) r.exclude_sources = *f.exclude_sources;
+  if (f.authors) r.authors = *f.authors;
+  if (f.is_public) r.is_public = *f.is_public;
+  if (f.seeds) {
+    auto keys = ResolveAll(store, *f.seeds);
+    if (!keys) return Fail(keys.error());
+    r.seeds = std::move(*keys);
+  }
+  return Ok();
+}
+
+size_t MergeSeeds(const std::vector<std::string>& keys, store::RadarDefinition& r) {
+  size_t added = 0;
+  for (const auto& k : keys) {
+    if (std::find(r.seeds.begin(), r.seeds.end(), k) != r.seeds.end()) continue;
+    r.seeds.push_back(k);
+    ++added;
+  }
+  return added;
+}
+
+}  // namespace
+
+Result<store::RadarDefinition> FindRadar(store::RadarStore& radars, std::string_view owner,
+                                         std::string_view name) {
+  auto r = radars.GetRadar(owner, name);
+  if (!r) return Fail(r.error());
+  if (!*r) return MakeError(Code::kNotFound, "no radar named '" + std::string(name) + "'");
+  return std::move(**r);
+}
+
+Result<store::RadarDefinition> FindRadarById(store::RadarStore& radars, std::string_view owner,
+                                             int64_t id) {
+  auto r = radars.GetRadarById(owner, id);
+  if (!r) return Fail(r.error());
+  if (!*r) return MakeError(Code::kNotFound, "no radar " + std::to_string(id));
+  return std::move(**r);
+}
+
+Result<store::RadarDefinition> CreateRadar(store::Store& store, store::RadarStore& radars,
+                                           std::string_view owner, const RadarFields& fields,
+                                           std::vector<std::string>* warnings) {
+  store::RadarDefinition r;
+  r.owner = std::string(owner);
+  if (auto st = Apply(store, fields, r); !st) return Fail(st.error());
+  if (auto st = ValidateDefinition(r, warnings); !st) return Fail(st.error());
+  auto id = radars.CreateRadar(r);
+  if (!id) return Fail(id.error());
+  return FindRadarById(radars, owner, *id);
+}
+
+Result<store::RadarDefinition> EditRadar(store::Store& store, store::RadarStore& radars,
+                                         std::string_view owner, int64_t id,
+                                         const RadarFields& fields,
+                                         std::vector<std::string>* warnings) {
+  auto r = FindRadarById(radars, owner, id);
+  if (!r) return Fail(r.error());
+  if (auto st = Apply(store, fields, *r); !st) return Fail(st.error());
+  if (auto st = ValidateDefinition(*r, warnings); !st) return Fail(st.error());
+  if (auto st = radars.UpdateRadar(owner, *r); !st) return Fail(st.error());
+  return FindRadarById(radars, owner, id);
+}
+
+Result<SeedsAdded> AddSeeds(store::Store& store, store::RadarStore& radars,
+                            std::string_view owner, int64_t id,
+                            const std::vector<std::string>& refs) {
+  auto r = FindRadarById(radars, owner, id);
+  if (!r) return Fail(r.error());
+  auto keys = ResolveAll(store, refs);
+  if (!keys) return Fail(keys.error());
+  SeedsAdded out;
+  out.added = MergeSeeds(*keys, *r);
+  out.total = r->seeds.size();
+  if (out.added > 0)
+    if (auto st = radars.UpdateRadar(owner, *r); !st) return Fail(st.error());
+  return out;
+}
+
+Result<SeedFileImport> ImportSeedText(store::Store& store, store::RadarStore& radars,
+                                      std::string_view owner, int64_t id,
+                                      std::string_view origin, std::string_view text,
+                                      const std::string& format) {
+  auto r = FindRadarById(radars, owner, id);
+  if (!r) return Fail(r.error());
+  auto imported = MatchSeeds(store, origin, text, format);
+  if (!imported) return Fail(imported.error());
+  SeedFileImport out;
+  out.entries = imported->entries;
+  out.matched = imported->keys.size();
+  out.warnings = std::move(imported->warnings);
+  if (imported->keys.empty()) {
+    return MakeError(Code::kNotFound, std::string(origin) + ": none of the " +
+                                          std::to_string(imported->entries) +
+                                          " entries is in the library; the radar is unchanged");
+  }
+  out.seeds.added = MergeSeeds(imported->keys, *r);
+  out.seeds.total = r->seeds.size();
+  if (out.seeds.added > 0)
+    if (auto st = radars.UpdateRadar(owner, *r); !st) return Fail(st.error());
+  return out;
+}
+
+Result<std::string> RecordFeedback(store::Store& store, store::RadarStore& radars,
+                                   std::string_view owner, int64_t id, std::string_view paper,
+                                   std::string_view action, int64_t now_unix) {
+  if (!store::IsFeedbackAction(action))
+    return MakeError(Code::kInvalidArgument, "unknown feedback '" + std::string(action) +
+                                                 "' (like, dislike, save or hide)");
+  auto key = ResolvePaper(store, paper);
+  if (!key) return Fail(key.error());
+  store::RadarFeedback f{*key, std::string(action), now_unix};
+  if (auto st = radars.AddFeedback(owner, id, f); !st) return Fail(st.error());
+  return *key;
+}
+
+}  // namespace ah::service

@@ -1,0 +1,113 @@
+// UserStore conformance: accounts, sessions, API tokens. Runs against every backend.
+#include "store_fixture.h"
+
+namespace ah::store::testing {
+namespace {
+
+class UserStoreTest : public StoreTest {
+ protected:
+  UserStore& users() {
+    UserStore* us = store().user_store();
+    EXPECT_NE(us, nullptr);
+    return *us;
+  }
+  User Ada() {
+    User u;
+    u.name = "ada";
+    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$fake";
+    u.lang = "zh";
+    return u;
+  }
+};
+
+TEST_P(UserStoreTest, CreatedUserReadsBackAndNamesAreUnique) {
+  auto id = users().CreateUser(Ada());
+  ASSERT_TRUE(id) << id.error().ToString();
+  auto u = users().GetUser("ada");
+  ASSERT_TRUE(u);
+  ASSERT_TRUE(u->has_value());
+  EXPECT_EQ((*u)->id, *id);
+  EXPECT_EQ((*u)->password_hash, Ada().password_hash);
+  EXPECT_EQ((*u)->lang, "zh");
+  EXPECT_FALSE((*u)->admin);
+  EXPECT_EQ((*u)->settings_json, "{}");
+  EXPECT_GT((*u)->created_unix, 0);
+  auto again = users().CreateUser(Ada());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Code::kAlreadyExists);
+  auto none = users().GetUser("bob");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  auto count = users().CountUsers();
+  ASSERT_TRUE(count);
+  EXPECT_EQ(*count, 1);
+}
+
+TEST_P(UserStoreTest, UpdateChangesPasswordAdminAndSettings) {
+  ASSERT_TRUE(users().CreateUser(Ada()));
+  User u = **users().GetUser("ada");
+  u.admin = true;
+  u.password_hash = "new";
+  u.settings_json = R"({"llm":{"model":"m"}})";
+  ASSERT_TRUE(users().UpdateUser(u));
+  User back = **users().GetUser("ada");
+  EXPECT_TRUE(back.admin);
+  EXPECT_EQ(back.password_hash, "new");
+  EXPECT_EQ(back.settings_json, R"({"llm":{"model":"m"}})");
+  User ghost;
+  ghost.name = "ghost";
+  auto st = users().UpdateUser(ghost);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, Code::kNotFound);
+}
+
+TEST_P(UserStoreTest, SessionsExpireAndCanBeEnded) {
+  ASSERT_TRUE(users().CreateUser(Ada()));
+  ASSERT_TRUE(users().CreateSession({"h1", "ada", "c1", 1000, 2000}));
+  ASSERT_TRUE(users().CreateSession({"h2", "ada", "c2", 1000, 5000}));
+  auto live = users().GetSession("h1", 1500);
+  ASSERT_TRUE(live);
+  ASSERT_TRUE(live->has_value());
+  EXPECT_EQ((*live)->user, "ada");
+  EXPECT_EQ((*live)->csrf, "c1");
+  auto expired = users().GetSession("h1", 2000);
+  ASSERT_TRUE(expired);
+  EXPECT_FALSE(expired->has_value());
+  auto removed = users().DeleteExpiredSessions(3000);
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(*removed, 1);
+  ASSERT_TRUE(users().DeleteSession("h2"));
+  auto gone = users().GetSession("h2", 1500);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(gone->has_value());
+  ASSERT_TRUE(users().CreateSession({"h3", "ada", "c3", 1000, 5000}));
+  ASSERT_TRUE(users().DeleteSessionsOf("ada"));
+  EXPECT_FALSE(users().GetSession("h3", 1500)->has_value());
+}
+
+TEST_P(UserStoreTest, ApiTokensAreTheirUsersAlone) {
+  ASSERT_TRUE(users().CreateUser(Ada()));
+  auto id = users().CreateApiToken({0, "ada", "laptop", "digest", 1000, 0});
+  ASSERT_TRUE(id);
+  auto used = users().UseApiToken("digest", 5000);
+  ASSERT_TRUE(used);
+  ASSERT_TRUE(used->has_value());
+  EXPECT_EQ((*used)->user, "ada");
+  EXPECT_EQ((*used)->last_used_unix, 5000);
+  auto list = users().ListApiTokens("ada");
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].label, "laptop");
+  auto theirs = users().DeleteApiToken("eve", *id);
+  ASSERT_FALSE(theirs);
+  EXPECT_EQ(theirs.error().code, Code::kNotFound);
+  ASSERT_TRUE(users().DeleteApiToken("ada", *id));
+  auto after = users().UseApiToken("digest", 6000);
+  ASSERT_TRUE(after);
+  EXPECT_FALSE(after->has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, UserStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
+
+}  // namespace
+}  // namespace ah::store::testing
