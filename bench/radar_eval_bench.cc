@@ -10,7 +10,7 @@
 //                                 --min_df=N --max_df=X --title_weight=N --stem=0|1
 //                                 --latex=0|1 --numbers=0|1 --authors=0|1 --ngram=1|2
 //                                 --dims=N --power=N --lsa_vocab=N --alpha=X
-//                                 --max_terms=N --threads=N]
+//                                 --max_terms=N --threads=N --own_solver=0|1]
 // Categories are cleared when loading: no ranker can read the answer key.
 #include <algorithm>
 #include <chrono>
@@ -262,6 +262,8 @@ int main(int argc, char** argv) {
   o.radar.expand_semantic = num("expand_sem", o.radar.expand_semantic);
   o.radar.expand_select_semantic = num("expand_sel", o.radar.expand_select_semantic);
   if (args["solver"] == "lr") o.radar.linear.solver = ah::radar::LinearSolver::kLogistic;
+  // --own_solver=0: liblinear for full builds (the solver before the server).
+  o.radar.own_solver = num("own_solver", o.radar.own_solver ? 1 : 0) != 0;
   auto& f = o.index.features;
   f.min_df = static_cast<int>(num("min_df", f.min_df));
   f.max_df = num("max_df", f.max_df);

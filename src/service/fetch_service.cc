@@ -23,8 +23,8 @@ bool IsTransportFailure(const ingest::FetchReport& r) {
 
 }  // namespace
 
-Result<std::vector<ingest::ConfiguredSource>> SelectSources(const ingest::Config& config,
-                                                            const std::vector<std::string>& wanted) {
+Result<std::vector<ingest::ConfiguredSource>> SelectSources(
+    const ingest::Config& config, const std::vector<std::string>& wanted) {
   std::vector<ingest::ConfiguredSource> selected;
   for (const auto& w : wanted) {
     // A full spec that is not configured is fetched as given.

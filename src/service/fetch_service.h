@@ -47,9 +47,9 @@ struct FetchOutcome {
 
 // Fetches the selected sources one after the other; `on_start` (may be empty)
 // is told each spec before its fetch. Errors: a bad date, SelectSources'.
-[[nodiscard]] Result<FetchOutcome> FetchSources(store::Store& store, const ingest::Config& config,
-                                                const FetchRequest& request, net::HttpClient& http,
-                                                Clock& clock, net::RateLimiter& limiter,
-                                                const std::function<void(const std::string&)>& on_start);
+[[nodiscard]] Result<FetchOutcome> FetchSources(
+    store::Store& store, const ingest::Config& config, const FetchRequest& request,
+    net::HttpClient& http, Clock& clock, net::RateLimiter& limiter,
+    const std::function<void(const std::string&)>& on_start);
 
 }  // namespace ah::service

@@ -46,7 +46,8 @@ Result<std::unique_ptr<Library>> Library::Open(LibraryOptions options) {
                                                    ": its backend keeps no radars or users");
   }
   auto getenv = lib->options_.getenv;
-  if (!getenv) getenv = [](const char* name) { return static_cast<const char*>(std::getenv(name)); };
+  if (!getenv)
+    getenv = [](const char* name) { return static_cast<const char*>(std::getenv(name)); };
   llm::LlmConfig lc = LlmConfigFrom(lib->options_.config.llm, getenv);
   if (lc.configured()) {
     auto conn = store::OpenStore(lib->options_.location);
@@ -93,16 +94,17 @@ Status Library::RefreshIndex() {
   auto session = OpenSession();
   Status st = [&]() -> Status {
     if (current) {
-      // Refit when the library outgrew the fit; else extend.
-      const double fitted = static_cast<double>(current->index().fit_docs());
-      const bool refit = static_cast<double>(current->corpus().size()) >
-                         fitted * options_.refit_growth;
-      if (!refit) {
-        auto next = LibraryIndex::Extend(*current, session->store(), &session->radars());
-        if (!next) return Fail(next.error());
-        if (*next) Publish(std::shared_ptr<const LibraryIndex>(std::move(*next)));
-        return Ok();
+      auto next = LibraryIndex::Extend(*current, session->store(), &session->radars());
+      if (!next) return Fail(next.error());
+      if (*next) {
+        current = std::shared_ptr<const LibraryIndex>(std::move(*next));
+        Publish(current);
       }
+      // Refit once the library outgrew the fit; requests use the extended
+      // snapshot meanwhile.
+      const double fitted = static_cast<double>(current->index().fit_docs());
+      if (static_cast<double>(current->corpus().size()) <= fitted * options_.refit_growth)
+        return Ok();
     }
     auto built = LoadLibraryIndex(session->store(), &session->radars(), llm_.get());
     if (!built) return Fail(built.error());

@@ -41,8 +41,8 @@
 namespace ah::service {
 
 struct LibraryOptions {
-  std::string location;  // as store::OpenStore: a file path (SQLite)
-  size_t readers = 4;    // pooled reader connections (a request waits when all are busy)
+  std::string location;    // as store::OpenStore: a file path (SQLite)
+  size_t readers = 4;      // pooled reader connections (a request waits when all are busy)
   Clock* clock = nullptr;  // not owned; nullptr: the system clock
   ingest::Config config;   // sources, [llm], [brief]
   // The environment for [llm] (api_key_env, AH_LLM_*, OPENAI_*); empty: std::getenv.

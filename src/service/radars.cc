@@ -92,9 +92,8 @@ Result<store::RadarDefinition> EditRadar(store::Store& store, store::RadarStore&
   return FindRadarById(radars, owner, id);
 }
 
-Result<SeedsAdded> AddSeeds(store::Store& store, store::RadarStore& radars,
-                            std::string_view owner, int64_t id,
-                            const std::vector<std::string>& refs) {
+Result<SeedsAdded> AddSeeds(store::Store& store, store::RadarStore& radars, std::string_view owner,
+                            int64_t id, const std::vector<std::string>& refs) {
   auto r = FindRadarById(radars, owner, id);
   if (!r) return Fail(r.error());
   auto keys = ResolveAll(store, refs);
@@ -108,9 +107,8 @@ Result<SeedsAdded> AddSeeds(store::Store& store, store::RadarStore& radars,
 }
 
 Result<SeedFileImport> ImportSeedText(store::Store& store, store::RadarStore& radars,
-                                      std::string_view owner, int64_t id,
-                                      std::string_view origin, std::string_view text,
-                                      const std::string& format) {
+                                      std::string_view owner, int64_t id, std::string_view origin,
+                                      std::string_view text, const std::string& format) {
   auto r = FindRadarById(radars, owner, id);
   if (!r) return Fail(r.error());
   auto imported = MatchSeeds(store, origin, text, format);

@@ -26,8 +26,8 @@ namespace ah::service {
 struct RadarFields {
   std::optional<std::string> name;  // an edit: rename
   std::optional<std::string> description, query, exclude;
-  std::optional<std::vector<std::string>> categories, exclude_categories, sources,
-      exclude_sources, authors, seeds;
+  std::optional<std::vector<std::string>> categories, exclude_categories, sources, exclude_sources,
+      authors, seeds;
   std::optional<bool> is_public;
 };
 
@@ -68,8 +68,8 @@ struct SeedsAdded {
                                           const std::vector<std::string>& refs);
 
 struct SeedFileImport {
-  size_t entries = 0;   // usable entries in the export
-  size_t matched = 0;   // found in the library
+  size_t entries = 0;  // usable entries in the export
+  size_t matched = 0;  // found in the library
   SeedsAdded seeds;
   std::vector<std::string> warnings;  // entries skipped or not found
 };

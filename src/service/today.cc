@@ -29,8 +29,8 @@ std::string AnnounceTypeOn(const Paper& p, const std::string& date, const std::s
   std::string best;
   bool found = false;
   for (const auto& l : p.listings)
-    if (l.date == date && (source.empty() || l.source == source) &&
-        l.announce_type != "api" && l.announce_type != "oai" &&
+    if (l.date == date && (source.empty() || l.source == source) && l.announce_type != "api" &&
+        l.announce_type != "oai" &&
         (!found || AnnounceTypeRank(l.announce_type) < AnnounceTypeRank(best))) {
       best = l.announce_type;
       found = true;

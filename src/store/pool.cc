@@ -155,8 +155,7 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
   Status CreateSession(const AuthSession& s) override {
     return WriteUsers([&](UserStore& w) { return w.CreateSession(s); });
   }
-  Result<std::optional<AuthSession>> GetSession(std::string_view token_hash,
-                                                int64_t now) override {
+  Result<std::optional<AuthSession>> GetSession(std::string_view token_hash, int64_t now) override {
     return r_->user_store()->GetSession(token_hash, now);
   }
   Status DeleteSession(std::string_view token_hash) override {

@@ -26,7 +26,7 @@ struct User {
   std::string name;           // unique; the owner of the user's radars
   std::string password_hash;  // crypto_pwhash_str output; empty: cannot sign in with a password
   bool admin = false;
-  std::string lang;           // preferred interface language: "", "en" or "zh"
+  std::string lang;  // preferred interface language: "", "en" or "zh"
   // Preferences as a JSON object (the web's settings page); secrets in it are
   // encrypted by the caller before they get here.
   std::string settings_json = "{}";

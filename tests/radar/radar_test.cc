@@ -392,3 +392,110 @@ TEST(RadarEval, EvaluatesOursAndTheBaselinesOnATinyLibrary) {
 
 }  // namespace
 }  // namespace ah::radar
+
+namespace ah::radar {
+namespace {
+
+TEST(CorpusExtend, ReplacesInPlaceAppendsAndSharesTheRest) {
+  Corpus base = TwoTopics();
+  std::vector<Document> changed;
+  changed.push_back({"g1", "Message passing, revised", "new abstract", {"Li, P."}, "2015-01-03", {}});
+  changed.push_back({"n0", "A new paper", "about graphs", {"Ann Smith"}, "2015-01-03", {}});
+  std::vector<uint32_t> at;
+  Corpus next = Corpus::Extend(base, changed, &at);
+  EXPECT_EQ(next.size(), base.size() + 1);
+  ASSERT_EQ(at.size(), 2u);
+  EXPECT_EQ(next[*next.Find("g1")].title, "Message passing, revised");
+  EXPECT_EQ(base[*base.Find("g1")].title, "Message passing on large graphs");
+  EXPECT_EQ(*next.Find("g1"), *base.Find("g1"));
+  EXPECT_EQ(*next.Find("n0"), base.size());
+  EXPECT_EQ(at, (std::vector<uint32_t>{*base.Find("g1"), static_cast<uint32_t>(base.size())}));
+  // Unchanged documents are the same objects.
+  EXPECT_EQ(&next[*next.Find("p2")], &base[*base.Find("p2")]);
+}
+
+TEST_F(RadarTest, ExtendedIndexTransformsOnlyChangedPapersInTheFittedSpace) {
+  std::vector<Document> changed;
+  changed.push_back({"n0", "Graph attention for message passing", "graph neural networks node",
+                     {"Ann Smith"}, "2015-01-03", {"cs.LG"}});
+  std::vector<uint32_t> at;
+  Corpus next = Corpus::Extend(corpus_, changed, &at);
+  auto extended = RadarIndex::Extend(*index_, next, at, SmallIndexOptions());
+  ASSERT_TRUE(extended) << extended.error().ToString();
+  const RadarIndex& x = **extended;
+  EXPECT_EQ(&x.features(), &index_->features()) << "the fit is shared";
+  EXPECT_EQ(x.fit_docs(), corpus_.size());
+  ASSERT_EQ(x.rows().rows(), next.size());
+  // Old rows are copied, the new one is the fitted space's transform.
+  for (size_t i = 0; i < corpus_.size(); ++i) {
+    ASSERT_EQ(x.rows().RowSize(i), index_->rows().RowSize(i));
+    EXPECT_TRUE(std::equal(x.rows().RowCols(i), x.rows().RowCols(i) + x.rows().RowSize(i),
+                           index_->rows().RowCols(i)));
+  }
+  std::vector<uint32_t> cols;
+  std::vector<float> vals;
+  index_->features().Transform(next[at[0]], &cols, &vals);
+  ASSERT_EQ(x.rows().RowSize(at[0]), cols.size());
+  EXPECT_TRUE(std::equal(cols.begin(), cols.end(), x.rows().RowCols(at[0])));
+  // Its embedding is the fitted LSA's.
+  ASSERT_TRUE(x.has_embeddings());
+  std::vector<float> e(static_cast<size_t>(x.dims()));
+  index_->lsa()->Embed(cols.data(), vals.data(), cols.size(), e.data());
+  for (int k = 0; k < x.dims(); ++k) EXPECT_FLOAT_EQ(x.Embedding(at[0])[k], e[static_cast<size_t>(k)]);
+  for (int k = 0; k < x.dims(); ++k) EXPECT_FLOAT_EQ(x.Embedding(3)[k], index_->Embedding(3)[k]);
+  // A radar built on it finds the new paper.
+  RadarSpec spec;
+  spec.seeds = {"g0", "g1"};
+  auto m = BuildRadarModel(x, spec, options_);
+  ASSERT_TRUE(m) << m.error().ToString();
+  auto batch = PrepareLibraryBatch(x, {"n0", "p4", "p5"});
+  ASSERT_TRUE(batch);
+  auto ranked = RankBatch(x, *m, **batch);
+  ASSERT_FALSE(ranked.empty());
+  EXPECT_EQ((*batch)->docs[ranked[0].doc].id, "n0");
+}
+
+TEST_F(RadarTest, IncludeMaskRanksTheIncludedPapersAsTheirOwnBatch) {
+  RadarSpec spec;
+  spec.seeds = {"g0", "g1", "g2"};
+  auto m = BuildRadarModel(*index_, spec, options_);
+  ASSERT_TRUE(m);
+  // batch_: g3 p3 g4 p4 g5 p5; include g3, g4, p4, p5.
+  std::vector<uint8_t> include = {1, 0, 1, 1, 0, 1};
+  auto masked = RankBatch(*index_, *m, *batch_, 0, 10, &include);
+  auto sub = PrepareLibraryBatch(*index_, {"g3", "g4", "p4", "p5"});
+  ASSERT_TRUE(sub);
+  auto alone = RankBatch(*index_, *m, **sub, 0, 10);
+  ASSERT_EQ(masked.size(), 4u);
+  ASSERT_EQ(alone.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(batch_->docs[masked[i].doc].id, (*sub)->docs[alone[i].doc].id);
+    EXPECT_NEAR(masked[i].score, alone[i].score, 1e-6) << i;
+  }
+}
+
+TEST(RadarSolver, OwnSolverRanksAsLiblinear) {
+  Corpus corpus = TwoTopics();
+  auto index = RadarIndex::Build(corpus, SmallIndexOptions());
+  ASSERT_TRUE(index);
+  RadarSpec spec;
+  spec.seeds = {"g0", "p1"};
+  spec.description = "graph neural networks";
+  RadarOptions own, lib;
+  own.background = lib.background = 0;
+  lib.own_solver = false;
+  auto a = BuildRadarModel(**index, spec, own);
+  auto b = BuildRadarModel(**index, spec, lib);
+  ASSERT_TRUE(a && b);
+  std::vector<std::string> all;
+  for (size_t i = 0; i < corpus.size(); ++i) all.push_back(corpus[i].id);
+  auto batch = PrepareLibraryBatch(**index, all);
+  ASSERT_TRUE(batch);
+  auto ra = RankBatch(**index, *a, **batch);
+  auto rb = RankBatch(**index, *b, **batch);
+  ASSERT_EQ(ra.size(), rb.size());
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(ra[i].doc, rb[i].doc) << i;
+}
+
+}  // namespace
+}  // namespace ah::radar

@@ -8,38 +8,10 @@
 
 #include "store/sqlite/sqlite_store.h"
 #include "testing.h"
+#include "topic_papers.h"
 
 namespace ah::service {
 namespace {
-
-const std::vector<std::string> kGraphWords = {"graph",    "neural",  "network", "molecule",
-                                              "message",  "passing", "node",    "edge",
-                                              "chemical", "property"};
-const std::vector<std::string> kOceanWords = {"ocean",    "climate", "sea",     "ice",
-                                              "salinity", "current", "warming", "arctic",
-                                              "temperature", "circulation"};
-
-// A paper on one topic: words of the topic picked by `n`, so that papers share
-// terms without being identical.
-Paper TopicPaper(const std::string& id, const std::vector<std::string>& words, int n,
-                 const std::string& date, const std::string& channel,
-                 const std::string& announce = "new", const std::string& source = "arxiv") {
-  Paper p;
-  p.ids.arxiv = id;
-  std::string title, abstract;
-  for (int i = 0; i < 4; ++i) title += (i ? " " : "") + words[(n + i * 3) % words.size()];
-  for (int i = 0; i < 12; ++i) abstract += words[(n * 7 + i * 5) % words.size()] + " ";
-  p.title = title + " study " + std::to_string(n);
-  p.abstract = abstract + "we study this";
-  p.abstract_raw = p.abstract;
-  p.authors = {{"Author " + std::to_string(n), {}, ""}};
-  p.categories = {channel};
-  p.primary_category = channel;
-  p.versions = {{1, date}};
-  p.listings = {{source, date, announce, channel}};
-  p.submitted = date;
-  return p;
-}
 
 class RadarServiceTest : public ::testing::Test {
  protected:
@@ -70,11 +42,6 @@ class RadarServiceTest : public ::testing::Test {
     auto lib = LibraryIndex::Load(*store_);
     ASSERT_TRUE(lib) << lib.error().ToString();
     lib_ = std::move(*lib);
-  }
-
-  static std::string Pad(int i) {
-    std::string s = std::to_string(i);
-    return std::string(4 - s.size(), '0') + s;
   }
 
   store::RadarDefinition Create(store::RadarDefinition r) {

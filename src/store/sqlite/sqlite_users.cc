@@ -166,8 +166,8 @@ Result<int64_t> SqliteStore::DeleteExpiredSessions(int64_t now) {
 }
 
 Result<int64_t> SqliteStore::CreateApiToken(const ApiToken& t) {
-  auto st = db_->Cached(
-      "INSERT INTO api_tokens(user, label, token_hash, created_unix) VALUES(?,?,?,?)");
+  auto st =
+      db_->Cached("INSERT INTO api_tokens(user, label, token_hash, created_unix) VALUES(?,?,?,?)");
   if (!st) return Fail(st.error());
   ScopedReset reset(**st);
   (*st)->BindText(1, t.user);
@@ -178,8 +178,7 @@ Result<int64_t> SqliteStore::CreateApiToken(const ApiToken& t) {
   return db_->LastInsertRowid();
 }
 
-Result<std::optional<ApiToken>> SqliteStore::UseApiToken(std::string_view token_hash,
-                                                         int64_t now) {
+Result<std::optional<ApiToken>> SqliteStore::UseApiToken(std::string_view token_hash, int64_t now) {
   std::optional<ApiToken> out;
   {
     auto st = db_->Cached(std::string("SELECT ") + kTokenColumns +
