@@ -116,6 +116,24 @@ struct TldrArgs {
 };
 int RunTldr(App& app, const TldrArgs& args);
 
+struct ServeArgs {
+  int port = 8080;
+  std::string host = "127.0.0.1";
+  bool single_user = false, secure_cookies = false, trust_proxy = false;
+  int threads = 64;
+  std::string registration = "open";
+};
+int RunServe(App& app, const ServeArgs& args);
+
+struct UserArgs {
+  std::string name, label = "api";
+  bool admin = false, json = false;
+};
+int RunUserAdd(App& app, const UserArgs& args);
+int RunUserToken(App& app, const UserArgs& args);
+int RunUserPasswd(App& app, const UserArgs& args);
+int RunUserList(App& app, bool json);
+
 int RunStats(App& app, bool json);
 int RunSources(App& app, bool json);
 

@@ -183,6 +183,30 @@ int main(int argc, char** argv) {
   c_tldr->add_flag("--extractive", tldr.extractive, "No language model");
   c_tldr->add_flag("--json", tldr.json, "JSON array");
 
+  ServeArgs serve;
+  auto* c_serve = cli.add_subcommand("serve", "Serve the web app and the JSON API until SIGTERM");
+  c_serve->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
+  c_serve->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
+  c_serve->add_flag("--single-user", serve.single_user, "No accounts: every visitor is the local user (a laptop)");
+  c_serve->add_option("--threads", serve.threads, "Worker threads (one per open connection)")->capture_default_str();
+  c_serve->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (served behind TLS)");
+  c_serve->add_flag("--trust-proxy", serve.trust_proxy, "Client address from X-Forwarded-For of a local proxy");
+  c_serve->add_option("--registration", serve.registration, "open|closed (until an admin chooses)")->capture_default_str();
+
+  auto* c_user = cli.add_subcommand("user", "Accounts of the web app");
+  c_user->require_subcommand(1);
+  UserArgs user;
+  auto* c_user_add = c_user->add_subcommand("add", "Add a user (password on standard input)");
+  c_user_add->add_option("name", user.name, "User name")->required();
+  c_user_add->add_flag("--admin", user.admin, "An administrator");
+  auto* c_user_token = c_user->add_subcommand("token", "Print a new API token of a user");
+  c_user_token->add_option("name", user.name, "User name")->required();
+  c_user_token->add_option("--label", user.label, "What the token is for")->capture_default_str();
+  auto* c_user_passwd = c_user->add_subcommand("passwd", "Set a user's password (on standard input)");
+  c_user_passwd->add_option("name", user.name, "User name")->required();
+  auto* c_user_list = c_user->add_subcommand("list", "List the users");
+  c_user_list->add_flag("--json", user.json, "JSON array");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -215,5 +239,10 @@ int main(int argc, char** argv) {
   if (*c_radar_run) return RunRadarRun(app, radar_run);
   if (*c_brief) return RunBrief(app, brief);
   if (*c_tldr) return RunTldr(app, tldr);
+  if (*c_serve) return RunServe(app, serve);
+  if (*c_user_add) return RunUserAdd(app, user);
+  if (*c_user_token) return RunUserToken(app, user);
+  if (*c_user_passwd) return RunUserPasswd(app, user);
+  if (*c_user_list) return RunUserList(app, user.json);
   return kExitUsage;
 }

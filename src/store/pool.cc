@@ -179,6 +179,12 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
   Status DeleteApiToken(std::string_view user, int64_t id) override {
     return WriteUsers([&](UserStore& w) { return w.DeleteApiToken(user, id); });
   }
+  Result<std::optional<std::string>> GetSetting(std::string_view key) override {
+    return r_->user_store()->GetSetting(key);
+  }
+  Status PutSetting(std::string_view key, std::string_view value) override {
+    return WriteUsers([&](UserStore& w) { return w.PutSetting(key, value); });
+  }
 
  private:
   std::shared_ptr<StorePool> pool_;

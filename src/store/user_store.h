@@ -82,6 +82,11 @@ class UserStore {
   [[nodiscard]] virtual Result<std::vector<ApiToken>> ListApiTokens(std::string_view user) = 0;
   // kNotFound when the user has no token with this id.
   [[nodiscard]] virtual Status DeleteApiToken(std::string_view user, int64_t id) = 0;
+
+  // The instance's settings an administrator changes at run time (e.g.
+  // "registration" = "open" | "closed"): a small key/value table.
+  [[nodiscard]] virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
+  [[nodiscard]] virtual Status PutSetting(std::string_view key, std::string_view value) = 0;
 };
 
 }  // namespace ah::store

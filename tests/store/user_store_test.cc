@@ -107,6 +107,17 @@ TEST_P(UserStoreTest, ApiTokensAreTheirUsersAlone) {
   EXPECT_FALSE(after->has_value());
 }
 
+TEST_P(UserStoreTest, SettingsAreKeptAndReplaced) {
+  auto none = users().GetSetting("registration");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  ASSERT_TRUE(users().PutSetting("registration", "closed"));
+  ASSERT_TRUE(users().PutSetting("registration", "open"));
+  auto got = users().GetSetting("registration");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->value_or(""), "open");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, UserStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
 
 }  // namespace

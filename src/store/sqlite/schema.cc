@@ -161,6 +161,7 @@ INSERT INTO papers_fts(papers_fts, rank) VALUES('hashsize', 16777216);
 //  radars.public   the radar defines a topic of the instance's public daily page.
 //  users, auth_sessions, api_tokens   accounts (store/user_store.h); tokens
 //                  are kept as digests.
+//  settings        the instance's run-time settings (registration open...).
 constexpr const char* kMigration4 = R"sql(
 ALTER TABLE papers ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX papers_seq ON papers(seq);
@@ -191,6 +192,10 @@ CREATE TABLE api_tokens(
   last_used_unix INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX api_tokens_user ON api_tokens(user);
+CREATE TABLE settings(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 )sql";
 
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};

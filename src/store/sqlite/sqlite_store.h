@@ -129,6 +129,8 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
                                                             int64_t now) override;
   [[nodiscard]] Result<std::vector<ApiToken>> ListApiTokens(std::string_view user) override;
   [[nodiscard]] Status DeleteApiToken(std::string_view user, int64_t id) override;
+  [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key) override;
+  [[nodiscard]] Status PutSetting(std::string_view key, std::string_view value) override;
 
  private:
   SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk)

@@ -231,4 +231,26 @@ Status SqliteStore::DeleteApiToken(std::string_view user, int64_t id) {
   return Ok();
 }
 
+Result<std::optional<std::string>> SqliteStore::GetSetting(std::string_view key) {
+  auto st = db_->Cached("SELECT value FROM settings WHERE key = ?");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  std::optional<std::string> out;
+  if (*row) out = (*st)->ColumnString(0);
+  return out;
+}
+
+Status SqliteStore::PutSetting(std::string_view key, std::string_view value) {
+  auto st = db_->Cached("INSERT OR REPLACE INTO settings(key, value) VALUES(?,?)");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key);
+  (*st)->BindText(2, value);
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot save a setting"));
+  return Ok();
+}
+
 }  // namespace ah::store::sqlite

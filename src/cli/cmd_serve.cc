@@ -1,0 +1,201 @@
+// `serve` and `user`: the web app and its accounts.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/commands.h"
+#include "core/date.h"
+#include "web/app.h"
+#include "web/auth.h"
+#include "web/server.h"
+#include "web/templates.h"
+
+namespace ah::cli {
+namespace {
+
+// The password from standard input: its first line (without the newline).
+Result<std::string> ReadPassword() {
+  std::string line;
+  if (!std::getline(std::cin, line))
+    return MakeError(Code::kInvalidArgument, "give the password on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (auto st = web::CheckNewPassword(line); !st) return Fail(st.error());
+  return line;
+}
+
+Result<store::UserStore*> Users(App& app) {
+  auto lib = app.library();
+  if (!lib) return Fail(lib.error());
+  store::UserStore* us = (*lib)->user_store();
+  if (us == nullptr)
+    return MakeError(Code::kInvalidArgument, "this library backend keeps no users");
+  if (auto st = web::InitCrypto(); !st) return Fail(st.error());
+  return us;
+}
+
+}  // namespace
+
+int RunUserAdd(App& app, const UserArgs& args) {
+  auto users = Users(app);
+  if (!users) return ReportError(users.error());
+  if (auto st = web::CheckUserName(args.name); !st) return ReportError(st.error());
+  auto password = ReadPassword();
+  if (!password) return ReportError(password.error());
+  auto hash = web::HashPassword(*password);
+  if (!hash) return ReportError(hash.error());
+  store::User u;
+  u.name = args.name;
+  u.password_hash = *hash;
+  u.admin = args.admin;
+  auto id = (*users)->CreateUser(u);
+  if (!id) return ReportError(id.error());
+  if (!app.options().quiet)
+    std::printf("Added %s'%s'.\n", args.admin ? "administrator " : "user ", args.name.c_str());
+  return kExitOk;
+}
+
+int RunUserToken(App& app, const UserArgs& args) {
+  auto users = Users(app);
+  if (!users) return ReportError(users.error());
+  auto u = (*users)->GetUser(args.name);
+  if (!u) return ReportError(u.error());
+  if (!*u) return ReportError(Error(Code::kNotFound, "no user named '" + args.name + "'"));
+  const std::string token = web::RandomToken();
+  store::ApiToken t;
+  t.user = args.name;
+  t.label = args.label;
+  t.token_hash = web::TokenDigest(token);
+  auto id = (*users)->CreateApiToken(t);
+  if (!id) return ReportError(id.error());
+  std::printf("%s\n", token.c_str());
+  return kExitOk;
+}
+
+int RunUserPasswd(App& app, const UserArgs& args) {
+  auto users = Users(app);
+  if (!users) return ReportError(users.error());
+  auto u = (*users)->GetUser(args.name);
+  if (!u) return ReportError(u.error());
+  if (!*u) return ReportError(Error(Code::kNotFound, "no user named '" + args.name + "'"));
+  auto password = ReadPassword();
+  if (!password) return ReportError(password.error());
+  auto hash = web::HashPassword(*password);
+  if (!hash) return ReportError(hash.error());
+  (*u)->password_hash = *hash;
+  if (auto st = (*users)->UpdateUser(**u); !st) return ReportError(st.error());
+  if (auto st = (*users)->DeleteSessionsOf(args.name); !st) return ReportError(st.error());
+  if (!app.options().quiet)
+    std::printf("Password of '%s' changed; its sessions ended.\n", args.name.c_str());
+  return kExitOk;
+}
+
+int RunUserList(App& app, bool json) {
+  auto users = Users(app);
+  if (!users) return ReportError(users.error());
+  auto list = (*users)->ListUsers();
+  if (!list) return ReportError(list.error());
+  if (json) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& u : *list)
+      a.push_back({{"name", u.name},
+                   {"admin", u.admin},
+                   {"created", date::FormatTimestamp(u.created_unix)}});
+    std::puts(a.dump().c_str());
+    return kExitOk;
+  }
+  for (const auto& u : *list)
+    std::printf("%-24s %s%s\n", u.name.c_str(), date::FormatTimestamp(u.created_unix).c_str(),
+                u.admin ? "  admin" : "");
+  return kExitOk;
+}
+
+int RunServe(App& app, const ServeArgs& args) {
+  if (args.registration != "open" && args.registration != "closed")
+    return ReportError(Error(Code::kInvalidArgument, "--registration must be open or closed"));
+  if (args.port < 0 || args.port > 65535)
+    return ReportError(Error(Code::kInvalidArgument, "--port must be between 0 and 65535"));
+  if (args.threads < 4 || args.threads > 4096)
+    return ReportError(Error(Code::kInvalidArgument, "--threads must be between 4 and 4096"));
+  auto cfg = app.config();
+  if (!cfg) return ReportError(cfg.error());
+  if (auto st = web::InitCrypto(); !st) return ReportError(st.error());
+  if (auto st = web::CheckTemplates(); !st) return ReportError(st.error());
+  // SIGTERM and SIGINT are taken by a thread of their own (below): block them
+  // before any other thread starts, so that every thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  const std::string db = app.db_path();
+  {
+    // Creates and migrates the library (and its folder) before the pool opens it.
+    auto lib = app.library();
+    if (!lib) return ReportError(lib.error());
+  }
+  service::LibraryOptions lo;
+  lo.location = db;
+  lo.readers = static_cast<size_t>(std::min(16, std::max(4, args.threads / 4)));
+  lo.config = **cfg;
+  auto library = service::Library::Open(lo);
+  if (!library) return ReportError(library.error());
+  auto key = web::LoadOrCreateKey(db + ".key");
+  if (!key) return ReportError(key.error());
+
+  web::WebOptions wo;
+  wo.single_user = args.single_user;
+  wo.secure_cookies = args.secure_cookies;
+  wo.trust_proxy = args.trust_proxy;
+  wo.registration_open = args.registration == "open";
+  wo.instance_key = *key;
+  if (args.single_user) {
+    // The local user's settings (language, LLM key) need a row.
+    auto s = (*library)->OpenSession();
+    auto local = s->users().GetUser(kLocalUser);
+    if (!local) return ReportError(local.error());
+    if (!*local) {
+      store::User u;
+      u.name = kLocalUser;
+      u.admin = true;
+      if (auto id = s->users().CreateUser(u); !id && id.error().code != Code::kAlreadyExists)
+        return ReportError(id.error());
+    }
+  }
+  web::WebApp webapp(**library, wo);
+  web::ServerOptions so;
+  so.host = args.host;
+  so.port = args.port;
+  so.threads = args.threads;
+  web::HttpServer server(webapp, so);
+  if (auto st = server.Bind(); !st) return ReportError(st.error());
+  // The radar index: built now in the background, then kept up to date.
+  (*library)->StartMaintenance(std::chrono::seconds(15));
+
+  const std::string shown_host =
+      args.host.find(':') != std::string::npos ? "[" + args.host + "]" : args.host;
+  std::printf("AcademicHub is serving %s at http://%s:%d/%s\n", db.c_str(), shown_host.c_str(),
+              server.port(), args.single_user ? " (single-user mode)" : "");
+  std::fflush(stdout);
+
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    if (!app.options().quiet)
+      std::fprintf(stderr, "academichub: stopping (finishing requests in flight)\n");
+    server.Stop();
+  });
+  server.Run();
+  // Stop came from elsewhere (not a signal): release the signal thread.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  return kExitOk;
+}
+
+}  // namespace ah::cli

@@ -1,0 +1,301 @@
+// The Curated Daily page (/): for visitors, the day as the instance's public
+// radars curate it (or, with none, the latest day of every source); for a
+// signed-in user, their own radars' day with reasons and feedback buttons.
+#include <map>
+
+#include "core/date.h"
+#include "service/curated.h"
+#include "service/today.h"
+#include "web/briefing_view.h"
+#include "web/pages.h"
+#include "web/view.h"
+
+namespace ah::web::pages {
+namespace {
+
+constexpr Phrase kHome[] = {
+    {"day_of", "Papers announced on", "发布日期"},
+    {"curated_by", "Curated by", "精选来源"},
+    {"latest_of_every_source", "The latest day of every source", "各来源的最新一天"},
+    {"your_radars", "Your radars", "你的雷达"},
+    {"create_first_radar", "Create your first research radar", "创建你的第一个研究雷达"},
+    {"first_radar_help",
+     "Describe what you work on in a sentence; AcademicHub ranks every day's papers for you and "
+     "learns from your likes and dislikes.",
+     "用一句话描述你的研究方向；AcademicHub 会每天为你排序新论文，并从你的喜欢与不感兴趣中学习。"},
+    {"radar_name", "Name", "名称"},
+    {"radar_description", "What are you interested in?", "你关注什么方向？"},
+    {"create", "Create", "创建"},
+    {"briefing_of_day", "Today's briefing", "今日简报"},
+    {"read_briefing", "Read the whole briefing", "阅读完整简报"},
+    {"source", "Source", "来源"},
+    {"category", "Category", "分类"},
+    {"date", "Date", "日期"},
+    {"show", "Show", "显示"},
+    {"page_prev", "Previous page", "上一页"},
+    {"page_next", "Next page", "下一页"},
+    {"of", "of", "/"},
+    {"nothing_strong", "Nothing announced for this day yet.", "这一天还没有新论文。"},
+    {"empty_library",
+     "The library is empty. Run `academichub fetch` or `academichub ingest PATH`, then reload.",
+     "文献库还是空的。请先运行 `academichub fetch` 或 `academichub ingest PATH`，然后刷新。"},
+    {"sign_in_for_radar", "Sign in to rank the day for your own research.",
+     "登录后，可按你自己的研究方向为每天的论文排序。"},
+};
+
+constexpr int kPageSize = 50;
+
+const char* WeekdayName(const std::string& ymd, Lang lang) {
+  static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                              "Thursday", "Friday", "Saturday"};
+  static const char* kZh[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+  auto d = date::Parse(ymd);
+  if (!d) return "";
+  return (lang == Lang::kZh ? kZh : kEn)[date::Weekday(*d)];
+}
+
+std::string HomeLink(const Request& req, const std::string& key, const std::string& value) {
+  std::map<std::string, std::string> q;
+  for (const auto& [k, v] : req.query)
+    if (k != "lang" && k != "page") q[k] = v;
+  if (value.empty()) {
+    q.erase(key);
+  } else {
+    q[key] = value;
+  }
+  std::string out = "/";
+  for (const auto& [k, v] : q) out += (out == "/" ? "?" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+  return out;
+}
+
+// Day navigation and the calendar's word on the day.
+void AddDayBar(Context& ctx, const std::string& day, const std::string& prev,
+               const std::string& next, bool explicit_date, nlohmann::json* v) {
+  (*v)["day"] = day;
+  (*v)["weekday"] = WeekdayName(day, ctx.lang);
+  if (!prev.empty()) (*v)["prev_href"] = HomeLink(ctx.req(), "date", prev);
+  if (!next.empty()) (*v)["next_href"] = HomeLink(ctx.req(), "date", next);
+  if (!explicit_date) {
+    std::string note = service::CalendarNote("arxiv", "", ctx.library().clock().NowUnix());
+    if (!note.empty()) (*v)["calendar_note"] = note;
+  }
+}
+
+// The source and category filters, from the papers of the day.
+void AddFilters(Context& ctx, const std::vector<const ah::Paper*>& papers, const std::string& day,
+                nlohmann::json* v) {
+  std::map<std::string, int> sources, categories;
+  for (const ah::Paper* p : papers) {
+    for (const auto& l : p->listings)
+      if (l.date == day) ++sources[l.source];
+    if (!p->primary_category.empty()) ++categories[p->primary_category];
+  }
+  const std::string want_source = ctx.req().Query("source");
+  const std::string want_cat = ctx.req().Query("category");
+  nlohmann::json s = nlohmann::json::array(), c = nlohmann::json::array();
+  for (const auto& [name, n] : sources)
+    s.push_back({{"name", name}, {"count", n}, {"selected", name == want_source}});
+  if (!want_source.empty() && !sources.count(want_source))
+    s.push_back({{"name", want_source}, {"count", 0}, {"selected", true}});
+  for (const auto& [name, n] : categories)
+    c.push_back({{"name", name}, {"count", n}, {"selected", name == want_cat}});
+  if (!want_cat.empty() && !categories.count(want_cat))
+    c.push_back({{"name", want_cat}, {"count", 0}, {"selected", true}});
+  (*v)["sources"] = s;
+  (*v)["categories"] = c;
+  (*v)["date_value"] = ctx.req().Query("date");
+}
+
+// The latest stored briefing of one of the radars for the day, in the page's language.
+void AddBriefing(Context& ctx, const std::vector<store::RadarDefinition>& radars,
+                 const std::string& day, nlohmann::json* v) {
+  for (const auto& r : radars) {
+    auto b = ctx.session().radars().FindBriefing(r.owner, r.id, day, day, LangCode(ctx.lang));
+    if (!b || !*b) continue;
+    auto view = BriefingSummaryView((*b)->json, ctx.lang);
+    if (!view) continue;
+    (*v)["briefing"] = std::move(*view);
+    (*v)["briefing"]["radar_name"] = r.name;
+    return;
+  }
+}
+
+Result<nlohmann::json> CuratedView(Context& ctx, const std::vector<store::RadarDefinition>& radars,
+                                   bool own) {
+  auto index = ctx.library().WaitIndex();
+  if (!index) return Fail(index.error());
+  service::CuratedOptions o;
+  o.date = date::Normalize(ctx.req().Query("date"));
+  o.limit = 30;
+  o.record_shown = own;
+  o.now_unix = ctx.library().clock().NowUnix();
+  auto day = service::Curate(ctx.session().store(), ctx.session().radars(), **index, radars, o,
+                             &ctx.library().ranks());
+  if (!day) return Fail(day.error());
+  nlohmann::json v;
+  std::map<int64_t, std::map<std::string, std::string>> feedback;  // radar -> paper -> action
+  for (const auto& r : radars)
+    for (const auto& f : r.feedback) feedback[r.id][f.paper] = f.action;
+  nlohmann::json cards = nlohmann::json::array();
+  std::vector<const ah::Paper*> papers;
+  int n = 0;
+  for (const auto& c : day->cards) {
+    CardOptions co;
+    co.number = ++n;
+    co.listing_date = c.paper.listing_date;
+    co.listing_source = c.paper.listing_source;
+    if (own) {
+      co.reasons = c.paper.reasons;
+      co.radar_id = c.radar_id;
+      co.radar_name = c.radar_name;
+      auto it = feedback[c.radar_id].find(c.paper.view.paper.key);
+      if (it != feedback[c.radar_id].end()) co.feedback = it->second;
+    }
+    cards.push_back(CardView(c.paper.view, co, ctx.lang));
+    papers.push_back(&c.paper.view.paper);
+  }
+  v["cards"] = cards;
+  v["count"] = cards.size();
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& r : radars) names.push_back({{"name", r.name}, {"id", std::to_string(r.id)}});
+  v["radars"] = names;
+  v["curated"] = true;
+  store::ListingFilter f;
+  f.date = day->date;
+  auto adjacent = ctx.session().store().AdjacentListingDates(f);
+  if (!adjacent) return Fail(adjacent.error());
+  AddDayBar(ctx, day->date, adjacent->first, adjacent->second, !o.date.empty(), &v);
+  AddBriefing(ctx, radars, day->date, &v);
+  return v;
+}
+
+Result<nlohmann::json> DayView(Context& ctx) {
+  const Request& req = ctx.req();
+  nlohmann::json v;
+  int page = std::max(1, std::atoi(req.Query("page").c_str()));
+  service::DayQuery q;
+  q.date = req.Query("date");
+  q.source = req.Query("source");
+  q.category = req.Query("category");
+  nlohmann::json cards = nlohmann::json::array();
+  std::vector<const ah::Paper*> papers;
+  std::vector<service::DayListing> days;
+  if (q.source.empty() && q.date.empty() && q.category.empty()) {
+    // The latest day of every source, a section each.
+    auto stats = ctx.session().store().Stats();
+    if (!stats) return Fail(stats.error());
+    for (const auto& [source, count] : stats->papers_by_source) {
+      service::DayQuery sq;
+      sq.source = source;
+      sq.limit = 20;
+      auto day = service::ListDay(ctx.session().store(), sq);
+      if (!day) return Fail(day.error());
+      if (!day->date.empty()) days.push_back(std::move(*day));
+    }
+    std::sort(days.begin(), days.end(),
+              [](const auto& a, const auto& b) { return a.date > b.date; });
+    v["every_source"] = true;
+  } else {
+    q.limit = kPageSize;
+    q.offset = static_cast<int64_t>(page - 1) * kPageSize;
+    auto day = service::ListDay(ctx.session().store(), q);
+    if (!day) return Fail(day.error());
+    if (!day->date.empty()) {
+      if (day->total > static_cast<size_t>(page) * kPageSize)
+        v["page_next_href"] = HomeLink(req, "page", "") + (req.query.size() ? "&" : "?") +
+                              "page=" + std::to_string(page + 1);
+      if (page > 1)
+        v["page_prev_href"] = HomeLink(req, "page", "") + (req.query.size() ? "&" : "?") +
+                              "page=" + std::to_string(page - 1);
+      v["total"] = day->total;
+      AddDayBar(ctx, day->date, day->previous_date, day->next_date, !q.date.empty(), &v);
+      days.push_back(std::move(*day));
+    }
+  }
+  int n = (page - 1) * kPageSize;
+  nlohmann::json sections = nlohmann::json::array();
+  for (const auto& day : days) {
+    nlohmann::json sec;
+    sec["date"] = day.date;
+    sec["weekday"] = WeekdayName(day.date, ctx.lang);
+    nlohmann::json sc = nlohmann::json::array();
+    for (const auto& pv : day.papers) {
+      CardOptions co;
+      co.number = ++n;
+      co.listing_date = day.date;
+      co.listing_source = req.Query("source");
+      sc.push_back(CardView(pv, co, ctx.lang));
+      papers.push_back(&pv.paper);
+    }
+    sec["cards"] = sc;
+    if (!sc.empty()) sec["badge"] = sc[0].value("badge", "");
+    sections.push_back(std::move(sec));
+  }
+  v["sections"] = sections;
+  if (!days.empty()) AddFilters(ctx, papers, days.front().date, &v);
+  v["empty_library"] = days.empty() && q.date.empty() && q.source.empty() && q.category.empty();
+  return v;
+}
+
+}  // namespace
+
+Result<Response> Home(Context& ctx) {
+  const Request& req = ctx.req();
+  const bool visitor = !ctx.user;
+  // Visitors share one rendering per (language, filters, library state).
+  std::string cache_key;
+  uint64_t version = 0;
+  if (visitor) {
+    cache_key = LangCode(ctx.lang) + "|" + req.Query("date") + "|" + req.Query("source") + "|" +
+                req.Query("category") + "|" + req.Query("page");
+    auto index = ctx.library().index();
+    version = (index ? index->id() : 0) * 1000003ULL + ctx.app().public_version();
+    if (auto hit = ctx.app().pages().Get(cache_key, version, std::chrono::seconds(60))) {
+      Response r = Response::Html(std::string(**hit));
+      return r;
+    }
+  }
+  nlohmann::json v;
+  std::vector<store::RadarDefinition> own;
+  if (ctx.user) {
+    auto list = ctx.session().radars().ListRadars(ctx.owner());
+    if (!list) return Fail(list.error());
+    for (const auto& r : *list) {
+      auto full = ctx.session().radars().GetRadarById(ctx.owner(), r.id);
+      if (!full) return Fail(full.error());
+      if (*full) own.push_back(std::move(**full));
+    }
+  }
+  const bool filtered = !req.Query("source").empty() || !req.Query("category").empty();
+  if (!own.empty() && !filtered) {
+    auto cv = CuratedView(ctx, own, true);
+    if (!cv) return Fail(cv.error());
+    v = std::move(*cv);
+    v["mine"] = true;
+  } else {
+    auto pub = ctx.session().radars().ListPublicRadars();
+    if (!pub) return Fail(pub.error());
+    if (!pub->empty() && !filtered) {
+      auto cv = CuratedView(ctx, *pub, false);
+      if (!cv) return Fail(cv.error());
+      v = std::move(*cv);
+    } else {
+      auto dv = DayView(ctx);
+      if (!dv) return Fail(dv.error());
+      v = std::move(*dv);
+    }
+    v["invite_radar"] = ctx.user.has_value();
+  }
+  v["visitor"] = visitor;
+  nlohmann::json t = CommonStrings(ctx.lang);
+  AddStrings(kHome, ctx.lang, &t);
+  v["t"] = t;
+  v["page_class"] = "home";
+  auto r = Render(ctx, "home", v, Tr("product", ctx.lang) + " · " + Tr("tagline", ctx.lang));
+  if (!r) return r;
+  if (visitor)
+    ctx.app().pages().Put(cache_key, version, std::make_shared<const std::string>(r->body));
+  return r;
+}
+
+}  // namespace ah::web::pages

@@ -1,0 +1,68 @@
+// The route table: every page and API route of `academichub serve`, in one
+// place. Access and the rate-limit class are decided here, not in handlers.
+#include "web/app.h"
+#include "web/pages.h"
+
+namespace ah::web {
+
+const std::vector<Route>& Routes() {
+  using A = Access;
+  static const std::vector<Route> routes = {
+      // Pages.
+      {"GET", "/", A::kPublic, pages::Home},
+      {"GET", "/papers/{id...}", A::kPublic, pages::Paper},
+      {"GET", "/export/{format}/{id...}", A::kPublic, pages::Export},
+      {"GET", "/search", A::kPublic, pages::Search, "search"},
+      {"GET", "/radars", A::kUser, pages::Radars},
+      {"POST", "/radars", A::kUser, pages::RadarCreate, "write"},
+      {"GET", "/radars/{id}", A::kUser, pages::RadarDay},
+      {"GET", "/radars/{id}/edit", A::kUser, pages::RadarEditForm},
+      {"POST", "/radars/{id}/edit", A::kUser, pages::RadarEdit, "write"},
+      {"POST", "/radars/{id}/delete", A::kUser, pages::RadarDelete, "write"},
+      {"POST", "/radars/{id}/seeds", A::kUser, pages::RadarSeedsUpload, "upload"},
+      {"POST", "/radars/{id}/feedback", A::kUser, pages::RadarFeedback, "write"},
+      {"GET", "/radars/{id}/briefing", A::kUser, pages::Briefing},
+      {"POST", "/radars/{id}/briefing", A::kUser, pages::BriefingWrite, "brief"},
+      {"GET", "/briefings/{id}", A::kUser, pages::BriefingById},
+      {"GET", "/settings", A::kUser, pages::Settings},
+      {"POST", "/settings", A::kUser, pages::SettingsSave, "write"},
+      {"POST", "/settings/password", A::kUser, pages::PasswordChange, "signin"},
+      {"POST", "/settings/tokens", A::kUser, pages::TokenCreate, "write"},
+      {"POST", "/settings/tokens/{id}/delete", A::kUser, pages::TokenRevoke, "write"},
+      {"GET", "/login", A::kPublic, pages::LoginForm},
+      {"POST", "/login", A::kPublic, pages::Login, "signin"},
+      {"GET", "/register", A::kPublic, pages::RegisterForm},
+      {"POST", "/register", A::kPublic, pages::Register, "signup"},
+      {"POST", "/logout", A::kUser, pages::Logout},
+      {"GET", "/admin", A::kAdmin, pages::Admin},
+      {"POST", "/admin", A::kAdmin, pages::AdminSave, "write"},
+      {"GET", "/static/{path...}", A::kPublic, pages::Static},
+      {"GET", "/favicon.ico", A::kPublic, pages::Favicon},
+      {"GET", "/healthz", A::kPublic, pages::Healthz},
+
+      // The JSON API (docs/openapi.yaml).
+      {"GET", "/api/v1/today", A::kPublic, api::Today},
+      {"GET", "/api/v1/search", A::kPublic, api::Search, "search"},
+      {"GET", "/api/v1/papers/{id...}", A::kPublic, api::Paper},
+      {"GET", "/api/v1/similar/{id...}", A::kPublic, api::Similar, "search"},
+      {"GET", "/api/v1/export/{format}/{id...}", A::kPublic, api::Export},
+      {"POST", "/api/v1/tldr", A::kUser, api::Tldr, "brief"},
+      {"GET", "/api/v1/me", A::kUser, api::Me},
+      {"GET", "/api/v1/radars", A::kUser, api::RadarList},
+      {"POST", "/api/v1/radars", A::kUser, api::RadarCreate, "write"},
+      {"GET", "/api/v1/radars/{id}", A::kUser, api::RadarGet},
+      {"PATCH", "/api/v1/radars/{id}", A::kUser, api::RadarUpdate, "write"},
+      {"DELETE", "/api/v1/radars/{id}", A::kUser, api::RadarDelete, "write"},
+      {"GET", "/api/v1/radars/{id}/run", A::kUser, api::RadarRun},
+      {"POST", "/api/v1/radars/{id}/feedback", A::kUser, api::RadarFeedback, "write"},
+      {"GET", "/api/v1/radars/{id}/feedback", A::kUser, api::RadarFeedbackList},
+      {"POST", "/api/v1/radars/{id}/seeds", A::kUser, api::RadarSeeds, "write"},
+      {"POST", "/api/v1/radars/{id}/seeds/import", A::kUser, api::RadarSeedsImport, "upload"},
+      {"GET", "/api/v1/radars/{id}/briefings", A::kUser, api::BriefingList},
+      {"POST", "/api/v1/radars/{id}/briefings", A::kUser, api::BriefingWrite, "brief"},
+      {"GET", "/api/v1/briefings/{id}", A::kUser, api::BriefingGet},
+  };
+  return routes;
+}
+
+}  // namespace ah::web

@@ -1,0 +1,171 @@
+#include "web/server.h"
+
+#include <httplib.h>
+#include <zlib.h>
+
+#include <cstring>
+
+namespace ah::web {
+namespace {
+
+bool Compressible(const std::string& type) {
+  return type.rfind("text/", 0) == 0 || type.rfind("application/json", 0) == 0 ||
+         type.rfind("image/svg", 0) == 0;
+}
+
+bool AcceptsGzip(const std::string& accept) {
+  // "gzip" listed and not refused with q=0.
+  size_t at = accept.find("gzip");
+  if (at == std::string::npos) return false;
+  size_t end = accept.find(',', at);
+  std::string part = accept.substr(at, end == std::string::npos ? std::string::npos : end - at);
+  return part.find("q=0") == std::string::npos || part.find("q=0.") != std::string::npos;
+}
+
+std::string Gzip(const std::string& in) {
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out;
+  out.resize(deflateBound(&z, in.size()) + 32);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : "";
+}
+
+Request Convert(const httplib::Request& in, bool trust_proxy) {
+  Request r;
+  r.method = in.method;
+  r.path = in.path;
+  r.target = in.target;
+  for (const auto& [k, v] : in.headers) r.headers.emplace(k, v);
+  r.remote_addr = in.remote_addr;
+  if (trust_proxy && (in.remote_addr == "127.0.0.1" || in.remote_addr == "::1")) {
+    std::string fwd = in.get_header_value("X-Forwarded-For");
+    if (!fwd.empty()) {
+      size_t comma = fwd.rfind(',');
+      std::string last = comma == std::string::npos ? fwd : fwd.substr(comma + 1);
+      while (!last.empty() && last.front() == ' ') last.erase(0, 1);
+      if (!last.empty()) r.remote_addr = last;
+    }
+  }
+  // The query, decoded by us (httplib merges it with the form fields).
+  size_t q = in.target.find('?');
+  if (q != std::string::npos) r.query = ParseUrlEncoded(std::string_view(in.target).substr(q + 1));
+  const std::string type = in.get_header_value("Content-Type");
+  if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
+    r.form = ParseUrlEncoded(in.body);
+  } else if (type.rfind("multipart/form-data", 0) == 0) {
+    for (const auto& [name, file] : in.files) {
+      if (file.filename.empty()) {
+        r.form.emplace(name, file.content);
+      } else {
+        r.files.push_back({name, file.filename, file.content_type, file.content});
+      }
+    }
+  }
+  r.body = in.body;
+  return r;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  httplib::Server server;
+};
+
+HttpServer::HttpServer(WebApp& app, ServerOptions options)
+    : impl_(std::make_unique<Impl>()), app_(app), options_(std::move(options)) {
+  httplib::Server& s = impl_->server;
+  const int threads = std::max(4, options_.threads);
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.set_keep_alive_max_count(1000);
+  s.set_keep_alive_timeout(5);
+  s.set_read_timeout(10, 0);
+  s.set_write_timeout(10, 0);
+  s.set_payload_max_length(options_.max_body_bytes);
+  s.set_tcp_nodelay(true);
+  const bool trust_proxy = app_.options().trust_proxy;
+  // Every request is ours: the route table lives in the WebApp, not here.
+  // GET and HEAD are answered before httplib's own routing (no regex per
+  // request); the other methods after it has read the body, which its
+  // pre-routing hook runs before.
+  auto handle = [this, trust_proxy](const httplib::Request& in, httplib::Response& out) {
+    Request req = Convert(in, trust_proxy);
+    const bool gzip_ok = AcceptsGzip(in.get_header_value("Accept-Encoding"));
+    // httplib would compress again (and with Brotli at its slowest): it does
+    // not see the client's Accept-Encoding.
+    const_cast<httplib::Request&>(in).headers.erase("Accept-Encoding");
+    Response res = app_.Handle(std::move(req));
+    out.status = res.status;
+    for (const auto& [k, v] : res.headers) out.headers.emplace(k, v);
+    if (in.method == "HEAD") {
+      out.set_header("Content-Length", std::to_string(res.body.size()));
+      return;
+    }
+    if (!res.body.empty()) {
+      if (gzip_ok && res.body.size() >= 1024 && Compressible(res.content_type)) {
+        std::string z = Gzip(res.body);
+        if (!z.empty()) {
+          out.set_header("Content-Encoding", "gzip");
+          out.set_content(std::move(z), res.content_type.c_str());
+          return;
+        }
+      }
+      out.set_content(std::move(res.body), res.content_type.c_str());
+    } else if (!res.content_type.empty() && res.status != 304) {
+      out.set_header("Content-Type", res.content_type);
+    }
+  };
+  s.set_pre_routing_handler([handle](const httplib::Request& in, httplib::Response& out) {
+    if (in.method != "GET" && in.method != "HEAD")
+      return httplib::Server::HandlerResponse::Unhandled;
+    handle(in, out);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  s.Post(".*", handle);
+  s.Put(".*", handle);
+  s.Patch(".*", handle);
+  s.Delete(".*", handle);
+  s.Options(".*", handle);
+  s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    // Errors httplib answers itself (413 too large, 400 malformed, 414 URI too long).
+    if (res.body.empty()) {
+      res.set_content("{\"error\":{\"code\":\"invalid_argument\",\"message\":\"bad request (" +
+                          std::to_string(res.status) + ")\"}}",
+                      "application/json; charset=utf-8");
+    }
+  });
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content("{\"error\":{\"code\":\"internal\",\"message\":\"internal error\"}}",
+                    "application/json; charset=utf-8");
+  });
+}
+
+HttpServer::~HttpServer() = default;
+
+Status HttpServer::Bind() {
+  httplib::Server& s = impl_->server;
+  if (options_.port == 0) {
+    port_ = s.bind_to_any_port(options_.host);
+    if (port_ <= 0)
+      return MakeError(Code::kIo, "cannot listen on " + options_.host + " (any port)");
+  } else {
+    if (!s.bind_to_port(options_.host, options_.port))
+      return MakeError(Code::kIo, "cannot listen on " + options_.host + ":" +
+                                      std::to_string(options_.port) + " (in use, or not allowed)");
+    port_ = options_.port;
+  }
+  return Ok();
+}
+
+void HttpServer::Run() { impl_->server.listen_after_bind(); }
+
+void HttpServer::Stop() { impl_->server.stop(); }
+
+}  // namespace ah::web

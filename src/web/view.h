@@ -1,0 +1,41 @@
+// View models of the pages: what a template shows of a paper, a day, a radar.
+// Pure functions of their arguments; every string in them is raw text that
+// the templates escape ({{...}}).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "service/radar_service.h"
+#include "store/store.h"
+#include "web/i18n.h"
+
+namespace ah::web {
+
+struct CardOptions {
+  int number = 0;            // "01."; 0 = no number
+  std::string listing_date;  // the announcement the card is for ("" = the latest)
+  std::string listing_source;
+  std::vector<std::string> reasons;  // why a radar ranked it
+  int64_t radar_id = 0;              // feedback buttons act on this radar (0 = none)
+  std::string radar_name;
+  std::string feedback;  // the viewer's latest action on it in that radar
+  double score = 0;
+};
+
+// A paper card: number, source badge ("arXiv (CS.LG)", "bioRxiv (Bioinfo)",
+// the journal's name), date, announce badge (new / cross-list / updated vN),
+// title and link, authors (the first few), abstract, links, reasons.
+nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang lang);
+// The paper page's path: "/papers/<key>" with the key's characters escaped.
+std::string PaperPath(const std::string& key);
+// "01", "02", ... "99", "100".
+std::string CardNumber(int n);
+// A short author list: up to `n` names, then "et al." / "等".
+std::string ShortAuthors(const Paper& p, size_t n, Lang lang);
+// Where to read a paper, its PDF, its DOI page (empty when unknown).
+std::string AbsUrl(const Paper& p);
+std::string PdfUrl(const Paper& p);
+
+}  // namespace ah::web
