@@ -164,7 +164,9 @@ class WebTest : public ::testing::Test {
     EXPECT_TRUE(page);
     auto r = b.PostForm("/login", {{"username", name}, {"password", password}});
     EXPECT_TRUE(r);
-    if (r) EXPECT_EQ(r->status, 303) << r->body;
+    if (r) {
+      EXPECT_EQ(r->status, 303) << r->body;
+    }
     EXPECT_TRUE(b.cookies().count("ah_session"));
     b.Get("/settings");  // a signed-in page: its meta tag carries the session's CSRF token
     return b;
