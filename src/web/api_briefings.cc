@@ -9,4 +9,12 @@ Result<Response> BriefingWrite(Context&) { return MakeError(Code::kUnavailable, 
 
 Result<Response> BriefingGet(Context&) { return MakeError(Code::kUnavailable, "not built yet"); }
 
+Result<Response> Tldr(Context&) {
+  return MakeError(Code::kUnavailable, "not built yet");
+}
+
+Result<Response> Me(Context&) {
+  return MakeError(Code::kUnavailable, "not built yet");
+}
+
 }  // namespace ah::web::api

@@ -13,6 +13,5 @@ Result<Response> Similar(Context&) { return MakeError(Code::kUnavailable, "not b
 
 Result<Response> Export(Context&) { return MakeError(Code::kUnavailable, "not built yet"); }
 
-Result<Response> Tldr(Context&) { return MakeError(Code::kUnavailable, "not built yet"); }
 
 }  // namespace ah::web::api

@@ -3,7 +3,6 @@
 
 namespace ah::web::api {
 
-Result<Response> Me(Context&) { return MakeError(Code::kUnavailable, "not built yet"); }
 
 Result<Response> RadarList(Context&) { return MakeError(Code::kUnavailable, "not built yet"); }
 
