@@ -35,6 +35,7 @@ json DefinitionJson(const store::RadarDefinition& r) {
   for (const auto& f : r.feedback)
     fb.push_back({{"paper", f.paper}, {"action", f.action}, {"at", date::FormatTimestamp(f.at_unix)}});
   return {{"name", r.name},
+          {"public", r.is_public},
           {"description", r.description},
           {"query", r.query},
           {"exclude", r.exclude},

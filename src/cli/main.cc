@@ -10,6 +10,7 @@ namespace {
 struct FieldBinding {
   std::string description, query, exclude;
   std::vector<std::string> categories, exclude_categories, sources, exclude_sources, authors, seeds;
+  bool is_public = false, is_private = false;
   CLI::Option *o_description = nullptr, *o_query = nullptr, *o_exclude = nullptr,
               *o_categories = nullptr, *o_exclude_categories = nullptr, *o_sources = nullptr,
               *o_exclude_sources = nullptr, *o_authors = nullptr, *o_seeds = nullptr;
@@ -25,6 +26,8 @@ struct FieldBinding {
     o_authors = c->add_option("--author", authors, "Followed author, any name form (repeatable)");
     o_seeds = c->add_option("--seed", seeds,
                             edit ? "Replace the seed papers (repeatable)" : "Seed paper: arXiv id, doi:..., pmid:... (repeatable)");
+    auto* pub = c->add_flag("--public", is_public, "A topic of the web app's public Curated Daily page");
+    if (edit) c->add_flag("--private", is_private, "No longer a public topic")->excludes(pub);
   }
   ah::service::RadarFields Fields() const {
     ah::service::RadarFields f;
@@ -37,6 +40,8 @@ struct FieldBinding {
     if (o_exclude_sources->count()) f.exclude_sources = exclude_sources;
     if (o_authors->count()) f.authors = authors;
     if (o_seeds->count()) f.seeds = seeds;
+    if (is_public) f.is_public = true;
+    if (is_private) f.is_public = false;
     return f;
   }
 };

@@ -108,11 +108,11 @@ void AddFilters(Context& ctx, const std::vector<const ah::Paper*>& papers, const
 
 // The latest stored briefing of one of the radars for the day, in the page's language.
 void AddBriefing(Context& ctx, const std::vector<store::RadarDefinition>& radars,
-                 const std::string& day, nlohmann::json* v) {
+                 const std::string& day, const CardsOnPage& cards, nlohmann::json* v) {
   for (const auto& r : radars) {
     auto b = ctx.session().radars().FindBriefing(r.owner, r.id, day, day, LangCode(ctx.lang));
     if (!b || !*b) continue;
-    auto view = BriefingSummaryView((*b)->json, ctx.lang);
+    auto view = BriefingSummaryView((*b)->json, ctx.lang, &cards);
     if (!view) continue;
     (*v)["briefing"] = std::move(*view);
     (*v)["briefing"]["radar_name"] = r.name;
@@ -138,8 +138,10 @@ Result<nlohmann::json> CuratedView(Context& ctx, const std::vector<store::RadarD
     for (const auto& f : r.feedback) feedback[r.id][f.paper] = f.action;
   nlohmann::json cards = nlohmann::json::array();
   std::vector<const ah::Paper*> papers;
+  CardsOnPage on_page;
   int n = 0;
   for (const auto& c : day->cards) {
+    on_page.insert(c.paper.view.paper.key);
     CardOptions co;
     co.number = ++n;
     co.listing_date = c.paper.listing_date;
@@ -165,7 +167,7 @@ Result<nlohmann::json> CuratedView(Context& ctx, const std::vector<store::RadarD
   auto adjacent = ctx.session().store().AdjacentListingDates(f);
   if (!adjacent) return Fail(adjacent.error());
   AddDayBar(ctx, day->date, adjacent->first, adjacent->second, !o.date.empty(), &v);
-  AddBriefing(ctx, radars, day->date, &v);
+  AddBriefing(ctx, radars, day->date, on_page, &v);
   return v;
 }
 
@@ -275,7 +277,10 @@ Result<Response> Home(Context& ctx) {
   } else {
     auto pub = ctx.session().radars().ListPublicRadars();
     if (!pub) return Fail(pub.error());
-    if (!pub->empty() && !filtered) {
+    // While the radar index is first built (seconds after start-up), visitors
+    // see the plain day rather than wait.
+    const bool index_ready = ctx.library().index() != nullptr;
+    if (!pub->empty() && !filtered && index_ready) {
       auto cv = CuratedView(ctx, *pub, false);
       if (!cv) return Fail(cv.error());
       v = std::move(*cv);
