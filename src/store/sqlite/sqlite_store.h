@@ -48,19 +48,6 @@ class SqliteStore final : public Store, public RadarStore {
                                                                  OpenOptions options = {});
   ~SqliteStore() override;
 
-  // Counts: `added` new papers, `updated` papers changed by the page (this
-  // includes a stored preprint linked to a journal version that arrived in the
-  // page, so the counts may exceed the page size), `unchanged`, `rejected` (no
-  // identifier, or every identifier belongs to other papers: one Error each).
-  // A database failure rolls the whole page back (cursor included) and returns
-  // the error naming the record.
-  [[nodiscard]] Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
-                                               const std::optional<CursorUpdate>& cursor) override;
-  // One transaction for the group (see Store::UpsertPages): one commit, and one
-  // flush of the full-text index's pending terms (FTS5 `hashsize`, schema.cc),
-  // instead of one per page.
-  [[nodiscard]] std::vector<Result<UpsertStats>> UpsertPages(
-      const std::vector<const std::vector<Paper>*>& pages) override;
   [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) override;
   [[nodiscard]] Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override;
   [[nodiscard]] Result<std::string> LatestListingDate(const ListingFilter& f) override;
@@ -94,6 +81,21 @@ class SqliteStore final : public Store, public RadarStore {
                                                                    std::string_view lang) override;
   [[nodiscard]] Result<std::optional<std::string>> CacheGet(std::string_view key) override;
   [[nodiscard]] Status CachePut(std::string_view key, std::string_view value) override;
+
+ protected:
+  // Store::UpsertPage: counts `added` new papers, `updated` papers changed by the
+  // page (this includes a stored preprint linked to a journal version that
+  // arrived in the page, so the counts may exceed the page size), `unchanged`,
+  // `rejected` (no identifier, or every identifier belongs to other papers: one
+  // Error each). A database failure rolls the whole page back (cursor included)
+  // and returns the error naming the record.
+  [[nodiscard]] Result<UpsertStats> DoUpsertPage(
+      const std::vector<Paper>& papers, const std::optional<CursorUpdate>& cursor) override;
+  // One transaction for the group (see Store::UpsertPages): one commit, and one
+  // flush of the full-text index's pending terms (FTS5 `hashsize`, schema.cc),
+  // instead of one per page.
+  [[nodiscard]] std::vector<Result<UpsertStats>> DoUpsertPages(
+      const std::vector<const std::vector<Paper>*>& pages) override;
 
  private:
   SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk)

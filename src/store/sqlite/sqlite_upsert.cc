@@ -146,8 +146,8 @@ Status SqliteStore::UpsertPapers(const std::vector<Paper>& papers, int64_t now, 
   return Ok();
 }
 
-Result<UpsertStats> SqliteStore::UpsertPage(const std::vector<Paper>& papers,
-                                            const std::optional<CursorUpdate>& cursor) {
+Result<UpsertStats> SqliteStore::DoUpsertPage(const std::vector<Paper>& papers,
+                                              const std::optional<CursorUpdate>& cursor) {
   if (auto st = BeginWrite("upsert page"); !st) return Fail(st.error());
   UpsertStats stats;
   Status st = UpsertPapers(papers, static_cast<int64_t>(std::time(nullptr)), stats);
@@ -160,9 +160,9 @@ Result<UpsertStats> SqliteStore::UpsertPage(const std::vector<Paper>& papers,
   return stats;
 }
 
-std::vector<Result<UpsertStats>> SqliteStore::UpsertPages(
+std::vector<Result<UpsertStats>> SqliteStore::DoUpsertPages(
     const std::vector<const std::vector<Paper>*>& pages) {
-  if (pages.size() < 2) return Store::UpsertPages(pages);
+  if (pages.size() < 2) return Store::DoUpsertPages(pages);
   std::vector<Result<UpsertStats>> out;
   out.reserve(pages.size());
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
@@ -177,17 +177,12 @@ std::vector<Result<UpsertStats>> SqliteStore::UpsertPages(
   // A page failed (or the commit did): undo the group, then store its pages one
   // transaction each, so that only the failing page is lost and says why.
   (void)db_->Exec("ROLLBACK");
-  return Store::UpsertPages(pages);
+  return Store::DoUpsertPages(pages);
 }
 
 Status SqliteStore::UpsertOne(const Paper& raw, size_t index, int64_t now, UpsertStats& stats) {
+  // Valid UTF-8 within the limits: Store::UpsertPage saw to it (core/paper_limits.h).
   const Paper* in = &raw;
-  Paper fixed;
-  if (!PaperIsValidUtf8(raw)) {
-    fixed = raw;
-    SanitizePaperUtf8(fixed);
-    in = &fixed;
-  }
   if (in->ids.Empty()) {
     ++stats.rejected;
     stats.errors.emplace_back(Code::kInvalidArgument, Describe(index, *in) + ": no identifier");
