@@ -36,8 +36,7 @@ Result<store::Store*> App::library(bool bulk_load_if_new) {
       if (ec) return MakeError(Code::kIo, parent.string() + ": cannot create folder: " + ec.message());
     }
     store::StoreOptions so;
-    std::error_code exists_ec;
-    so.bulk_load = bulk_load_if_new && !std::filesystem::exists(path, exists_ec);
+    so.bulk_load = bulk_load_if_new;  // only if this process creates the file
     auto s = store::OpenStore(path, so);
     if (!s) return Fail(s.error());
     store_ = std::move(*s);

@@ -85,7 +85,7 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const Stor
   }
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
   sqlite::OpenOptions o;
-  o.bulk = options.bulk_load;
+  o.bulk_if_new = options.bulk_load;
   auto s = sqlite::SqliteStore::Open(location, o);
   if (!s) return Fail(s.error());
   return std::unique_ptr<Store>(std::move(*s));

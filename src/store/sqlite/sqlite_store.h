@@ -32,11 +32,23 @@ struct OpenOptions {
   // nothing committed, but an OS crash or power cut during the load can corrupt
   // the file: use for a first import into a fresh library, then reopen normally.
   bool bulk = false;
+  // Bulk-load mode only if this Open creates the file (exclusively, O_EXCL): of
+  // two processes starting a first import at once, exactly one loads in bulk
+  // and the other opens the library normally. Ignored when read_only.
+  bool bulk_if_new = false;
 };
 
 // The PRAGMAs every connection of the store runs (also used by the benchmark's
-// SQLite floor, so that both measure the same engine settings).
+// SQLite floor, so that both measure the same engine settings), except the
+// journal mode: see JournalMode.
 std::string ConnectionPragmas(const OpenOptions& options);
+// The journal mode the store keeps the file in: "wal", or "truncate" (a
+// rollback journal) while bulk loading. Open switches to it unless the file is
+// in it already; the switch needs the exclusive lock, and SQLite refuses it at
+// once (without the busy wait) while another connection writes, so a store
+// that cannot switch keeps the file's mode (every mode is safe: a bulk load
+// returns the file to WAL when it closes, and the next open switches it).
+std::string_view JournalMode(const OpenOptions& options);
 
 class SqliteStore final : public Store, public RadarStore {
  public:
