@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -82,6 +83,31 @@ TEST(SqliteConcurrency, OnlyTheOpenThatCreatesTheFileLoadsInBulk) {
   auto second = SqliteStore::Open(file.string(), {.bulk_if_new = true});
   ASSERT_TRUE(second) << second.error().ToString();
   EXPECT_EQ(mode(), "wal");
+}
+
+TEST(SqliteConcurrency, AGroupThatCannotStartWaitsOnceNotOncePerPage) {
+  TempDir dir;
+  const auto file = dir / "lib.db";
+  auto s = SqliteStore::Open(file.string());
+  ASSERT_TRUE(s);
+  OtherProcess writer(file);
+  ASSERT_EQ(writer.Exec("BEGIN IMMEDIATE; INSERT INTO llm_cache VALUES('k', 'v', 0)"), SQLITE_OK);
+  const std::vector<Paper> a = {ArxivPaper("2401.00001", "One")};
+  const std::vector<Paper> b = {ArxivPaper("2401.00002", "Two")};
+  const std::vector<Paper> c = {ArxivPaper("2401.00003", "Three")};
+  const auto t0 = std::chrono::steady_clock::now();
+  auto results = (*s)->UpsertPages({&a, &b, &c});
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_EQ(results.size(), 3u);
+  for (const auto& r : results) {
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Code::kUnavailable);
+    EXPECT_NE(r.error().message.find("the library is busy: another process is writing to it"),
+              std::string::npos)
+        << r.error().message;
+  }
+  EXPECT_LT(secs, 9.0) << "one busy timeout (5 s) for the group, not one more per page";
+  EXPECT_EQ(writer.Exec("COMMIT"), SQLITE_OK);
 }
 
 TEST(SqliteConcurrency, TwoFirstImportsAtOnceBothStoreEverything) {

@@ -167,6 +167,12 @@ std::vector<Result<UpsertStats>> SqliteStore::DoUpsertPages(
   out.reserve(pages.size());
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
   Status st = BeginWrite("upsert pages");
+  if (!st) {
+    // No write transaction (the library stayed busy past the busy timeout):
+    // one transaction per page would wait, and fail, once per page.
+    out.assign(pages.size(), Fail(st.error()));
+    return out;
+  }
   for (size_t k = 0; k < pages.size() && st; ++k) {
     UpsertStats stats;
     st = UpsertPapers(*pages[k], now, stats);
