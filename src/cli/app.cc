@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/text.h"
 #include "store/open.h"
 
 namespace ah::cli {
@@ -45,10 +46,14 @@ Result<store::Store*> App::library(bool bulk_load_if_new) {
 }
 
 int ReportError(const Error& e) {
-  std::fprintf(stderr, "academichub: %s\n", e.message.c_str());
+  // Messages may quote input (a title, a parse error's context): escape controls.
+  std::fprintf(stderr, "academichub: %s\n", text::EscapeControls(e.message).c_str());
   switch (e.code) {
     case Code::kInvalidArgument: return kExitUsage;
-    case Code::kNotFound: return kExitRejected;
+    // Input not found, or not readable as its format: rejected, as by `ingest`.
+    case Code::kNotFound:
+    case Code::kParse:
+      return kExitRejected;
     default: return kExitFailure;
   }
 }
