@@ -96,11 +96,11 @@ std::error_code Walk(const std::string& root, std::set<DirId>& seen,
       if (S_ISDIR(st.st_mode)) {
         if (seen.insert({st.st_dev, st.st_ino}).second) {
           dirs.push_back(entry);
-        } else {
+        } else if (std::error_code lec; it->is_symlink(lec)) {
           warnings.emplace_back(Code::kIo, entry.string() +
                                                ": skipped: leads to a folder walked already "
                                                "(a symbolic link loop)");
-        }
+        }  // else a subfolder also named on its own: walked once, nothing to say
       } else if (S_ISREG(st.st_mode) && LooksLikeInput(name)) {
         found.push_back(entry.string());
       }

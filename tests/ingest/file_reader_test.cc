@@ -70,6 +70,16 @@ TEST(ExpandPaths, ALinkedFolderIsWalkedOnce) {
   EXPECT_TRUE(r.warnings.empty()) << All(r.warnings);
 }
 
+TEST(ExpandPaths, AFolderNamedWithItsParentIsWalkedOnceWithoutAWarning) {
+  TempDir t;
+  Touch(t / "in" / "sub" / "b.xml");
+  Touch(t / "in" / "a.xml");
+  ExpandedPaths r = ExpandPaths({(t / "in" / "sub").string(), (t / "in").string()});
+  EXPECT_EQ(r.files, (std::vector<std::string>{(t / "in" / "sub" / "b.xml").string(),
+                                               (t / "in" / "a.xml").string()}));
+  EXPECT_TRUE(r.warnings.empty()) << All(r.warnings);
+}
+
 TEST(ExpandPaths, OneMissingPathDoesNotStopTheOthers) {
   TempDir t;
   Touch(t / "in" / "a.xml");
