@@ -19,14 +19,14 @@ inline std::filesystem::path DatasetsDir() {
 
 // Every regular file of a dataset folder, sorted.
 inline std::vector<std::string> DatasetFiles(const std::string& folder) {
-  auto files = ingest::ExpandPaths({(DatasetsDir() / folder).string()});
-  if (!files || files->empty()) {
+  auto files = ingest::ExpandPaths({(DatasetsDir() / folder).string()}).files;
+  if (files.empty()) {
     std::fprintf(stderr, "dataset %s not found under %s (set AH_DATASETS)\n", folder.c_str(),
                  DatasetsDir().c_str());
     std::exit(2);
   }
   std::vector<std::string> out;
-  for (auto& f : *files)
+  for (auto& f : files)
     if (f.size() > 3 && (f.ends_with(".xml") || f.ends_with(".gz") || f.ends_with(".json"))) out.push_back(f);
   return out;
 }

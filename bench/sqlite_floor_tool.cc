@@ -88,7 +88,11 @@ int main(int argc, char** argv) {
   if (!db) return Die(db.error().message);
   ah::store::sqlite::OpenOptions open_options;
   open_options.bulk = bulk;
-  if (auto s = (*db)->Exec(ah::store::sqlite::ConnectionPragmas(open_options)); !s) return Die(s.error().message);
+  if (auto s = (*db)->Exec(ah::store::sqlite::ConnectionPragmas(open_options) +
+                           " PRAGMA journal_mode = " +
+                           std::string(ah::store::sqlite::JournalMode(open_options)) + ";");
+      !s)
+    return Die(s.error().message);
   if (auto s = ah::store::sqlite::Migrate(**db, false); !s) return Die(s.error().message);
   sqlite3* raw = (*db)->raw();
   sqlite3_stmt *ins_paper, *ins_id, *ins_listing, *ins_fts;

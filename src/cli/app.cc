@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/text.h"
 #include "store/open.h"
 
 namespace ah::cli {
@@ -38,8 +39,7 @@ Result<store::Store*> App::library(bool bulk_load_if_new) {
       if (ec) return MakeError(Code::kIo, parent.string() + ": cannot create folder: " + ec.message());
     }
     store::StoreOptions so;
-    std::error_code exists_ec;
-    so.bulk_load = bulk_load_if_new && !std::filesystem::exists(path, exists_ec);
+    so.bulk_load = bulk_load_if_new;  // only if this process creates the file
     auto s = store::OpenStore(path, so);
     if (!s) return Fail(s.error());
     store_ = std::move(*s);
@@ -73,11 +73,15 @@ Result<std::string> ReadSmallFile(const std::string& path) {
 }
 
 int ReportError(const Error& e) {
-  std::fprintf(stderr, "academichub: %s\n", e.message.c_str());
+  // Messages may quote input (a title, a parse error's context): escape controls.
+  std::fprintf(stderr, "academichub: %s\n", text::EscapeControls(e.message).c_str());
   switch (e.code) {
     case Code::kInvalidArgument:
     case Code::kAlreadyExists: return kExitUsage;
-    case Code::kNotFound: return kExitRejected;
+    // Input not found, or not readable as its format: rejected, as by `ingest`.
+    case Code::kNotFound:
+    case Code::kParse:
+      return kExitRejected;
     default: return kExitFailure;
   }
 }

@@ -45,7 +45,7 @@ inline constexpr const char* kLocalUser = "local";
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitRejected = 1;   // some input was rejected / not found
+inline constexpr int kExitRejected = 1;   // some input was rejected / not found / unparsable
 inline constexpr int kExitUsage = 2;      // bad arguments
 inline constexpr int kExitFailure = 3;    // could not run (I/O, store, network)
 

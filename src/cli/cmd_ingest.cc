@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/render.h"
+#include "core/text.h"
 #include "ingest/ingest_files.h"
 #include "sources/parse.h"
 
@@ -43,6 +44,13 @@ int RunIngest(App& app, const IngestArgs& args) {
     nlohmann::json errs = nlohmann::json::array();
     for (const auto& e : t.errors) errs.push_back(e.message);
     j["errors"] = errs;
+    nlohmann::json warns = nlohmann::json::array();
+    for (const auto& e : report->warnings) warns.push_back(e.message);
+    for (const auto& e : t.warnings) warns.push_back(e.message);
+    j["warnings"] = warns;
+    j["stopped"] =
+        report->stopped ? nlohmann::json(report->stopped->message) : nlohmann::json(nullptr);
+    j["files_not_attempted"] = report->files_not_attempted;
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : report->per_file)
       files.push_back({{"path", f.path},
@@ -64,18 +72,32 @@ int RunIngest(App& app, const IngestArgs& args) {
                     static_cast<long long>(f.stats.rejected));
       }
     }
-    std::printf("Ingested %lld file(s), %s in %.2f s: %lld added, %lld updated, %lld unchanged, %lld rejected",
-                static_cast<long long>(report->files - report->files_rejected), HumanBytes(report->bytes).c_str(),
-                secs, static_cast<long long>(t.added), static_cast<long long>(t.updated),
-                static_cast<long long>(t.unchanged), static_cast<long long>(t.rejected));
+    std::printf(
+        "Ingested %lld file(s), %s in %.2f s: %lld added, %lld updated, %lld unchanged, %lld "
+        "rejected",
+        static_cast<long long>(report->files - report->files_rejected -
+                               report->files_not_attempted),
+        HumanBytes(report->bytes).c_str(), secs, static_cast<long long>(t.added),
+        static_cast<long long>(t.updated), static_cast<long long>(t.unchanged),
+        static_cast<long long>(t.rejected));
     if (report->files_rejected) std::printf("; %lld file(s) rejected", static_cast<long long>(report->files_rejected));
     std::printf(".\n");
   }
-  constexpr size_t kMaxShown = 20;
-  for (size_t i = 0; i < t.errors.size() && i < kMaxShown; ++i)
-    std::fprintf(stderr, "rejected: %s\n", t.errors[i].message.c_str());
-  if (t.errors.size() > kMaxShown)
-    std::fprintf(stderr, "... and %zu more rejections\n", t.errors.size() - kMaxShown);
+  std::vector<Error> warnings = report->warnings;
+  warnings.insert(warnings.end(), t.warnings.begin(), t.warnings.end());
+  PrintSummarised(stderr, "warning", "warnings", warnings);
+  PrintSummarised(stderr, "rejected", "rejections", t.errors);
+  if (report->stopped) {
+    // What was stored stays; ingesting the same paths again stores the rest
+    // (the files already stored come back unchanged).
+    std::string rest;
+    if (report->files_not_attempted > 0)
+      rest = "; " + std::to_string(report->files_not_attempted) + " more file(s) not attempted";
+    std::fprintf(stderr,
+                 "academichub: ingest stopped: %s%s: run the same ingest again to complete it\n",
+                 text::EscapeControls(report->stopped->message).c_str(), rest.c_str());
+    return kExitFailure;
+  }
   return report->AnyRejected() ? kExitRejected : kExitOk;
 }
 

@@ -77,8 +77,9 @@ void PrintDefinition(const store::RadarDefinition& r) {
   }
 }
 
+// The first 20, then a count: an import can warn about every one of 200,000 entries.
 void PrintWarnings(const std::vector<std::string>& w) {
-  for (const auto& s : w) std::fprintf(stderr, "warning: %s\n", s.c_str());
+  PrintSummarised(stderr, "warning", "warnings", w);
 }
 
 }  // namespace

@@ -1,9 +1,15 @@
 #include "cli/render.h"
 
+#include "core/text.h"
 #include "store/view_json.h"
 
 namespace ah::cli {
 namespace {
+
+// Every string from the library goes through this before a terminal sees it:
+// a library ingested before control characters were stripped at ingest may
+// still hold escape sequences (clear screen, window title, hyperlinks).
+std::string Esc(const std::string& s) { return text::EscapeControls(s); }
 
 // The listing that best explains why the paper is on `date`'s feed.
 const Listing* ListingOn(const Paper& p, const std::string& date) {
@@ -88,23 +94,24 @@ void PrintCard(std::FILE* out, int number, const store::PaperView& v, const std:
                const CardStyle& style) {
   const Paper& p = v.paper;
   const Listing* l = ListingOn(p, date);
-  std::string badge = l ? store::SourceBadge(*l) : std::string("library");
-  std::string when = l ? l->date : p.published;
-  std::string kind = l ? AnnounceLabel(l->announce_type) : "";
-  std::fprintf(out, "[%d] %s · %s%s%s · %s\n", number, badge.c_str(), when.c_str(), kind.empty() ? "" : " · ",
-               kind.c_str(), p.key.c_str());
-  std::fputs(Wrap(p.title, style.width, 4).c_str(), out);
-  std::string authors = AuthorLine(p, 8);
+  std::string badge = Esc(l ? store::SourceBadge(*l) : std::string("library"));
+  std::string when = Esc(l ? l->date : p.published);
+  std::string kind = Esc(l ? AnnounceLabel(l->announce_type) : "");
+  const std::string key = Esc(p.key);
+  std::fprintf(out, "[%d] %s · %s%s%s · %s\n", number, badge.c_str(), when.c_str(),
+               kind.empty() ? "" : " · ", kind.c_str(), key.c_str());
+  std::fputs(Wrap(Esc(p.title), style.width, 4).c_str(), out);
+  std::string authors = Esc(AuthorLine(p, 8));
   if (!authors.empty()) std::fputs(Wrap(authors, style.width, 4).c_str(), out);
-  std::string abs = style.full_abstract ? p.abstract : Truncate(p.abstract, 420);
+  std::string abs = Esc(style.full_abstract ? p.abstract : Truncate(p.abstract, 420));
   if (!abs.empty()) std::fputs(Wrap(abs, style.width, 4).c_str(), out);
   std::fputc('\n', out);
 }
 
 void PrintDetails(std::FILE* out, const store::PaperView& v) {
   const Paper& p = v.paper;
-  std::fprintf(out, "%s\n", p.key.c_str());
-  std::fputs(Wrap(p.title, 100, 0).c_str(), out);
+  std::fprintf(out, "%s\n", Esc(p.key).c_str());
+  std::fputs(Wrap(Esc(p.title), 100, 0).c_str(), out);
   std::fputc('\n', out);
   for (const auto& a : p.authors) {
     std::string line = "  " + a.name;
@@ -113,13 +120,13 @@ void PrintDetails(std::FILE* out, const store::PaperView& v) {
       for (size_t i = 0; i < a.affiliations.size(); ++i) line += (i ? "; " : "") + a.affiliations[i];
       line += ")";
     }
-    std::fprintf(out, "%s\n", line.c_str());
+    std::fprintf(out, "%s\n", Esc(line).c_str());
   }
   std::fputc('\n', out);
-  std::fputs(Wrap(p.abstract, 100, 0).c_str(), out);
+  std::fputs(Wrap(Esc(p.abstract), 100, 0).c_str(), out);
   std::fputc('\n', out);
   auto field = [&](const char* name, const std::string& value) {
-    if (!value.empty()) std::fprintf(out, "%-16s %s\n", name, value.c_str());
+    if (!value.empty()) std::fprintf(out, "%-16s %s\n", name, Esc(value).c_str());
   };
   std::string cats;
   for (const auto& c : p.categories) cats += (cats.empty() ? "" : " ") + c;
@@ -143,10 +150,37 @@ void PrintDetails(std::FILE* out, const store::PaperView& v) {
   field("url", p.url);
   field("pdf", p.pdf_url);
   for (const auto& ver : p.versions)
-    std::fprintf(out, "%-16s v%d %s\n", "version", ver.number, ver.date.c_str());
+    std::fprintf(out, "%-16s v%d %s\n", "version", ver.number, Esc(ver.date).c_str());
   for (const auto& l : p.listings)
-    std::fprintf(out, "%-16s %s %s %s\n", "listed", l.date.c_str(), store::SourceBadge(l).c_str(),
-                 AnnounceLabel(l.announce_type).c_str());
+    std::fprintf(out, "%-16s %s %s %s\n", "listed", Esc(l.date).c_str(),
+                 Esc(store::SourceBadge(l)).c_str(), Esc(AnnounceLabel(l.announce_type)).c_str());
+}
+
+namespace {
+
+template <typename T, typename Message>
+void Summarise(std::FILE* out, const char* label, const char* plural, const std::vector<T>& v,
+               Message message) {
+  constexpr size_t kMaxShown = 20;
+  for (size_t i = 0; i < v.size() && i < kMaxShown; ++i) {
+    std::fprintf(out, "%s: %s\n", label, Esc(message(v[i])).c_str());
+  }
+  if (v.size() > kMaxShown)
+    std::fprintf(out, "... and %zu more %s\n", v.size() - kMaxShown, plural);
+}
+
+}  // namespace
+
+void PrintSummarised(std::FILE* out, const char* label, const char* plural,
+                     const std::vector<Error>& errors) {
+  Summarise(out, label, plural, errors,
+            [](const Error& e) -> const std::string& { return e.message; });
+}
+
+void PrintSummarised(std::FILE* out, const char* label, const char* plural,
+                     const std::vector<std::string>& messages) {
+  Summarise(out, label, plural, messages,
+            [](const std::string& s) -> const std::string& { return s; });
 }
 
 void PrintJsonArray(std::FILE* out, const std::vector<store::PaperView>& views, bool pretty) {

@@ -22,6 +22,13 @@ void PrintDetails(std::FILE* out, const store::PaperView& v);
 // JSON array of PaperViewToJson, pretty when `pretty`.
 void PrintJsonArray(std::FILE* out, const std::vector<store::PaperView>& views, bool pretty);
 
+// Prints "<label>: <message>" per error, control characters escaped (messages
+// quote feed text), the first 20 only, then "... and N more <plural>".
+void PrintSummarised(std::FILE* out, const char* label, const char* plural,
+                     const std::vector<Error>& errors);
+void PrintSummarised(std::FILE* out, const char* label, const char* plural,
+                     const std::vector<std::string>& messages);
+
 // Word-wraps `text` to `width` columns with `indent` spaces on each line.
 std::string Wrap(const std::string& text, int width, int indent);
 // "1.2 MB", "350 KB".

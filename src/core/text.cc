@@ -437,6 +437,101 @@ std::string SanitizeUtf8(std::string_view in) {
   return out;
 }
 
+namespace {
+
+// Length (1 or 2) of the control character at in[i], or 0 when there is none.
+size_t ControlAt(std::string_view in, size_t i) {
+  const auto c = static_cast<unsigned char>(in[i]);
+  if (c < 0x20 || c == 0x7F) return 1;
+  if (c == 0xC2 && i + 1 < in.size()) {
+    const auto d = static_cast<unsigned char>(in[i + 1]);
+    if (d >= 0x80 && d <= 0x9F) return 2;
+  }
+  return 0;
+}
+
+bool Kept(char c, bool multiline) { return multiline && (c == '\n' || c == '\t'); }
+
+}  // namespace
+
+bool HasControls(std::string_view in, bool multiline) {
+  // Every record of every ingest passes here: skip 8 bytes at a time while none
+  // of them is below 0x20, DEL or 0xC2 (the lead byte of C1 controls).
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  const size_t n = in.size();
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, in.data() + i, 8);
+      const bool below_space = ((w - kOnes * 0x20) & ~w & kHigh) != 0;
+      if (!below_space && !has_zero(w ^ (kOnes * 0x7F)) && !has_zero(w ^ (kOnes * 0xC2))) {
+        i += 8;
+        continue;
+      }
+    }
+    if (ControlAt(in, i) != 0 && !Kept(in[i], multiline)) return true;
+    ++i;
+  }
+  return false;
+}
+
+namespace {
+
+std::string StripControlsOnce(std::string_view in, bool multiline) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size();) {
+    const size_t n = ControlAt(in, i);
+    if (n == 0 || Kept(in[i], multiline)) {
+      out.push_back(in[i++]);
+      continue;
+    }
+    const char c = in[i];
+    if (c == '\r' || c == '\n' || c == '\t') {
+      if (!multiline) {
+        out.push_back(' ');
+      } else if (c == '\r' && !(i + 1 < in.size() && in[i + 1] == '\n')) {
+        out.push_back('\n');
+      }
+    }
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string StripControls(std::string_view in, bool multiline) {
+  std::string out = StripControlsOnce(in, multiline);
+  // In invalid UTF-8, removing a control can join a stray 0xC2 and a
+  // continuation byte into a new C1 control: strip until none is left (each
+  // pass is shorter).
+  while (HasControls(out, multiline)) out = StripControlsOnce(out, multiline);
+  return out;
+}
+
+std::string EscapeControls(std::string_view in) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size();) {
+    const size_t n = ControlAt(in, i);
+    if (n == 0 || in[i] == '\n' || in[i] == '\t') {
+      out.push_back(in[i++]);
+      continue;
+    }
+    const auto cp =
+        n == 1 ? static_cast<unsigned char>(in[i]) : static_cast<unsigned char>(in[i + 1]);
+    out += n == 1 ? "\\x" : "\\u00";
+    out.push_back(kHex[cp >> 4]);
+    out.push_back(kHex[cp & 15]);
+    i += n;
+  }
+  return out;
+}
+
 std::string PercentEncode(std::string_view in, std::string_view keep) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

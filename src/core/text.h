@@ -56,4 +56,21 @@ void AppendUtf8(std::string& out, uint32_t cp);
 // Replaces invalid UTF-8 sequences by U+FFFD so output is always valid UTF-8.
 std::string SanitizeUtf8(std::string_view in);
 
+// Control characters: C0 (U+0000-U+001F), DEL (U+007F) and C1 (U+0080-U+009F,
+// UTF-8 C2 80..C2 9F), which a terminal may interpret as escape sequences (ESC,
+// CSI, OSC: colours, window titles, hyperlinks, screen clears).
+//
+// True when `in` holds a control character other than those StripControls keeps.
+bool HasControls(std::string_view in, bool multiline);
+// Removes control characters. `multiline`: tab and newline are kept and CR LF or a
+// lone CR become a newline (abstracts, comments); otherwise tab, CR and LF become
+// a space (titles, names, ids). Every other control is removed; other bytes,
+// invalid UTF-8 included, are copied unchanged. The result holds no control
+// (HasControls is false).
+std::string StripControls(std::string_view in, bool multiline);
+// For terminal output: every control character except newline and tab is shown
+// as a visible escape ("\x1b" for ESC, "\u009b" for CSI), so text from a
+// library cannot move the cursor, retitle the window or clear the screen.
+std::string EscapeControls(std::string_view in);
+
 }  // namespace ah::text

@@ -264,6 +264,8 @@ Result<FetchReport> FetchLoop::Run(const sources::Source& src, const sources::Fe
     stats->rejected += static_cast<int64_t>(parsed->rejected.size());
     Log(src, req->url, ex.started_unix, status, &*stats, "", report);
     for (Error& r : stats->errors) AddWarning(report, r.Wrap(req->url));
+    for (Error& w : stats->warnings)
+      AddWarning(report, w.Wrap(req->url));  // fields cut to the limits
     ++report.pages;
     report.added += stats->added;
     report.updated += stats->updated;

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/paper_limits.h"
 #include "ingest/file_reader.h"
 #include "sources/parse.h"
 
@@ -27,6 +28,7 @@ struct Parsed {
   sources::Format format = sources::Format::kUnknown;
   int64_t bytes = 0;
   Result<sources::ParsedPage> page = MakeError(Code::kInternal, "unset");
+  std::vector<Error> capped;  // records cut to the limits (core/paper_limits.h)
 };
 
 Parsed ReadAndParse(const std::string& path, const IngestOptions& o) {
@@ -40,6 +42,9 @@ Parsed ReadAndParse(const std::string& path, const IngestOptions& o) {
   p.bytes = static_cast<int64_t>(data->size());
   p.format = o.format == sources::Format::kUnknown ? sources::DetectFormat(*data) : o.format;
   p.page = sources::ParseAs(p.format, *data, MakeContext(path, o));
+  // Here rather than only in the store, so that an oversized field is freed
+  // before this page waits in the queue (the store then finds nothing to cut).
+  if (p.page) p.capped = ApplyPageLimits(p.page->papers, /*caps_only=*/true);
   return p;
 }
 
@@ -50,12 +55,14 @@ constexpr size_t kMaxGroupFiles = 16;
 class ParsedQueue {
  public:
   explicit ParsedQueue(size_t depth) : depth_(depth ? depth : 1) {}
-  void Push(Parsed p) {
+  // False once the consumer cancelled: stop producing.
+  bool Push(Parsed p) {
     std::unique_lock lock(mu_);
     not_full_.wait(lock, [&] { return q_.size() < depth_ || cancelled_; });
-    if (cancelled_) return;
+    if (cancelled_) return false;
     q_.push_back(std::move(p));
     not_empty_.notify_one();
+    return true;
   }
   std::optional<Parsed> Pop() {
     std::unique_lock lock(mu_);
@@ -105,6 +112,7 @@ Result<store::UpsertStats> IngestBuffer(std::string_view body, const std::string
   auto stats = store.UpsertPage(page->papers, std::nullopt);
   if (!stats) return Fail(stats.error());
   for (auto& e : stats->errors) e = e.Wrap(origin);
+  for (auto& e : stats->warnings) e = e.Wrap(origin);
   stats->rejected += static_cast<int64_t>(page->rejected.size());
   for (auto& e : page->rejected) stats->errors.push_back(e);
   return stats;
@@ -112,14 +120,23 @@ Result<store::UpsertStats> IngestBuffer(std::string_view body, const std::string
 
 Result<IngestReport> IngestPaths(const std::vector<std::string>& paths, store::Store& store,
                                  const IngestOptions& options) {
-  auto files = ExpandPaths(paths);
-  if (!files) return Fail(files.error());
+  ExpandedPaths expanded = ExpandPaths(paths);
+  const std::vector<std::string>* files = &expanded.files;
   IngestReport report;
-  report.files = static_cast<int64_t>(files->size());
+  report.warnings = std::move(expanded.warnings);
+  report.files = static_cast<int64_t>(files->size() + expanded.failed.size());
+  for (FailedPath& f : expanded.failed) {
+    FileOutcome outcome;
+    outcome.path = std::move(f.path);
+    outcome.error = std::move(f.error.message);
+    Record(report, std::move(outcome));
+  }
 
   ParsedQueue queue(options.queue_depth);
   std::thread producer([&] {
-    for (const auto& path : *files) queue.Push(ReadAndParse(path, options));
+    for (const auto& path : *files) {
+      if (!queue.Push(ReadAndParse(path, options))) break;
+    }
     queue.Close();
   });
 
@@ -128,7 +145,7 @@ Result<IngestReport> IngestPaths(const std::vector<std::string>& paths, store::S
   size_t done = 0;
   bool more = true;
   std::vector<Parsed> group;
-  while (more) {
+  while (more && !report.stopped) {
     group.clear();
     size_t papers = 0;
     while (group.empty() || (options.group_papers > 1 && papers < options.group_papers &&
@@ -156,10 +173,15 @@ Result<IngestReport> IngestPaths(const std::vector<std::string>& paths, store::S
         outcome.error = parsed.page.error().message;
       } else if (auto& stats = results[next++]; !stats) {
         outcome.error = parsed.path + ": not stored: " + stats.error().message;
+        // Busy past the store's wait: the next files would wait and fail alike.
+        if (stats.error().code == Code::kUnavailable && !report.stopped)
+          report.stopped = stats.error();
       } else {
         outcome.stats = std::move(*stats);
         // The store does not know where a paper came from: name the file.
         for (auto& e : outcome.stats.errors) e = e.Wrap(parsed.path);
+        for (auto& e : parsed.capped) outcome.stats.warnings.push_back(std::move(e));
+        for (auto& e : outcome.stats.warnings) e = e.Wrap(parsed.path);
         outcome.stats.rejected += static_cast<int64_t>(parsed.page->rejected.size());
         for (auto& e : parsed.page->rejected) outcome.stats.errors.push_back(std::move(e));
       }
@@ -170,6 +192,7 @@ Result<IngestReport> IngestPaths(const std::vector<std::string>& paths, store::S
   }
   queue.Cancel();
   producer.join();
+  if (report.stopped) report.files_not_attempted = static_cast<int64_t>(files->size() - done);
   return report;
 }
 

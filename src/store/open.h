@@ -11,9 +11,11 @@
 namespace ah::store {
 
 struct StoreOptions {
-  // A first import into a library that did not exist before: the backend may
-  // trade crash-safety against an OS crash for speed (SQLite: synchronous=OFF).
-  // A crash can only damage the new library, which the import then recreates.
+  // A first import: when the library does not exist yet, this call creates it
+  // (exclusively: of two concurrent first imports, one only) and the backend
+  // may trade crash-safety against an OS crash for speed (SQLite:
+  // synchronous=OFF, a rollback journal). A crash can only damage the new
+  // library, which the import then recreates. An existing library opens normally.
   bool bulk_load = false;
 };
 

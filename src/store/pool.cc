@@ -32,15 +32,6 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
 
  public:
   // --- Store ---
-  Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
-                                 const std::optional<CursorUpdate>& cursor) override {
-    return Write([&](Store& w) { return w.UpsertPage(papers, cursor); });
-  }
-  std::vector<Result<UpsertStats>> UpsertPages(
-      const std::vector<const std::vector<Paper>*>& pages) override {
-    std::lock_guard<std::mutex> lock(pool_->writer_mu_);
-    return pool_->writer_->UpsertPages(pages);
-  }
   Result<std::optional<PaperView>> Get(std::string_view ref) override { return r_->Get(ref); }
   Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override {
     return r_->ListByListing(f);
@@ -187,6 +178,18 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
   }
 
  private:
+  // The records arrive within the limits (Store::UpsertPage); the writer's
+  // UpsertPage checks them again, which changes nothing.
+  Result<UpsertStats> DoUpsertPage(const std::vector<Paper>& papers,
+                                   const std::optional<CursorUpdate>& cursor) override {
+    return Write([&](Store& w) { return w.UpsertPage(papers, cursor); });
+  }
+  std::vector<Result<UpsertStats>> DoUpsertPages(
+      const std::vector<const std::vector<Paper>*>& pages) override {
+    std::lock_guard<std::mutex> lock(pool_->writer_mu_);
+    return pool_->writer_->UpsertPages(pages);
+  }
+
   std::shared_ptr<StorePool> pool_;
   Store* r_;
 };

@@ -1,5 +1,8 @@
 #include "store/store.h"
 
+#include <algorithm>
+
+#include "core/paper_limits.h"
 #include "store/open.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -11,13 +14,67 @@ UpsertStats& UpsertStats::operator+=(const UpsertStats& o) {
   unchanged += o.unchanged;
   rejected += o.rejected;
   errors.insert(errors.end(), o.errors.begin(), o.errors.end());
+  warnings.insert(warnings.end(), o.warnings.begin(), o.warnings.end());
   return *this;
 }
 
+namespace {
+
+// A page brought within the limits: `papers` is the input itself when nothing
+// needed changing (the common case costs one scan and no copy), else a copy.
+struct LimitedPage {
+  const std::vector<Paper>* input = nullptr;
+  bool copied = false;
+  std::vector<Paper> copy;
+  std::vector<Error> warnings;
+  const std::vector<Paper>& papers() const { return copied ? copy : *input; }
+};
+
+LimitedPage Limit(const std::vector<Paper>& in) {
+  LimitedPage out;
+  out.input = &in;
+  if (std::all_of(in.begin(), in.end(), [](const Paper& p) { return PaperWithinLimits(p); })) {
+    return out;
+  }
+  out.copy = in;
+  out.copied = true;
+  out.warnings = ApplyPageLimits(out.copy);
+  return out;
+}
+
+void AddWarnings(Result<UpsertStats>& r, std::vector<Error>& warnings) {
+  if (!r) return;
+  for (auto& w : warnings) r->warnings.push_back(std::move(w));
+}
+
+}  // namespace
+
+Result<UpsertStats> Store::UpsertPage(const std::vector<Paper>& papers,
+                                      const std::optional<CursorUpdate>& cursor) {
+  LimitedPage page = Limit(papers);
+  Result<UpsertStats> r = DoUpsertPage(page.papers(), cursor);
+  AddWarnings(r, page.warnings);
+  return r;
+}
+
 std::vector<Result<UpsertStats>> Store::UpsertPages(const std::vector<const std::vector<Paper>*>& pages) {
+  std::vector<LimitedPage> limited;
+  limited.reserve(pages.size());
+  std::vector<const std::vector<Paper>*> clean;
+  clean.reserve(pages.size());
+  for (const auto* page : pages) limited.push_back(Limit(*page));
+  for (const auto& page : limited) clean.push_back(&page.papers());
+  std::vector<Result<UpsertStats>> out = DoUpsertPages(clean);
+  for (size_t i = 0; i < out.size() && i < limited.size(); ++i)
+    AddWarnings(out[i], limited[i].warnings);
+  return out;
+}
+
+std::vector<Result<UpsertStats>> Store::DoUpsertPages(
+    const std::vector<const std::vector<Paper>*>& pages) {
   std::vector<Result<UpsertStats>> out;
   out.reserve(pages.size());
-  for (const auto* page : pages) out.push_back(UpsertPage(*page, std::nullopt));
+  for (const auto* page : pages) out.push_back(DoUpsertPage(*page, std::nullopt));
   return out;
 }
 
@@ -28,7 +85,7 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const Stor
   }
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
   sqlite::OpenOptions o;
-  o.bulk = options.bulk_load;
+  o.bulk_if_new = options.bulk_load;
   auto s = sqlite::SqliteStore::Open(location, o);
   if (!s) return Fail(s.error());
   return std::unique_ptr<Store>(std::move(*s));

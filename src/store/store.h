@@ -30,6 +30,10 @@ struct UpsertStats {
   int64_t unchanged = 0;  // merged and nothing changed (idempotent re-ingest)
   int64_t rejected = 0;   // not stored (no usable id/title); see errors
   std::vector<Error> errors;
+  // Records stored, but cut to the limits of core/paper_limits.h: one per
+  // record, naming it ("record 3 (2401.01234): abstract of 400.0 MiB truncated
+  // to 100 KiB; ...").
+  std::vector<Error> warnings;
   UpsertStats& operator+=(const UpsertStats& o);
 };
 
@@ -91,8 +95,15 @@ class Store {
   // listings and fields, and links preprints to published versions (explicit
   // published DOI, else normalised title + first-author surname). Re-upserting
   // identical input reports `unchanged` and changes nothing.
-  [[nodiscard]] virtual Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
-                                                       const std::optional<CursorUpdate>& cursor) = 0;
+  //
+  // Every record is first brought within the limits of core/paper_limits.h
+  // (valid UTF-8, no control characters, every field capped: truncated or
+  // dropped, never the whole record); what the caps changed is in
+  // UpsertStats::warnings. This is the one place every writer goes through, so
+  // it is not virtual: backends implement DoUpsertPage and only ever see records
+  // within the limits.
+  [[nodiscard]] Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
+                                               const std::optional<CursorUpdate>& cursor);
 
   // Merges several pages (each as UpsertPage without a cursor) for bulk ingest,
   // where a commit per page dominates: a backend may commit the group as one
@@ -100,8 +111,8 @@ class Store {
   // is still all-or-nothing and result i belongs to pages[i]: when any page
   // fails, the group is undone and its pages are stored one transaction each,
   // so only the failing page is lost. Results are final: nothing is reported
-  // stored before it is committed. The default stores page by page.
-  [[nodiscard]] virtual std::vector<Result<UpsertStats>> UpsertPages(
+  // stored before it is committed. Limits as UpsertPage.
+  [[nodiscard]] std::vector<Result<UpsertStats>> UpsertPages(
       const std::vector<const std::vector<Paper>*>& pages);
 
   // Looks a paper up by a reference as accepted by ids::ParseIdRef, or by its key.
@@ -148,6 +159,15 @@ class Store {
   virtual RadarStore* radar_store() { return nullptr; }
   // The accounts of the instance (users, sessions, API tokens), or nullptr.
   virtual UserStore* user_store() { return nullptr; }
+
+ protected:
+  // The backend's UpsertPage / UpsertPages (contracts above); every paper is
+  // within the limits of core/paper_limits.h. The default DoUpsertPages stores
+  // page by page.
+  [[nodiscard]] virtual Result<UpsertStats> DoUpsertPage(
+      const std::vector<Paper>& papers, const std::optional<CursorUpdate>& cursor) = 0;
+  [[nodiscard]] virtual std::vector<Result<UpsertStats>> DoUpsertPages(
+      const std::vector<const std::vector<Paper>*>& pages);
 };
 
 }  // namespace ah::store

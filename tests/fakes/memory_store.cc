@@ -136,7 +136,7 @@ void MemoryStore::FailUpsertOnCall(int n) {
   fail_on_call_ = n > 0 ? upsert_calls_ + n : 0;
 }
 
-Result<store::UpsertStats> MemoryStore::UpsertPage(
+Result<store::UpsertStats> MemoryStore::DoUpsertPage(
     const std::vector<Paper>& papers, const std::optional<store::CursorUpdate>& cursor) {
   std::lock_guard<std::mutex> lock(mu_);
   ++upsert_calls_;

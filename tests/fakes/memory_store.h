@@ -17,8 +17,6 @@ namespace ah::testing {
 
 class MemoryStore final : public store::Store {
  public:
-  Result<store::UpsertStats> UpsertPage(const std::vector<Paper>& papers,
-                                        const std::optional<store::CursorUpdate>& cursor) override;
   Result<std::optional<store::PaperView>> Get(std::string_view ref) override;
   Result<std::vector<store::PaperView>> ListByListing(const store::ListingFilter& f) override;
   Result<std::string> LatestListingDate(const store::ListingFilter& f) override;
@@ -45,6 +43,10 @@ class MemoryStore final : public store::Store {
   std::vector<store::FetchLogEntry> fetch_log() const;
   std::map<std::string, std::string> cursors() const;
   int upsert_calls() const;
+
+ protected:
+  Result<store::UpsertStats> DoUpsertPage(
+      const std::vector<Paper>& papers, const std::optional<store::CursorUpdate>& cursor) override;
 
  private:
   mutable std::mutex mu_;

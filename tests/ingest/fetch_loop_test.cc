@@ -113,6 +113,24 @@ TEST_F(FetchLoopTest, StoresAPageWithListingContextAndLogsTheRequest) {
   EXPECT_EQ(store_.cursors().at("fake:test"), "");  // harvest complete
 }
 
+TEST_F(FetchLoopTest, FieldsOverTheLimitsAreCutWithAWarningNamingTheUrl) {
+  server_.Enqueue("/feed", CannedResponse::Text("2601.00001 Evil \x1b]0;x\x07" +
+                                                std::string(5000, 't') + "\n2601.00002 Fine\n"));
+  FetchLoop loop = Loop();
+  FetchReport r = MustRun(loop, Source());
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.added, 2);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(
+      r.warnings[0].message.rfind(server_.Url("/feed") + ": record 0 (2601.00001): title of", 0),
+      0u)
+      << r.warnings[0].message;
+  auto papers = store_.papers();
+  ASSERT_EQ(papers.size(), 2u);
+  EXPECT_EQ(papers[0].title.size(), 2048u);
+  EXPECT_EQ(papers[0].title.rfind("Evil ]0;xttt", 0), 0u);
+}
+
 TEST_F(FetchLoopTest, UserAgentCarriesContactAndAcceptIsSent) {
   server_.Enqueue("/feed", CannedResponse::Text("2601.00001 A\n"));
   FetchLoop loop = Loop();

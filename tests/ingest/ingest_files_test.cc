@@ -111,5 +111,148 @@ TEST(IngestFiles, AFileWhoseWriteFailsLosesOnlyItselfNotItsGroup) {
   EXPECT_EQ(s->papers, 10);
 }
 
+// A library that stays busy (another writer holding it) after `ok_pages` pages.
+class BusyAfter final : public store::Store {
+ public:
+  BusyAfter(store::Store& inner, int ok_pages) : inner_(inner), ok_pages_(ok_pages) {}
+  Result<std::optional<store::PaperView>> Get(std::string_view ref) override { return inner_.Get(ref); }
+  Result<std::vector<store::PaperView>> ListByListing(const store::ListingFilter& f) override {
+    return inner_.ListByListing(f);
+  }
+  Result<std::string> LatestListingDate(const store::ListingFilter& f) override {
+    return inner_.LatestListingDate(f);
+  }
+  Result<std::vector<store::PaperView>> Search(const search::Query& q, int64_t limit,
+                                               int64_t offset) override {
+    return inner_.Search(q, limit, offset);
+  }
+  Result<store::LibraryStats> Stats() override { return inner_.Stats(); }
+  Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override {
+    return inner_.ForEachPaper(fn);
+  }
+  Result<int64_t> LastChange() override { return inner_.LastChange(); }
+  Status ForEachPaperSince(int64_t seq, const std::function<Status(const Paper&)>& fn) override {
+    return inner_.ForEachPaperSince(seq, fn);
+  }
+  Result<std::pair<std::string, std::string>> AdjacentListingDates(
+      const store::ListingFilter& f) override {
+    return inner_.AdjacentListingDates(f);
+  }
+  Status LogFetch(const store::FetchLogEntry& e) override { return inner_.LogFetch(e); }
+  Result<std::optional<std::string>> GetCursor(std::string_view s) override { return inner_.GetCursor(s); }
+  Status SetCursor(const store::CursorUpdate& c) override { return inner_.SetCursor(c); }
+  Result<store::HttpValidators> GetValidators(std::string_view url) override {
+    return inner_.GetValidators(url);
+  }
+  Status SetValidators(std::string_view url, const store::HttpValidators& v) override {
+    return inner_.SetValidators(url, v);
+  }
+  int pages() const { return pages_; }
+
+ protected:
+  Result<store::UpsertStats> DoUpsertPage(const std::vector<Paper>& papers,
+                                          const std::optional<store::CursorUpdate>& cursor) override {
+    if (pages_++ >= ok_pages_) {
+      return MakeError(Code::kUnavailable, "the library is busy: another process is writing to it");
+    }
+    return inner_.UpsertPage(papers, cursor);
+  }
+
+ private:
+  store::Store& inner_;
+  int ok_pages_;
+  int pages_ = 0;
+};
+
+TEST(IngestFiles, ALibraryThatStaysBusyStopsTheIngestSayingWhatWasNotAttempted) {
+  TempDir t;
+  const fs::path in = Inputs(t);
+  auto lib = OpenLibrary(t / "lib");
+  ASSERT_TRUE(lib);
+  BusyAfter busy(*lib, 2);
+  IngestOptions o;
+  o.group_papers = 1;  // one file per transaction
+  auto r = IngestPaths({in.string()}, busy, o);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->stopped);
+  EXPECT_EQ(r->stopped->code, Code::kUnavailable);
+  EXPECT_EQ(busy.pages(), 3) << "no file is tried after the library was found busy";
+  ASSERT_EQ(r->per_file.size(), 3u);
+  EXPECT_EQ(r->per_file[2].error.find(r->per_file[2].path + ": not stored: the library is busy"), 0u)
+      << r->per_file[2].error;
+  EXPECT_EQ(r->files_not_attempted, 2);
+  auto s = lib->Stats();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->papers, 6);  // the two files stored before
+}
+
+// A bioRxiv details page of one record whose abstract is `abstract_bytes` long.
+std::string BiorxivPage(size_t abstract_bytes, const std::string& title = "A long abstract") {
+  return R"({"messages":[{"status":"ok","count":1,"total":"1","cursor":0}],"collection":[{"title":")" +
+         title +
+         R"(","authors":"Doe, J.; Roe, R.","doi":"10.1101/2026.01.01.000001","date":"2026-09-07",)"
+         R"("version":"1","type":"new results","license":"cc_by","category":"genomics","abstract":"Needle. )" +
+         std::string(abstract_bytes, 'w') + R"(","published":"NA","server":"biorxiv"}]})";
+}
+
+TEST(IngestFiles, AMissingPathIsRejectedAndTheOtherPathsAreIngested) {
+  TempDir t;
+  const fs::path in = Inputs(t);
+  auto lib = OpenLibrary(t / "lib");
+  ASSERT_TRUE(lib);
+  auto r =
+      IngestPaths({(t / "missing.xml").string(), (in / "zz_truncated.xml").string(), in.string()},
+                  *lib, IngestOptions{});
+  ASSERT_TRUE(r);
+  ASSERT_GE(r->per_file.size(), 2u);
+  EXPECT_EQ(r->per_file[0].path, (t / "missing.xml").string());
+  EXPECT_EQ(r->per_file[0].error, (t / "missing.xml").string() + ": no such file or folder");
+  EXPECT_EQ(r->files_rejected, 3);  // the missing path and the truncated file, named twice
+  auto s = lib->Stats();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->papers, 13);
+}
+
+TEST(IngestFiles, AnOversizedFieldIsCutWithAWarningNamingFileAndRecord) {
+  TempDir t;
+  const fs::path file = t / "big.json";
+  std::ofstream(file) << BiorxivPage(1 << 20, "Title \\u001b]0;pwned\\u0007 here");
+  auto lib = OpenLibrary(t / "lib");
+  ASSERT_TRUE(lib);
+  auto r = IngestPaths({file.string()}, *lib, IngestOptions{});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->per_file.size(), 1u);
+  EXPECT_EQ(r->per_file[0].error, "");
+  EXPECT_EQ(r->totals.added, 1);
+  EXPECT_FALSE(r->AnyRejected());
+  ASSERT_EQ(r->totals.warnings.size(), 1u);
+  const std::string& w = r->totals.warnings[0].message;
+  EXPECT_EQ(w.rfind(file.string() + ": record 0 (doi:10.1101/2026.01.01.000001): abstract", 0), 0u)
+      << w;
+  EXPECT_NE(w.find("truncated to 100 KiB"), std::string::npos) << w;
+  auto g = lib->Get("doi:10.1101/2026.01.01.000001");
+  ASSERT_TRUE(g && g->has_value());
+  EXPECT_LE((*g)->paper.abstract.size(), size_t{100} << 10);
+  EXPECT_EQ((*g)->paper.title, "Title ]0;pwned here");
+}
+
+TEST(IngestFiles, AFileOverTheDecompressedLimitIsRejectedNamingIt) {
+  TempDir t;
+  const fs::path file = t / "big.json";
+  std::ofstream(file) << BiorxivPage(3 << 20);
+  auto lib = OpenLibrary(t / "lib");
+  ASSERT_TRUE(lib);
+  IngestOptions o;
+  o.max_file_bytes = 1 << 20;
+  auto r = IngestPaths({file.string()}, *lib, o);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->per_file.size(), 1u);
+  EXPECT_NE(
+      r->per_file[0].error.find(file.string() + ": the file (3.0 MiB) exceeds the limit of 1 MiB"),
+      std::string::npos)
+      << r->per_file[0].error;
+  EXPECT_EQ(r->files_rejected, 1);
+}
+
 }  // namespace
 }  // namespace ah::ingest

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <limits>
 #include <mutex>
 #include <utility>
 
@@ -38,6 +39,16 @@ Code CodeFromSqlite(int rc) {
   }
 }
 
+namespace {
+
+bool IsBusy(int rc) { return (rc & 0xff) == SQLITE_BUSY; }
+
+// SQLite says "database is locked" when another connection held the lock past
+// the busy timeout: say it in the user's words.
+constexpr const char* kBusy = "the library is busy: another process is writing to it";
+
+}  // namespace
+
 Stmt::~Stmt() {
   if (st_ != nullptr) sqlite3_finalize(st_);
 }
@@ -47,36 +58,67 @@ Stmt& Stmt::operator=(Stmt&& o) noexcept {
     if (st_ != nullptr) sqlite3_finalize(st_);
     db_ = o.db_;
     st_ = o.st_;
+    bind_rc_ = o.bind_rc_;
+    bind_index_ = o.bind_index_;
     o.st_ = nullptr;
   }
   return *this;
 }
 
+void Stmt::CheckBind(int rc, int i) {
+  if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) {
+    bind_rc_ = rc;
+    bind_index_ = i;
+  }
+}
+
 void Stmt::BindText(int i, std::string_view v) {
+  // Lengths past INT_MAX cannot be passed to SQLite: refuse them as too big.
+  if (v.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    CheckBind(SQLITE_TOOBIG, i);
+    return;
+  }
   // A zero-length blob of text must not be bound as NULL: pass a non-null pointer.
-  sqlite3_bind_text(st_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  CheckBind(sqlite3_bind_text(st_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
+                              SQLITE_STATIC),
+            i);
 }
 
 void Stmt::BindTextOrNull(int i, std::string_view v) {
   if (v.empty()) {
-    sqlite3_bind_null(st_, i);
+    BindNull(i);
   } else {
     BindText(i, v);
   }
 }
 
-void Stmt::BindInt(int i, int64_t v) { sqlite3_bind_int64(st_, i, v); }
-void Stmt::BindDouble(int i, double v) { sqlite3_bind_double(st_, i, v); }
-void Stmt::BindNull(int i) { sqlite3_bind_null(st_, i); }
+void Stmt::BindInt(int i, int64_t v) { CheckBind(sqlite3_bind_int64(st_, i, v), i); }
+void Stmt::BindDouble(int i, double v) { CheckBind(sqlite3_bind_double(st_, i, v), i); }
+void Stmt::BindNull(int i) { CheckBind(sqlite3_bind_null(st_, i), i); }
+
+std::string Stmt::Sql() const {
+  std::string sql = sqlite3_sql(st_) != nullptr ? sqlite3_sql(st_) : "";
+  if (sql.size() > 80) sql = sql.substr(0, 77) + "...";
+  return sql;
+}
 
 Result<bool> Stmt::Step() {
+  if (bind_rc_ != SQLITE_OK) {
+    // Reported once: the statement is not run with a parameter missing.
+    const int rc = bind_rc_;
+    const int index = bind_index_;
+    bind_rc_ = SQLITE_OK;
+    const Code code = CodeFromSqlite(rc);
+    return MakeError(
+        code == Code::kOk ? Code::kInternal : code,
+        "value " + std::to_string(index) + " of a statement was refused: " + sqlite3_errstr(rc));
+  }
   const int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string sql = sqlite3_sql(st_) != nullptr ? sqlite3_sql(st_) : "";
-  if (sql.size() > 80) sql = sql.substr(0, 77) + "...";
+  if (IsBusy(rc)) return MakeError(Code::kUnavailable, kBusy);
   return MakeError(CodeFromSqlite(rc),
-                   std::string(sqlite3_errmsg(db_)) + " (while running: " + sql + ")");
+                   std::string(sqlite3_errmsg(db_)) + " (while running: " + Sql() + ")");
 }
 
 Status Stmt::Run() {
@@ -89,6 +131,8 @@ Status Stmt::Run() {
 
 void Stmt::Reset() {
   if (st_ != nullptr) sqlite3_reset(st_);
+  bind_rc_ = SQLITE_OK;
+  bind_index_ = 0;
 }
 
 int64_t Stmt::ColumnInt(int i) const { return sqlite3_column_int64(st_, i); }
@@ -136,7 +180,7 @@ Status Db::Exec(std::string_view sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
   if (rc == SQLITE_OK) return Ok();
-  std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+  std::string msg = IsBusy(rc) ? kBusy : err != nullptr ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
   return MakeError(CodeFromSqlite(rc), msg);
 }

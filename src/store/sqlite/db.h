@@ -28,7 +28,10 @@ class Stmt {
   Stmt() = default;
   Stmt(sqlite3* db, sqlite3_stmt* st) : db_(db), st_(st) {}
   ~Stmt();
-  Stmt(Stmt&& o) noexcept : db_(o.db_), st_(o.st_) { o.st_ = nullptr; }
+  Stmt(Stmt&& o) noexcept
+      : db_(o.db_), st_(o.st_), bind_rc_(o.bind_rc_), bind_index_(o.bind_index_) {
+    o.st_ = nullptr;
+  }
   Stmt& operator=(Stmt&& o) noexcept;
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
@@ -36,13 +39,17 @@ class Stmt {
   // Binds are 1-based. Text is bound without copying: the bytes must stay
   // alive until the statement is stepped and reset (every use rebinds all
   // parameters, so a stale pointer is never read).
+  // A bind that fails (a value over SQLite's length limit: kTooLarge; a bad
+  // index: kInvalidArgument) is remembered, and the next Step or Run returns it
+  // without running the statement; Reset forgets it.
   void BindText(int i, std::string_view v);
   void BindTextOrNull(int i, std::string_view v);  // NULL when empty
   void BindInt(int i, int64_t v);
   void BindDouble(int i, double v);
   void BindNull(int i);
 
-  // Steps once: true = a row is available, false = done.
+  // Steps once: true = a row is available, false = done. Fails, without
+  // running the statement, with the first failed bind since the last Reset.
   [[nodiscard]] Result<bool> Step();
   // Steps to completion, ignoring rows.
   [[nodiscard]] Status Run();
@@ -57,8 +64,13 @@ class Stmt {
   sqlite3_stmt* raw() const { return st_; }
 
  private:
+  void CheckBind(int rc, int i);
+  [[nodiscard]] std::string Sql() const;  // the statement's SQL, shortened, for errors
+
   sqlite3* db_ = nullptr;
   sqlite3_stmt* st_ = nullptr;
+  int bind_rc_ = 0;  // first failed bind since the last Reset (SQLITE_OK = none)
+  int bind_index_ = 0;
 };
 
 // Resets a statement when leaving scope, so a cached statement never keeps a

@@ -1,5 +1,8 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <ctime>
 #include <utility>
 
@@ -43,17 +46,8 @@ ids::IdRef ResolveRef(std::string_view ref) {
 }  // namespace
 
 std::string ConnectionPragmas(const OpenOptions& options) {
-  // busy_timeout first, so that the other pragmas wait for a concurrent writer;
-  // the journal mode before the migrations, so that creating the schema is one
-  // cheap commit.
+  // busy_timeout first, so that the other pragmas wait for a concurrent writer.
   std::string pragmas = "PRAGMA busy_timeout = 5000;";
-  // A bulk load into a new library keeps a rollback journal instead: pages
-  // appended to the file need no journal copy, while WAL writes every page twice
-  // (log, then checkpoint). ~9% less wall time on the 100k-record harvest. The
-  // store returns the library to WAL when it closes.
-  if (!options.read_only) {
-    pragmas += options.bulk ? " PRAGMA journal_mode = TRUNCATE;" : " PRAGMA journal_mode = WAL;";
-  }
   pragmas += " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
   pragmas += options.bulk ? " PRAGMA synchronous = OFF;" : " PRAGMA synchronous = NORMAL;";
   // Checkpoint every ~40 MB of WAL instead of 4 MB: a checkpoint costs two
@@ -62,12 +56,56 @@ std::string ConnectionPragmas(const OpenOptions& options) {
   return pragmas;
 }
 
+std::string_view JournalMode(const OpenOptions& options) {
+  // A bulk load into a new library keeps a rollback journal instead of WAL:
+  // pages appended to the file need no journal copy, while WAL writes every
+  // page twice (log, then checkpoint). ~9% less wall time on the 100k-record
+  // harvest. The store returns the library to WAL when it closes.
+  return options.bulk ? "truncate" : "wal";
+}
+
+namespace {
+
+// Before the migrations, so that creating the schema is one cheap commit.
+Status SetJournalMode(Db& db, const OpenOptions& options) {
+  if (options.read_only) return Ok();
+  const std::string_view want = JournalMode(options);
+  {
+    // Finalised before the switch: SQLite refuses it while a statement is active.
+    auto st = db.Prepare("PRAGMA journal_mode");
+    if (!st) return Fail(st.error());
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (*row && st->ColumnText(0) == want) return Ok();
+  }
+  auto set = db.Exec("PRAGMA journal_mode = " + std::string(want));
+  if (!set && set.error().code == Code::kUnavailable) return Ok();  // busy: see JournalMode
+  return set;
+}
+
+// True when this call created `path` (and so no other process is using it).
+bool CreateExclusively(const std::string& path) {
+  if (path.empty() || path == ":memory:") return false;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return false;  // EEXIST, or an error that Db::Open reports
+  ::close(fd);
+  return true;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        OpenOptions options) {
+  if (options.read_only) {
+    options.bulk = false;
+  } else if (!options.bulk && options.bulk_if_new) {
+    options.bulk = CreateExclusively(path);
+  }
   auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only);
   if (!db) return Fail(db.error());
-  const std::string pragmas = ConnectionPragmas(options);
-  if (auto st = (*db)->Exec(pragmas); !st) {
+  Status st = (*db)->Exec(ConnectionPragmas(options));
+  if (st) st = SetJournalMode(**db, options);
+  if (!st) {
     if (st.error().code == Code::kCorrupt) {
       return MakeError(Code::kCorrupt, path +
                                            " is not an AcademicHub library (not an SQLite "
@@ -76,9 +114,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     }
     return Fail(st.error().Wrap("cannot open library " + path));
   }
-  if (auto st = Migrate(**db, options.read_only); !st) return Fail(st.error());
+  if (auto mst = Migrate(**db, options.read_only); !mst) return Fail(mst.error());
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(*db), options.read_only, options.bulk && !options.read_only));
+      new SqliteStore(std::move(*db), options.read_only, options.bulk));
 }
 
 SqliteStore::~SqliteStore() {

@@ -32,11 +32,23 @@ struct OpenOptions {
   // nothing committed, but an OS crash or power cut during the load can corrupt
   // the file: use for a first import into a fresh library, then reopen normally.
   bool bulk = false;
+  // Bulk-load mode only if this Open creates the file (exclusively, O_EXCL): of
+  // two processes starting a first import at once, exactly one loads in bulk
+  // and the other opens the library normally. Ignored when read_only.
+  bool bulk_if_new = false;
 };
 
 // The PRAGMAs every connection of the store runs (also used by the benchmark's
-// SQLite floor, so that both measure the same engine settings).
+// SQLite floor, so that both measure the same engine settings), except the
+// journal mode: see JournalMode.
 std::string ConnectionPragmas(const OpenOptions& options);
+// The journal mode the store keeps the file in: "wal", or "truncate" (a
+// rollback journal) while bulk loading. Open switches to it unless the file is
+// in it already; the switch needs the exclusive lock, and SQLite refuses it at
+// once (without the busy wait) while another connection writes, so a store
+// that cannot switch keeps the file's mode (every mode is safe: a bulk load
+// returns the file to WAL when it closes, and the next open switches it).
+std::string_view JournalMode(const OpenOptions& options);
 
 class SqliteStore final : public Store, public RadarStore, public UserStore {
  public:
@@ -48,19 +60,6 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
                                                                  OpenOptions options = {});
   ~SqliteStore() override;
 
-  // Counts: `added` new papers, `updated` papers changed by the page (this
-  // includes a stored preprint linked to a journal version that arrived in the
-  // page, so the counts may exceed the page size), `unchanged`, `rejected` (no
-  // identifier, or every identifier belongs to other papers: one Error each).
-  // A database failure rolls the whole page back (cursor included) and returns
-  // the error naming the record.
-  [[nodiscard]] Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
-                                               const std::optional<CursorUpdate>& cursor) override;
-  // One transaction for the group (see Store::UpsertPages): one commit, and one
-  // flush of the full-text index's pending terms (FTS5 `hashsize`, schema.cc),
-  // instead of one per page.
-  [[nodiscard]] std::vector<Result<UpsertStats>> UpsertPages(
-      const std::vector<const std::vector<Paper>*>& pages) override;
   [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) override;
   [[nodiscard]] Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override;
   [[nodiscard]] Result<std::string> LatestListingDate(const ListingFilter& f) override;
@@ -131,6 +130,21 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Status DeleteApiToken(std::string_view user, int64_t id) override;
   [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   [[nodiscard]] Status PutSetting(std::string_view key, std::string_view value) override;
+
+ protected:
+  // Store::UpsertPage: counts `added` new papers, `updated` papers changed by the
+  // page (this includes a stored preprint linked to a journal version that
+  // arrived in the page, so the counts may exceed the page size), `unchanged`,
+  // `rejected` (no identifier, or every identifier belongs to other papers: one
+  // Error each). A database failure rolls the whole page back (cursor included)
+  // and returns the error naming the record.
+  [[nodiscard]] Result<UpsertStats> DoUpsertPage(
+      const std::vector<Paper>& papers, const std::optional<CursorUpdate>& cursor) override;
+  // One transaction for the group (see Store::UpsertPages): one commit, and one
+  // flush of the full-text index's pending terms (FTS5 `hashsize`, schema.cc),
+  // instead of one per page.
+  [[nodiscard]] std::vector<Result<UpsertStats>> DoUpsertPages(
+      const std::vector<const std::vector<Paper>*>& pages) override;
 
  private:
   SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk)

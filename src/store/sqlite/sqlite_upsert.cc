@@ -154,8 +154,8 @@ Status SqliteStore::UpsertPapers(const std::vector<Paper>& papers, int64_t now, 
   return Ok();
 }
 
-Result<UpsertStats> SqliteStore::UpsertPage(const std::vector<Paper>& papers,
-                                            const std::optional<CursorUpdate>& cursor) {
+Result<UpsertStats> SqliteStore::DoUpsertPage(const std::vector<Paper>& papers,
+                                              const std::optional<CursorUpdate>& cursor) {
   if (auto st = BeginWrite("upsert page"); !st) return Fail(st.error());
   UpsertStats stats;
   Status st = UpsertPapers(papers, static_cast<int64_t>(std::time(nullptr)), stats);
@@ -168,13 +168,19 @@ Result<UpsertStats> SqliteStore::UpsertPage(const std::vector<Paper>& papers,
   return stats;
 }
 
-std::vector<Result<UpsertStats>> SqliteStore::UpsertPages(
+std::vector<Result<UpsertStats>> SqliteStore::DoUpsertPages(
     const std::vector<const std::vector<Paper>*>& pages) {
-  if (pages.size() < 2) return Store::UpsertPages(pages);
+  if (pages.size() < 2) return Store::DoUpsertPages(pages);
   std::vector<Result<UpsertStats>> out;
   out.reserve(pages.size());
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
   Status st = BeginWrite("upsert pages");
+  if (!st) {
+    // No write transaction (the library stayed busy past the busy timeout):
+    // one transaction per page would wait, and fail, once per page.
+    out.assign(pages.size(), Fail(st.error()));
+    return out;
+  }
   for (size_t k = 0; k < pages.size() && st; ++k) {
     UpsertStats stats;
     st = UpsertPapers(*pages[k], now, stats);
@@ -185,17 +191,12 @@ std::vector<Result<UpsertStats>> SqliteStore::UpsertPages(
   // A page failed (or the commit did): undo the group, then store its pages one
   // transaction each, so that only the failing page is lost and says why.
   (void)db_->Exec("ROLLBACK");
-  return Store::UpsertPages(pages);
+  return Store::DoUpsertPages(pages);
 }
 
 Status SqliteStore::UpsertOne(const Paper& raw, size_t index, int64_t now, UpsertStats& stats) {
+  // Valid UTF-8 within the limits: Store::UpsertPage saw to it (core/paper_limits.h).
   const Paper* in = &raw;
-  Paper fixed;
-  if (!PaperIsValidUtf8(raw)) {
-    fixed = raw;
-    SanitizePaperUtf8(fixed);
-    in = &fixed;
-  }
   if (in->ids.Empty()) {
     ++stats.rejected;
     stats.errors.emplace_back(Code::kInvalidArgument, Describe(index, *in) + ": no identifier");
