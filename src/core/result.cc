@@ -13,6 +13,8 @@ std::string_view CodeName(Code code) {
     case Code::kCorrupt: return "corrupt";
     case Code::kTooLarge: return "too_large";
     case Code::kInternal: return "internal";
+    case Code::kUnreachable: return "unreachable";
+    case Code::kDeadlineExceeded: return "deadline_exceeded";
   }
   return "unknown";
 }
