@@ -73,10 +73,9 @@ Result<bool> Stmt::Step() {
   const int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string sql = sqlite3_sql(st_) != nullptr ? sqlite3_sql(st_) : "";
-  if (sql.size() > 80) sql = sql.substr(0, 77) + "...";
-  return MakeError(CodeFromSqlite(rc),
-                   std::string(sqlite3_errmsg(db_)) + " (while running: " + sql + ")");
+  // Messages reach users: SQLite's reason only, never our SQL (callers add what
+  // they were doing).
+  return MakeError(CodeFromSqlite(rc), std::string(sqlite3_errmsg(db_)));
 }
 
 Status Stmt::Run() {
