@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/redact.h"
 #include "store/open.h"
 
 namespace ah::cli {
@@ -46,7 +47,8 @@ Result<store::Store*> App::library(bool bulk_load_if_new) {
 }
 
 int ReportError(const Error& e) {
-  std::fprintf(stderr, "academichub: %s\n", e.message.c_str());
+  // The last line of defence: no key or URL credential reaches the terminal.
+  std::fprintf(stderr, "academichub: %s\n", RedactSecrets(e.message).c_str());
   switch (e.code) {
     case Code::kInvalidArgument: return kExitUsage;
     case Code::kNotFound: return kExitRejected;
