@@ -242,6 +242,17 @@ TEST_F(ClientHardeningTest, EchoedKeysAndUrlCredentialsAreRedacted) {
   EXPECT_FALSE(Has(client->Describe(), "hunter2"));
 }
 
+TEST_F(ClientHardeningTest, ProviderMessagesAreBoundedAndPrintable) {
+  const std::string message = "\x1b[2J" + std::string(100'000, 'm');
+  server_.SetDefault(kChat,
+                     Json(nlohmann::json{{"error", {{"message", message}}}}.dump(), 400));
+  auto res = Make(Config())->Chat(Ask("q"));
+  ASSERT_FALSE(res);
+  EXPECT_LT(res.error().message.size(), 1'000u) << res.error().message.size();
+  EXPECT_FALSE(Has(res.error().message, "\x1b"));
+  EXPECT_TRUE(Has(res.error().message, "mmmm..."));
+}
+
 TEST_F(ClientHardeningTest, KeyQuotedInAnAnswerIsRedacted) {
   server_.Enqueue(kChat, Json(AnswerWith("your key is sk-test-123, keep it safe")));
   auto res = Make(Config())->Chat(Ask("q"));
