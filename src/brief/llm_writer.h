@@ -74,7 +74,7 @@ struct LlmSpend {
 //  - kInvalidArgument: no papers, or context_tokens <= max_answer_tokens;
 //  - kTooLarge: a single paper does not fit the context even with a minimal abstract;
 //  - the client's errors (kIo, kUnavailable, kParse, kInvalidArgument,
-//    kDeadlineExceeded), wrapped with the stage; kDeadlineExceeded also when
+//    kCancelled), wrapped with the stage; kCancelled also when
 //    options.deadline expired before a call;
 //  - kParse: an answer still malformed, in the wrong language or without any
 //    valid theme after the stricter retry.

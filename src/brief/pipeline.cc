@@ -15,7 +15,7 @@ std::string FallbackNote(const Error& error, std::string_view lang) {
     case Code::kUnreachable:
       why = zh ? "无法连接模型服务" : "provider unreachable";
       break;
-    case Code::kDeadlineExceeded:
+    case Code::kCancelled:
       why = zh ? "模型服务响应过慢" : "provider too slow";
       break;
     case Code::kUnavailable:

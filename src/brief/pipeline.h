@@ -38,7 +38,7 @@ struct PipelineOptions {
 
 // The note explaining a fallback: "provider unreachable: <message> — extractive
 // briefing instead" (in `lang`), worded by the error's code ("provider
-// too slow" for kDeadlineExceeded), with secrets redacted from the message.
+// too slow" for kCancelled), with secrets redacted from the message.
 std::string FallbackNote(const Error& error, std::string_view lang);
 
 }  // namespace ah::brief

@@ -34,7 +34,7 @@ Error Deadline::ExpiredError(std::string_view what) const {
   } else {
     why = "deadline of " + std::to_string((budget_ms_ + 999) / 1000) + " s passed";
   }
-  return Error(Code::kDeadlineExceeded, what.empty() ? why : std::string(what) + ": " + why);
+  return Error(Code::kCancelled, what.empty() ? why : std::string(what) + ": " + why);
 }
 
 int64_t BoundByDeadline(int64_t timeout_ms, const Deadline* deadline) {

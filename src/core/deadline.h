@@ -37,7 +37,7 @@ class Deadline {
   // Ends the work: every later check sees it expired. Idempotent.
   void Cancel() { cancelled_.store(true, std::memory_order_release); }
 
-  // kDeadlineExceeded "<what>: cancelled" or "<what>: deadline of N s passed".
+  // kCancelled "<what>: cancelled" or "<what>: deadline of N s passed".
   Error ExpiredError(std::string_view what) const;
 
  private:

@@ -14,7 +14,7 @@ std::string_view CodeName(Code code) {
     case Code::kTooLarge: return "too_large";
     case Code::kInternal: return "internal";
     case Code::kUnreachable: return "unreachable";
-    case Code::kDeadlineExceeded: return "deadline_exceeded";
+    case Code::kCancelled: return "cancelled";
   }
   return "unknown";
 }

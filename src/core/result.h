@@ -21,8 +21,8 @@ enum class Code {
   kCorrupt,      // stored data is inconsistent
   kTooLarge,     // input exceeds a configured limit
   kInternal,
-  kUnreachable,       // no connection could be made (refused, unknown host, no route)
-  kDeadlineExceeded,  // a time limit passed (a transfer's timeout, a deadline) or cancelled
+  kUnreachable,  // no connection could be made (refused, unknown host, no route)
+  kCancelled,    // the caller gave up (deadline passed, request abandoned)
 };
 
 std::string_view CodeName(Code code);

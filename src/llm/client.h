@@ -73,7 +73,7 @@ struct ChatRequest {
   std::function<bool(std::string_view content)> cacheable;
   // The work this call belongs to (nullable; must outlive the call): no attempt
   // starts once it has expired or was cancelled, attempts and backoff waits are
-  // bounded by what it leaves, and the call then fails with kDeadlineExceeded.
+  // bounded by what it leaves, and the call then fails with kCancelled.
   const Deadline* deadline = nullptr;
 };
 
@@ -122,7 +122,7 @@ class LlmClient {
   // Errors: kUnavailable (429/5xx after retries, budget exhausted), kIo
   // (unreachable, timeout), kParse (malformed or oversized answer; message names
   // the endpoint and byte position), kInvalidArgument (4xx other than 429,
-  // with the provider's error message), kDeadlineExceeded (request.deadline
+  // with the provider's error message), kCancelled (request.deadline
   // passed or was cancelled). Messages never carry the API key or URL
   // credentials (core/redact.h).
   [[nodiscard]] virtual Result<ChatResponse> Chat(const ChatRequest& request) = 0;

@@ -327,7 +327,7 @@ Result<net::HttpResponse> OpenAiClient::Post(const std::string& endpoint, const 
       const bool stream_error = sink != nullptr && sink->error().has_value();
       Error e = stream_error ? *sink->error() : res.error();
       switch (e.code) {
-        case Code::kDeadlineExceeded:
+        case Code::kCancelled:
           return Fail(Error(e.code, e.message + after));
         case Code::kUnreachable:
           // Nothing listens there: asking again changes nothing.

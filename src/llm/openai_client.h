@@ -27,7 +27,7 @@
 //     provider costs two timeouts, not max_retries + 1;
 //   * a refused connection / unknown host fails at once (kIo, "cannot connect");
 //   * with a deadline: no attempt starts and no wait begins that it would not
-//     leave time for; the call fails with kDeadlineExceeded instead;
+//     leave time for; the call fails with kCancelled instead;
 //   * a streamed call whose deltas already reached on_delta is not retried (the
 //     caller would see them twice);
 // - other 4xx fail with kInvalidArgument carrying the provider's error message;

@@ -35,7 +35,7 @@ struct CurlHttpClientOptions {
 //   connection: refused, unknown host, no route; nothing was sent), kIo
 //   (truncated body with the byte counts, bad encoding, too many redirects, other
 //   transport failures), kUnavailable (timeout or too slow),
-//   kDeadlineExceeded (request.deadline expired or was cancelled, also when its
+//   kCancelled (request.deadline expired or was cancelled, also when its
 //   remaining time cut the timeout short), kInvalidArgument (bad URL or
 //   header); every message names the URL, with any credentials in it redacted.
 class CurlHttpClient final : public HttpClient {

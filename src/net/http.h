@@ -36,7 +36,7 @@ struct HttpRequest {
   // The work this request belongs to (nullable; must outlive Send()). No transfer
   // starts once it has expired; the transfer's timeouts are bounded by what it
   // leaves, and cancelling it aborts the transfer within about a second. Either
-  // way Send() fails with kDeadlineExceeded.
+  // way Send() fails with kCancelled.
   const Deadline* deadline = nullptr;
 };
 

@@ -82,7 +82,7 @@ TEST(BriefDeadline, QueuedMapCallsAreAbandoned) {
   });
   auto b = WriteLlmBriefing(in, llm, o);
   ASSERT_FALSE(b);
-  EXPECT_EQ(b.error().code, Code::kDeadlineExceeded) << b.error().ToString();
+  EXPECT_EQ(b.error().code, Code::kCancelled) << b.error().ToString();
   EXPECT_EQ(llm.calls(), 2u);  // at 0 s and 200 s; nothing starts at 400 s
 }
 
@@ -122,7 +122,7 @@ TEST(BriefDeadline, FallbackNotesNeverCarrySecrets) {
   EXPECT_FALSE(Has(note, "pw123456")) << note;
   EXPECT_FALSE(Has(note, "sk-abcdefghijklmnop")) << note;
   EXPECT_TRUE(text::StartsWith(note, "LLM request rejected: ")) << note;
-  EXPECT_TRUE(text::StartsWith(FallbackNote(Error(Code::kDeadlineExceeded, "x"), "zh"),
+  EXPECT_TRUE(text::StartsWith(FallbackNote(Error(Code::kCancelled, "x"), "zh"),
                                "模型服务响应过慢"));
 }
 

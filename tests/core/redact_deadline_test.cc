@@ -93,7 +93,7 @@ TEST(Deadline, ExpiresOnTheInjectedClock) {
   EXPECT_TRUE(d.Expired());
   EXPECT_EQ(d.RemainingMs(), 0);
   Error e = d.ExpiredError("briefing");
-  EXPECT_EQ(e.code, Code::kDeadlineExceeded);
+  EXPECT_EQ(e.code, Code::kCancelled);
   EXPECT_EQ(e.message, "briefing: deadline of 300 s passed");
 }
 
