@@ -53,7 +53,9 @@ class Writer {
   void Progress(std::string_view what) const {
     if (opts_.progress) opts_.progress(what);
   }
-  Result<llm::ChatResponse> Call(std::vector<llm::ChatMessage> messages, bool use_cache);
+  // One chat call; only answers `cacheable` accepts may be cached.
+  Result<llm::ChatResponse> Call(std::vector<llm::ChatMessage> messages, bool use_cache,
+                                 const std::function<bool(std::string_view)>& cacheable);
   Result<BriefAnswer> Ask(const Prompt& p, const std::vector<int>& valid, bool partial,
                           const std::string& stage);
   Result<BriefAnswer> MapReduce();
@@ -132,13 +134,20 @@ std::string Plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-Result<llm::ChatResponse> Writer::Call(std::vector<llm::ChatMessage> messages, bool use_cache) {
+Result<llm::ChatResponse> Writer::Call(std::vector<llm::ChatMessage> messages, bool use_cache,
+                                       const std::function<bool(std::string_view)>& cacheable) {
+  // Queued work is abandoned once the deadline has passed, whatever the client does.
+  if (opts_.deadline != nullptr && opts_.deadline->Expired()) {
+    return Fail(opts_.deadline->ExpiredError(client_.Describe()));
+  }
   llm::ChatRequest req;
   req.messages = std::move(messages);
   req.json_object = true;
   req.max_tokens = opts_.max_answer_tokens;
   req.temperature = opts_.temperature;
   req.use_cache = use_cache;
+  req.cacheable = cacheable;
+  req.deadline = opts_.deadline;
   auto r = client_.Chat(req);
   if (r) {
     std::lock_guard lock(mu_);
@@ -154,7 +163,12 @@ Result<BriefAnswer> Writer::Ask(const Prompt& p, const std::vector<int>& valid, 
                                 const std::string& stage) {
   const AnswerRules rules = Rules(in_, valid, partial);
   const std::string origin = client_.Describe() + " (" + stage + ")";
-  auto first = Call({{"system", p.system}, {"user", p.user}}, opts_.use_cache);
+  // What may be cached: an answer that needs no repair.
+  auto cacheable = [&](std::string_view content) {
+    auto a = ParseBriefAnswer(content, rules, origin);
+    return a && !a->NeedsRetry();
+  };
+  auto first = Call({{"system", p.system}, {"user", p.user}}, opts_.use_cache, cacheable);
   if (!first) return Fail(first.error().Wrap("briefing " + stage));
   auto parsed = ParseBriefAnswer(first->content, rules, origin);
   if (parsed && !parsed->NeedsRetry()) {
@@ -186,7 +200,7 @@ Result<BriefAnswer> Writer::Ask(const Prompt& p, const std::vector<int>& valid, 
   Prompt as_one{retry[0].content, retry[1].content + retry[2].content + retry[3].content};
   if (!Fits(as_one)) retry.erase(retry.begin() + 2);  // the echo is a luxury
   Progress("retry " + stage);
-  auto second = Call(std::move(retry), opts_.use_cache);
+  auto second = Call(std::move(retry), opts_.use_cache, cacheable);
   {
     std::lock_guard lock(mu_);
     ++counters_.retries;

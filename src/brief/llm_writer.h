@@ -17,6 +17,8 @@
 //    what is still invalid afterwards is dropped (unknown citations, empty
 //    themes, single-field bridges) and noted in Briefing::notes. An unknown
 //    citation is never returned.
+//  - Only answers that pass validation as they are (no retry-worthy violation)
+//    may be kept in the client's response cache (ChatRequest::cacheable).
 //  - Failure is all-or-nothing: no half-written briefing is ever returned.
 //
 // Thread-safety: WriteLlmBriefing may run map calls concurrently (bounded by
@@ -33,6 +35,7 @@
 #include "brief/briefing.h"
 #include "brief/cluster.h"
 #include "brief/prompts.h"
+#include "core/deadline.h"
 #include "core/result.h"
 #include "llm/client.h"
 
@@ -53,6 +56,9 @@ struct LlmBriefOptions {
   bool use_cache = true;                       // ChatRequest::use_cache for first attempts
   // Progress lines ("map 2/5", "reduce"), called from worker threads; may be empty.
   std::function<void(std::string_view)> progress;
+  // The briefing's LLM work as a whole (nullable; must outlive the call): no call
+  // starts once it has expired, and every call carries it (ChatRequest::deadline).
+  const Deadline* deadline = nullptr;
 };
 
 // What the calls cost, also when WriteLlmBriefing fails (the pipeline records
@@ -67,7 +73,9 @@ struct LlmSpend {
 // Writes the briefing with the model behind `client`. Errors:
 //  - kInvalidArgument: no papers, or context_tokens <= max_answer_tokens;
 //  - kTooLarge: a single paper does not fit the context even with a minimal abstract;
-//  - the client's errors (kIo, kUnavailable, kParse, kInvalidArgument), wrapped with the stage;
+//  - the client's errors (kIo, kUnavailable, kParse, kInvalidArgument,
+//    kCancelled), wrapped with the stage; kCancelled also when
+//    options.deadline expired before a call;
 //  - kParse: an answer still malformed, in the wrong language or without any
 //    valid theme after the stricter retry.
 // `spent` (optional) receives the calls' usage whether or not it succeeds.

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "brief/prompts.h"
+#include "core/redact.h"
 
 namespace ah::brief {
 
@@ -11,7 +12,11 @@ std::string FallbackNote(const Error& error, std::string_view lang) {
   std::string why;
   switch (error.code) {
     case Code::kIo:
+    case Code::kUnreachable:
       why = zh ? "无法连接模型服务" : "provider unreachable";
+      break;
+    case Code::kCancelled:
+      why = zh ? "模型服务响应过慢" : "provider too slow";
       break;
     case Code::kUnavailable:
       why = error.message.find("budget") != std::string::npos
@@ -31,7 +36,8 @@ std::string FallbackNote(const Error& error, std::string_view lang) {
       why = zh ? "LLM 简报失败" : "LLM briefing failed";
       break;
   }
-  return why + (zh ? "：" : ": ") + error.message +
+  // Provider text may quote keys or credentials: never into a note (which is stored).
+  return why + (zh ? "：" : ": ") + RedactSecrets(error.message) +
          (zh ? " —— 改用抽取式简报" : " — extractive briefing instead");
 }
 

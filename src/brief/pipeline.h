@@ -1,8 +1,8 @@
 // One entry point for a briefing: the LLM writer when a model is configured,
 // the extractive writer otherwise, and the extractive writer again when the
 // provider fails (unreachable, unavailable, over budget, answers unusable
-// after the stricter retry), with a note saying why. A briefing returned is
-// always complete and passes CheckBriefing; a failure returns no briefing.
+// after the stricter retry, options.llm.deadline passed), with a note saying why. A briefing
+// returned is always complete and passes CheckBriefing; a failure returns no briefing.
 //
 // Thread-safety: as WriteLlmBriefing (the client must be thread-safe).
 #pragma once
@@ -37,7 +37,8 @@ struct PipelineOptions {
                                                 const PipelineOptions& options);
 
 // The note explaining a fallback: "provider unreachable: <message> — extractive
-// briefing instead" (in `lang`), worded by the error's code.
+// briefing instead" (in `lang`), worded by the error's code ("provider
+// too slow" for kCancelled), with secrets redacted from the message.
 std::string FallbackNote(const Error& error, std::string_view lang);
 
 }  // namespace ah::brief

@@ -10,6 +10,7 @@
 
 #include "brief/answer.h"
 #include "brief/extractive.h"
+#include "core/redact.h"
 #include "core/text.h"
 #include "radar/tokenizer.h"
 
@@ -54,16 +55,31 @@ std::vector<std::string> AskBatch(const std::vector<const BriefPaper*>& papers,
   if (!problems.empty()) {
     p.user += "\n" + BuildTldrRetryMessage(lang, problems, static_cast<int>(papers.size()));
   }
+  const std::string origin = client.Describe() + " (tldr)";
   llm::ChatRequest req;
   req.messages = {{"system", p.system}, {"user", p.user}};
   req.json_object = true;
   req.max_tokens =
       std::min<int64_t>(o.max_answer_tokens, 200 + 150 * static_cast<int64_t>(papers.size()));
   req.use_cache = o.use_cache;
-  auto r = client.Chat(req);
+  req.deadline = o.deadline;
+  // Cached only when every TL;DR of the batch is valid as it stands.
+  req.cacheable = [&](std::string_view content) {
+    auto parsed = ParseTldrAnswer(content, papers.size(), origin);
+    return parsed && std::all_of(parsed->begin(), parsed->end(),
+                                 [&](const std::string& t) { return ValidTldr(t, lang); });
+  };
+  Result<llm::ChatResponse> r = MakeError(Code::kInternal, "");
+  if (o.deadline != nullptr && o.deadline->Expired()) {
+    r = Fail(o.deadline->ExpiredError(client.Describe() + " (tldr)"));
+  } else {
+    r = client.Chat(req);
+  }
   if (!r) {
     std::lock_guard lock(shared->mu);
-    if (shared->report.provider_error.empty()) shared->report.provider_error = r.error().ToString();
+    if (shared->report.provider_error.empty()) {
+      shared->report.provider_error = RedactSecrets(r.error().ToString());
+    }
     shared->provider_down = true;
     return texts;
   }
@@ -74,7 +90,7 @@ std::vector<std::string> AskBatch(const std::vector<const BriefPaper*>& papers,
     shared->report.completion_tokens += r->usage.completion_tokens;
     shared->report.cost_usd += r->usage.cost_usd;
   }
-  auto parsed = ParseTldrAnswer(r->content, papers.size(), client.Describe() + " (tldr)");
+  auto parsed = ParseTldrAnswer(r->content, papers.size(), origin);
   if (parsed) texts = std::move(*parsed);
   return texts;
 }

@@ -24,6 +24,7 @@
 
 #include "brief/briefing.h"
 #include "brief/prompts.h"
+#include "core/deadline.h"
 #include "core/result.h"
 #include "llm/client.h"
 
@@ -35,7 +36,11 @@ struct TldrOptions {
   int64_t max_answer_tokens = 4'000;
   PaperFormat format{250, 3};
   int max_parallel = 4;
-  bool use_cache = true;  // ChatRequest::use_cache
+  // ChatRequest::use_cache; only answers whose TL;DRs are all valid are kept.
+  bool use_cache = true;
+  // The batch's LLM work as a whole (nullable; must outlive the call): once it
+  // has expired no call starts and the TL;DRs left are extractive.
+  const Deadline* deadline = nullptr;
 };
 
 struct TldrReport {

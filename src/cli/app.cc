@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/text.h"
+#include "core/redact.h"
 #include "store/open.h"
 
 namespace ah::cli {
@@ -73,8 +74,9 @@ Result<std::string> ReadSmallFile(const std::string& path) {
 }
 
 int ReportError(const Error& e) {
-  // Messages may quote input (a title, a parse error's context): escape controls.
-  std::fprintf(stderr, "academichub: %s\n", text::EscapeControls(e.message).c_str());
+  // The last line of defence: no key or URL credential reaches the terminal,
+  // and messages quoting input (a title, a parse error's context) escape controls.
+  std::fprintf(stderr, "academichub: %s\n", text::EscapeControls(RedactSecrets(e.message)).c_str());
   switch (e.code) {
     case Code::kInvalidArgument:
     case Code::kAlreadyExists: return kExitUsage;

@@ -1,12 +1,12 @@
 // `brief RADAR` and `tldr PAPER...`.
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "brief/render.h"
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "core/date.h"
 #include "service/brief_service.h"
 
@@ -80,14 +80,18 @@ int RunBrief(App& app, const BriefArgs& args) {
   llm::LlmClient* client = *provider ? (*provider)->client.get() : nullptr;
   auto index = LoadIndex(app, provider->get());
   if (!index) return ReportError(index.error());
+  // [llm] deadline_seconds for the briefing's LLM work, TL;DRs included.
+  std::unique_ptr<Deadline> deadline = *provider ? (*provider)->StartDeadline() : nullptr;
+  opts.deadline = deadline.get();
   auto outcome = service::WriteBriefing(**lib, **rs, **index, *r, client, opts);
   if (opts.progress) std::fputs("\r\x1b[K", stderr);
   if (!outcome) return ReportError(outcome.error());
   const brief::Briefing& b = outcome->briefing;
   for (const auto& n : b.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
 
+  // The file's format is its extension's; --json alone is about stdout.
   std::string text;
-  if (args.json || ext == "json") {
+  if (args.out.empty() ? args.json : ext == "json") {
     text = brief::BriefingToJson(b).dump() + "\n";
   } else if (ext == "html" || ext == "htm") {
     text = brief::RenderHtml(b);
@@ -95,15 +99,7 @@ int RunBrief(App& app, const BriefArgs& args) {
     text = brief::RenderMarkdown(b);
   }
   if (!args.out.empty()) {
-    const std::string tmp = args.out + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f << text;
-      if (!f.good())
-        return ReportError(Error(Code::kIo, args.out + ": cannot write the briefing"));
-    }
-    if (std::rename(tmp.c_str(), args.out.c_str()) != 0)
-      return ReportError(Error(Code::kIo, args.out + ": cannot write the briefing"));
+    if (auto st = WriteFileAtomically(args.out, text); !st) return ReportError(st.error());
     if (args.json) std::fputs(brief::BriefingToJson(b).dump().c_str(), stdout), std::fputs("\n", stdout);
   } else {
     std::fputs(text.c_str(), stdout);
@@ -130,7 +126,8 @@ int RunTldr(App& app, const TldrArgs& args) {
   auto provider = Provider(app, args.extractive);
   if (!provider) return ReportError(provider.error());
   llm::LlmClient* client = *provider ? (*provider)->client.get() : nullptr;
-  auto out = service::WriteTldrs(**lib, **rs, args.ids, lang, client);
+  std::unique_ptr<Deadline> deadline = *provider ? (*provider)->StartDeadline() : nullptr;
+  auto out = service::WriteTldrs(**lib, **rs, args.ids, lang, client, deadline.get());
   if (!out) return ReportError(out.error());
   if (!out->provider_error.empty())
     std::fprintf(stderr, "note: %s — extractive TL;DRs instead\n", out->provider_error.c_str());

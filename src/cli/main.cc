@@ -1,10 +1,58 @@
 // academichub: the command-line interface. Wiring only.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+
 #include "cli/app.h"
 #include "cli/commands.h"
 
 namespace {
+
+// A whole number of at least `min` ("--limit: must be at least 0, not -1").
+CLI::Validator AtLeast(int64_t min) {
+  return CLI::Validator(
+      [min](std::string& v) -> std::string {
+        int64_t n = 0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc() || end != v.data() + v.size()) return "'" + v + "' is not a whole number";
+        if (n < min) return "must be at least " + std::to_string(min) + ", not " + v;
+        return {};
+      },
+      "INT>=" + std::to_string(min));
+}
+
+// After a usage error of `search`: a query word that starts with '-' was read as
+// an option ("search graph -survey"); say how to write it.
+void HintAtDashQuery(int argc, char** argv) {
+  int at = 1;
+  while (at < argc && std::string_view(argv[at]) != "search") ++at;
+  std::string words;
+  bool dash = false;
+  for (int i = at + 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") return;  // already written that way
+    if (a == "--limit" || a == "--offset") {
+      ++i;  // and its value
+      continue;
+    }
+    if (a == "--full" || a == "--json" || a == "-h" || a == "--help" ||
+        a.rfind("--limit=", 0) == 0 || a.rfind("--offset=", 0) == 0) {
+      continue;
+    }
+    dash = dash || (a.size() > 1 && a[0] == '-');
+    words += " ";
+    words += a;
+  }
+  if (at < argc && dash) {
+    std::fprintf(stderr,
+                 "academichub: a query word starting with '-' is read as an option; put the "
+                 "query after '--': academichub search --%s\n",
+                 words.c_str());
+  }
+}
 
 // Options of `radar create` / `radar edit`; a field is set only when given.
 struct FieldBinding {
@@ -75,7 +123,8 @@ int main(int argc, char** argv) {
   c_fetch->add_option("--since", fetch.since, "Earliest date (YYYY-MM-DD)");
   c_fetch->add_option("--until", fetch.until, "Latest date (YYYY-MM-DD)");
   c_fetch->add_option("--retries", fetch.retries, "Retries per request (backoff honours Retry-After)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0, 20));
   c_fetch->add_flag("--json", fetch.json, "Print the report as JSON");
 
   TodayArgs today;
@@ -83,15 +132,15 @@ int main(int argc, char** argv) {
   c_today->add_option("--source", today.source, "Only this source (arxiv, biorxiv, medrxiv, nature, ...)");
   c_today->add_option("--category", today.category, "Only this category (cs.LG, bioinformatics, ...)");
   c_today->add_option("--date", today.date, "Another day (YYYY-MM-DD)");
-  c_today->add_option("--limit", today.limit, "At most N papers");
+  c_today->add_option("--limit", today.limit, "At most N papers")->check(AtLeast(0));
   c_today->add_flag("--full", today.full, "Full abstracts");
   c_today->add_flag("--json", today.json, "JSON array");
 
   SearchArgs search;
   auto* c_search = cli.add_subcommand("search", "Search the library (ti: au: abs: cat: src: id: date:A..B, \"phrases\", AND/OR/NOT)");
-  c_search->add_option("query", search.words, "Query")->required();
-  c_search->add_option("--limit", search.limit, "Results per page")->capture_default_str();
-  c_search->add_option("--offset", search.offset, "Skip N results");
+  c_search->add_option("query", search.words, "Query (one starting with '-' goes after '--': search -- -survey graph)")->required();
+  c_search->add_option("--limit", search.limit, "Results per page")->capture_default_str()->check(AtLeast(0));
+  c_search->add_option("--offset", search.offset, "Skip N results")->check(AtLeast(0));
   c_search->add_flag("--full", search.full, "Full abstracts");
   c_search->add_flag("--json", search.json, "JSON array");
 
@@ -162,7 +211,7 @@ int main(int argc, char** argv) {
   c_radar_run->add_option("name", radar_run.name, "Radar name")->required();
   auto* o_run_date = c_radar_run->add_option("--date", radar_run.date, "Day (YYYY-MM-DD; default: latest announced)");
   c_radar_run->add_option("--days", radar_run.days, "Days ending at --date")->capture_default_str();
-  c_radar_run->add_option("--limit", radar_run.limit, "At most N papers (0 = all)")->capture_default_str();
+  c_radar_run->add_option("--limit", radar_run.limit, "At most N papers (0 = all)")->capture_default_str()->check(AtLeast(0));
   c_radar_run->add_flag("--all", radar_run.all, "Also papers already shown on an earlier day");
   c_radar_run->add_flag("--no-record", radar_run.no_record, "Do not remember these papers as shown");
   c_radar_run->add_flag("--full", radar_run.full, "Full abstracts");
@@ -175,11 +224,11 @@ int main(int argc, char** argv) {
   c_brief->add_option("--date", brief.date, "Last day (YYYY-MM-DD; default: latest announced)");
   c_brief->add_option("--days", brief.days, "Days ending at --date (7 = a week)")->capture_default_str();
   c_brief->add_option("--lang", brief.lang, "en|zh (default: config brief.lang)");
-  c_brief->add_option("--papers", brief.papers, "Top papers read (default: config brief.papers)");
+  c_brief->add_option("--papers", brief.papers, "Top papers read (default: config brief.papers)")->check(CLI::Range(1, 500));
   c_brief->add_flag("--extractive", brief.extractive, "No language model: the extractive briefing");
   c_brief->add_flag("--no-fallback", brief.no_fallback, "Fail instead of falling back to the extractive briefing");
-  c_brief->add_option("--out", brief.out, "Write to FILE.md, FILE.html or FILE.json");
-  c_brief->add_flag("--json", brief.json, "Print the briefing as one JSON object");
+  c_brief->add_option("--out", brief.out, "Write to FILE.md, FILE.html or FILE.json (the format is the extension's)");
+  c_brief->add_flag("--json", brief.json, "Print the briefing as one JSON object (on stdout, also with --out)");
 
   TldrArgs tldr;
   auto* c_tldr = cli.add_subcommand("tldr", "One-sentence TL;DRs of papers, in your language");
@@ -215,7 +264,9 @@ int main(int argc, char** argv) {
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return cli.exit(e) == 0 ? kExitOk : kExitUsage;
+    const int rc = cli.exit(e);
+    if (rc != 0) HintAtDashQuery(argc, argv);
+    return rc == 0 ? kExitOk : kExitUsage;
   }
   g.progress = !no_progress && !g.quiet;
   App app(g);

@@ -13,6 +13,7 @@ std::string_view CodeName(Code code) {
     case Code::kCorrupt: return "corrupt";
     case Code::kTooLarge: return "too_large";
     case Code::kInternal: return "internal";
+    case Code::kUnreachable: return "unreachable";
     case Code::kAlreadyExists: return "already_exists";
     case Code::kUnauthenticated: return "unauthenticated";
     case Code::kPermissionDenied: return "permission_denied";

@@ -21,6 +21,7 @@ enum class Code {
   kCorrupt,      // stored data is inconsistent
   kTooLarge,     // input exceeds a configured limit
   kInternal,
+  kUnreachable,       // no connection could be made (refused, unknown host, no route)
   kAlreadyExists,     // the thing to create exists (a radar or user of that name)
   kUnauthenticated,   // no valid credentials (sign in, or an API token)
   kPermissionDenied,  // authenticated, but not allowed (an admin-only action)

@@ -67,6 +67,7 @@ Status ReadLlm(const toml::table& t, const std::string& path, Config& cfg) {
     *out = *v;
   }
   Status st = ReadNumber(llm["timeout_seconds"], "llm.timeout_seconds", path, 1, 3600, &s.timeout_seconds);
+  if (st) st = ReadNumber(llm["deadline_seconds"], "llm.deadline_seconds", path, 0, 86400, &s.deadline_seconds);
   if (st) st = ReadNumber(llm["max_retries"], "llm.max_retries", path, 0, 20, &s.max_retries);
   if (st) st = ReadNumber(llm["concurrency"], "llm.concurrency", path, 1, 64, &s.concurrency);
   if (st) st = ReadNumber(llm["context_tokens"], "llm.context_tokens", path, 1000, 10'000'000, &s.context_tokens);

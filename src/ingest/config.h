@@ -20,6 +20,7 @@
 //   embedding_model = ""                   # set to use /v1/embeddings for the radar's semantic term
 //   context_tokens = 64000   max_answer_tokens = 4000   temperature = 0.2
 //   timeout_seconds = 120   max_retries = 4   concurrency = 4
+//   deadline_seconds = 300                 # all LLM work of one briefing / TL;DR batch; 0 = none
 //   input_price_per_mtok = 0.27   output_price_per_mtok = 1.10   budget_usd = 1.0   # 0 = no limit
 //   [brief]
 //   lang = "en"                            # or "zh": briefings and TL;DRs
@@ -42,6 +43,7 @@ struct CustomJournal {
 struct LlmSettings {
   std::string base_url, api_key, api_key_env, model, embedding_model;
   int64_t timeout_seconds = 120;
+  int64_t deadline_seconds = 300;  // a briefing's LLM work as a whole; 0 = no limit
   int max_retries = 4;
   int concurrency = 4;
   int64_t context_tokens = 32000;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/date.h"
+#include "core/redact.h"
 
 namespace ah::ingest {
 namespace {
@@ -15,7 +16,9 @@ bool RetryableStatus(int s) {
   return s == 408 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
 }
 
-bool RetryableError(Code c) { return c == Code::kIo || c == Code::kUnavailable; }
+bool RetryableError(Code c) {
+  return c == Code::kIo || c == Code::kUnavailable || c == Code::kUnreachable;
+}
 
 Code CodeForStatus(int s) {
   if (RetryableStatus(s)) return Code::kUnavailable;
@@ -110,7 +113,7 @@ void FetchLoop::Log(const sources::Source& src, const std::string& url, int64_t 
                     FetchReport& report) {
   store::FetchLogEntry e;
   e.source = src.name();
-  e.url = url;
+  e.url = RedactSecrets(url);  // "user:pass@", "?api_key=" never reach the library
   e.started_unix = started;
   e.finished_unix = clock_.NowUnix();
   e.http_status = status;
@@ -120,7 +123,7 @@ void FetchLoop::Log(const sources::Source& src, const std::string& url, int64_t 
     e.unchanged = stats->unchanged;
     e.rejected = stats->rejected;
   }
-  e.error = error;
+  e.error = RedactSecrets(error);
   if (auto st = store_.LogFetch(e); !st) {
     AddWarning(report, st.error().Wrap("writing fetch log for " + url));
   }
@@ -157,9 +160,9 @@ FetchLoop::Exchange FetchLoop::FetchWithRetries(const sources::Source& src,
       }
       retryable = RetryableStatus(status);
       std::string snippet = BodySnippet(res->body);
-      ex.error =
-          Error(CodeForStatus(status), "HTTP " + std::to_string(status) + " from " + req.url +
-                                           (snippet.empty() ? "" : ": " + snippet));
+      ex.error = Error(CodeForStatus(status),
+                       RedactSecrets("HTTP " + std::to_string(status) + " from " + req.url +
+                                     (snippet.empty() ? "" : ": " + snippet)));
       if (retryable) {
         retry_after = net::ParseRetryAfterMs(res->Header("retry-after"), clock_.NowUnix());
       }

@@ -51,12 +51,12 @@ struct FetchReport {
 // Per page: BuildRequest(cursor) -> (non-resumable first page only) conditional GET
 // validators from the store -> RateLimiter -> Send -> on 2xx Parse -> UpsertPage with
 // CursorUpdate{name, next cursor or ""} in one transaction -> save ETag/Last-Modified.
-// 304 stops the run (not_modified). 408/429/5xx and kIo/kUnavailable transport errors
+// 304 stops the run (not_modified). 408/429/5xx and kIo/kUnavailable/kUnreachable transport errors
 // are retried with exponential backoff and jitter, or after Retry-After when given
 // (capped by max_backoff_ms). Other statuses, parse errors, kTooLarge and store errors
 // stop the run without storing that page, leaving the saved cursor at the last
 // committed page so the next Run resumes there. Every HTTP exchange is logged with
-// Store::LogFetch.
+// Store::LogFetch, with credentials in the URL or echoed in the error redacted.
 //
 // Thread-safety: one Run at a time per instance (the Store is single-threaded).
 // The HttpClient and RateLimiter may be shared with other FetchLoops on other threads.

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/deadline.h"
 #include "core/result.h"
 
 namespace ah::llm {
@@ -28,8 +29,8 @@ struct LlmConfig {
   std::string api_key;           // may be empty (local servers)
   std::string model;             // chat model, e.g. "gpt-4o-mini", "deepseek-chat", "qwen-plus"
   std::string embedding_model;   // empty = no remote embeddings
-  int64_t timeout_ms = 120'000;  // whole call
-  int max_retries = 4;           // on 429 / 5xx / transport errors
+  int64_t timeout_ms = 120'000;  // one HTTP attempt
+  int max_retries = 4;           // on 429 / 5xx / dropped connections (a timeout: once at most)
   int64_t backoff_ms = 1'000;    // first retry delay when no Retry-After, doubled each time
   int64_t max_backoff_ms = 60'000;
   int max_concurrency = 4;       // calls in flight at once, per client
@@ -44,6 +45,10 @@ struct LlmConfig {
   // would start after the limit is reached fails with kUnavailable
   // ("budget exhausted ...") without contacting the provider.
   double budget_usd = 0;
+  // The budget of one briefing's (or TL;DR batch's) LLM work as a whole, for the
+  // Deadline its caller creates (see ChatRequest::deadline); 0 = none. The client
+  // itself only bounds single attempts (timeout_ms).
+  int64_t deadline_ms = 300'000;
 
   bool configured() const { return !base_url.empty() && !model.empty(); }
 };
@@ -62,6 +67,14 @@ struct ChatRequest {
   bool stream = false;              // server-sent events; deltas reported to on_delta
   std::function<void(std::string_view delta)> on_delta;  // called on the calling thread
   bool use_cache = true;            // look up / store in the response cache
+  // Whether an answer may be kept in (and served from) the response cache: the
+  // caller's validation of `content`, called on the calling thread. Empty = any
+  // complete answer. A cached answer it rejects counts as a miss.
+  std::function<bool(std::string_view content)> cacheable;
+  // The work this call belongs to (nullable; must outlive the call): no attempt
+  // starts once it has expired or was cancelled, attempts and backoff waits are
+  // bounded by what it leaves, and the call then fails with kCancelled.
+  const Deadline* deadline = nullptr;
 };
 
 struct Usage {
@@ -107,9 +120,11 @@ class LlmClient {
   virtual std::string Describe() const = 0;
   virtual std::string model() const = 0;
   // Errors: kUnavailable (429/5xx after retries, budget exhausted), kIo
-  // (unreachable, timeout), kParse (malformed answer; message names the
-  // endpoint and byte position), kInvalidArgument (4xx other than 429,
-  // with the provider's error message).
+  // (unreachable, timeout), kParse (malformed or oversized answer; message names
+  // the endpoint and byte position), kInvalidArgument (4xx other than 429,
+  // with the provider's error message), kCancelled (request.deadline
+  // passed or was cancelled). Messages never carry the API key or URL
+  // credentials (core/redact.h).
   [[nodiscard]] virtual Result<ChatResponse> Chat(const ChatRequest& request) = 0;
   [[nodiscard]] virtual Result<EmbeddingResponse> Embed(const std::vector<std::string>& texts) = 0;
   virtual Accounting accounting() const = 0;

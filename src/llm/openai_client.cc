@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/redact.h"
 #include "core/text.h"
 #include "llm/openai_protocol.h"
 #include "llm/sse.h"
@@ -43,6 +44,14 @@ std::string Authority(std::string_view url) {
 std::string JoinUrl(std::string_view base, std::string_view endpoint) {
   while (!base.empty() && base.back() == '/') base.remove_suffix(1);
   return std::string(base) + "/" + std::string(endpoint);
+}
+
+// "3 s", "3600 s", "106751991167 days": a wait for messages, rounded up to whole
+// seconds without overflowing on absurd values.
+std::string DescribeWait(int64_t ms) {
+  const int64_t s = ms / 1000 + (ms % 1000 > 0 ? 1 : 0);
+  if (s < 2 * 86400) return std::to_string(s) + " s";
+  return std::to_string(s / 86400) + " days";
 }
 
 bool RetryableStatus(int status) {
@@ -253,8 +262,21 @@ void OpenAiClient::Release() {
   slot_free_.notify_one();
 }
 
+void OpenAiClient::Wait(int64_t ms, const Deadline* deadline) {
+  if (deadline == nullptr) {
+    clock_->SleepMs(ms);
+    return;
+  }
+  while (ms > 0 && !deadline->cancelled()) {
+    const int64_t step = std::min<int64_t>(ms, 1'000);
+    clock_->SleepMs(step);
+    ms -= step;
+  }
+}
+
 Result<net::HttpResponse> OpenAiClient::Post(const std::string& endpoint, const std::string& body,
-                                             StreamSink* sink, int* attempts) {
+                                             StreamSink* sink, const Deadline* deadline,
+                                             int* attempts) {
   net::HttpRequest req;
   req.url = JoinUrl(config_.base_url, endpoint);
   req.method = "POST";
@@ -270,42 +292,78 @@ Result<net::HttpResponse> OpenAiClient::Post(const std::string& endpoint, const 
     req.low_speed_timeout_ms = config_.timeout_ms;
   }
   req.max_body_bytes = kMaxBodyBytes;
+  req.deadline = deadline;
   if (sink != nullptr) req.on_body = [sink](std::string_view b) { return sink->Consume(b); };
   const std::string origin = "POST " + req.url;
   const int max_attempts = 1 + std::max(0, config_.max_retries);
+  int timeouts = 0;
 
   for (int attempt = 1;; ++attempt) {
+    const std::string tries =
+        attempt > 1 ? " (after " + std::to_string(attempt - 1) + " attempts)" : "";
+    if (deadline != nullptr && deadline->Expired()) {
+      return Fail(deadline->ExpiredError(origin + tries));
+    }
     if (sink != nullptr) sink->Reset();
     Acquire();
-    Result<net::HttpResponse> res = http_->Send(req);
+    // The deadline may have passed while this call waited for a slot.
+    Result<net::HttpResponse> res = Fail(Error(Code::kInternal, ""));
+    if (deadline != nullptr && deadline->Expired()) {
+      res = Fail(deadline->ExpiredError(origin + tries));
+    } else {
+      res = http_->Send(req);
+    }
     Release();
     *attempts = attempt;
+    const std::string after =
+        attempt > 1 ? " (after " + std::to_string(attempt) + " attempts)" : "";
     auto can_retry = [&] {
       return attempt < max_attempts && !(sink != nullptr && sink->delivered());
     };
-    const std::string tries =
-        attempt > 1 ? " (after " + std::to_string(attempt) + " attempts)" : "";
     std::optional<int64_t> wait;
+    Error last;
     if (!res) {
       // An abort from our own body callback carries the stream's error.
-      Error e = sink != nullptr && sink->error() ? *sink->error() : res.error();
-      if (e.code == Code::kUnavailable && !(sink != nullptr && sink->error())) {
-        e.code = Code::kIo;  // a transport timeout: LlmClient reports those as kIo
+      const bool stream_error = sink != nullptr && sink->error().has_value();
+      Error e = stream_error ? *sink->error() : res.error();
+      switch (e.code) {
+        case Code::kCancelled:
+          return Fail(Error(e.code, e.message + after));
+        case Code::kUnreachable:
+          // Nothing listens there: asking again changes nothing.
+          return MakeError(Code::kIo, e.message);
+        case Code::kTooLarge:
+          return MakeError(Code::kParse, e.message + ": not a usable answer");
+        case Code::kUnavailable:
+          if (!stream_error) {
+            // A transport timeout (LlmClient reports those as kIo): a hung
+            // provider is asked once more at most.
+            e.code = Code::kIo;
+            if (++timeouts > 1 || !can_retry()) return Fail(Error(e.code, e.message + after));
+          } else if (!can_retry()) {
+            return Fail(Error(e.code, e.message + after));
+          }
+          break;
+        case Code::kIo:
+          if (!can_retry()) return Fail(Error(e.code, e.message + after));
+          break;
+        default:
+          return Fail(Error(e.code, e.message + after));
       }
-      const bool transient = e.code == Code::kIo || e.code == Code::kUnavailable;
-      if (!transient || !can_retry()) return Fail(Error(e.code, e.message + tries));
+      last = e;
     } else if (res->status >= 200 && res->status < 300) {
       if (sink == nullptr) return res;
       Status st = sink->Finish();
       if (st) return res;
       const bool transient = st.error().code == Code::kIo || st.error().code == Code::kUnavailable;
       if (!transient || !can_retry())
-        return Fail(Error(st.error().code, st.error().message + tries));
+        return Fail(Error(st.error().code, st.error().message + after));
+      last = st.error();
     } else {
       const std::string what = origin + ": HTTP " + std::to_string(res->status) + ": " +
                                DescribeProviderError(res->body);
       if (RetryableStatus(res->status)) {
-        if (!can_retry()) return MakeError(Code::kUnavailable, what + tries);
+        if (!can_retry()) return MakeError(Code::kUnavailable, what + after);
         std::string ms = res->Header("retry-after-ms");
         if (!ms.empty()) {
           char* end = nullptr;
@@ -320,10 +378,11 @@ Result<net::HttpResponse> OpenAiClient::Post(const std::string& endpoint, const 
           }
         }
         if (wait && config_.max_backoff_ms > 0 && *wait > config_.max_backoff_ms) {
-          return MakeError(Code::kUnavailable,
-                           what + tries + "; the provider asks to retry after " +
-                               std::to_string((*wait + 999) / 1000) + " s, beyond max_backoff_ms");
+          return MakeError(Code::kUnavailable, what + after +
+                                                   "; the provider asks to retry after " +
+                                                   DescribeWait(*wait) + ", beyond max_backoff_ms");
         }
+        last = Error(Code::kUnavailable, what);
       } else if (res->status >= 400 && res->status < 500) {
         return MakeError(Code::kInvalidArgument, what);
       } else if (res->status >= 500) {
@@ -333,11 +392,38 @@ Result<net::HttpResponse> OpenAiClient::Post(const std::string& endpoint, const 
                          origin + ": unexpected HTTP status " + std::to_string(res->status));
       }
     }
-    clock_->SleepMs(wait ? std::max<int64_t>(0, *wait) : BackoffMs(attempt));
+    const int64_t pause = wait ? std::max<int64_t>(0, *wait) : BackoffMs(attempt);
+    if (deadline != nullptr && pause >= deadline->RemainingMs()) {
+      // The wait would outlast the work's deadline: give up now, not after it.
+      Error e = deadline->ExpiredError(last.message + after + "; no time left to retry");
+      if (!deadline->cancelled()) {
+        e.message = last.message + after + "; a retry in " + DescribeWait(pause) +
+                    " would pass the deadline of " +
+                    std::to_string((deadline->budget_ms() + 999) / 1000) + " s";
+      }
+      return Fail(e);
+    }
+    Wait(pause, deadline);
   }
 }
 
+Error OpenAiClient::Redacted(const Error& e) const {
+  return Error(e.code, RedactSecrets(e.message, {config_.api_key}));
+}
+
 Result<ChatResponse> OpenAiClient::Chat(const ChatRequest& request) {
+  auto r = DoChat(request);
+  if (!r) return Fail(Redacted(r.error()));
+  return r;
+}
+
+Result<EmbeddingResponse> OpenAiClient::Embed(const std::vector<std::string>& texts) {
+  auto r = DoEmbed(texts);
+  if (!r) return Fail(Redacted(r.error()));
+  return r;
+}
+
+Result<ChatResponse> OpenAiClient::DoChat(const ChatRequest& request) {
   if (!config_.configured()) {
     return MakeError(Code::kInvalidArgument, "LLM not configured: base_url and model are required");
   }
@@ -346,10 +432,17 @@ Result<ChatResponse> OpenAiClient::Chat(const ChatRequest& request) {
   }
   const bool use_cache = cache_ != nullptr && request.use_cache;
   const std::string key = use_cache ? ChatCacheKey(request, config_) : std::string();
+  auto keep = [&](const ChatResponse& r) {
+    return r.finish_reason != "length" && r.content.size() <= kMaxCachedAnswerBytes &&
+           (!request.cacheable || request.cacheable(r.content));
+  };
   if (use_cache) {
-    // A failing cache is only slower: fall through to the provider.
+    // A failing cache is only slower: fall through to the provider. An entry
+    // that would not be stored today (oversized, rejected by the caller's
+    // validation) is a miss, and the fresh answer replaces it when it may.
     if (auto got = cache_->Get(key); got && got->has_value()) {
-      if (std::optional<ChatResponse> hit = DecodeCached(**got)) {
+      std::optional<ChatResponse> hit = DecodeCached(**got);
+      if (hit && keep(*hit)) {
         hit->usage = Usage{};
         hit->usage.cached = true;
         if (request.stream && request.on_delta && !hit->content.empty()) {
@@ -370,7 +463,7 @@ Result<ChatResponse> OpenAiClient::Chat(const ChatRequest& request) {
   if (request.stream) sink.emplace(origin, &request.on_delta);
   int attempts = 0;
   auto res = Post(endpoint, BuildChatBody(request, config_, request.stream),
-                  sink ? &*sink : nullptr, &attempts);
+                  sink ? &*sink : nullptr, request.deadline, &attempts);
   if (!res) return Fail(res.error());
 
   ChatAnswer answer;
@@ -402,13 +495,18 @@ Result<ChatResponse> OpenAiClient::Chat(const ChatRequest& request) {
     std::lock_guard<std::mutex> lock(mu_);
     ++accounting_.calls;
   }
-  // An answer cut by max_tokens is returned but not kept: a rerun asks again
-  // instead of replaying the incomplete answer forever.
-  if (use_cache && out.finish_reason != "length") (void)cache_->Put(key, EncodeCached(out));  // best effort
+  // A provider may quote the request's key back in its answer.
+  if (config_.api_key.size() >= 4 && out.content.find(config_.api_key) != std::string::npos) {
+    out.content = RedactSecrets(out.content, {config_.api_key});
+  }
+  // An answer cut by max_tokens, an oversized one or one the caller's validation
+  // rejects is returned but not kept: a rerun asks again instead of replaying it
+  // forever (and the library does not grow by megabytes of garbage).
+  if (use_cache && keep(out)) (void)cache_->Put(key, EncodeCached(out));  // best effort
   return out;
 }
 
-Result<EmbeddingResponse> OpenAiClient::Embed(const std::vector<std::string>& texts) {
+Result<EmbeddingResponse> OpenAiClient::DoEmbed(const std::vector<std::string>& texts) {
   if (config_.base_url.empty() || config_.embedding_model.empty()) {
     return MakeError(Code::kInvalidArgument,
                      "LLM embeddings not configured: base_url and embedding_model are required");
@@ -429,7 +527,7 @@ Result<EmbeddingResponse> OpenAiClient::Embed(const std::vector<std::string>& te
     if (auto st = CheckBudget(); !st) return Fail(st.error());
     int attempts = 0;
     auto res = Post(endpoint, BuildEmbeddingBody(config_.embedding_model, inputs, begin, end),
-                    nullptr, &attempts);
+                    nullptr, nullptr, &attempts);
     out.usage.attempts += attempts;
     if (!res) return Fail(res.error());
     const std::string where =

@@ -8,18 +8,30 @@
 //   ChatCacheKey in llm/openai_protocol.h: model, messages, temperature,
 //   max_tokens, response_format; `stream` does not change it). A hit makes no HTTP
 //   request, costs nothing (Usage.cached, zero tokens) and is delivered to
-//   on_delta in one piece when the request streams;
+//   on_delta in one piece when the request streams. Only complete answers
+//   (finish_reason not "length") of at most kMaxCachedAnswerBytes that the
+//   request's `cacheable` accepts are stored, and only such entries are served;
 // - then the budget: once accounting().cost_usd >= budget_usd (> 0) a call fails
 //   with kUnavailable "budget exhausted ..." without contacting the provider;
 // - each HTTP attempt holds one of max_concurrency slots (backoff sleeps do not)
-//   and gets timeout_ms for the whole transfer;
-// - 429/500/502/503/504 and transport errors are retried up to max_retries times,
-//   waiting Retry-After (retry-after-ms, delta-seconds or HTTP-date) when given,
-//   else backoff_ms * 2^(n-1) with jitter in [d/2, d], capped at max_backoff_ms, all
-//   through Clock::SleepMs. A Retry-After beyond max_backoff_ms is not waited for:
-//   the call fails with kUnavailable at once. A streamed call whose deltas already
-//   reached on_delta is not retried (the caller would see them twice);
+//   and gets timeout_ms for the whole transfer, less when the request's deadline
+//   leaves less;
+// - the retry policy, one for every call:
+//   * 429/500/502/503/504 and dropped connections (reset, truncated body) are
+//     retried up to max_retries times, waiting Retry-After (retry-after-ms,
+//     delta-seconds or HTTP-date) when given, else backoff_ms * 2^(n-1) with
+//     jitter in [d/2, d], capped at max_backoff_ms, all through Clock::SleepMs.
+//     A Retry-After beyond max_backoff_ms is not waited for: the call fails with
+//     kUnavailable at once;
+//   * a timeout (no answer within timeout_ms) is retried once at most: a hung
+//     provider costs two timeouts, not max_retries + 1;
+//   * a refused connection / unknown host fails at once (kIo, "cannot connect");
+//   * with a deadline: no attempt starts and no wait begins that it would not
+//     leave time for; the call fails with kCancelled instead;
+//   * a streamed call whose deltas already reached on_delta is not retried (the
+//     caller would see them twice);
 // - other 4xx fail with kInvalidArgument carrying the provider's error message;
+// - a response body beyond kMaxBodyBytes is an unusable answer (kParse);
 // - usage comes from the answer; when missing, tokens are estimated (~4 bytes a
 //   token) and Usage.estimated is set. cost_usd = tokens x prices / 1e6.
 // Embed() sends kEmbeddingBatch texts per request (empty texts are sent as " ",
@@ -76,6 +88,8 @@ class OpenAiClient final : public LlmClient {
  public:
   static constexpr size_t kEmbeddingBatch = 64;  // texts per /embeddings request
   static constexpr int64_t kMaxBodyBytes = 64LL << 20;
+  // Answers larger than this are returned but never cached.
+  static constexpr size_t kMaxCachedAnswerBytes = 1 << 20;
 
   OpenAiClient(LlmConfig config, net::HttpClient* http, Clock* clock,
                ResponseCache* cache = nullptr);
@@ -94,9 +108,17 @@ class OpenAiClient final : public LlmClient {
   class StreamSink;
 
   // One POST with retries. Returns the 2xx response, or the final error; `attempts`
-  // counts HTTP attempts made. `sink` (nullable) receives a streamed body.
+  // counts HTTP attempts made. `sink` (nullable) receives a streamed body;
+  // `deadline` (nullable) bounds the attempts and waits.
   Result<net::HttpResponse> Post(const std::string& endpoint, const std::string& body,
-                                 StreamSink* sink, int* attempts);
+                                 StreamSink* sink, const Deadline* deadline, int* attempts);
+  Result<ChatResponse> DoChat(const ChatRequest& request);
+  Result<EmbeddingResponse> DoEmbed(const std::vector<std::string>& texts);
+  // `e` without the API key and URL credentials.
+  Error Redacted(const Error& e) const;
+  // Waits `ms` through the clock; with a deadline in slices of at most a second,
+  // stopping early once it is cancelled.
+  void Wait(int64_t ms, const Deadline* deadline);
   Status CheckBudget() const;
   void Account(const Usage& usage);
   int64_t BackoffMs(int retry);

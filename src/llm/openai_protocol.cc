@@ -121,11 +121,15 @@ std::optional<ProviderError> ErrorOf(const json& doc) {
   return std::nullopt;
 }
 
+// A provider's message goes into errors, notes and stored briefings: bounded, and
+// without control characters (no terminal escapes).
 std::string Describe(const ProviderError& pe) {
-  std::string out = pe.message.empty() ? std::string("(no message)") : pe.message;
+  std::string out = pe.message.empty() ? std::string("(no message)") : Snippet(pe.message, 500);
   std::string extra;
-  if (!pe.type.empty()) extra = pe.type;
-  if (!pe.code.empty() && pe.code != pe.type) extra += (extra.empty() ? "" : ", ") + pe.code;
+  if (!pe.type.empty()) extra = Snippet(pe.type, 80);
+  if (!pe.code.empty() && pe.code != pe.type) {
+    extra += (extra.empty() ? "" : ", ") + Snippet(pe.code, 80);
+  }
   if (!extra.empty()) out += " (" + extra + ")";
   return out;
 }

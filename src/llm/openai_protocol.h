@@ -57,8 +57,9 @@ struct ProviderError {
   std::string code;  // numeric codes as decimal text
 };
 std::optional<ProviderError> ParseProviderError(std::string_view body);
-// "message (type, code)" of the body's error object, else a short printable
-// snippet of the body, else "empty body".
+// "message (type, code)" of the body's error object (the message cut at 500
+// bytes, control characters as spaces), else a short printable snippet of the
+// body, else "empty body".
 std::string DescribeProviderError(std::string_view body);
 // kUnavailable for transient errors (server_error, overloaded, rate limits,
 // timeouts, numeric code 429 or >= 500), kInvalidArgument for the rest.

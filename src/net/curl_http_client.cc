@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "core/redact.h"
+
 namespace ah::net {
 namespace {
 
@@ -66,7 +68,19 @@ struct Transfer {
   int status = 0;           // of the response whose headers were seen last
   const std::function<bool(std::string_view)>* on_body = nullptr;
   bool aborted = false;  // on_body returned false
+  const Deadline* deadline = nullptr;
+  bool deadline_hit = false;  // the progress callback saw the deadline expire
 };
+
+// libcurl calls this about once a second even while no byte moves.
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* t = static_cast<Transfer*>(user);
+  if (t->deadline != nullptr && t->deadline->Expired()) {
+    t->deadline_hit = true;
+    return 1;  // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
+  }
+  return 0;
+}
 
 // The status code of an "HTTP/1.1 200 OK" / "HTTP/2 200" line; 0 when unreadable.
 int StatusOfLine(std::string_view line) {
@@ -164,7 +178,21 @@ CurlHttpClient::CurlHttpClient(CurlHttpClientOptions options) : options_(std::mo
 }
 
 Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
+  auto res = Perform(request);
+  if (!res) return Fail(Error(res.error().code, RedactSecrets(res.error().message)));
+  return res;
+}
+
+Result<HttpResponse> CurlHttpClient::Perform(const HttpRequest& request) {
   const std::string what = request.method + " " + request.url;
+  if (request.deadline != nullptr && request.deadline->Expired()) {
+    return Fail(request.deadline->ExpiredError(what));
+  }
+  // The deadline's remainder bounds the timeouts; a timeout it shortened is the deadline's.
+  const int64_t timeout_ms = BoundByDeadline(request.timeout_ms, request.deadline);
+  const int64_t connect_timeout_ms = BoundByDeadline(request.connect_timeout_ms, request.deadline);
+  const bool deadline_bounds =
+      request.deadline != nullptr && (request.timeout_ms <= 0 || timeout_ms < request.timeout_ms);
   if (GlobalInit() != CURLE_OK) {
     return MakeError(Code::kInternal, what + ": curl_global_init failed");
   }
@@ -202,6 +230,7 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
 
   Transfer t;
   t.on_body = &request.on_body;
+  t.deadline = request.deadline;
   t.max_body = request.max_body_bytes > 0 ? static_cast<size_t>(request.max_body_bytes)
                                           : static_cast<size_t>(-1);
   char errbuf[CURL_ERROR_SIZE] = {0};
@@ -216,11 +245,16 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
-  if (request.connect_timeout_ms > 0) {
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout_ms));
+  if (connect_timeout_ms > 0) {
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout_ms));
   }
-  if (request.timeout_ms > 0) {
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
+  if (timeout_ms > 0) {
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
+  }
+  if (request.deadline != nullptr) {
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &OnProgress);
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &t);
+    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
   }
   if (request.low_speed_timeout_ms > 0) {
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -258,7 +292,15 @@ Result<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
     curl_off_t announced = -1;
     curl_easy_getinfo(h, CURLINFO_SIZE_DOWNLOAD_T, &got);
     curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+    if (t.deadline_hit || (rc == CURLE_OPERATION_TIMEDOUT && deadline_bounds)) {
+      return Fail(
+          request.deadline->ExpiredError(what + " (after " + std::to_string(got) + " body bytes)"));
+    }
     switch (rc) {
+      case CURLE_COULDNT_CONNECT:
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_RESOLVE_PROXY:
+        return MakeError(Code::kUnreachable, what + ": cannot connect: " + detail);
       case CURLE_WRITE_ERROR:
         if (t.too_large) {
           return MakeError(Code::kTooLarge, what + ": response body exceeds the limit of " +

@@ -31,16 +31,21 @@ struct CurlHttpClientOptions {
 // - returns HTTP error statuses as responses; response header names lower-cased;
 // - passes the decoded body of a 2xx response to request.on_body as it arrives,
 //   when set (returning false aborts with kIo);
-// - Errors: kTooLarge (decoded body beyond max_body_bytes), kIo (connect failure,
-//   truncated body with the byte counts, bad encoding, too many redirects),
-//   kUnavailable (timeout or too slow), kInvalidArgument (bad URL or header);
-//   every message names the URL.
+// - Errors: kTooLarge (decoded body beyond max_body_bytes), kUnreachable (no
+//   connection: refused, unknown host, no route; nothing was sent), kIo
+//   (truncated body with the byte counts, bad encoding, too many redirects, other
+//   transport failures), kUnavailable (timeout or too slow),
+//   kCancelled (request.deadline expired or was cancelled, also when its
+//   remaining time cut the timeout short), kInvalidArgument (bad URL or
+//   header); every message names the URL, with any credentials in it redacted.
 class CurlHttpClient final : public HttpClient {
  public:
   explicit CurlHttpClient(CurlHttpClientOptions options = {});
   [[nodiscard]] Result<HttpResponse> Send(const HttpRequest& request) override;
 
  private:
+  Result<HttpResponse> Perform(const HttpRequest& request);
+
   CurlHttpClientOptions options_;
 };
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/deadline.h"
 #include "core/result.h"
 
 namespace ah::net {
@@ -32,6 +33,11 @@ struct HttpRequest {
   // still accumulated in HttpResponse::body and max_body_bytes still applies. Bodies
   // of other statuses (errors, redirect hops) are not passed to it.
   std::function<bool(std::string_view chunk)> on_body;
+  // The work this request belongs to (nullable; must outlive Send()). No transfer
+  // starts once it has expired; the transfer's timeouts are bounded by what it
+  // leaves, and cancelling it aborts the transfer within about a second. Either
+  // way Send() fails with kCancelled.
+  const Deadline* deadline = nullptr;
 };
 
 struct HttpResponse {
@@ -55,7 +61,8 @@ std::optional<int64_t> ParseRetryAfterMs(const std::string& value, int64_t now_u
 // Performs one HTTP exchange. No retries, no rate limiting: that is the fetch
 // loop's job (ingest/fetch_loop.h). Returns an Error only when no HTTP response was
 // obtained (DNS, connect, timeout, truncated body, body too large); HTTP error
-// statuses are returned as responses. Implementations must be thread-safe.
+// statuses are returned as responses. Error messages never carry credentials
+// (core/redact.h). Implementations must be thread-safe.
 class HttpClient {
  public:
   virtual ~HttpClient() = default;

@@ -8,8 +8,9 @@
 //   primary := WORD | PHRASE | "(" or_expr ")" | FIELD fvalue | DATE
 //   fvalue  := WORD | PHRASE | "(" or_expr ")"   the field is given to every leaf
 //
-// Recursion is bounded by kMaxDepth (parentheses and negations both count), and the input by
-// kMaxChars, so no input can exhaust the stack or take more than linear time.
+// Recursion is bounded by kMaxDepth (parentheses and negations both count), the input by
+// kMaxChars and the terms by kMaxTerms, so no input can exhaust the stack, take more than
+// linear time, or compile into an expression too complex for the full-text engine.
 #include "search/query.h"
 
 #include <cstdint>
@@ -24,7 +25,11 @@ namespace ah::search {
 namespace {
 
 constexpr size_t kMaxChars = 4096;
-constexpr int kMaxDepth = 64;
+// Backends compile a query into one full-text expression (SQLite FTS5's parser
+// has a stack of 100 entries), so its size and nesting are bounded here, with a
+// message, rather than failing there.
+constexpr int kMaxDepth = 32;
+constexpr int kMaxTerms = 64;
 
 // ---------------------------------------------------------------------------------------------
 // Characters
@@ -155,6 +160,7 @@ class Parser {
   size_t next_ = 0;
   std::string from_date_, to_date_;
   int field_depth_ = 0;  // > 0 while parsing a field's value: no bare-id detection there
+  int terms_ = 0;        // words and phrases so far (kMaxTerms)
   bool date_seen_ = false;
   size_t date_seen_pos_ = 0;
 };
@@ -498,6 +504,9 @@ Result<Parser::Part> Parser::ParsePrimary(int depth) {
   const Token& t = Peek();
   Part out;
   out.pos = t.pos;
+  if ((t.kind == Tok::kWord || t.kind == Tok::kPhrase) && ++terms_ > kMaxTerms) {
+    return Fail(t.pos, "too many search terms (more than " + std::to_string(kMaxTerms) + ")");
+  }
   switch (t.kind) {
     case Tok::kWord: {
       Take();

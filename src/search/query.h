@@ -27,9 +27,11 @@
 //   accepted only with a date: range; an OR alternative and a NOT's operand must be positive.
 //   So every kNot sits in a kAnd with a positive sibling, or is (part of) a date-filtered root.
 // - AND/OR nodes are flattened (no kAnd child of a kAnd); NOT NOT x is x.
-// - Limits: 4096 characters, nesting depth 64 (parentheses and negations). Invalid UTF-8, an
-//   empty query, unbalanced parentheses, an unterminated quote, a dangling operator and a bad
-//   date are errors. Whitespace includes control characters and Unicode spaces.
+// - Limits: 4096 characters, nesting depth 32 (parentheses and negations), 64 terms (words and
+//   phrases), so every accepted query compiles into a full-text expression the engine can run.
+//   Invalid UTF-8, an empty query, unbalanced parentheses, an unterminated quote, a dangling
+//   operator and a bad date are errors. Whitespace includes control characters and Unicode
+//   spaces.
 #pragma once
 
 #include <string>

@@ -56,6 +56,7 @@ llm::LlmConfig LlmConfigFrom(const ingest::LlmSettings& s,
   c.model = s.model;
   c.embedding_model = s.embedding_model;
   c.timeout_ms = s.timeout_seconds * 1000;
+  c.deadline_ms = s.deadline_seconds * 1000;
   c.max_retries = s.max_retries;
   c.max_concurrency = s.concurrency;
   c.context_tokens = s.context_tokens;
@@ -175,7 +176,7 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
     std::vector<std::string> ids;
     for (const auto& p : input.papers) ids.push_back(p.id);
     if (options.progress) options.progress("tl;dr");
-    auto tldrs = WriteTldrs(store, radars, ids, options.lang, writer);
+    auto tldrs = WriteTldrs(store, radars, ids, options.lang, writer, options.deadline);
     if (!tldrs) return Fail(tldrs.error());
     for (size_t i = 0; i < input.papers.size(); ++i) input.papers[i].tldr = tldrs->texts[i];
   }
@@ -185,6 +186,7 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   po.no_fallback = options.no_fallback;
   po.embeddings = embeddings;
   po.llm.progress = options.progress;
+  po.llm.deadline = options.deadline;
   if (auto* oc = dynamic_cast<llm::OpenAiClient*>(client); oc != nullptr) {
     po.llm.context_tokens = oc->config().context_tokens;
     po.llm.max_answer_tokens = oc->config().max_answer_tokens;
@@ -211,7 +213,7 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
 
 Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
                                const std::vector<std::string>& refs, const std::string& lang,
-                               llm::LlmClient* client) {
+                               llm::LlmClient* client, const Deadline* deadline) {
   if (lang != "en" && lang != "zh")
     return MakeError(Code::kInvalidArgument, "the language must be en or zh, not '" + lang + "'");
   TldrOutcome out;
@@ -245,7 +247,9 @@ Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
   }
   if (!missing.empty()) {
     brief::TldrReport rep;
-    auto texts = brief::WriteTldrs(missing, lang, client, {}, &rep);
+    brief::TldrOptions to;
+    to.deadline = deadline;
+    auto texts = brief::WriteTldrs(missing, lang, client, to, &rep);
     if (!texts) return Fail(texts.error());
     out.provider_error = rep.provider_error;
     for (size_t j = 0; j < missing.size(); ++j) {

@@ -17,6 +17,7 @@
 
 #include "brief/briefing.h"
 #include "core/clock.h"
+#include "core/deadline.h"
 #include "core/result.h"
 #include "ingest/config.h"
 #include "llm/client.h"
@@ -50,6 +51,12 @@ struct LlmRuntime {
   std::unique_ptr<llm::LlmClient> client;
   llm::LlmConfig config;
   std::unique_ptr<radar::EmbeddingProvider> embeddings;  // when config.embedding_model is set
+
+  // A Deadline of config.deadline_ms from now on `clock`, for one briefing's or
+  // TL;DR batch's LLM work (BriefOptions::deadline).
+  std::unique_ptr<Deadline> StartDeadline() const {
+    return std::make_unique<Deadline>(clock.get(), config.deadline_ms);
+  }
 };
 
 // The [llm] settings with the environment applied (api_key_env, AH_LLM_*,
@@ -83,6 +90,10 @@ struct BriefOptions {
   bool extractive = false;    // even when a provider is configured
   bool no_fallback = false;   // provider errors are errors
   std::function<void(std::string_view)> progress;
+  // The LLM work of this briefing, TL;DRs included (nullable = no limit; must
+  // outlive the call): once it expires or is cancelled, what is left is
+  // extractive and the briefing says why (LlmRuntime::StartDeadline).
+  const Deadline* deadline = nullptr;
 };
 
 struct BriefOutcome {
@@ -109,10 +120,12 @@ struct TldrOutcome {
 };
 
 // One-sentence TL;DRs of papers by reference, in `lang`; LLM-written ones are
-// cached per (paper, language, model) and shared by every radar.
+// cached per (paper, language, model) and shared by every radar. `deadline`
+// (nullable) bounds the LLM work: past it, the TL;DRs left are extractive.
 // Errors: kNotFound naming the first unknown paper.
 [[nodiscard]] Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
                                              const std::vector<std::string>& refs,
-                                             const std::string& lang, llm::LlmClient* client);
+                                             const std::string& lang, llm::LlmClient* client,
+                                             const Deadline* deadline = nullptr);
 
 }  // namespace ah::service

@@ -28,6 +28,7 @@ int HttpStatusOf(Code code) {
     case Code::kRateLimited:
       return 429;
     case Code::kUnavailable:
+    case Code::kUnreachable:  // a provider or source this server could not reach
     case Code::kCancelled:
       return 503;
     case Code::kOk:

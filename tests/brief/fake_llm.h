@@ -67,6 +67,7 @@ class FakeLlm final : public llm::LlmClient {
       std::lock_guard lock(mu_);
       llm::ChatRequest copy = request;
       copy.on_delta = nullptr;
+      copy.cacheable = nullptr;  // may refer to the caller's frame, gone after the call
       requests_.push_back(std::move(copy));
       if (!script_.empty()) {
         step = std::move(script_.front());

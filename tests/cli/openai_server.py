@@ -23,6 +23,12 @@ prompt's language (Chinese when the system prompt contains CJK characters).
   429-once        the first chat request gets 429 + Retry-After: 1, then good
   down-after-N    the first N requests (chat and embeddings) are served, then
                   503 + Retry-After: 3600 (clients give up at once)
+  hang            chat requests are read, logged ("status": 0), then never answered
+  echo-auth       chat requests get 401 with an error message quoting the request's
+                  Authorization header (as some proxies do)
+  huge-invalid    every chat answer is --huge-mb MB of text that is not JSON
+  oversize        every chat response body is 65 MB (beyond the client's 64 MB limit)
+  retry-after-huge  chat requests get 429 + Retry-After: 99999999999999999999
 
 Every request is appended to --log as one JSON line:
   {"t", "method", "path", "status", "mode", "kind" ("brief"|"tldr"|"embeddings"|...),
@@ -149,17 +155,20 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=0, help="0 = ephemeral; printed on stdout's first line")
     ap.add_argument("--mode", default="good",
-                    help="good | cite-unknown | wrong-lang | malformed | 429-once | down-after-N")
+                    help="good | cite-unknown | wrong-lang | malformed | 429-once | down-after-N | hang | "
+                         "echo-auth | huge-invalid | oversize | retry-after-huge")
     ap.add_argument("--log", default="", help="JSON-lines request log")
     ap.add_argument("--model", default="test-model")
     ap.add_argument("--dims", type=int, default=64, help="embedding dimensions")
+    ap.add_argument("--huge-mb", type=float, default=3, help="answer size of --mode huge-invalid")
     args = ap.parse_args()
 
     mode, down_after = args.mode, None
     m = re.fullmatch(r"down-after-(\d+)", mode)
     if m:
         down_after = int(m.group(1))
-    elif mode not in ("good", "cite-unknown", "wrong-lang", "malformed", "429-once"):
+    elif mode not in ("good", "cite-unknown", "wrong-lang", "malformed", "429-once", "hang",
+                      "echo-auth", "huge-invalid", "oversize", "retry-after-huge"):
         ap.error("unknown --mode %s" % mode)
 
     lock = threading.Lock()
@@ -190,6 +199,17 @@ def main():
                 self.send_header(k, v)
             self.end_headers()
             self.wfile.write(payload)
+            self._record(status, info)
+
+        def _send_bytes(self, status, payload, content_type, info):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            try:
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading at its limit
             self._record(status, info)
 
         def _error(self, status, message, info, headers=()):
@@ -248,6 +268,20 @@ def main():
             if mode == "429-once" and first_chat:
                 self._error(429, "Rate limit reached, retry after 1s", info, [("Retry-After", "1")])
                 return
+            if mode == "hang":
+                self._record(0, info)  # logged on arrival: it is never answered
+                time.sleep(3600)
+                return
+            if mode == "echo-auth":
+                self._error(401, "Invalid credentials in header Authorization: %s"
+                            % self.headers.get("Authorization", ""), info)
+                return
+            if mode == "retry-after-huge":
+                self._error(429, "Rate limit reached", info, [("Retry-After", "99999999999999999999")])
+                return
+            if mode == "oversize":
+                self._send_bytes(200, b" " * (65 << 20), "application/json", info)
+                return
             if not papers:
                 self._error(400, "no numbered papers in the prompt", info)
                 return
@@ -260,6 +294,8 @@ def main():
             content = json.dumps(answer, ensure_ascii=False)
             if mode == "malformed":
                 content = content[: len(content) // 2]
+            if mode == "huge-invalid":
+                content = "Here is my answer. " * int(args.huge_mb * (1 << 20) / 19)
             usage = {"prompt_tokens": sum(len(m.get("content") or "") for m in messages if isinstance(m, dict)) // 4,
                      "completion_tokens": max(1, len(content) // 4)}
             usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]

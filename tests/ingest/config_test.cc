@@ -37,6 +37,7 @@ api_key_env = "MY_KEY"
 embedding_model = "nomic-embed-text"
 context_tokens = 8192
 timeout_seconds = 30
+deadline_seconds = 90
 concurrency = 2
 temperature = 0.5
 input_price_per_mtok = 0.27
@@ -52,6 +53,7 @@ papers = 12
   EXPECT_EQ(c->llm.embedding_model, "nomic-embed-text");
   EXPECT_EQ(c->llm.context_tokens, 8192);
   EXPECT_EQ(c->llm.timeout_seconds, 30);
+  EXPECT_EQ(c->llm.deadline_seconds, 90);
   EXPECT_EQ(c->llm.concurrency, 2);
   EXPECT_DOUBLE_EQ(c->llm.temperature, 0.5);
   EXPECT_DOUBLE_EQ(c->llm.input_price_per_mtok, 0.27);
@@ -65,6 +67,7 @@ TEST(Config, BadValuesNameTheKey) {
   for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
            {"[llm]\nmodel = 3\n", "llm.model"},
            {"[llm]\nconcurrency = 0\n", "llm.concurrency"},
+           {"[llm]\ndeadline_seconds = -1\n", "llm.deadline_seconds"},
            {"[llm]\ntemperature = \"hot\"\n", "llm.temperature"},
            {"[brief]\nlang = \"fr\"\n", "brief.lang"},
            {"[brief]\npapers = -1\n", "brief.papers"}}) {

@@ -247,12 +247,12 @@ TEST_F(CurlHttpClientTest, PostSendsTheBody) {
   EXPECT_EQ(reqs[0].body, "{\"q\":1}");
 }
 
-TEST_F(CurlHttpClientTest, ConnectionRefusedIsIoErrorNamingUrl) {
+TEST_F(CurlHttpClientTest, ConnectionRefusedIsUnreachableNamingUrl) {
   std::string url = server_.Url("/gone");
   server_.Stop();
   auto res = client_.Send(Get(url));
   ASSERT_FALSE(res);
-  EXPECT_EQ(res.error().code, Code::kIo);
+  EXPECT_EQ(res.error().code, Code::kUnreachable);
   EXPECT_NE(res.error().message.find(url), std::string::npos);
 }
 

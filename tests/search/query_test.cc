@@ -480,16 +480,34 @@ TEST(Query, LengthLimitIs4096Characters) {
   Err(std::string(1 << 20, '('));
 }
 
-TEST(Query, DepthLimitIs64) {
-  std::string ok = std::string(64, '(') + "a" + std::string(64, ')');
+TEST(Query, DepthLimitIs32) {
+  std::string ok = std::string(32, '(') + "a" + std::string(32, ')');
   EXPECT_EQ(P(ok), "a");
-  std::string deep = std::string(65, '(') + "a" + std::string(65, ')');
-  EXPECT_EQ(Err(deep).message, "query nests deeper than 64 levels at column 65");
+  std::string deep = std::string(33, '(') + "a" + std::string(33, ')');
+  EXPECT_EQ(Err(deep).message, "query nests deeper than 32 levels at column 33");
   std::string nots;
   for (int i = 0; i < 1000; ++i) nots += "NOT ";
   Err(nots + "a");
   Err(std::string(2000, '-') + "a");
   Err(std::string(4000, '('));
+}
+
+TEST(Query, TermLimitIs64) {
+  // 100 exclusions passed the parser once and overflowed FTS5's parser stack.
+  std::string q = "x";
+  for (int i = 0; i < 100; ++i) q += " -a" + std::to_string(i);
+  Error e = Err(q);
+  EXPECT_EQ(e.code, Code::kInvalidArgument);
+  EXPECT_EQ(e.message,
+            "too many search terms (more than 64) at column " + std::to_string(q.find("-a63") + 2));
+  std::string ok = "x";
+  for (int i = 0; i < 63; ++i) ok += " -a" + std::to_string(i);
+  EXPECT_TRUE(ParseQuery(ok));
+  std::string phrases;
+  for (int i = 0; i < 65; ++i) phrases += "\"p" + std::to_string(i) + "\" ";
+  EXPECT_EQ(Err(phrases).code, Code::kInvalidArgument);
+  // A date filter is not a term.
+  EXPECT_TRUE(ParseQuery(ok + " date:2026-06"));
 }
 
 TEST(Query, NegationsCountTowardDepth) {

@@ -116,9 +116,10 @@ Result<bool> Stmt::Step() {
   const int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
+  // Messages reach users: SQLite's reason only, never our SQL (callers add what
+  // they were doing).
   if (IsBusy(rc)) return MakeError(Code::kUnavailable, kBusy);
-  return MakeError(CodeFromSqlite(rc),
-                   std::string(sqlite3_errmsg(db_)) + " (while running: " + Sql() + ")");
+  return MakeError(CodeFromSqlite(rc), std::string(sqlite3_errmsg(db_)));
 }
 
 Status Stmt::Run() {

@@ -249,7 +249,9 @@ Result<AndParts> CompileAnd(const Node& n, int depth) {
   return parts;
 }
 
-// The FTS5 expression "((p1) AND (p2)) NOT (n1) NOT (n2)"; requires pos non-empty.
+// The FTS5 expression "((p1) AND (p2)) NOT ((n1) OR (n2))"; requires pos non-empty.
+// The negations are one OR, not a chain of NOTs: FTS5's parser has a small stack,
+// and the expression's depth must not grow with the number of excluded terms.
 std::string CombineFts(const std::vector<std::string>& pos, const std::vector<std::string>& neg) {
   std::string e;
   if (pos.size() == 1) {
@@ -262,7 +264,16 @@ std::string CombineFts(const std::vector<std::string>& pos, const std::vector<st
     }
     e += ")";
   }
-  for (const auto& x : neg) e = "(" + e + " NOT (" + x + "))";
+  if (neg.size() == 1) {
+    e = "(" + e + " NOT (" + neg[0] + "))";
+  } else if (!neg.empty()) {
+    e += " NOT (";
+    for (size_t i = 0; i < neg.size(); ++i) {
+      if (i) e += " OR ";
+      e += "(" + neg[i] + ")";
+    }
+    e = "(" + e + "))";
+  }
   return e;
 }
 
