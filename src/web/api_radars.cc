@@ -51,14 +51,14 @@ Result<service::RadarFields> FieldsOf(const json& body) {
                                        : k == "query"       ? &f.query
                                        : k == "exclude"     ? &f.exclude
                                                             : nullptr;
-    std::optional<std::vector<std::string>>* list =
-        k == "categories"           ? &f.categories
-        : k == "exclude_categories" ? &f.exclude_categories
-        : k == "sources"            ? &f.sources
-        : k == "exclude_sources"    ? &f.exclude_sources
-        : k == "authors"            ? &f.authors
-        : k == "seeds"              ? &f.seeds
-                                    : nullptr;
+    std::optional<std::vector<std::string>>* list = k == "categories" ? &f.categories
+                                                    : k == "exclude_categories"
+                                                        ? &f.exclude_categories
+                                                    : k == "sources"         ? &f.sources
+                                                    : k == "exclude_sources" ? &f.exclude_sources
+                                                    : k == "authors"         ? &f.authors
+                                                    : k == "seeds"           ? &f.seeds
+                                                                             : nullptr;
     if (text != nullptr) {
       auto s = StringField(v, k);
       if (!s) return Fail(s.error());
@@ -126,8 +126,8 @@ Result<Response> RadarCreate(Context& ctx) {
   if (!fields->name) return MakeError(Code::kInvalidArgument, "name: required");
   if (auto st = radars::CheckPublic(ctx, *fields); !st) return Fail(st.error());
   std::vector<std::string> warnings;
-  auto r = service::CreateRadar(ctx.session().store(), ctx.session().radars(), ctx.owner(),
-                                *fields, &warnings);
+  auto r = service::CreateRadar(ctx.session().store(), ctx.session().radars(), ctx.owner(), *fields,
+                                &warnings);
   if (!r) {
     // Nothing else is looked up: a missing paper is one of the seeds.
     if (r.error().code == Code::kNotFound) return Fail(radars::FieldError("seeds", r.error()));
@@ -256,7 +256,8 @@ Result<Response> RadarSeeds(Context& ctx) {
   auto added =
       service::AddSeeds(ctx.session().store(), ctx.session().radars(), ctx.owner(), r->id, *ids);
   if (!added) {
-    if (added.error().code == Code::kNotFound) return Fail(radars::FieldError("ids", added.error()));
+    if (added.error().code == Code::kNotFound)
+      return Fail(radars::FieldError("ids", added.error()));
     return Fail(added.error());
   }
   radars::NoteChange(ctx, *r);

@@ -101,8 +101,8 @@ size_t Utf8Length(std::string_view s) {
 
 Status CheckText(const std::optional<std::string>& v, std::string_view field, size_t max) {
   if (v && Utf8Length(*v) > max)
-    return MakeError(Code::kInvalidArgument, std::string(field) + ": at most " +
-                                                 std::to_string(max) + " characters");
+    return MakeError(Code::kInvalidArgument,
+                     std::string(field) + ": at most " + std::to_string(max) + " characters");
   return Ok();
 }
 
@@ -141,9 +141,10 @@ Status CheckLimits(const service::RadarFields& f) {
   if (auto st = CheckText(f.query, "query", kMaxQuery); !st) return st;
   if (auto st = CheckText(f.exclude, "exclude", kMaxQuery); !st) return st;
   for (const auto& [list, field] :
-       {std::pair{&f.categories, "categories"}, std::pair{&f.exclude_categories, "exclude_categories"},
-        std::pair{&f.sources, "sources"}, std::pair{&f.exclude_sources, "exclude_sources"},
-        std::pair{&f.authors, "authors"}, std::pair{&f.seeds, "seeds"}})
+       {std::pair{&f.categories, "categories"},
+        std::pair{&f.exclude_categories, "exclude_categories"}, std::pair{&f.sources, "sources"},
+        std::pair{&f.exclude_sources, "exclude_sources"}, std::pair{&f.authors, "authors"},
+        std::pair{&f.seeds, "seeds"}})
     if (*list)
       if (auto st = CheckList(**list, field); !st) return st;
   return Ok();

@@ -177,7 +177,8 @@ Status AddNavigation(Context& ctx, const store::RadarDefinition& r,
   f.date = report.date_from;
   auto before = store.AdjacentListingDates(f);
   if (!before) return Fail(before.error());
-  if (!before->first.empty()) (*v)["prev_href"] = DayHref(r.id, ShiftDate(report.date_to, -days), days);
+  if (!before->first.empty())
+    (*v)["prev_href"] = DayHref(r.id, ShiftDate(report.date_to, -days), days);
   f.date = report.date_to;
   auto after = store.AdjacentListingDates(f);
   if (!after) return Fail(after.error());
@@ -232,8 +233,8 @@ Result<Response> RadarDay(Context& ctx) {
     v["cards"] = CardsOf(*r, *report, ctx.lang);
     const size_t included = report->candidates - report->hidden - report->already_shown;
     if (included > report->papers.size() && want->limit < kMaxCards)
-      v["more_href"] = DayHref(r->id, report->date_to, want->days,
-                               std::min(kMaxCards, want->limit * 2));
+      v["more_href"] =
+          DayHref(r->id, report->date_to, want->days, std::min(kMaxCards, want->limit * 2));
   }
   if (want->fragment) {
     if (!report) return Fail(report.error());

@@ -2,9 +2,10 @@
 // and seeds from a reference manager's export. The radar's ranked day is in
 // radar_day.cc. Forms that fail come back filled in, with the message naming
 // the field, and the status of the error table.
+#include "service/radars.h"
+
 #include <algorithm>
 
-#include "service/radars.h"
 #include "service/seeds.h"
 #include "web/errors.h"
 #include "web/pages.h"
@@ -243,7 +244,8 @@ Result<Response> RadarCreate(Context& ctx) {
     std::vector<std::string> warnings;
     auto r = service::CreateRadar(ctx.session().store(), ctx.session().radars(), ctx.owner(),
                                   fields, &warnings);
-    if (!r && r.error().code == Code::kNotFound) return Fail(radars::FieldError("seeds", r.error()));
+    if (!r && r.error().code == Code::kNotFound)
+      return Fail(radars::FieldError("seeds", r.error()));
     return r;
   }();
   if (!created) {

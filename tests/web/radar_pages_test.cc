@@ -20,7 +20,8 @@ size_t RankOf(const std::vector<std::string>& ids, const std::string& id) {
 // The card ids of an HTML list of cards, in order.
 std::vector<std::string> CardIds(const std::string& html) {
   std::vector<std::string> ids;
-  static const std::regex card("<article class=\"card\" id=\"card-[^\"]*\" data-paper=\"([^\"]*)\"");
+  static const std::regex card(
+      "<article class=\"card\" id=\"card-[^\"]*\" data-paper=\"([^\"]*)\"");
   for (auto it = std::sregex_iterator(html.begin(), html.end(), card); it != std::sregex_iterator();
        ++it)
     ids.push_back((*it)[1]);
@@ -28,24 +29,24 @@ std::vector<std::string> CardIds(const std::string& html) {
 }
 
 TEST_F(RadarsTest, CreateRunAndFeedbackChangeTheRankingThroughTheApi) {
-  auto created = Api(ada_token_, "POST", "/api/v1/radars",
-                     json{{"name", "agents"},
-                          {"description",
-                           "autonomous agents built on large language models: planning, tool use"},
-                          {"query", "\"language model\" OR LLM OR agent"},
-                          {"exclude", "quantum"},
-                          {"categories", {"cs.AI", "cs.CL", "cs.LG"}},
-                          {"authors", {"Yann LeCun"}}}
-                         .dump());
+  auto created = Api(
+      ada_token_, "POST", "/api/v1/radars",
+      json{{"name", "agents"},
+           {"description", "autonomous agents built on large language models: planning, tool use"},
+           {"query", "\"language model\" OR LLM OR agent"},
+           {"exclude", "quantum"},
+           {"categories", {"cs.AI", "cs.CL", "cs.LG"}},
+           {"authors", {"Yann LeCun"}}}
+          .dump());
   ASSERT_TRUE(created);
   ASSERT_EQ(created->status, 201) << created->body;
   const json r = json::parse(created->body);
   const int64_t id = r["id"];
   EXPECT_EQ(created->get_header_value("Location"), "/api/v1/radars/" + std::to_string(id));
   // The object of `radar show --json`, with id and public.
-  for (const char* k : {"name", "description", "query", "exclude", "categories",
-                        "exclude_categories", "sources", "exclude_sources", "authors", "seeds",
-                        "feedback", "created", "updated", "public"})
+  for (const char* k :
+       {"name", "description", "query", "exclude", "categories", "exclude_categories", "sources",
+        "exclude_sources", "authors", "seeds", "feedback", "created", "updated", "public"})
     EXPECT_TRUE(r.contains(k)) << k;
   EXPECT_EQ(r["categories"], json({"cs.AI", "cs.CL", "cs.LG"}));
   EXPECT_EQ(r["public"], false);
@@ -130,9 +131,9 @@ TEST_F(RadarsTest, PatchChangesOnlyTheGivenFields) {
   EXPECT_EQ(after["description"], before["description"]);
   EXPECT_EQ(after["query"], before["query"]);
   // A radar read with GET can be sent back as it is.
-  auto same = Api(ada_token_, "PATCH", "/api/v1/radars/" + std::to_string(id),
-                  json::parse(Api(ada_token_, "GET", "/api/v1/radars/" + std::to_string(id))->body)
-                      .dump());
+  auto same =
+      Api(ada_token_, "PATCH", "/api/v1/radars/" + std::to_string(id),
+          json::parse(Api(ada_token_, "GET", "/api/v1/radars/" + std::to_string(id))->body).dump());
   ASSERT_TRUE(same);
   EXPECT_EQ(same->status, 200) << same->body;
 }
@@ -146,9 +147,9 @@ TEST_F(RadarsTest, TheRadarPageRanksTheDayAndItsFragmentReRanksAfterFeedback) {
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_NE(r->body.find("<span class=\"num\">01.</span>"), std::string::npos);
   EXPECT_NE(r->body.find("<ul class=\"reasons\""), std::string::npos);
-  EXPECT_GE(CountOf(r->body, "<form class=\"feedback\" method=\"post\" action=\"" + page +
-                                 "/feedback\""),
-            20);
+  EXPECT_GE(
+      CountOf(r->body, "<form class=\"feedback\" method=\"post\" action=\"" + page + "/feedback\""),
+      20);
   EXPECT_NE(r->body.find("href=\"" + page + "/briefing"), std::string::npos);
   EXPECT_NE(r->body.find("href=\"" + page + "/edit\""), std::string::npos);
   EXPECT_NE(r->body.find("<time datetime=\"" + std::string(kDay) + "\">"), std::string::npos);
@@ -245,11 +246,9 @@ TEST_F(RadarsTest, TheFeedbackFormWithoutScriptsRecordsAndGoesBack) {
   std::string cookie;
   for (const auto& [k, v] : ada.cookies()) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
   const std::string host = "127.0.0.1:" + std::to_string(server_->port());
-  auto r = ada.client().Post("/radars/" + std::to_string(id) + "/feedback",
-                             {{"Cookie", cookie},
-                              {"Host", host},
-                              {"Referer", "http://" + host + "/?date=" + kDay}},
-                             form);
+  auto r = ada.client().Post(
+      "/radars/" + std::to_string(id) + "/feedback",
+      {{"Cookie", cookie}, {"Host", host}, {"Referer", "http://" + host + "/?date=" + kDay}}, form);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 303);
   EXPECT_EQ(r->get_header_value("Location"), "/?date=" + std::string(kDay) + "#card-" + ids[2]);
@@ -258,10 +257,10 @@ TEST_F(RadarsTest, TheFeedbackFormWithoutScriptsRecordsAndGoesBack) {
   EXPECT_EQ(stored["feedback"][0]["paper"], ids[2]);
   EXPECT_EQ(stored["feedback"][0]["action"], "save");
   // Another site as the referrer: back to the radar.
-  auto elsewhere = ada.client().Post("/radars/" + std::to_string(id) + "/feedback",
-                                     {{"Cookie", cookie}, {"Referer", "https://evil.example/x"}},
-                                     httplib::Params{{"paper", ids[1]}, {"action", "like"},
-                                                     {"csrf", ada.Csrf()}});
+  auto elsewhere = ada.client().Post(
+      "/radars/" + std::to_string(id) + "/feedback",
+      {{"Cookie", cookie}, {"Referer", "https://evil.example/x"}},
+      httplib::Params{{"paper", ids[1]}, {"action", "like"}, {"csrf", ada.Csrf()}});
   ASSERT_TRUE(elsewhere);
   EXPECT_EQ(elsewhere->get_header_value("Location"),
             "/radars/" + std::to_string(id) + "#card-" + ids[1]);
@@ -274,9 +273,9 @@ TEST_F(RadarsTest, TheCreateFormTakesEveryFieldOfRadarCreate) {
   Browser ada = SignedIn("ada", kPassword);
   auto page = ada.Get("/radars");
   ASSERT_TRUE(page);
-  for (const char* field : {"name", "description", "query", "exclude", "categories",
-                            "exclude_categories", "sources", "exclude_sources", "authors",
-                            "seeds", "seeds_file", "format"})
+  for (const char* field :
+       {"name", "description", "query", "exclude", "categories", "exclude_categories", "sources",
+        "exclude_sources", "authors", "seeds", "seeds_file", "format"})
     EXPECT_NE(page->body.find("name=\"" + std::string(field) + "\""), std::string::npos) << field;
   EXPECT_NE(page->body.find("enctype=\"multipart/form-data\""), std::string::npos);
   auto r = ada.PostForm("/radars", {{"name", "form radar"},
@@ -313,17 +312,17 @@ TEST_F(RadarsTest, TheCreateFormTakesEveryFieldOfRadarCreate) {
   ASSERT_TRUE(edit);
   EXPECT_NE(edit->body.find("value=\"cs.RO, cs.LG, cs.AI\""), std::string::npos);
   EXPECT_NE(edit->body.find(">LeCun, Yann\nSergey Levine</textarea>"), std::string::npos);
-  auto saved = ada.PostForm("/radars/" + std::to_string(id) + "/edit",
-                            {{"name", "robots"},
-                             {"description", "robot learning"},
-                             {"query", ""},
-                             {"exclude", ""},
-                             {"categories", ""},
-                             {"exclude_categories", ""},
-                             {"sources", ""},
-                             {"exclude_sources", ""},
-                             {"authors", ""},
-                             {"seeds", ids[1]}});
+  auto saved =
+      ada.PostForm("/radars/" + std::to_string(id) + "/edit", {{"name", "robots"},
+                                                               {"description", "robot learning"},
+                                                               {"query", ""},
+                                                               {"exclude", ""},
+                                                               {"categories", ""},
+                                                               {"exclude_categories", ""},
+                                                               {"sources", ""},
+                                                               {"exclude_sources", ""},
+                                                               {"authors", ""},
+                                                               {"seeds", ids[1]}});
   ASSERT_TRUE(saved);
   EXPECT_EQ(saved->status, 303);
   const json e = Stored("ada", id);
@@ -352,16 +351,18 @@ TEST_F(RadarsTest, RealReferenceManagerExportsAddSeeds) {
   // The seeds form of a radar: BibTeX, then CSL-JSON (the same paper: nothing new).
   const int64_t id = AgentsRadar(ada_token_);
   const std::string path = "/radars/" + std::to_string(id) + "/seeds";
-  auto bib = Multipart(ada, path, {{"file", ImportFile("zotero.bib"), "zotero.bib", ""},
-                                   {"format", "bibtex", "", ""}});
+  auto bib = Multipart(
+      ada, path,
+      {{"file", ImportFile("zotero.bib"), "zotero.bib", ""}, {"format", "bibtex", "", ""}});
   ASSERT_TRUE(bib);
   EXPECT_EQ(bib->status, 200) << bib->body;
   EXPECT_NE(bib->body.find("1 of 7 entries found in the library"), std::string::npos);
   EXPECT_NE(bib->body.find("zotero.bib: entry 1 &apos;vaswani_attention_2023&apos;"),
             std::string::npos);
   EXPECT_EQ(Stored("ada", id)["seeds"], json({seed}));
-  auto csl = Multipart(ada, path, {{"file", ImportFile("zotero.json"), "zotero.json", ""},
-                                   {"format", "auto", "", ""}});
+  auto csl = Multipart(
+      ada, path,
+      {{"file", ImportFile("zotero.json"), "zotero.json", ""}, {"format", "auto", "", ""}});
   ASSERT_TRUE(csl);
   EXPECT_EQ(csl->status, 200);
   EXPECT_NE(csl->body.find("1 of 7 entries found in the library · 0 new seed papers"),
@@ -393,13 +394,14 @@ TEST_F(RadarsTest, RealReferenceManagerExportsAddSeeds) {
 
   // A broken export changes nothing and says why.
   const json before = Stored("ada", id);
-  auto broken = Multipart(ada, path, {{"file", "[{\"id\": \"a\", \"title\": ", "broken.json", ""},
-                                      {"format", "csl-json", "", ""}});
+  auto broken = Multipart(ada, path,
+                          {{"file", "[{\"id\": \"a\", \"title\": ", "broken.json", ""},
+                           {"format", "csl-json", "", ""}});
   ASSERT_TRUE(broken);
   EXPECT_EQ(broken->status, 400);
   EXPECT_NE(broken->body.find("broken.json"), std::string::npos);
-  auto none = Multipart(ada, path, {{"file", ImportFile("arxiv.bib"), "arxiv.bib", ""},
-                                    {"format", "auto", "", ""}});
+  auto none = Multipart(
+      ada, path, {{"file", ImportFile("arxiv.bib"), "arxiv.bib", ""}, {"format", "auto", "", ""}});
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 400);
   EXPECT_NE(none->body.find("none of the"), std::string::npos);

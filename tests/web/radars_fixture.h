@@ -37,8 +37,7 @@ class RadarsTest : public WebTest {
 
   // An API call with a token (no cookie, no CSRF token).
   httplib::Result Api(const std::string& token, const std::string& method, const std::string& path,
-                      const std::string& body = "",
-                      const std::string& type = "application/json") {
+                      const std::string& body = "", const std::string& type = "application/json") {
     httplib::Client c("127.0.0.1", server_->port());
     c.set_read_timeout(60, 0);
     httplib::Headers h{{"Authorization", "Bearer " + token}};
@@ -83,8 +82,8 @@ class RadarsTest : public WebTest {
   }
 
   // A multipart form POST by a signed-in browser (with its CSRF token unless told otherwise).
-  httplib::Result Multipart(Browser& b, const std::string& path, httplib::MultipartFormDataItems items,
-                            bool with_csrf = true) {
+  httplib::Result Multipart(Browser& b, const std::string& path,
+                            httplib::MultipartFormDataItems items, bool with_csrf = true) {
     if (with_csrf) items.push_back({"csrf", b.Csrf(), "", ""});
     std::string cookie;
     for (const auto& [k, v] : b.cookies()) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;

@@ -10,9 +10,9 @@ namespace {
 
 struct Call {
   std::string method, path;
-  std::string body;                // JSON (API) or "" (pages: `form` / `file`)
-  httplib::Params form;            // a page's urlencoded form
-  std::string file;                // a page's multipart upload (an export's name)
+  std::string body;      // JSON (API) or "" (pages: `form` / `file`)
+  httplib::Params form;  // a page's urlencoded form
+  std::string file;      // a page's multipart upload (an export's name)
   bool api() const { return path.rfind("/api/", 0) == 0; }
   bool changes() const { return method != "GET"; }
 };
@@ -206,20 +206,22 @@ TEST_F(RadarAccessTest, AnApiTokenWorksWithoutTheCsrfToken) {
 }
 
 TEST_F(RadarsTest, OnlyAnAdministratorMakesARadarPublic) {
-  const nlohmann::json def = {{"name", "topic"}, {"description", "protein structure"},
-                              {"public", true}};
+  const nlohmann::json def = {
+      {"name", "topic"}, {"description", "protein structure"}, {"public", true}};
   auto refused = Api(ada_token_, "POST", "/api/v1/radars", def.dump());
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 403);
   EXPECT_NE(ErrorMessage(refused).find("public"), std::string::npos);
   Browser ada = SignedIn("ada", kPassword);
-  auto form = ada.PostForm("/radars", {{"name", "topic"}, {"description", "protein structure"},
-                                       {"public_field", "1"}, {"is_public", "1"}});
+  auto form = ada.PostForm("/radars", {{"name", "topic"},
+                                       {"description", "protein structure"},
+                                       {"public_field", "1"},
+                                       {"is_public", "1"}});
   ASSERT_TRUE(form);
   EXPECT_EQ(form->status, 403);
   const int64_t own = AgentsRadar(ada_token_);
-  auto patch = Api(ada_token_, "PATCH", "/api/v1/radars/" + std::to_string(own),
-                   R"({"is_public": true})");
+  auto patch =
+      Api(ada_token_, "PATCH", "/api/v1/radars/" + std::to_string(own), R"({"is_public": true})");
   ASSERT_TRUE(patch);
   EXPECT_EQ(patch->status, 403);
   EXPECT_EQ(Stored("ada", own)["public"], false);
@@ -248,9 +250,9 @@ TEST_F(RadarsTest, OnlyAnAdministratorMakesARadarPublic) {
   ASSERT_EQ(pub->size(), 1u);
   EXPECT_EQ((*pub)[0].name, "topic");
   // Unticking the box on the edit form makes it private again.
-  auto edit = root.PostForm("/radars/" + std::to_string(j["id"].get<int64_t>()) + "/edit",
-                            {{"name", "topic"}, {"description", "protein structure"},
-                             {"public_field", "1"}});
+  auto edit = root.PostForm(
+      "/radars/" + std::to_string(j["id"].get<int64_t>()) + "/edit",
+      {{"name", "topic"}, {"description", "protein structure"}, {"public_field", "1"}});
   ASSERT_TRUE(edit);
   EXPECT_EQ(edit->status, 303) << edit->body;
   EXPECT_EQ(Stored("root", j["id"].get<int64_t>())["public"], false);
@@ -270,10 +272,11 @@ TEST_F(RadarsTest, BadInputIs400NamingTheField) {
       {"POST", "/api/v1/radars", R"({"name": "x", "public": "yes"})", "public"},
       {"POST", "/api/v1/radars", R"({"name": "x", "seeds": ["2699.99999"]})", "seeds"},
       {"POST", "/api/v1/radars", R"({"name": "x", "categories": ["cs.AI"],
-                                    "exclude_categories": ["cs.AI"]})", "cs.AI"},
+                                    "exclude_categories": ["cs.AI"]})",
+       "cs.AI"},
       {"POST", "/api/v1/radars", R"({"name": "", "description": "x"})", "name"},
-      {"POST", "/api/v1/radars", R"({"name": "x", "description": ")" + std::string(5000, 'a') +
-                                     R"("})", "description"},
+      {"POST", "/api/v1/radars",
+       R"({"name": "x", "description": ")" + std::string(5000, 'a') + R"("})", "description"},
       {"POST", "/api/v1/radars", R"([1, 2])", "object"},
       {"POST", "/api/v1/radars", R"({"name": )", "malformed"},
       {"PATCH", a, R"({"seeds": ["doi:10.9999/nothing"]})", "seeds"},
@@ -354,7 +357,7 @@ TEST_F(RadarsTest, AScriptInARadarRendersAsText) {
   ASSERT_GT(id, 0);
   Browser ada = SignedIn("ada", kPassword);
   for (const std::string& path : {std::string("/radars"), "/radars/" + std::to_string(id),
-                                 "/radars/" + std::to_string(id) + "/edit"}) {
+                                  "/radars/" + std::to_string(id) + "/edit"}) {
     auto r = ada.Get(path);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200) << path;
