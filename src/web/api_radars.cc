@@ -204,7 +204,12 @@ Result<Response> RadarRun(Context& ctx) {
   if (!index) return Fail(index.error());
   auto report = service::RunRadar(ctx.session().store(), ctx.session().radars(), **index, *r, o,
                                   &ctx.library().ranks());
-  if (!report) return Fail(report.error());
+  if (!report) {
+    // The radar is the caller's: "not found" is a library with nothing
+    // announced yet, where a run ranks nothing (a 404 would say "no radar").
+    if (report.error().code == Code::kNotFound) return Response::Json(json::array());
+    return Fail(report.error());
+  }
   Response res = Response::Json(service::RankedPapersToJson(report->papers));
   res.Header("X-Radar-Date-From", report->date_from);
   res.Header("X-Radar-Date-To", report->date_to);

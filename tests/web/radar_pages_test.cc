@@ -20,12 +20,27 @@ size_t RankOf(const std::vector<std::string>& ids, const std::string& id) {
 // The card ids of an HTML list of cards, in order.
 std::vector<std::string> CardIds(const std::string& html) {
   std::vector<std::string> ids;
-  static const std::regex card(
-      "<article class=\"card\" id=\"card-[^\"]*\" data-paper=\"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), card); it != std::sregex_iterator();
-       ++it)
-    ids.push_back((*it)[1]);
+  const std::string card = "<article class=\"card\" id=\"card-";
+  const std::string paper = "data-paper=\"";
+  for (size_t at = html.find(card); at != std::string::npos; at = html.find(card, at + 1)) {
+    const size_t p = html.find(paper, at);
+    if (p == std::string::npos) break;
+    const size_t end = html.find('"', p + paper.size());
+    ids.push_back(html.substr(p + paper.size(), end - p - paper.size()));
+  }
   return ids;
+}
+
+// The value of the first `attr="..."` in `html` ("" when absent), entities of & decoded.
+std::string AttributeOf(const std::string& html, const std::string& attr) {
+  const std::string key = attr + "=\"";
+  const size_t at = html.find(key);
+  if (at == std::string::npos) return "";
+  const size_t end = html.find('"', at + key.size());
+  std::string v = html.substr(at + key.size(), end - at - key.size());
+  for (size_t amp = v.find("&amp;"); amp != std::string::npos; amp = v.find("&amp;", amp + 1))
+    v.replace(amp, 5, "&");
+  return v;
 }
 
 TEST_F(RadarsTest, CreateRunAndFeedbackChangeTheRankingThroughTheApi) {
@@ -160,12 +175,8 @@ TEST_F(RadarsTest, TheRadarPageRanksTheDayAndItsFragmentReRanksAfterFeedback) {
   EXPECT_EQ(ShownCount("ada", id), 30u) << "viewing the day records the cards as shown";
 
   // The list says where its re-ranked version is; that URL renders the cards alone.
-  static const std::regex rerank("<div class=\"cards\" id=\"cards\" data-rerank=\"([^\"]*)\">");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(r->body, m, rerank));
-  std::string url = m[1];
-  for (size_t at = url.find("&amp;"); at != std::string::npos; at = url.find("&amp;"))
-    url.replace(at, 5, "&");
+  ASSERT_NE(r->body.find("<div class=\"cards\" id=\"cards\" data-rerank=\""), std::string::npos);
+  const std::string url = AttributeOf(r->body, "data-rerank");
   EXPECT_NE(url.find("fragment=cards"), std::string::npos);
   EXPECT_NE(url.find(std::string("date=") + kDay), std::string::npos);
   auto frag = ada.Get(url);
@@ -432,6 +443,43 @@ TEST_F(RadarsTest, DeleteAsksForConfirmationAndForgetsTheRadar) {
   const int64_t again = AgentsRadar(ada_token_);
   EXPECT_EQ(ShownCount("ada", again), 0u);
   EXPECT_EQ(Stored("ada", again)["feedback"], json::array());
+}
+
+// A library of an OAI harvest only: papers, but no announced day to rank.
+class HarvestOnlyTest : public WebTest {
+ protected:
+  void SetUp() override {
+    WebTest::SetUp();
+    ingest_samples_ = false;
+    StartServer();
+    auto s = library_->OpenSession();
+    auto rep =
+        ingest::IngestPaths({std::string(AH_SOURCE_DIR) +
+                             "/tests/data/arxiv_oai/arxiv_oai_listrecords_arXiv_1000rec_2013.xml"},
+                            s->store(), {});
+    ASSERT_TRUE(rep) << rep.error().ToString();
+    ASSERT_GT(rep->totals.added, 900);
+    AddUser("ada", kPassword);
+  }
+};
+
+TEST_F(HarvestOnlyTest, ALibraryWithNothingAnnouncedRanksNothing) {
+  const std::string token = TokenOf("ada");
+  httplib::Client c("127.0.0.1", server_->port());
+  httplib::Headers h{{"Authorization", "Bearer " + token}};
+  auto created = c.Post("/api/v1/radars", h, R"({"name": "physics", "description": "dark matter"})",
+                        "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string id = std::to_string(json::parse(created->body)["id"].get<int64_t>());
+  auto run = c.Get(("/api/v1/radars/" + id + "/run").c_str(), h);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->status, 200) << "not 404: the radar exists";
+  EXPECT_EQ(json::parse(run->body), json::array());
+  auto page = c.Get(("/radars/" + id).c_str(), h);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("the library has no announced papers yet"), std::string::npos);
 }
 
 }  // namespace
