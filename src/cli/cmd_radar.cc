@@ -30,26 +30,6 @@ Result<store::RadarStore*> Radars(App& app) {
 
 namespace {
 
-json DefinitionJson(const store::RadarDefinition& r) {
-  json fb = json::array();
-  for (const auto& f : r.feedback)
-    fb.push_back({{"paper", f.paper}, {"action", f.action}, {"at", date::FormatTimestamp(f.at_unix)}});
-  return {{"name", r.name},
-          {"public", r.is_public},
-          {"description", r.description},
-          {"query", r.query},
-          {"exclude", r.exclude},
-          {"categories", r.include_categories},
-          {"exclude_categories", r.exclude_categories},
-          {"sources", r.include_sources},
-          {"exclude_sources", r.exclude_sources},
-          {"authors", r.authors},
-          {"seeds", r.seeds},
-          {"feedback", fb},
-          {"created", date::FormatTimestamp(r.created_unix)},
-          {"updated", date::FormatTimestamp(r.updated_unix)}};
-}
-
 void PrintList(const char* label, const std::vector<std::string>& v) {
   if (v.empty()) return;
   std::printf("  %-18s", label);
@@ -105,7 +85,7 @@ int RunRadarCreate(App& app, const RadarCreateArgs& args) {
   if (!r) return ReportError(r.error());
   PrintWarnings(warnings);
   if (args.json) {
-    std::puts(DefinitionJson(*r).dump().c_str());
+    std::puts(service::RadarToJson(*r).dump().c_str());
   } else if (!app.options().quiet) {
     std::printf("Created radar '%s'. Rank today's papers with: academichub radar run '%s'\n",
                 r->name.c_str(), r->name.c_str());
@@ -120,7 +100,7 @@ int RunRadarList(App& app, bool json_out) {
   if (!list) return ReportError(list.error());
   if (json_out) {
     json a = json::array();
-    for (const auto& r : *list) a.push_back(DefinitionJson(r));
+    for (const auto& r : *list) a.push_back(service::RadarToJson(r));
     std::puts(a.dump().c_str());
     return kExitOk;
   }
@@ -139,7 +119,7 @@ int RunRadarShow(App& app, const std::string& name, bool json_out) {
   auto r = LoadRadar(app, name);
   if (!r) return ReportError(r.error());
   if (json_out) {
-    std::puts(DefinitionJson(*r).dump().c_str());
+    std::puts(service::RadarToJson(*r).dump().c_str());
   } else {
     PrintDefinition(*r);
   }
@@ -197,13 +177,7 @@ int RunRadarSeedImport(App& app, const RadarSeedImportArgs& args) {
   if (!imported) return ReportError(imported.error());
   PrintWarnings(imported->warnings);
   if (args.json) {
-    std::puts(json({{"entries", imported->entries},
-                    {"matched", imported->matched},
-                    {"added", imported->seeds.added},
-                    {"seeds", imported->seeds.total},
-                    {"warnings", imported->warnings}})
-                  .dump()
-                  .c_str());
+    std::puts(service::SeedImportToJson(*imported).dump().c_str());
   } else if (!app.options().quiet) {
     std::printf("Radar '%s': %zu of %zu entries found in the library, %zu new seed(s), %zu in all.\n",
                 args.name.c_str(), imported->matched, imported->entries, imported->seeds.added,
@@ -255,17 +229,7 @@ int RunRadarRun(App& app, const RadarRunArgs& args) {
   if (!report) return ReportError(report.error());
   PrintWarnings(report->warnings);
   if (args.json) {
-    json a = json::array();
-    int rank = 0;
-    for (const auto& p : report->papers) {
-      json j = store::PaperViewToJson(p.view);
-      j["rank"] = ++rank;
-      j["score"] = p.score;
-      j["reasons"] = p.reasons;
-      j["badge"] = p.badge;
-      j["listing_date"] = p.listing_date;
-      a.push_back(std::move(j));
-    }
+    json a = service::RankedPapersToJson(report->papers);
     std::puts(a.dump().c_str());
     return kExitOk;
   }

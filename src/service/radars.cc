@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "core/date.h"
 #include "service/radar_service.h"
 #include "service/seeds.h"
+#include "store/view_json.h"
 
 namespace ah::service {
 namespace {
@@ -140,6 +142,53 @@ Result<std::string> RecordFeedback(store::Store& store, store::RadarStore& radar
   store::RadarFeedback f{*key, std::string(action), now_unix};
   if (auto st = radars.AddFeedback(owner, id, f); !st) return Fail(st.error());
   return *key;
+}
+
+nlohmann::json FeedbackToJson(const store::RadarFeedback& f) {
+  return {{"paper", f.paper}, {"action", f.action}, {"at", date::FormatTimestamp(f.at_unix)}};
+}
+
+nlohmann::json RadarToJson(const store::RadarDefinition& r) {
+  nlohmann::json fb = nlohmann::json::array();
+  for (const auto& f : r.feedback) fb.push_back(FeedbackToJson(f));
+  return {{"id", r.id},
+          {"name", r.name},
+          {"public", r.is_public},
+          {"description", r.description},
+          {"query", r.query},
+          {"exclude", r.exclude},
+          {"categories", r.include_categories},
+          {"exclude_categories", r.exclude_categories},
+          {"sources", r.include_sources},
+          {"exclude_sources", r.exclude_sources},
+          {"authors", r.authors},
+          {"seeds", r.seeds},
+          {"feedback", fb},
+          {"created", date::FormatTimestamp(r.created_unix)},
+          {"updated", date::FormatTimestamp(r.updated_unix)}};
+}
+
+nlohmann::json SeedImportToJson(const SeedFileImport& import) {
+  return {{"entries", import.entries},
+          {"matched", import.matched},
+          {"added", import.seeds.added},
+          {"seeds", import.seeds.total},
+          {"warnings", import.warnings}};
+}
+
+nlohmann::json RankedPapersToJson(const std::vector<RankedPaper>& papers) {
+  nlohmann::json a = nlohmann::json::array();
+  int rank = 0;
+  for (const auto& p : papers) {
+    nlohmann::json j = store::PaperViewToJson(p.view);
+    j["rank"] = ++rank;
+    j["score"] = p.score;
+    j["reasons"] = p.reasons;
+    j["badge"] = p.badge;
+    j["listing_date"] = p.listing_date;
+    a.push_back(std::move(j));
+  }
+  return a;
 }
 
 }  // namespace ah::service

@@ -9,12 +9,14 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/result.h"
+#include "service/radar_service.h"
 #include "store/radar_store.h"
 #include "store/store.h"
 
@@ -91,5 +93,23 @@ struct SeedFileImport {
                                                  std::string_view owner, int64_t id,
                                                  std::string_view paper, std::string_view action,
                                                  int64_t now_unix);
+
+// The JSON of a radar, shared by `radar show --json` / `radar list --json` and
+// the API: id, name, public, description, query, exclude, categories,
+// exclude_categories, sources, exclude_sources, authors, seeds, feedback
+// (each {paper, action, at}, oldest first; empty for a definition loaded
+// without it), created, updated (timestamps "YYYY-MM-DDTHH:MM:SSZ").
+nlohmann::json RadarToJson(const store::RadarDefinition& r);
+// One feedback event: {paper, action, at}.
+nlohmann::json FeedbackToJson(const store::RadarFeedback& f);
+
+// An import's report as `radar seed import --json` and the API print it:
+// {entries, matched, added, seeds (the radar's count now), warnings}.
+nlohmann::json SeedImportToJson(const SeedFileImport& import);
+
+// A run's papers as `radar run --json` and the API print them: each paper's
+// JSON (store::PaperViewToJson) with rank (1, 2, ...), score, reasons, badge
+// and listing_date; best first.
+nlohmann::json RankedPapersToJson(const std::vector<RankedPaper>& papers);
 
 }  // namespace ah::service

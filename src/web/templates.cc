@@ -64,7 +64,7 @@ mustache* Compiled(std::string_view name) {
   if (it != cache.end()) return it->second.get();
   const std::string* text = TemplateText(name);
   if (text == nullptr) return nullptr;
-  auto m = std::make_unique<mustache>(*text);
+  auto m = std::make_unique<mustache>(ExpandPartials(*text, TemplateText));
   mustache* raw = m.get();
   cache.emplace(std::string(name), std::move(m));
   return raw;
@@ -78,16 +78,32 @@ Result<std::string> RenderTemplate(std::string_view name, const nlohmann::json& 
   if (!m->is_valid())
     return MakeError(Code::kInternal, "template " + std::string(name) + ": " + m->error_message());
   data d = ToData(view);
-  for (const auto& f : EmbeddedTemplates()) {
-    std::string n = f.name;
-    if (n.size() > 9) n.resize(n.size() - 9);  // ".mustache"
-    const std::string* text = TemplateText(n);
-    if (text != nullptr && !d.get(n))
-      d.set(n, kainjow::mustache::partial([text]() { return *text; }));
-  }
   std::string out = m->render(d);
   if (!m->is_valid())
     return MakeError(Code::kInternal, "template " + std::string(name) + ": " + m->error_message());
+  return out;
+}
+
+std::string ExpandPartials(std::string_view text, const TemplateLookup& lookup, int depth) {
+  std::string out;
+  size_t at = 0;
+  while (true) {
+    const size_t open = text.find("{{>", at);
+    const size_t close = open == std::string_view::npos ? open : text.find("}}", open + 3);
+    if (close == std::string_view::npos) break;
+    std::string_view name = text.substr(open + 3, close - open - 3);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    const std::string* partial = depth > 0 ? lookup(name) : nullptr;
+    out.append(text.substr(at, open - at));
+    if (partial != nullptr) {
+      out += ExpandPartials(*partial, lookup, depth - 1);
+    } else {
+      out.append(text.substr(open, close + 2 - open));
+    }
+    at = close + 2;
+  }
+  out.append(text.substr(at));
   return out;
 }
 
