@@ -83,6 +83,10 @@ struct BriefOptions {
   bool extractive = false;    // even when a provider is configured
   bool no_fallback = false;   // provider errors are errors
   std::function<void(std::string_view)> progress;
+  // Whose cached TL;DRs these are: "" = the instance's, shared by every radar;
+  // "user:<name>" when `client` is a user's own provider, so that what their
+  // provider wrote is never served to anyone else (see WriteTldrs).
+  std::string cache_scope;
 };
 
 struct BriefOutcome {
@@ -109,10 +113,13 @@ struct TldrOutcome {
 };
 
 // One-sentence TL;DRs of papers by reference, in `lang`; LLM-written ones are
-// cached per (paper, language, model) and shared by every radar.
+// cached per (paper, language, model) and shared by every radar — per
+// `cache_scope` too when it is not empty (a user's own provider: its answers
+// reach nobody else, whatever model name it reports).
 // Errors: kNotFound naming the first unknown paper.
 [[nodiscard]] Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
                                              const std::vector<std::string>& refs,
-                                             const std::string& lang, llm::LlmClient* client);
+                                             const std::string& lang, llm::LlmClient* client,
+                                             const std::string& cache_scope = "");
 
 }  // namespace ah::service
