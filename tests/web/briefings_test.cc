@@ -549,5 +549,53 @@ TEST_F(BriefingsTest, APublicRadarsBriefingReachesVisitorsAtOnce) {
   EXPECT_TRUE(Has(after->body, "briefing-summary"));
 }
 
+
+TEST_F(BriefingsTest, AtMostAFewRequestsWriteWithAModelAtOnce) {
+  std::vector<std::unique_ptr<WritingSlot>> held;
+  for (int i = 0; i < kMaxBriefingsWriting; ++i) {
+    held.push_back(std::make_unique<WritingSlot>(*app_));
+    EXPECT_TRUE(held.back()->held());
+  }
+  {
+    WritingSlot one_more(*app_);
+    EXPECT_FALSE(one_more.held());
+  }
+  EXPECT_EQ(app_->briefings_writing().load(), kMaxBriefingsWriting);
+  held.pop_back();
+  WritingSlot again(*app_);
+  EXPECT_TRUE(again.held());
+}
+
+
+TEST_F(OwnProviderTest, WhenEveryWritingPlaceIsTakenAModelBriefingWaitsItsTurnWith503) {
+  {
+    auto s = library_->OpenSession();
+    ASSERT_TRUE(s->users().PutSetting(kPrivateProvidersSetting, "allow"));
+  }
+  const int64_t id = MakeRadar("alice", "Graphs", "graph");
+  Browser a = SignedIn("alice", "alice-password");
+  ASSERT_EQ(a.PostForm("/settings", {{"section", "llm"},
+                                     {"base_url", provider_.BaseUrl()},
+                                     {"model", "test-model"}})
+                ->status,
+            303);
+  std::vector<std::unique_ptr<WritingSlot>> held;
+  for (int i = 0; i < kMaxBriefingsWriting; ++i)
+    held.push_back(std::make_unique<WritingSlot>(*app_));
+  const std::string base = "/radars/" + std::to_string(id) + "/briefing";
+  a.Get(base);
+  auto busy = a.PostForm(base, {{"lang", "en"}});
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->status, 503);
+  EXPECT_TRUE(Has(busy->body, "try again in a minute"));
+  EXPECT_TRUE(Stored("alice", id).empty());
+  EXPECT_EQ(provider_.calls(), 0u);
+  // An extractive one needs no place.
+  EXPECT_EQ(a.PostForm(base, {{"lang", "en"}, {"extractive", "1"}})->status, 303);
+  held.clear();
+  EXPECT_EQ(a.PostForm(base, {{"lang", "en"}})->status, 303);
+  EXPECT_EQ(Stored("alice", id).front().mode, "llm");
+}
+
 }  // namespace
 }  // namespace ah::web::testing
