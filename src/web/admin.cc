@@ -32,6 +32,9 @@ constexpr Phrase kAdmin[] = {
      "Also localhost and private networks (lets users make this server call addresses inside "
      "its network)",
      "也允许 localhost 和内网地址（用户将能让本服务器访问其内网中的地址）"},
+    {"single_user_providers",
+     "Single-user mode: your own model may be anywhere, localhost included.",
+     "单用户模式：你自己的模型服务可以位于任何地址，包括 localhost。"},
     {"public_radars", "Public radars (Curated Daily topics)", "公开雷达（每日精选主题）"},
     {"public_radars_help",
      "Visitors' daily page is curated by these radars, with their briefings. Make one of your own "
