@@ -9,6 +9,7 @@
 #include "fake_openai.h"
 #include "service/radars.h"
 #include "web/briefing_write.h"
+#include "web/view.h"
 #include "web_fixture.h"
 
 namespace ah::web::testing {
@@ -51,25 +52,30 @@ class BriefingsTest : public WebTest {
     return b && *b ? **b : store::StoredBriefing{};
   }
 
-  // The (citation number, paper id) pairs of a page's citation links, checked
-  // against the numbered papers of the same page: "#p-n" is the card of paper n.
+  // The citation links of a page, checked against the stored briefing: [n]
+  // jumps to the card of paper n on the same page ("#card-<id>"), which links
+  // to that paper's page.
   void ExpectCitationsLinkTheirPapers(const std::string& html, const nlohmann::json& stored) {
     static const std::regex cite(
-        "<a class=\"cite\" href=\"#p-(\\d+)\" title=\"[^\"]*\" data-paper=\"([^\"]+)\">\\[(\\d+)\\]</a>");
+        "<a class=\"cite\" href=\"#card-([^\"]+)\" title=\"[^\"]*\" data-paper=\"([^\"]+)\">"
+        "\\[(\\d+)\\]</a>");
     int found = 0;
     for (auto it = std::sregex_iterator(html.begin(), html.end(), cite); it != std::sregex_iterator();
          ++it, ++found) {
-      const int n = std::stoi((*it)[1]);
+      const std::string target = (*it)[1];
       const std::string id = (*it)[2];
-      EXPECT_EQ(std::stoi((*it)[3]), n);
+      const int n = std::stoi((*it)[3]);
+      EXPECT_EQ(target, id);
       ASSERT_GE(n, 1);
       ASSERT_LE(static_cast<size_t>(n), stored["papers"].size());
       EXPECT_EQ(stored["papers"][n - 1]["id"], id) << "citation [" << n << "]";
-      // The card it jumps to is that paper's, linking to the paper page.
-      const std::string card = "<li class=\"brief-paper\" id=\"p-" + std::to_string(n) +
-                               "\" data-paper=\"" + id + "\">";
+      const std::string card = "<li class=\"brief-paper\" id=\"card-" + id + "\" data-paper=\"" +
+                               id + "\">";
       const size_t at = html.find(card);
       ASSERT_NE(at, std::string::npos) << card;
+      // The card is paper n's: its number, then its link.
+      EXPECT_EQ(html.find("<span class=\"num\">" + CardNumber(n) + ".</span>", at),
+                html.find("<span class=\"num\">", at));
       EXPECT_NE(html.find("<a href=\"/papers/" + id + "\">", at), std::string::npos);
     }
     EXPECT_GE(found, 3);
