@@ -70,6 +70,33 @@ mustache* Compiled(std::string_view name) {
   return raw;
 }
 
+// The built-in templates as partials, by name.
+const data& Partials() {
+  thread_local const data partials = [] {
+    data p{data::type::object};
+    for (const auto& f : EmbeddedTemplates()) {
+      std::string n = f.name;
+      if (n.size() > 9) n.resize(n.size() - 9);  // ".mustache"
+      if (const std::string* text = TemplateText(n))
+        p.set(n, kainjow::mustache::partial([text]() { return *text; }));
+    }
+    return p;
+  }();
+  return partials;
+}
+
+// Looks partials up among the templates only. kainjow's own context finds
+// them in the view's data first: a key named like a template (a missing
+// "error" is the "error" template, truthy) would hide it, and a string there
+// would be compiled and rendered as a template.
+class TemplateContext final : public kainjow::mustache::context<std::string> {
+ public:
+  explicit TemplateContext(const data* view) : context(view) {}
+  const data* get_partial(const std::string& name) const override {
+    return Partials().get(name);
+  }
+};
+
 }  // namespace
 
 Result<std::string> RenderTemplate(std::string_view name, const nlohmann::json& view) {
@@ -77,15 +104,9 @@ Result<std::string> RenderTemplate(std::string_view name, const nlohmann::json& 
   if (m == nullptr) return MakeError(Code::kInternal, "no template " + std::string(name));
   if (!m->is_valid())
     return MakeError(Code::kInternal, "template " + std::string(name) + ": " + m->error_message());
-  data d = ToData(view);
-  for (const auto& f : EmbeddedTemplates()) {
-    std::string n = f.name;
-    if (n.size() > 9) n.resize(n.size() - 9);  // ".mustache"
-    const std::string* text = TemplateText(n);
-    if (text != nullptr && !d.get(n))
-      d.set(n, kainjow::mustache::partial([text]() { return *text; }));
-  }
-  std::string out = m->render(d);
+  const data d = ToData(view);
+  TemplateContext ctx(&d);
+  std::string out = m->render(ctx);
   if (!m->is_valid())
     return MakeError(Code::kInternal, "template " + std::string(name) + ": " + m->error_message());
   return out;

@@ -2,8 +2,9 @@
 // (src/web/templates/*.mustache). {{name}} escapes for HTML text and
 // attributes alike (& < > " '); {{{name}}} is only ever used for HTML the
 // server rendered itself. Every template is a partial of every other
-// ({{>card}}). View models are JSON values: objects, arrays, strings,
-// numbers (as text), booleans and null (false).
+// ({{>card}}); partials are the templates only, never the view's data. View
+// models are JSON values: objects, arrays, strings, numbers (as text),
+// booleans and null (false).
 // Thread-safe: each thread parses a template once and keeps it.
 #pragma once
 
