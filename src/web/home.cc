@@ -49,9 +49,10 @@ const char* WeekdayName(const std::string& ymd, Lang lang) {
   static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                               "Thursday", "Friday", "Saturday"};
   static const char* kZh[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
-  auto d = date::Parse(ymd);
+  const std::optional<date::Ymd> d = date::Parse(ymd);
   if (!d) return "";
-  return (lang == Lang::kZh ? kZh : kEn)[date::Weekday(*d)];
+  const int weekday = date::Weekday(d.value());  // *d: a false maybe-uninitialized in GCC 12 -O1
+  return lang == Lang::kZh ? kZh[weekday] : kEn[weekday];
 }
 
 std::string HomeLink(const Request& req, const std::string& key, const std::string& value) {
