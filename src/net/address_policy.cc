@@ -48,22 +48,22 @@ uint32_t V4At(const uint8_t* p) {
 
 bool IsPublicV6(const uint8_t* b) {
   static constexpr uint8_t kZero[16] = {};
-  if (std::memcmp(b, kZero, 16) == 0) return false;                          // ::
-  if (std::memcmp(b, kZero, 15) == 0 && b[15] == 1) return false;            // ::1
-  if (std::memcmp(b, kZero, 10) == 0 && b[10] == 0xff && b[11] == 0xff)      // ::ffff:a.b.c.d
+  if (std::memcmp(b, kZero, 16) == 0) return false;                      // ::
+  if (std::memcmp(b, kZero, 15) == 0 && b[15] == 1) return false;        // ::1
+  if (std::memcmp(b, kZero, 10) == 0 && b[10] == 0xff && b[11] == 0xff)  // ::ffff:a.b.c.d
     return IsPublicV4(V4At(b + 12));
-  if (std::memcmp(b, kZero, 12) == 0) return false;                          // ::a.b.c.d (deprecated)
-  if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b &&        // 64:ff9b::/96 NAT64
+  if (std::memcmp(b, kZero, 12) == 0) return false;                    // ::a.b.c.d (deprecated)
+  if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b &&  // 64:ff9b::/96 NAT64
       std::memcmp(b + 4, kZero, 8) == 0)
     return IsPublicV4(V4At(b + 12));
-  if (b[0] == 0x20 && b[1] == 0x02) return IsPublicV4(V4At(b + 2));          // 2002::/16 6to4
-  if (b[0] == 0x01 && b[1] == 0x00 && std::memcmp(b + 2, kZero, 6) == 0)     // 100::/64 discard
+  if (b[0] == 0x20 && b[1] == 0x02) return IsPublicV4(V4At(b + 2));       // 2002::/16 6to4
+  if (b[0] == 0x01 && b[1] == 0x00 && std::memcmp(b + 2, kZero, 6) == 0)  // 100::/64 discard
     return false;
   if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return false;  // 2001:db8::/32
-  if ((b[0] & 0xfe) == 0xfc) return false;                                   // fc00::/7 ULA
-  if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return false;                   // fe80::/10 link-local
-  if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return false;                   // fec0::/10 site-local
-  if (b[0] == 0xff) return false;                                            // ff00::/8 multicast
+  if ((b[0] & 0xfe) == 0xfc) return false;                                         // fc00::/7 ULA
+  if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return false;  // fe80::/10 link-local
+  if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return false;  // fec0::/10 site-local
+  if (b[0] == 0xff) return false;                           // ff00::/8 multicast
   return true;
 }
 

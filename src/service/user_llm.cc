@@ -26,9 +26,10 @@ class DeadlineHttp final : public net::HttpClient {
   Result<net::HttpResponse> Send(const net::HttpRequest& request) override {
     const int64_t left = end_ms_ - clock_->NowMonoMs();
     if (left <= 0)
-      return MakeError(Code::kUnavailable,
-                       request.method + " " + request.url + ": no answer within the " +
-                           std::to_string((deadline_ms_ + 999) / 1000) + " s a request may wait for it");
+      return MakeError(Code::kUnavailable, request.method + " " + request.url +
+                                               ": no answer within the " +
+                                               std::to_string((deadline_ms_ + 999) / 1000) +
+                                               " s a request may wait for it");
     net::HttpRequest r = request;
     auto cut = [left](int64_t v) { return v > 0 ? std::min(v, left) : left; };
     r.timeout_ms = cut(r.timeout_ms);

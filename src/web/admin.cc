@@ -40,8 +40,7 @@ constexpr Phrase kAdmin[] = {
      "Visitors' daily page is curated by these radars, with their briefings. Make one of your own "
      "radars public below.",
      "访客看到的每日精选页面由这些雷达及其简报生成。你可以在下方将自己的雷达设为公开。"},
-    {"no_public_radars",
-     "No public radar yet: visitors see the latest day of every source.",
+    {"no_public_radars", "No public radar yet: visitors see the latest day of every source.",
      "还没有公开雷达：访客看到的是各来源的最新一天。"},
     {"radar", "Radar", "雷达"},
     {"owner", "Owner", "所有者"},

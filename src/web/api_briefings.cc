@@ -76,7 +76,8 @@ Result<Response> BriefingWrite(Context& ctx) {
       r.days = d < 1 || d > 366 ? 0 : static_cast<int>(d);
     }
     if (auto it = body->find("extractive"); it != body->end() && !it->is_null()) {
-      if (!it->is_boolean()) return MakeError(Code::kInvalidArgument, "extractive: must be true or false");
+      if (!it->is_boolean())
+        return MakeError(Code::kInvalidArgument, "extractive: must be true or false");
       r.extractive = it->get<bool>();
     }
   }
@@ -85,8 +86,8 @@ Result<Response> BriefingWrite(Context& ctx) {
   nlohmann::json j = brief::BriefingToJson(out->briefing);
   j["id"] = out->stored_id;
   j["radar_id"] = *id;
-  return Response::Json(j, 201).Header("Location", "/api/v1/briefings/" +
-                                                       std::to_string(out->stored_id));
+  return Response::Json(j, 201).Header("Location",
+                                       "/api/v1/briefings/" + std::to_string(out->stored_id));
 }
 
 Result<Response> BriefingGet(Context& ctx) {
@@ -123,10 +124,12 @@ Result<Response> Tldr(Context& ctx) {
   }
   std::string lang = LangCode(ctx.lang);
   if (auto st = StringField(*body, "lang", &lang); !st) return Fail(st.error());
-  if (lang != "en" && lang != "zh") return MakeError(Code::kInvalidArgument, "lang: must be en or zh");
+  if (lang != "en" && lang != "zh")
+    return MakeError(Code::kInvalidArgument, "lang: must be en or zh");
   bool extractive = false;
   if (auto it = body->find("extractive"); it != body->end() && !it->is_null()) {
-    if (!it->is_boolean()) return MakeError(Code::kInvalidArgument, "extractive: must be true or false");
+    if (!it->is_boolean())
+      return MakeError(Code::kInvalidArgument, "extractive: must be true or false");
     extractive = it->get<bool>();
   }
   LlmChoice llm;

@@ -33,8 +33,8 @@ Result<store::User> ViewerAccount(Context& ctx) {
 }
 
 Result<int64_t> PathId(const std::string& id, const char* what) {
-  const bool digits = !id.empty() && id.size() <= 18 &&
-                      id.find_first_not_of("0123456789") == std::string::npos;
+  const bool digits =
+      !id.empty() && id.size() <= 18 && id.find_first_not_of("0123456789") == std::string::npos;
   const int64_t n = digits ? std::stoll(id) : 0;
   if (n <= 0) return MakeError(Code::kNotFound, std::string("no ") + what + " " + id);
   return n;
@@ -76,8 +76,8 @@ Status CheckBriefRequest(BriefRequest* r) {
   if (!r->date.empty()) {
     const std::string d = date::Normalize(r->date);
     if (d.empty() || r->date.size() > 40)
-      return MakeError(Code::kInvalidArgument, "date: '" + r->date.substr(0, 40) +
-                                                   "' is not a date (want YYYY-MM-DD)");
+      return MakeError(Code::kInvalidArgument,
+                       "date: '" + r->date.substr(0, 40) + "' is not a date (want YYYY-MM-DD)");
     r->date = d;
   }
   if (r->days < 1 || r->days > 366)
@@ -126,8 +126,8 @@ Result<service::BriefOutcome> WriteBriefingFor(Context& ctx, int64_t radar_id, B
   o.lang = r.lang;
   o.extractive = r.extractive;  // without a model the pipeline says why it is extractive
   o.cache_scope = llm.cache_scope;
-  auto out = service::WriteBriefing(ctx.session().store(), ctx.session().radars(), **index,
-                                    *radar, llm.client, o, &ctx.library().ranks());
+  auto out = service::WriteBriefing(ctx.session().store(), ctx.session().radars(), **index, *radar,
+                                    llm.client, o, &ctx.library().ranks());
   if (!out) return Fail(out.error());
   if (radar->is_public) ctx.app().BumpPublicVersion();
   return out;

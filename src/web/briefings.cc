@@ -32,7 +32,8 @@ constexpr Phrase kBriefing[] = {
      "No language model is set up: briefings are extractive. You can add your own provider in "
      "settings.",
      "未配置语言模型：简报为抽取式。你可以在设置中添加自己的模型服务。"},
-    {"writing_takes", "Writing with a model can take a minute.", "使用语言模型生成可能需要一分钟。"},
+    {"writing_takes", "Writing with a model can take a minute.",
+     "使用语言模型生成可能需要一分钟。"},
     {"history", "Earlier briefings of this radar", "这个雷达的历史简报"},
     {"written_at", "Written", "生成于"},
     {"back_to_radar", "Back to the radar", "返回雷达"},
@@ -55,12 +56,12 @@ std::string When(int64_t unix) {
 nlohmann::json HistoryView(const std::vector<store::StoredBriefing>& list, int64_t current) {
   nlohmann::json h = nlohmann::json::array();
   for (const auto& b : list) {
-    nlohmann::json item{{"href", "/briefings/" + std::to_string(b.id)},
-                        {"range", b.date_from == b.date_to ? b.date_from
-                                                           : b.date_from + " – " + b.date_to},
-                        {"lang", b.lang == "zh" ? "中文" : "English"},
-                        {"llm", b.mode == "llm"},
-                        {"when", When(b.created_unix)}};
+    nlohmann::json item{
+        {"href", "/briefings/" + std::to_string(b.id)},
+        {"range", b.date_from == b.date_to ? b.date_from : b.date_from + " – " + b.date_to},
+        {"lang", b.lang == "zh" ? "中文" : "English"},
+        {"llm", b.mode == "llm"},
+        {"when", When(b.created_unix)}};
     if (!b.model.empty() && b.mode == "llm") item["model"] = b.model;
     if (b.id == current) item["current"] = true;
     h.push_back(std::move(item));

@@ -22,13 +22,16 @@ constexpr Phrase kSettings[] = {
      "Briefings and TL;DRs you ask for are written by this OpenAI-compatible provider (OpenAI, "
      "DeepSeek, Qwen, Moonshot, vLLM, Ollama…) with your own key. Without one, this server's model "
      "is used when it has one; otherwise briefings are extractive.",
-     "你请求的简报和一句话总结将由这个兼容 OpenAI 协议的服务（OpenAI、DeepSeek、通义千问、Moonshot、"
-     "vLLM、Ollama……）用你自己的密钥生成。若未设置，则使用本站的模型（如有）；否则生成抽取式简报。"},
+     "你请求的简报和一句话总结将由这个兼容 OpenAI "
+     "协议的服务（OpenAI、DeepSeek、通义千问、Moonshot、"
+     "vLLM、Ollama……）用你自己的密钥生成。若未设置，则使用本站的模型（如有）；否则生成抽取式简报"
+     "。"},
     {"base_url", "Base URL", "接口地址（Base URL）"},
     {"model", "Model", "模型"},
     {"api_key", "API key", "API 密钥"},
-    {"key_set", "A key is set. It is stored encrypted and never shown again; leave the field empty "
-                "to keep it.",
+    {"key_set",
+     "A key is set. It is stored encrypted and never shown again; leave the field empty "
+     "to keep it.",
      "已设置密钥。密钥加密保存，不会再次显示；留空即保留原密钥。"},
     {"key_none", "No key is set (local servers such as Ollama need none).",
      "尚未设置密钥（Ollama 等本地服务不需要）。"},
@@ -57,7 +60,8 @@ constexpr Phrase kSettings[] = {
     {"password_title", "Change password", "修改密码"},
     {"current_password", "Current password", "当前密码"},
     {"new_password", "New password", "新密码"},
-    {"password_help", "Changing it signs you out everywhere else.", "修改后，其他设备上的登录将失效。"},
+    {"password_help", "Changing it signs you out everywhere else.",
+     "修改后，其他设备上的登录将失效。"},
     {"change_password", "Change password", "修改密码"},
     {"done_lang", "Language saved.", "语言已保存。"},
     {"done_llm", "Your model is saved.", "你的模型设置已保存。"},
@@ -98,10 +102,12 @@ Result<Response> SettingsPage(Context& ctx, nlohmann::json extra, int status = 2
   AddStrings(kSettings, ctx.lang, &t);
   v["t"] = t;
   const std::string lang = user->lang.empty() ? LangCode(ctx.lang) : user->lang;
-  v["langs"] = nlohmann::json::array({{{"code", "en"}, {"name", "English"}, {"selected", lang == "en"}},
-                                      {{"code", "zh"}, {"name", "中文"}, {"selected", lang == "zh"}}});
+  v["langs"] =
+      nlohmann::json::array({{{"code", "en"}, {"name", "English"}, {"selected", lang == "en"}},
+                             {{"code", "zh"}, {"name", "中文"}, {"selected", lang == "zh"}}});
   if (auto p = service::ProviderOf(user->settings_json)) {
-    v["llm"] = {{"base_url", p->base_url}, {"model", p->model}, {"has_key", !p->sealed_key.empty()}};
+    v["llm"] = {
+        {"base_url", p->base_url}, {"model", p->model}, {"has_key", !p->sealed_key.empty()}};
     v["has_llm"] = true;
   }
   v["public_only"] = !PrivateProvidersAllowed(ctx);
@@ -110,9 +116,8 @@ Result<Response> SettingsPage(Context& ctx, nlohmann::json extra, int status = 2
   if (!tokens) return Fail(tokens.error());
   nlohmann::json tl = nlohmann::json::array();
   for (const auto& tok : *tokens) {
-    nlohmann::json item{{"id", std::to_string(tok.id)},
-                        {"label", tok.label},
-                        {"created", When(tok.created_unix)}};
+    nlohmann::json item{
+        {"id", std::to_string(tok.id)}, {"label", tok.label}, {"created", When(tok.created_unix)}};
     if (tok.last_used_unix > 0) item["last_used"] = When(tok.last_used_unix);
     tl.push_back(std::move(item));
   }
@@ -139,8 +144,7 @@ Result<Response> SaveLanguage(Context& ctx, store::User user) {
     return FormError(ctx, "lang", Error(Code::kInvalidArgument, "lang: must be en or zh"));
   user.lang = LangCode(lang);
   if (auto st = ctx.session().users().UpdateUser(user); !st) return Fail(st.error());
-  ctx.cookies.push_back(
-      ctx.app().CookieHeader("lang", user.lang, std::chrono::hours(24 * 365)));
+  ctx.cookies.push_back(ctx.app().CookieHeader("lang", user.lang, std::chrono::hours(24 * 365)));
   return Response::Redirect("/settings?done=lang");
 }
 
@@ -153,11 +157,11 @@ Result<Response> SaveProvider(Context& ctx, store::User user) {
   if (!PrivateProvidersAllowed(ctx)) {
     // Early and clear; the connection itself is checked again (DNS may change).
     if (auto st = net::CheckPublicHost(service::UrlHost(base_url)); !st) {
-      const std::string msg =
-          st.error().code == Code::kPermissionDenied
-              ? "base URL: " + st.error().message + "; on this server your provider must be on a "
-                                                    "public address"
-              : "base URL: " + st.error().message;
+      const std::string msg = st.error().code == Code::kPermissionDenied
+                                  ? "base URL: " + st.error().message +
+                                        "; on this server your provider must be on a "
+                                        "public address"
+                                  : "base URL: " + st.error().message;
       return FormError(ctx, "llm", Error(Code::kInvalidArgument, msg));
     }
   }
@@ -245,15 +249,16 @@ Result<Response> TokenCreate(Context& ctx) {
     bad = MakeError(Code::kInvalidArgument, "label: 1 to 100 characters");
   } else {
     for (unsigned char c : label)
-      if (c < 0x20 || c == 0x7f) bad = MakeError(Code::kInvalidArgument, "label: no control characters");
+      if (c < 0x20 || c == 0x7f)
+        bad = MakeError(Code::kInvalidArgument, "label: no control characters");
   }
   if (!bad) return FormError(ctx, "token", bad.error());
   auto existing = ctx.session().users().ListApiTokens(user->name);
   if (!existing) return Fail(existing.error());
   if (existing->size() >= kMaxTokens)
     return FormError(ctx, "token",
-                     Error(Code::kInvalidArgument, "at most " + std::to_string(kMaxTokens) +
-                                                       " tokens: revoke one first"));
+                     Error(Code::kInvalidArgument,
+                           "at most " + std::to_string(kMaxTokens) + " tokens: revoke one first"));
   const std::string token = RandomToken();
   store::ApiToken t;
   t.user = user->name;

@@ -92,9 +92,7 @@ const data& Partials() {
 class TemplateContext final : public kainjow::mustache::context<std::string> {
  public:
   explicit TemplateContext(const data* view) : context(view) {}
-  const data* get_partial(const std::string& name) const override {
-    return Partials().get(name);
-  }
+  const data* get_partial(const std::string& name) const override { return Partials().get(name); }
 };
 
 }  // namespace

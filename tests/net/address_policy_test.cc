@@ -42,10 +42,10 @@ TEST(AddressPolicy, AcceptsPublicIpv4NextToTheBlockedRanges) {
 }
 
 TEST(AddressPolicy, RefusesLocalIpv6AndIpv6FormsOfPrivateIpv4) {
-  for (const char* a : {"::", "::1", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1",
-                        "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254",
-                        "64:ff9b::a00:1", "2002:0a00:0001::1", "2001:db8::1", "fec0::1",
-                        "100::1", "::127.0.0.1"})
+  for (const char* a :
+       {"::", "::1", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a00:1", "2002:0a00:0001::1",
+        "2001:db8::1", "fec0::1", "100::1", "::127.0.0.1"})
     EXPECT_FALSE(Public(a)) << a;
 }
 

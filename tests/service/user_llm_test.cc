@@ -169,8 +169,9 @@ TEST_F(UserLlmTest, SendsTheKeyAsBearerAndCachesUnderTheUsersScope) {
 }
 
 TEST_F(UserLlmTest, TldrsOfAUsersProviderAreCachedForThatUserOnly) {
-  server_.SetDefault("/v1/chat/completions",
-                     JsonAnswer(R"({"tldr": [{"n": 1, "text": "Graph networks fold proteins well."}]})"));
+  server_.SetDefault(
+      "/v1/chat/completions",
+      JsonAnswer(R"({"tldr": [{"n": 1, "text": "Graph networks fold proteins well."}]})"));
   auto rt = MakeUserLlmRuntime(Provider(), Options(), store_->radar_store());
   auto out = WriteTldrs(*store_, *store_->radar_store(), {"2606.00001"}, "en", rt->client.get(),
                         "user:alice");

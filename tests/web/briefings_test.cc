@@ -15,7 +15,9 @@
 namespace ah::web::testing {
 namespace {
 
-bool Has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool Has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 class BriefingsTest : public WebTest {
  protected:
@@ -60,8 +62,8 @@ class BriefingsTest : public WebTest {
         "<a class=\"cite\" href=\"#card-([^\"]+)\" title=\"[^\"]*\" data-paper=\"([^\"]+)\">"
         "\\[(\\d+)\\]</a>");
     int found = 0;
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), cite); it != std::sregex_iterator();
-         ++it, ++found) {
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), cite);
+         it != std::sregex_iterator(); ++it, ++found) {
       const std::string target = (*it)[1];
       const std::string id = (*it)[2];
       const int n = std::stoi((*it)[3]);
@@ -69,8 +71,8 @@ class BriefingsTest : public WebTest {
       ASSERT_GE(n, 1);
       ASSERT_LE(static_cast<size_t>(n), stored["papers"].size());
       EXPECT_EQ(stored["papers"][n - 1]["id"], id) << "citation [" << n << "]";
-      const std::string card = "<li class=\"brief-paper\" id=\"card-" + id + "\" data-paper=\"" +
-                               id + "\">";
+      const std::string card =
+          "<li class=\"brief-paper\" id=\"card-" + id + "\" data-paper=\"" + id + "\">";
       const size_t at = html.find(card);
       ASSERT_NE(at, std::string::npos) << card;
       // The card is paper n's: its number, then its link.
@@ -189,8 +191,9 @@ TEST_F(BriefingsTest, AnotherUsersRadarOrBriefingIs404AndNothingChanges) {
   EXPECT_EQ(b.PostForm(base, {{"lang", "en"}})->status, 404);
   EXPECT_EQ(b.Get("/briefings/" + std::to_string(bid))->status, 404);
   const std::string token = "Bearer " + TokenOf("bob");
-  EXPECT_EQ(b.Get("/api/v1/radars/" + std::to_string(id) + "/briefings",
-                  {{"Authorization", token}})->status, 404);
+  EXPECT_EQ(b.Get("/api/v1/radars/" + std::to_string(id) + "/briefings", {{"Authorization", token}})
+                ->status,
+            404);
   auto post = b.Json("POST", "/api/v1/radars/" + std::to_string(id) + "/briefings", "{}", false,
                      {{"Authorization", token}});
   ASSERT_TRUE(post);
@@ -249,7 +252,8 @@ TEST_F(BriefingsTest, BadInputIs400NamingTheField) {
   EXPECT_EQ(form->status, 400);
   EXPECT_TRUE(Has(form->body, "lang:"));
   // Writing is rate-limited per user (5 at once): the cases are spread over three users.
-  const std::vector<Case> cases = {Case{R"({"days": "7"})", "days"}, Case{R"({"days": 0})", "days"},
+  const std::vector<Case> cases = {Case{R"({"days": "7"})", "days"},
+                                   Case{R"({"days": 0})", "days"},
                                    Case{R"({"lang": "fr"})", "lang"},
                                    Case{R"({"date": 20260630})", "date"},
                                    Case{R"({"date": "yesterday-ish"})", "date"},
@@ -257,10 +261,11 @@ TEST_F(BriefingsTest, BadInputIs400NamingTheField) {
   for (size_t i = 0; i < cases.size(); ++i) {
     const Case& c = cases[i];
     const std::string who = i < 2 ? "alice" : i < 4 ? "bob" : "root";
-    const int64_t radar = who == "alice" ? id : MakeRadar(who, "Graphs " + std::to_string(i), "graph");
+    const int64_t radar =
+        who == "alice" ? id : MakeRadar(who, "Graphs " + std::to_string(i), "graph");
     Browser s = NewBrowser();
-    auto r = s.Json("POST", "/api/v1/radars/" + std::to_string(radar) + "/briefings", c.query, false,
-                    {{"Authorization", "Bearer " + TokenOf(who)}});
+    auto r = s.Json("POST", "/api/v1/radars/" + std::to_string(radar) + "/briefings", c.query,
+                    false, {{"Authorization", "Bearer " + TokenOf(who)}});
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << c.query;
     auto j = nlohmann::json::parse(r->body, nullptr, false);
@@ -320,15 +325,15 @@ TEST_F(BriefingsTest, TheApiWritesListsAndGetsBriefingsInTheCliShape) {
   const int64_t id = MakeRadar("alice", "Graphs", "graph");
   const std::string token = "Bearer " + TokenOf("alice");
   Browser s = NewBrowser();
-  auto w = s.Json("POST", "/api/v1/radars/" + std::to_string(id) + "/briefings",
-                  R"({"lang": "zh", "days": 7, "extractive": true})", false,
-                  {{"Authorization", token}});
+  auto w =
+      s.Json("POST", "/api/v1/radars/" + std::to_string(id) + "/briefings",
+             R"({"lang": "zh", "days": 7, "extractive": true})", false, {{"Authorization", token}});
   ASSERT_TRUE(w);
   ASSERT_EQ(w->status, 201) << w->body;
   auto b = nlohmann::json::parse(w->body);
-  for (const char* key : {"id", "mode", "lang", "radar", "date_from", "date_to", "overview", "themes",
-                          "bridges", "trends", "must_reads", "papers", "model", "prompt_version",
-                          "tokens", "cost_usd", "notes"})
+  for (const char* key :
+       {"id", "mode", "lang", "radar", "date_from", "date_to", "overview", "themes", "bridges",
+        "trends", "must_reads", "papers", "model", "prompt_version", "tokens", "cost_usd", "notes"})
     EXPECT_TRUE(b.contains(key)) << key;
   EXPECT_EQ(b["mode"], "extractive");
   EXPECT_EQ(b["lang"], "zh");
@@ -339,8 +344,8 @@ TEST_F(BriefingsTest, TheApiWritesListsAndGetsBriefingsInTheCliShape) {
     EXPECT_TRUE(b["papers"][0].contains(key)) << key;
   EXPECT_EQ(w->get_header_value("Location"), "/api/v1/briefings/" + b["id"].dump());
 
-  auto list = s.Get("/api/v1/radars/" + std::to_string(id) + "/briefings",
-                    {{"Authorization", token}});
+  auto list =
+      s.Get("/api/v1/radars/" + std::to_string(id) + "/briefings", {{"Authorization", token}});
   ASSERT_TRUE(list);
   ASSERT_EQ(list->status, 200);
   auto l = nlohmann::json::parse(list->body);
@@ -359,7 +364,9 @@ TEST_F(BriefingsTest, TheApiWritesListsAndGetsBriefingsInTheCliShape) {
   EXPECT_EQ(o["papers"], b["papers"]);
   EXPECT_EQ(o["overview"], b["overview"]);
   EXPECT_EQ(s.Get("/api/v1/radars/" + std::to_string(id) + "/briefings?limit=0",
-                  {{"Authorization", token}})->status, 400);
+                  {{"Authorization", token}})
+                ->status,
+            400);
 }
 
 TEST_F(BriefingsTest, TldrsAndMeThroughTheApi) {
@@ -372,7 +379,8 @@ TEST_F(BriefingsTest, TldrsAndMeThroughTheApi) {
   EXPECT_EQ(m["name"], "alice");
   EXPECT_EQ(m["admin"], false);
   EXPECT_TRUE(m["lang"] == "en" || m["lang"] == "zh");
-  auto root = nlohmann::json::parse(s.Get("/api/v1/me", {{"Authorization", "Bearer " + TokenOf("root")}})->body);
+  auto root = nlohmann::json::parse(
+      s.Get("/api/v1/me", {{"Authorization", "Bearer " + TokenOf("root")}})->body);
   EXPECT_EQ(root["admin"], true);
   EXPECT_EQ(s.Get("/api/v1/me")->status, 401);
 
@@ -384,8 +392,8 @@ TEST_F(BriefingsTest, TldrsAndMeThroughTheApi) {
     ASSERT_FALSE(day->empty());
     paper = day->front().paper.key;
   }
-  auto t = s.Json("POST", "/api/v1/tldr", R"({"papers": [")" + paper + R"("], "lang": "en"})", false,
-                  {{"Authorization", token}});
+  auto t = s.Json("POST", "/api/v1/tldr", R"({"papers": [")" + paper + R"("], "lang": "en"})",
+                  false, {{"Authorization", token}});
   ASSERT_TRUE(t);
   ASSERT_EQ(t->status, 200) << t->body;
   auto a = nlohmann::json::parse(t->body);
@@ -399,14 +407,16 @@ TEST_F(BriefingsTest, TldrsAndMeThroughTheApi) {
   auto unknown = s.Json("POST", "/api/v1/tldr", R"({"papers": ["2999.00001"]})", false,
                         {{"Authorization", token}});
   EXPECT_EQ(unknown->status, 404);
-  auto empty = s.Json("POST", "/api/v1/tldr", R"({"papers": []})", false, {{"Authorization", token}});
+  auto empty =
+      s.Json("POST", "/api/v1/tldr", R"({"papers": []})", false, {{"Authorization", token}});
   EXPECT_EQ(empty->status, 400);
   EXPECT_TRUE(Has(empty->body, "papers:"));
   nlohmann::json many = {{"papers", std::vector<std::string>(51, paper)}};
   EXPECT_EQ(s.Json("POST", "/api/v1/tldr", many.dump(), false, {{"Authorization", token}})->status,
             413);
   EXPECT_EQ(s.Json("POST", "/api/v1/tldr", R"({"papers": ["x"], "lang": "fr"})", false,
-                   {{"Authorization", token}})->status,
+                   {{"Authorization", token}})
+                ->status,
             400);
   // A cookie request needs the CSRF token here too.
   Browser a2 = SignedIn("alice", "alice-password");
@@ -470,8 +480,8 @@ TEST_F(OwnProviderTest, ABriefingIsWrittenByTheUsersProviderWithTheirStoredKey) 
     EXPECT_FALSE(Has(page->body, "extractive-label"));
     EXPECT_TRUE(Has(page->body, "127.0.0.1:" + std::to_string(provider_.port()) + "/test-model"));
     EXPECT_TRUE(Has(page->body, lang == "zh" ? "图学习的新方法" : "New graph learning methods"));
-    ExpectCitationsLinkTheirPapers(page->body,
-                                   nlohmann::json::parse(StoredById("alice", list.front().id).json));
+    ExpectCitationsLinkTheirPapers(
+        page->body, nlohmann::json::parse(StoredById("alice", list.front().id).json));
   }
   auto auths = provider_.authorizations();
   ASSERT_FALSE(auths.empty());
@@ -555,7 +565,6 @@ TEST_F(BriefingsTest, APublicRadarsBriefingReachesVisitorsAtOnce) {
   EXPECT_TRUE(Has(after->body, "briefing-summary"));
 }
 
-
 TEST_F(BriefingsTest, AtMostAFewRequestsWriteWithAModelAtOnce) {
   std::vector<std::unique_ptr<WritingSlot>> held;
   for (int i = 0; i < kMaxBriefingsWriting; ++i) {
@@ -572,7 +581,6 @@ TEST_F(BriefingsTest, AtMostAFewRequestsWriteWithAModelAtOnce) {
   EXPECT_TRUE(again.held());
 }
 
-
 TEST_F(OwnProviderTest, WhenEveryWritingPlaceIsTakenAModelBriefingWaitsItsTurnWith503) {
   {
     auto s = library_->OpenSession();
@@ -580,11 +588,11 @@ TEST_F(OwnProviderTest, WhenEveryWritingPlaceIsTakenAModelBriefingWaitsItsTurnWi
   }
   const int64_t id = MakeRadar("alice", "Graphs", "graph");
   Browser a = SignedIn("alice", "alice-password");
-  ASSERT_EQ(a.PostForm("/settings", {{"section", "llm"},
-                                     {"base_url", provider_.BaseUrl()},
-                                     {"model", "test-model"}})
-                ->status,
-            303);
+  ASSERT_EQ(
+      a.PostForm("/settings",
+                 {{"section", "llm"}, {"base_url", provider_.BaseUrl()}, {"model", "test-model"}})
+          ->status,
+      303);
   std::vector<std::unique_ptr<WritingSlot>> held;
   for (int i = 0; i < kMaxBriefingsWriting; ++i)
     held.push_back(std::make_unique<WritingSlot>(*app_));

@@ -89,21 +89,24 @@ class FakeOpenAi {
         for (int n : ns) s += "[" + std::to_string(n) + "]";
         return s;
       };
-      std::vector<int> first(numbers.begin(), numbers.begin() + std::min<size_t>(2, numbers.size()));
+      std::vector<int> first(numbers.begin(),
+                             numbers.begin() + std::min<size_t>(2, numbers.size()));
       using J = nlohmann::json;
-      J theme = {{"title", zh ? "图学习的新方法" : "New graph learning methods"},
-                 {"summary", zh ? "这些论文提出了新的图学习方法并报告了实验结果" + cite(numbers) + "。"
-                                : "These papers propose graph methods and report results " +
-                                      cite(numbers) + "."},
-                 {"papers", numbers},
-                 {"findings", J::array({zh ? "第一篇论文给出了主要发现" + cite(first) + "。"
-                                           : "The first paper reports its main finding " +
-                                                 cite(first) + "."})}};
+      J theme = {
+          {"title", zh ? "图学习的新方法" : "New graph learning methods"},
+          {"summary",
+           zh ? "这些论文提出了新的图学习方法并报告了实验结果" + cite(numbers) + "。"
+              : "These papers propose graph methods and report results " + cite(numbers) + "."},
+          {"papers", numbers},
+          {"findings",
+           J::array({zh ? "第一篇论文给出了主要发现" + cite(first) + "。"
+                        : "The first paper reports its main finding " + cite(first) + "."})}};
       J must = {{"paper", numbers.empty() ? 1 : numbers[0]},
                 {"why", zh ? "结果最为具体。" : "The most concrete results."}};
       answer = J::object();
-      answer["overview"] = zh ? "本期论文集中于图学习方法的新进展" + cite(first) + "。"
-                              : "This period brings new work on graph learning " + cite(first) + ".";
+      answer["overview"] =
+          zh ? "本期论文集中于图学习方法的新进展" + cite(first) + "。"
+             : "This period brings new work on graph learning " + cite(first) + ".";
       answer["themes"] = J::array({theme});
       answer["bridges"] = J::array();
       answer["trends"] = J::array({zh ? "方法正在不同任务之间迁移" + cite(first) + "。"

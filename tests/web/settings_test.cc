@@ -10,7 +10,9 @@
 namespace ah::web::testing {
 namespace {
 
-bool Has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool Has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 class SettingsTest : public WebTest {
  protected:
@@ -76,7 +78,8 @@ TEST_F(SettingsTest, TokensMadeInSettingsWorkWithBearerUntilRevoked) {
   EXPECT_EQ(other->status, 404);
   EXPECT_EQ(script.Get("/api/v1/me", {{"Authorization", "Bearer " + token}})->status, 200);
   // Without the CSRF token nothing happens either.
-  auto forged = a.PostForm("/settings/tokens/" + std::to_string(tokens[0].id) + "/delete", {}, false);
+  auto forged =
+      a.PostForm("/settings/tokens/" + std::to_string(tokens[0].id) + "/delete", {}, false);
   ASSERT_TRUE(forged);
   EXPECT_EQ(forged->status, 403);
   EXPECT_EQ(script.Get("/api/v1/me", {{"Authorization", "Bearer " + token}})->status, 200);
@@ -105,23 +108,24 @@ TEST_F(SettingsTest, TokenCreationChecksItsInput) {
 TEST_F(SettingsTest, PasswordChangeNeedsTheCurrentOneAndEndsOtherSessions) {
   Browser a = SignedIn("alice", "alice-password");
   Browser elsewhere = SignedIn("alice", "alice-password");
-  auto wrong = a.PostForm("/settings/password", {{"current", "not-it"},
-                                                 {"password", "new-password-1"},
-                                                 {"password2", "new-password-1"}});
+  auto wrong = a.PostForm(
+      "/settings/password",
+      {{"current", "not-it"}, {"password", "new-password-1"}, {"password2", "new-password-1"}});
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 403);
   EXPECT_TRUE(Has(wrong->body, "The current password is wrong."));
-  auto short_one = a.PostForm("/settings/password", {{"current", "alice-password"},
-                                                     {"password", "short"},
-                                                     {"password2", "short"}});
+  auto short_one =
+      a.PostForm("/settings/password",
+                 {{"current", "alice-password"}, {"password", "short"}, {"password2", "short"}});
   EXPECT_EQ(short_one->status, 400);
   auto differ = a.PostForm("/settings/password", {{"current", "alice-password"},
                                                   {"password", "new-password-1"},
                                                   {"password2", "new-password-2"}});
   EXPECT_EQ(differ->status, 400);
-  auto forged = a.PostForm("/settings/password", {{"current", "alice-password"},
-                                                  {"password", "new-password-1"},
-                                                  {"password2", "new-password-1"}},
+  auto forged = a.PostForm("/settings/password",
+                           {{"current", "alice-password"},
+                            {"password", "new-password-1"},
+                            {"password2", "new-password-1"}},
                            false);
   EXPECT_EQ(forged->status, 403);
   EXPECT_EQ(elsewhere.Get("/settings")->status, 200);
@@ -179,7 +183,8 @@ TEST_F(SettingsTest, TheProviderIsCheckedAndItsKeyStaysWithItsAddress) {
     EXPECT_EQ(r->status, 400) << url;
     EXPECT_TRUE(Has(r->body, "base URL:")) << url;
   }
-  auto no_model = a.PostForm("/settings", {{"section", "llm"}, {"base_url", "http://127.0.0.1:9/v1"}});
+  auto no_model =
+      a.PostForm("/settings", {{"section", "llm"}, {"base_url", "http://127.0.0.1:9/v1"}});
   EXPECT_EQ(no_model->status, 400);
   EXPECT_TRUE(Has(no_model->body, "model:"));
   EXPECT_EQ(Account("alice").settings_json.find("llm"), std::string::npos);
@@ -194,18 +199,16 @@ TEST_F(SettingsTest, TheProviderIsCheckedAndItsKeyStaysWithItsAddress) {
   ASSERT_TRUE(s1["llm"].contains("key"));
   EXPECT_FALSE(Has(s1.dump(), "sk-first"));
   // Saved again without a key: the key stays.
-  ASSERT_EQ(a.PostForm("/settings", {{"section", "llm"},
-                                     {"base_url", "http://127.0.0.1:9/v1"},
-                                     {"model", "m2"}})
+  ASSERT_EQ(a.PostForm("/settings",
+                       {{"section", "llm"}, {"base_url", "http://127.0.0.1:9/v1"}, {"model", "m2"}})
                 ->status,
             303);
   auto s2 = nlohmann::json::parse(Account("alice").settings_json);
   EXPECT_EQ(s2["llm"]["key"], s1["llm"]["key"]);
   EXPECT_EQ(s2["llm"]["model"], "m2");
   // A new address never receives the key given for the old one.
-  ASSERT_EQ(a.PostForm("/settings", {{"section", "llm"},
-                                     {"base_url", "http://127.0.0.2:9/v1"},
-                                     {"model", "m2"}})
+  ASSERT_EQ(a.PostForm("/settings",
+                       {{"section", "llm"}, {"base_url", "http://127.0.0.2:9/v1"}, {"model", "m2"}})
                 ->status,
             303);
   auto s3 = nlohmann::json::parse(Account("alice").settings_json);
@@ -258,8 +261,9 @@ TEST_F(SettingsTest, TheAdminPageIsForAdministratorsOnly) {
   EXPECT_EQ(page->status, 200);
   for (const char* name : {"alice", "bob", "root"}) EXPECT_TRUE(Has(page->body, name));
   EXPECT_TRUE(Has(page->body, "administrator"));
-  EXPECT_EQ(root.PostForm("/admin", {{"action", "registration"}, {"value", "closed"}}, false)->status,
-            403);
+  EXPECT_EQ(
+      root.PostForm("/admin", {{"action", "registration"}, {"value", "closed"}}, false)->status,
+      403);
   EXPECT_EQ(root.PostForm("/admin", {{"action", "registration"}, {"value", "maybe"}})->status, 400);
   EXPECT_EQ(root.PostForm("/admin", {{"action", "nothing"}})->status, 400);
 }
@@ -321,7 +325,8 @@ TEST_F(SettingsTest, TheAdminMakesOwnRadarsPublicOrPrivate) {
   ASSERT_TRUE(pub);
   EXPECT_EQ(pub->status, 303);
   auto other = root.PostForm(
-      "/admin", {{"action", "radar_public"}, {"radar", std::to_string(alices)}, {"value", "public"}});
+      "/admin",
+      {{"action", "radar_public"}, {"radar", std::to_string(alices)}, {"value", "public"}});
   ASSERT_TRUE(other);
   EXPECT_EQ(other->status, 404);
   {
@@ -362,13 +367,14 @@ TEST_F(SingleUserSettingsTest, TheLocalUserHasSettingsButNoPassword) {
   EXPECT_EQ(page->status, 200);
   EXPECT_FALSE(Has(page->body, "Change password"));
   // A provider on loopback is fine here: the user runs the server.
-  auto r = b.PostForm("/settings", {{"section", "llm"},
-                                    {"base_url", "http://127.0.0.1:11434/v1"},
-                                    {"model", "llama3"}});
+  auto r = b.PostForm(
+      "/settings",
+      {{"section", "llm"}, {"base_url", "http://127.0.0.1:11434/v1"}, {"model", "llama3"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 303) << r->body;
-  EXPECT_EQ(b.PostForm("/settings/password", {{"current", ""}, {"password", "new-password-1"}})->status,
-            400);
+  EXPECT_EQ(
+      b.PostForm("/settings/password", {{"current", ""}, {"password", "new-password-1"}})->status,
+      400);
   auto me = b.Get("/api/v1/me");
   ASSERT_TRUE(me);
   auto j = nlohmann::json::parse(me->body);

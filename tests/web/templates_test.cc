@@ -8,7 +8,9 @@
 namespace ah::web {
 namespace {
 
-bool Has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool Has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 TEST(Templates, AMissingKeyNamedLikeATemplateIsFalseNotTheTemplate) {
   // login.mustache shows {{#error}}...{{/error}} only with an error, and
