@@ -32,6 +32,7 @@ constexpr Phrase kBriefing[] = {
      "No language model is set up: briefings are extractive. You can add your own provider in "
      "settings.",
      "未配置语言模型：简报为抽取式。你可以在设置中添加自己的模型服务。"},
+    {"stop", ". ", "。"},
     {"writing_takes", "Writing with a model can take a minute.",
      "使用语言模型生成可能需要一分钟。"},
     {"history", "Earlier briefings of this radar", "这个雷达的历史简报"},
