@@ -1,6 +1,7 @@
 #include "net/curl_http_client.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <cctype>
 #include <functional>
@@ -10,6 +11,7 @@
 #include <utility>
 
 #include "core/redact.h"
+#include "net/address_policy.h"
 
 namespace ah::net {
 namespace {
@@ -70,6 +72,7 @@ struct Transfer {
   bool aborted = false;  // on_body returned false
   const Deadline* deadline = nullptr;
   bool deadline_hit = false;  // the progress callback saw the deadline expire
+  std::string refused;   // an address public_addresses_only refused
 };
 
 // libcurl calls this about once a second even while no byte moves.
@@ -80,6 +83,19 @@ int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return 1;  // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
   }
   return 0;
+}
+
+// CURLOPT_OPENSOCKETFUNCTION with public_addresses_only: refuses sockets to
+// addresses that are not public (libcurl then fails with COULDNT_CONNECT).
+curl_socket_t OpenPublicSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (purpose != CURLSOCKTYPE_IPCXN || address == nullptr) return CURL_SOCKET_BAD;
+  if (!IsPublicAddress(&address->addr)) {
+    if (t->refused.empty()) t->refused = AddressText(&address->addr);
+    if (t->refused.empty()) t->refused = "an address of another family";
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype, address->protocol);
 }
 
 // The status code of an "HTTP/1.1 200 OK" / "HTTP/2 200" line; 0 when unreadable.
@@ -245,6 +261,11 @@ Result<HttpResponse> CurlHttpClient::Perform(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
+  if (options_.public_addresses_only) {
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, &OpenPublicSocket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &t);
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+  }
   if (connect_timeout_ms > 0) {
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout_ms));
   }
@@ -287,6 +308,11 @@ Result<HttpResponse> CurlHttpClient::Perform(const HttpRequest& request) {
   const CURLcode rc = curl_easy_perform(h);
   std::string detail = errbuf[0] != '\0' ? std::string(errbuf) : curl_easy_strerror(rc);
 
+  if (rc != CURLE_OK && !t.refused.empty()) {
+    return MakeError(Code::kPermissionDenied,
+                     what + ": refused to connect to " + t.refused +
+                         ", a private or local network address");
+  }
   if (rc != CURLE_OK) {
     curl_off_t got = 0;
     curl_off_t announced = -1;

@@ -20,6 +20,12 @@ std::string MakeUserAgent(std::string_view contact);
 struct CurlHttpClientOptions {
   std::string user_agent = MakeUserAgent("");  // sent with every request
   int max_redirects = 5;                       // 3xx hops followed per request
+  // Connect only to public addresses (net/address_policy.h): every socket
+  // libcurl opens, for the first request and for each redirect, is checked
+  // against the address it connects to, and proxies from the environment are
+  // not used (a proxy would reach the address on our behalf). For URLs that
+  // users typed. A refused address fails the request with kPermissionDenied.
+  bool public_addresses_only = false;
 };
 
 // Behaviour of Send():

@@ -176,7 +176,8 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
     std::vector<std::string> ids;
     for (const auto& p : input.papers) ids.push_back(p.id);
     if (options.progress) options.progress("tl;dr");
-    auto tldrs = WriteTldrs(store, radars, ids, options.lang, writer, options.deadline);
+    auto tldrs = WriteTldrs(store, radars, ids, options.lang, writer, options.deadline,
+                            options.cache_scope);
     if (!tldrs) return Fail(tldrs.error());
     for (size_t i = 0; i < input.papers.size(); ++i) input.papers[i].tldr = tldrs->texts[i];
   }
@@ -213,7 +214,8 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
 
 Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
                                const std::vector<std::string>& refs, const std::string& lang,
-                               llm::LlmClient* client, const Deadline* deadline) {
+                               llm::LlmClient* client, const Deadline* deadline,
+                               const std::string& cache_scope) {
   if (lang != "en" && lang != "zh")
     return MakeError(Code::kInvalidArgument, "the language must be en or zh, not '" + lang + "'");
   TldrOutcome out;
@@ -227,6 +229,7 @@ Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
     out.ids.push_back((*got)->paper.key);
   }
   out.model = client != nullptr ? client->Describe() : "extractive";
+  const std::string key_model = cache_scope.empty() ? out.model : cache_scope + "|" + out.model;
   out.texts.assign(papers.size(), "");
   out.from_llm.assign(papers.size(), false);
   out.cached.assign(papers.size(), false);
@@ -234,7 +237,7 @@ Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
   std::vector<size_t> missing_at;
   for (size_t i = 0; i < papers.size(); ++i) {
     if (client != nullptr) {
-      auto hit = radars.CacheGet(brief::TldrCacheKey(out.ids[i], lang, out.model));
+      auto hit = radars.CacheGet(brief::TldrCacheKey(out.ids[i], lang, key_model));
       if (!hit) return Fail(hit.error());
       if (*hit) {
         out.texts[i] = **hit;
@@ -257,7 +260,7 @@ Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
       out.texts[i] = (*texts)[j];
       out.from_llm[i] = j < rep.from_llm.size() && rep.from_llm[j];
       if (out.from_llm[i] && client != nullptr) {
-        if (auto st = radars.CachePut(brief::TldrCacheKey(out.ids[i], lang, out.model), out.texts[i]);
+        if (auto st = radars.CachePut(brief::TldrCacheKey(out.ids[i], lang, key_model), out.texts[i]);
             !st)
           return Fail(st.error());
       }

@@ -94,6 +94,10 @@ struct BriefOptions {
   // outlive the call): once it expires or is cancelled, what is left is
   // extractive and the briefing says why (LlmRuntime::StartDeadline).
   const Deadline* deadline = nullptr;
+  // Whose cached TL;DRs these are: "" = the instance's, shared by every radar;
+  // "user:<name>" when `client` is a user's own provider, so that what their
+  // provider wrote is never served to anyone else (see WriteTldrs).
+  std::string cache_scope;
 };
 
 struct BriefOutcome {
@@ -120,12 +124,15 @@ struct TldrOutcome {
 };
 
 // One-sentence TL;DRs of papers by reference, in `lang`; LLM-written ones are
-// cached per (paper, language, model) and shared by every radar. `deadline`
-// (nullable) bounds the LLM work: past it, the TL;DRs left are extractive.
+// cached per (paper, language, model) and shared by every radar — per
+// `cache_scope` too when it is not empty (a user's own provider: its answers
+// reach nobody else, whatever model name it reports). `deadline` (nullable)
+// bounds the LLM work: past it, the TL;DRs left are extractive.
 // Errors: kNotFound naming the first unknown paper.
 [[nodiscard]] Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
                                              const std::vector<std::string>& refs,
                                              const std::string& lang, llm::LlmClient* client,
-                                             const Deadline* deadline = nullptr);
+                                             const Deadline* deadline = nullptr,
+                                             const std::string& cache_scope = "");
 
 }  // namespace ah::service

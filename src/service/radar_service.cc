@@ -335,15 +335,12 @@ void RankCache::Forget(int64_t radar_id) {
   models_.erase(radar_id);
 }
 
-Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
-                           const LibraryIndex& library, const store::RadarDefinition& r,
-                           const RunOptions& options, RankCache* cache) {
-  RunReport report;
-  if (options.days < 1 || options.days > 366)
+Result<DayRange> RunRange(store::Store& store, const store::RadarDefinition& r,
+                          const std::string& date, int days) {
+  if (days < 1 || days > 366)
     return MakeError(Code::kInvalidArgument, "days must be between 1 and 366");
-
-  // The range: `days` days ending at the given or latest announced day.
-  std::string last = options.date;
+  // `days` days ending at the given or latest announced day.
+  std::string last = date;
   if (last.empty()) {
     store::ListingFilter f;
     if (r.include_sources.size() == 1) f.source = r.include_sources[0];
@@ -355,8 +352,17 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
   auto last_ymd = date::Parse(last);
   if (!last_ymd || date::Format(*last_ymd) != last)
     return MakeError(Code::kInvalidArgument, "bad date '" + last + "' (want YYYY-MM-DD)");
-  report.date_to = last;
-  report.date_from = date::Format(date::AddDays(*last_ymd, -(options.days - 1)));
+  return DayRange{date::Format(date::AddDays(*last_ymd, -(days - 1))), last};
+}
+
+Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
+                           const LibraryIndex& library, const store::RadarDefinition& r,
+                           const RunOptions& options, RankCache* cache) {
+  RunReport report;
+  auto days = RunRange(store, r, options.date, options.days);
+  if (!days) return Fail(days.error());
+  report.date_from = days->date_from;
+  report.date_to = days->date_to;
 
   std::shared_ptr<const RangeCandidates> range;
   if (cache != nullptr) {

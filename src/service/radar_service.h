@@ -176,4 +176,16 @@ class RankCache {
                                          const store::RadarDefinition& r, const RunOptions& options,
                                          RankCache* cache = nullptr);
 
+struct DayRange {
+  std::string date_from, date_to;
+};
+
+// The range RunRadar covers for radar `r`: `days` days ending at `date`, or at
+// the latest announced day (of the radar's one source, when it follows one)
+// when `date` is empty. Also what a stored briefing of the run is filed under.
+// Errors: kInvalidArgument (days outside 1..366, a date not YYYY-MM-DD),
+// kNotFound (nothing announced yet), the store's.
+[[nodiscard]] Result<DayRange> RunRange(store::Store& store, const store::RadarDefinition& r,
+                                        const std::string& date, int days);
+
 }  // namespace ah::service

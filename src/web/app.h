@@ -137,6 +137,9 @@ class WebApp {
   void BumpPublicVersion() { ++public_version_; }
   // Whether registration is open (the admin's choice, else the option).
   bool RegistrationOpen(Context& ctx);
+  // Briefings being written with a language model right now (briefing_write.cc
+  // keeps them few, so that slow providers cannot hold every reader connection).
+  std::atomic<int>& briefings_writing() { return briefings_writing_; }
 
   // A Set-Cookie value with this app's attributes (HttpOnly unless `script`
   // must read it, SameSite=Lax, Secure when configured).
@@ -155,6 +158,7 @@ class WebApp {
   PageCache pages_;
   std::atomic<uint64_t> public_version_{1};
   std::atomic<uint64_t> next_request_{1};
+  std::atomic<int> briefings_writing_{0};
 };
 
 }  // namespace ah::web

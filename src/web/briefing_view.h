@@ -17,14 +17,22 @@ namespace ah::web {
 using CardsOnPage = std::set<std::string>;
 
 // Text with its citations:
-// [{"text": "..."} | {"cite": "3", "href": "...", "title": "..."}].
+// [{"text": "..."} | {"cite": "3", "href": "...", "title": "...", "id": "<paper id>"}].
 nlohmann::json ProseView(const std::string& text, const brief::Briefing& b,
                          const CardsOnPage* cards = nullptr);
-// The whole briefing: overview, themes (title, summary, findings, papers),
-// bridges, trends, must-reads, the numbered papers, provenance and notes.
-nlohmann::json BriefingView(const brief::Briefing& b, Lang lang, const CardsOnPage* cards = nullptr);
+// The briefing: overview, themes (title, summary, findings, papers), bridges;
+// with `full` (the briefing pages) also trends, must-reads, the numbered
+// papers with badges and TL;DRs (cards "card-<id>"), provenance (model,
+// prompt version, tokens, cost) and notes. Labels in `lang` (as "l").
+nlohmann::json BriefingView(const brief::Briefing& b, Lang lang, const CardsOnPage* cards = nullptr,
+                            bool full = false);
 // From a stored briefing's JSON; errors: kCorrupt when it does not read back.
 [[nodiscard]] Result<nlohmann::json> BriefingSummaryView(const std::string& stored_json, Lang lang,
-                                                         const CardsOnPage* cards = nullptr);
+                                                         const CardsOnPage* cards = nullptr,
+                                                         bool full = false);
+// A stored briefing's JSON read back. Errors: kCorrupt.
+[[nodiscard]] Result<brief::Briefing> ReadStoredBriefing(const std::string& stored_json);
+// Every paper of a briefing: its numbered papers are cards on its own page.
+CardsOnPage PapersOf(const brief::Briefing& b);
 
 }  // namespace ah::web

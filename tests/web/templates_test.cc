@@ -13,6 +13,8 @@ namespace {
 
 using nlohmann::json;
 
+bool Has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
 TEST(ExpandPartialsTest, ReplacesPartialTagsWithTheirTextRecursively) {
   const std::map<std::string, std::string, std::less<>> t = {
       {"outer", "<ul>{{#items}}{{> item }}{{/items}}</ul>"},
@@ -53,6 +55,24 @@ TEST(RenderTemplateTest, ASectionNamedLikeATemplateIsFalseWhenTheViewLacksIt) {
   auto with = RenderTemplate("login", json{{"t", json::object()}, {"error", "Wrong password."}});
   ASSERT_TRUE(with);
   EXPECT_NE(with->find("Wrong password."), std::string::npos);
+}
+
+TEST(Templates, DataNamedLikeATemplateIsNeverCompiledAsOne) {
+  // A card's data holding a key "card" (feed text, say) must not replace the
+  // card partial, let alone be rendered as a template.
+  nlohmann::json card = {{"id", "2606.00001"},
+                         {"title", "A title"},
+                         {"href", "/papers/2606.00001"},
+                         {"card", "{{title}}INJECTED{{{csrf}}}"}};
+  nlohmann::json v = {{"t", nlohmann::json::object()},
+                      {"cards", nlohmann::json::array({card})},
+                      {"csrf", "<secret>"}};
+  auto html = RenderTemplate("home", v);
+  ASSERT_TRUE(html) << html.error().ToString();
+  EXPECT_FALSE(Has(*html, "INJECTED"));
+  EXPECT_FALSE(Has(*html, "<secret>"));
+  EXPECT_TRUE(Has(*html, "<article class=\"card\" id=\"card-2606.00001\""));
+  EXPECT_TRUE(Has(*html, "A title"));
 }
 
 }  // namespace
