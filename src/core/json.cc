@@ -192,6 +192,8 @@ TextPosition PositionOf(std::string_view text, size_t offset) {
       line_start = i + 1;
     }
   }
+  // A UTF-8 byte order mark is invisible: it is no column.
+  if (line_start == 0 && text.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) line_start = 3;
   for (size_t i = line_start; i < offset; ++i) {
     // Count characters, not bytes: skip UTF-8 continuation bytes.
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++p.column;

@@ -76,7 +76,8 @@ using JsonCallback = nlohmann::json::parser_callback_t;
 // check the grammar (for a quick look before a costlier reader).
 size_t JsonTooDeepAt(std::string_view text, int max_depth);
 
-// 1-based line and column (in UTF-8 characters) of byte `offset` of `text`.
+// 1-based line and column (in UTF-8 characters, not counting a byte order mark)
+// of byte `offset` of `text`.
 struct TextPosition {
   size_t line = 1;
   size_t column = 1;

@@ -87,6 +87,7 @@ TEST(Json, SyntaxErrorsPointAtTheOffendingByte) {
   e = ReadJson("\xEF\xBB\xBF[1,x]");
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().byte, 6u);
+  EXPECT_EQ(e.error().column, 4u);  // the mark is no column
   // Trailing garbage after a complete value.
   e = ReadJson("[1] x");
   ASSERT_FALSE(e);
