@@ -267,6 +267,11 @@ TEST(ProviderErrorParse, DeeplyNestedErrorBodyIsNoErrorObjectAndNoCrash) {
       "{\"error\":{\"message\":\"m\",\"x\":" + Repeat("{\"a\":", 60000) + "1" +
       std::string(60000, '}') + "}}";
   EXPECT_FALSE(ParseProviderError(deep_object));
+  // The shape that crashed: an error object without a string message was dumped whole.
+  const std::string deep_message =
+      "{\"error\":{\"message\":" + std::string(60000, '[') + std::string(60000, ']') + "}}";
+  EXPECT_FALSE(ParseProviderError(deep_message));
+  EXPECT_EQ(DescribeProviderError(deep_message).substr(0, 24), "\"{\"error\":{\"message\":[[[");
   // Deep but within the limit: the message is still found.
   auto ok = ParseProviderError("{\"error\":{\"message\":\"busy\",\"x\":" + std::string(100, '[') +
                                std::string(100, ']') + "}}");
