@@ -80,9 +80,21 @@ std::string Reason(std::string_view what) {
   if (what.substr(0, 15) == "parse error at ") {
     if (size_t p = what.find(": "); p != std::string_view::npos) what.remove_prefix(p + 2);
   }
-  std::string out = text::SanitizeUtf8(what.substr(0, 200));
-  if (what.size() > 200) out += "...";
-  return out;
+  return text::SanitizeUtf8(what);
+}
+
+// At most 200 bytes (then "..."), cut between UTF-8 characters.
+std::string Clip(std::string s) {
+  if (s.size() <= 200) return s;
+  size_t cut = 200;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s + "...";
+}
+
+bool IsLiteralChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '+' || c == '-';
 }
 
 // The innermost value still open at the end of `text` (a container or a
@@ -121,7 +133,7 @@ JsonError At(std::string_view text, JsonError::Kind kind, size_t byte, std::stri
   TextPosition p = PositionOf(text, e.byte);
   e.line = p.line;
   e.column = p.column;
-  e.reason = std::move(reason);
+  e.reason = Clip(std::move(reason));
   return e;
 }
 
@@ -140,8 +152,14 @@ JsonError SyntaxError(std::string_view text, size_t position, std::string_view w
                   " opened here is not closed before the end of the text (" + Bytes(text.size()) +
                   ")");
   }
-  size_t start = 0;
-  while (start < text.size() && IsSpace(text[start])) ++start;
+  // A literal or number the end cut short ("tru", "1.", "-"): name where it starts.
+  size_t start = text.size();
+  while (start > 0 && IsLiteralChar(text[start - 1])) --start;
+  if (what.find("expected end of input") != std::string_view::npos) {
+    // It follows a complete value: "[1] tru".
+    return At(text, JsonError::Kind::kSyntax, start,
+              "unexpected text after the JSON value: " + Reason(what));
+  }
   return At(text, JsonError::Kind::kTruncated, start,
             "truncated JSON: the text ends (" + Bytes(text.size()) +
                 ") before the value is complete: " + Reason(what));

@@ -47,7 +47,7 @@ struct JsonError {
   size_t byte = 0;
   size_t line = 1;     // 1-based line of `byte`
   size_t column = 1;   // 1-based column of `byte`, counted in UTF-8 characters
-  std::string reason;  // what is wrong, without the position (valid UTF-8, <= ~200 bytes)
+  std::string reason;  // what is wrong, without the position (valid UTF-8, <= 203 bytes)
 
   // "ORIGIN: line L, column C (byte B): REASON".
   std::string Message(std::string_view origin) const;
