@@ -1,4 +1,4 @@
-// Fuzzes the config guard (ingest/toml_depth) in front of toml++: any text the
+// Fuzzes the config guard (ingest/toml_guard) in front of toml++: any text the
 // guard lets through must parse (or fail) in toml++ without crashing, and the
 // guard's errors name the file, line and column.
 #include <cstdint>
@@ -10,11 +10,11 @@
 #define TOML_HEADER_ONLY 1
 #include <toml++/toml.h>
 
-#include "ingest/toml_depth.h"
+#include "ingest/toml_guard.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto st = ah::ingest::CheckTomlDepth(text, "fuzz.toml");
+  auto st = ah::ingest::CheckToml(text, "fuzz.toml");
   if (!st) {
     if (st.error().message.rfind("fuzz.toml:", 0) != 0) std::abort();
     return 0;

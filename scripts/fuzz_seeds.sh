@@ -35,5 +35,7 @@ case "$name" in
   *) ;;
 esac
 for f in "${recorded[@]}"; do [ -f "$f" ] && cp "$f" "$small"/; done
+# The config of the README (every key) for the TOML guard.
+[ "$name" = toml ] && sed -n '/^```toml$/,/^```$/p' README.md | sed '1d;$d' >"$small/readme_config.toml"
 [ -n "$(ls -A "$small")" ] || printf 'x' >"$small/empty"
 /usr/bin/python3 fuzz/seeds.py "$name" "$large" "${recorded[@]}"

@@ -9,7 +9,7 @@
 #define TOML_HEADER_ONLY 1  // the Debian library is built with exceptions
 #include <toml++/toml.h>
 
-#include "ingest/toml_depth.h"
+#include "ingest/toml_guard.h"
 
 namespace ah::ingest {
 namespace {
@@ -108,8 +108,8 @@ Result<Config> LoadConfig(const std::string& path, bool explicit_path) {
     if (!in) return MakeError(Code::kIo, path + ": cannot read the config file");
     text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  // Dotted keys nested a million deep would overflow the stack inside toml++.
-  if (auto st = CheckTomlDepth(text, path); !st) return Fail(st.error());
+  // What toml++ 3.3 mishandles (deep dotted keys, non-ASCII outside strings) is refused first.
+  if (auto st = CheckToml(text, path); !st) return Fail(st.error());
   toml::parse_result parsed = toml::parse(text, path);
   if (!parsed) {
     const auto& err = parsed.error();
