@@ -117,15 +117,15 @@ TEST(TomlGuard, NonAsciiOutsideStringsAndCommentsIsRefusedBeforeTomlxxReachesUnr
 
 TEST(TomlGuard, TableHeadersWithoutANameAreRefusedBeforeTomlxxAsserts) {
   // Found by toml_fuzz ("[`"): toml++ 3.3 asserts in parse_key (marzer/tomlplusplus#301).
-  for (const std::string& text : {"[`", "[[=", "[[[a]]]", "[]\n", "[ ]\n", "x = 1\n  [[ =\n"}) {
+  for (const char* text : {"[`", "[[=", "[[[a]]]", "[]\n", "[ ]\n", "x = 1\n  [[ =\n"}) {
     auto st = CheckToml(text, "c.toml");
     ASSERT_FALSE(st) << text;
     EXPECT_NE(st.error().message.find("a table header must start with a key name"),
               std::string::npos)
         << st.error().message;
   }
-  for (const std::string& text : {"[a]\n", "[ a . b ]\n", "[\"q.x\"]\n", "[['lit']]\n",
-                                  "x = [[1], [2]]\n", "x = [\n[1]]\n"}) {
+  for (const char* text : {"[a]\n", "[ a . b ]\n", "[\"q.x\"]\n", "[['lit']]\n", "x = [[1], [2]]\n",
+                           "x = [\n[1]]\n"}) {
     EXPECT_TRUE(CheckToml(text, "c.toml")) << text;
   }
 }
