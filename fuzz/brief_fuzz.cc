@@ -7,8 +7,8 @@
 #include <string_view>
 #include <nlohmann/json.hpp>
 #include "brief/extractive.h"
-#include "core/json.h"
 #include "brief/render.h"
+#include "core/json.h"
 using namespace ah::brief;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view s(reinterpret_cast<const char*>(data), size);

@@ -119,8 +119,7 @@ TEST(CrossrefErrors, WrongTypesInsideItemsAreTolerated) {
 TEST(CrossrefErrors, DeeplyNestedJsonIsRejectedWithItsPositionNotAStackOverflow) {
   const std::string prefix =
       R"({"status":"ok","message-type":"work","message":{"DOI":"10.1000/x","title":["t"],"x":)";
-  const std::string body =
-      prefix + std::string(100000, '[') + std::string(100000, ']') + "}}";
+  const std::string body = prefix + std::string(100000, '[') + std::string(100000, ']') + "}}";
   auto page = ParseCrossref(body, Ctx());
   ASSERT_FALSE(page.has_value());
   EXPECT_EQ(page.error().code, Code::kParse);
