@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include "brief/extractive.h"
 #include "brief/render.h"
+#include "core/json.h"
 using namespace ah::brief;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view s(reinterpret_cast<const char*>(data), size);
@@ -15,9 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)SplitSentences(s);
   (void)NeutralizeCitations(s);
   (void)ResultCueScore(s);
-  auto j = nlohmann::json::parse(s, nullptr, false);
-  if (!j.is_discarded()) {
-    auto b = BriefingFromJson(j);
+  // Through the production reader: nlohmann's own parse builds any depth, and
+  // walking a value nested 100,000 deep overflows the stack.
+  if (auto j = ah::ReadJson(s)) {
+    auto b = BriefingFromJson(*j);
     if (b) {
       (void)RenderMarkdown(*b);
       (void)RenderHtml(*b);

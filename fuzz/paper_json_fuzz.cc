@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/json.h"
 #include "core/merge.h"
 #include "core/paper_json.h"
 
@@ -37,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!p) return 0;
   ah::SanitizePaperUtf8(*p);
   const std::string once = ah::PaperToJsonString(*p);
-  Check(nlohmann::json::parse(once, nullptr, false) == ah::PaperToJson(*p));
+  auto reread = ah::ReadJson(once);
+  Check(reread.has_value() && *reread == ah::PaperToJson(*p));
   auto back = ah::PaperFromJsonString(once);
   Check(back.has_value());
   Check(ah::PaperToJsonString(*back) == once);

@@ -2,7 +2,8 @@
 # Sets up and runs every test:
 #   1. one ASan+UBSan build with warnings as errors (-Werror) that runs every ctest
 #      label: unit, store and e2e (the CLI scripts drive the sanitized binary);
-#   2. every libFuzzer target (clang), built and run briefly on the recorded responses.
+#   2. every libFuzzer target (clang), built and run briefly on the recorded responses and
+#      large, deeply nested inputs (scripts/fuzz_seeds.sh); longer runs: scripts/fuzz_long.sh.
 #   AH_FUZZ_SECONDS=N   seconds per fuzz target (default 10; 0 builds them without running)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,28 +24,18 @@ secs="${AH_FUZZ_SECONDS:-10}"
 if [ "$secs" != "0" ]; then
   for f in build-fuzz/fuzz/*_fuzz; do
     name=$(basename "$f" _fuzz)
-    corpus=$(mktemp -d)
-    # Seed with the recorded responses of the matching family.
-    case "$name" in
-      arxiv_rss) cp tests/data/arxiv_rss/* "$corpus"/ ;;
-      arxiv_api) cp tests/data/arxiv_api/* "$corpus"/ ;;
-      arxiv_oai) cp tests/data/arxiv_oai/*resumption* tests/data/arxiv_oai/*error* tests/data/arxiv_oai/*hep* "$corpus"/ ;;
-      biorxiv) cp tests/data/biorxiv/*.json "$corpus"/ ;;
-      feed) cp tests/data/journal_feeds/* tests/data/biorxiv/*.xml "$corpus"/ ;;
-      crossref) cp tests/data/crossref/crossref_works_query_rows2.json tests/data/crossref/crossref_member98_works_cursor_page1.json "$corpus"/ ;;
-      pubmed) cp tests/data/pubmed/pubmed_efetch_compact_1.xml tests/data/pubmed/pubmed_esearch_1.xml "$corpus"/ ;;
-      openalex) cp tests/data/openalex/openalex_work_single_2024.json "$corpus"/ ;;
-      bibtex) cp tests/data/imports/*.bib "$corpus"/ ;;
-      ris) cp tests/data/imports/*.ris tests/data/imports/*.nbib "$corpus"/ ;;
-      csl_json) cp tests/data/imports/*.json "$corpus"/ ;;
-      llm_sse) cp tests/data/llm/*.sse "$corpus"/ ;;
-      llm_answer) cp tests/data/llm/*.json "$corpus"/ ;;
-      brief_answer) cp tests/data/brief_llm/*answer* "$corpus"/ 2>/dev/null || true ;;
-      *) ;;
-    esac
+    small=$(mktemp -d)
+    large=$(mktemp -d)
+    # The recorded responses of the matching family, then large and deeply nested inputs:
+    # half the time each (scripts/fuzz_seeds.sh says why).
+    scripts/fuzz_seeds.sh "$name" "$small" "$large"
     echo "-- $name (${secs}s)"
-    "$f" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 "$corpus" 2>&1 | tail -n 1
-    rm -rf "$corpus"
+    first=$(((secs + 1) / 2))
+    second=$((secs - first > 0 ? secs - first : 1))  # never 0: that would mean no limit
+    "$f" -max_total_time="$first" -max_len=65536 -rss_limit_mb=2048 "$small" 2>&1 | tail -n 1
+    "$f" -max_total_time="$second" -max_len=1048576 -rss_limit_mb=2048 "$large" "$small" 2>&1 |
+      tail -n 1
+    rm -rf "$small" "$large"
   done
 fi
 echo "== all tests passed"

@@ -9,6 +9,7 @@
 
 #include "brief/prompts.h"
 #include "brief/render.h"
+#include "core/json.h"
 #include "core/text.h"
 
 namespace ah::brief {
@@ -23,8 +24,11 @@ constexpr int64_t kMaxRangeExpansion = 64;
 constexpr size_t kMaxViolations = 64;  // kept; counts go on
 constexpr int64_t kHuge = std::numeric_limits<int64_t>::max();
 
-std::string At(std::string_view origin, size_t byte) {
-  return std::string(origin) + ": byte " + std::to_string(byte);
+// "ORIGIN: line L, column C (byte B)", as core ParseJson names positions.
+std::string At(std::string_view origin, std::string_view answer, size_t byte) {
+  const TextPosition p = PositionOf(answer, byte);
+  return std::string(origin) + ": line " + std::to_string(p.line) + ", column " +
+         std::to_string(p.column) + " (byte " + std::to_string(byte) + ")";
 }
 
 // ---- locating the JSON object ----
@@ -76,15 +80,6 @@ Match MatchObject(std::string_view s, size_t start, size_t* end) {
   }
   *end = s.size();
   return Match::kTruncated;
-}
-
-std::string ShortReason(const char* what) {
-  std::string w = text::SanitizeUtf8(what);
-  // nlohmann's messages start with "[json.exception.parse_error.101] parse error at ...".
-  size_t p = w.find("] ");
-  if (p != std::string::npos && p < 48) w = w.substr(p + 2);
-  if (w.size() > 160) w = w.substr(0, 160) + "…";
-  return text::SanitizeUtf8(w);
 }
 
 // ---- citations ----
@@ -187,7 +182,6 @@ std::optional<std::vector<int64_t>> ReadGroup(std::string_view s, size_t start, 
     }
   }
 }
-
 
 // Calls on_group(numbers, &out) for each citation group outside math, copying
 // everything else to the result.
@@ -547,8 +541,9 @@ bool BriefAnswer::NeedsRetry() const { return RetryWorthy() > 0; }
 
 Result<nlohmann::json> ParseJsonAnswer(std::string_view answer, std::string_view origin) {
   if (answer.size() > kMaxAnswerBytes) {
-    return MakeError(Code::kParse, At(origin, kMaxAnswerBytes) + ": answer of " +
-                                       std::to_string(answer.size()) + " bytes is too large");
+    return MakeError(Code::kParse, std::string(origin) + ": answer of " +
+                                       std::to_string(answer.size()) +
+                                       " bytes is too large (limit 4 MiB)");
   }
   size_t base = 0;
   std::string_view region = answer;
@@ -570,49 +565,43 @@ Result<nlohmann::json> ParseJsonAnswer(std::string_view answer, std::string_view
   std::optional<Error> first_error;
   size_t pos = region.find('{', base);
   if (pos == std::string_view::npos) {
-    return MakeError(Code::kParse, At(origin, base) + ": no JSON object in the answer (" +
+    return MakeError(Code::kParse, At(origin, answer, base) + ": no JSON object in the answer (" +
                                        std::to_string(answer.size()) + " bytes)");
   }
   for (int tries = 0; tries < kMaxCandidates && pos != std::string_view::npos; ++tries) {
     size_t end = 0;
     Match m = MatchObject(region, pos, &end);
     if (m == Match::kTruncated) {
-      Error e(Code::kParse, At(origin, end) + ": truncated JSON: the object opened at byte " +
-                                std::to_string(pos) + " is not closed");
+      // Name where the unclosed object opens, never the end (an offset past the last byte).
+      Error e(Code::kParse, At(origin, answer, pos) +
+                                ": truncated JSON: the object opened here is not closed before "
+                                "the end of the answer (" +
+                                std::to_string(answer.size()) + " bytes)");
       return Fail(first_error.value_or(e));
     }
     if (m == Match::kTooDeep) {
-      return MakeError(Code::kParse, At(origin, end) + ": JSON nested deeper than " +
+      return MakeError(Code::kParse, At(origin, answer, end) + ": JSON nested deeper than " +
                                          std::to_string(kMaxDepth) + " levels");
     }
     if (m == Match::kMismatch) {
       if (!first_error) {
         first_error =
-            Error(Code::kParse, At(origin, end) + ": malformed JSON: unbalanced brackets");
+            Error(Code::kParse, At(origin, answer, end) + ": malformed JSON: unbalanced brackets");
       }
       pos = region.find('{', end + 1);
       continue;
     }
     std::string_view candidate = region.substr(pos, end - pos);
-    try {
-      json j = json::parse(candidate);
-      if (j.is_object()) return j;
-    } catch (const json::parse_error& e) {
-      if (!first_error) {
-        size_t at = pos + (e.byte > 0 ? e.byte - 1 : 0);
-        first_error =
-            Error(Code::kParse, At(origin, at) + ": malformed JSON: " + ShortReason(e.what()));
-      }
-    } catch (const std::exception& e) {
-      if (!first_error) {
-        first_error =
-            Error(Code::kParse, At(origin, pos) + ": malformed JSON: " + ShortReason(e.what()));
-      }
+    auto j = ReadJson(candidate, JsonLimits{kMaxDepth});
+    if (j && j->is_object()) return std::move(*j);
+    if (!j && !first_error) {
+      first_error = Error(Code::kParse, At(origin, answer, pos + j.error().byte) +
+                                            ": malformed JSON: " + j.error().reason);
     }
     pos = region.find('{', end);
   }
   return Fail(first_error.value_or(
-      Error(Code::kParse, At(origin, base) + ": no JSON object in the answer")));
+      Error(Code::kParse, At(origin, answer, base) + ": no JSON object in the answer")));
 }
 
 Result<BriefAnswer> ParseBriefAnswer(std::string_view answer, const AnswerRules& rules,

@@ -70,9 +70,10 @@ struct BriefAnswer {
 };
 
 // Finds the JSON object in a model's answer (after a BOM, ```json fences or
-// leading prose) and parses it. Errors: kParse naming `origin` and the byte
-// position (no object, unbalanced/truncated, nesting deeper than 64, syntax
-// error, answer larger than 4 MiB).
+// leading prose) and parses it (core ReadJson, nesting limited to 64). Errors:
+// kParse naming `origin` and the position as "line L, column C (byte B)" (no
+// object, unbalanced, truncated: where the unclosed object opens, nesting deeper
+// than 64, syntax error), or an answer larger than 4 MiB.
 [[nodiscard]] Result<nlohmann::json> ParseJsonAnswer(std::string_view answer,
                                                      std::string_view origin);
 

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <utility>
 
+#include "core/json.h"
+
 namespace ah {
 namespace {
 
@@ -517,16 +519,9 @@ Result<Paper> PaperFromJson(const json& j) {
 }
 
 Result<Paper> PaperFromJsonString(std::string_view text) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return MakeError(Code::kParse,
-                     "paper json: malformed at byte " + std::to_string(e.byte) + ": " + e.what());
-  } catch (const std::exception& e) {
-    return MakeError(Code::kParse, std::string("paper json: ") + e.what());
-  }
-  return PaperFromJson(j);
+  auto j = ParseJson(text, "paper json");
+  if (!j) return Fail(j.error());
+  return PaperFromJson(*j);
 }
 
 }  // namespace ah

@@ -27,8 +27,9 @@ namespace ah::imports {
 //            Keys are matched case-insensitively ("doi" = "DOI").
 // A field of the wrong type (title 42, author "Smith", DOI ["..."]) is ignored with a
 // warning naming the entry; an array element that is not an object is skipped with one.
-// Errors (kParse, naming origin and byte): invalid or truncated JSON, nesting deeper than
-// 512, a top-level value that is neither an array nor an object with CSL fields.
+// Errors (kParse, naming origin, line, column and byte as core ParseJson does): invalid or
+// truncated JSON, arrays/objects nested deeper than 128, a top-level value that is neither
+// an array nor an object with CSL fields.
 [[nodiscard]] Result<ImportResult> ParseCslJson(std::string_view body, std::string_view origin);
 
 }  // namespace ah::imports

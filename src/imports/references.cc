@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/text.h"
+#include "core/utf16.h"
 #include "imports/bibtex.h"
 #include "imports/csl_json.h"
 #include "imports/ris.h"
@@ -89,28 +90,6 @@ std::string FromWindows1252(std::string_view s) {
   return out;
 }
 
-std::string FromUtf16(std::string_view s, bool little_endian) {
-  std::string out;
-  out.reserve(s.size());
-  auto unit = [&](size_t i) -> uint32_t {
-    uint32_t a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
-    return little_endian ? (a | (b << 8)) : ((a << 8) | b);
-  };
-  for (size_t i = 0; i + 1 < s.size(); i += 2) {
-    uint32_t u = unit(i);
-    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < s.size()) {
-      uint32_t lo = unit(i + 2);
-      if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        text::AppendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
-        i += 2;
-        continue;
-      }
-    }
-    text::AppendUtf8(out, u);  // lone surrogates and NUL become U+FFFD
-  }
-  return out;
-}
-
 std::string_view Extension(std::string_view filename) {
   size_t slash = filename.find_last_of("/\\");
   std::string_view base = slash == std::string_view::npos ? filename : filename.substr(slash + 1);
@@ -179,7 +158,7 @@ Result<ImportResult> ParseReferences(std::string_view body, std::string_view ori
   std::string converted;
   std::string_view view = body;
   if (view.size() >= 2 && (view.substr(0, 2) == "\xFF\xFE" || view.substr(0, 2) == "\xFE\xFF")) {
-    converted = FromUtf16(view.substr(2), view[0] == '\xFF');
+    converted = Utf16ToUtf8(view.substr(2), view[0] == '\xFF');
     view = converted;
     notes.push_back(o + ": file is UTF-16; converted to UTF-8");
   }

@@ -2,10 +2,14 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #define TOML_EXCEPTIONS 0
 #define TOML_HEADER_ONLY 1  // the Debian library is built with exceptions
 #include <toml++/toml.h>
+
+#include "ingest/toml_guard.h"
 
 namespace ah::ingest {
 namespace {
@@ -99,7 +103,15 @@ Result<Config> LoadConfig(const std::string& path, bool explicit_path) {
     if (explicit_path) return MakeError(Code::kNotFound, path + ": config file not found");
     return cfg;
   }
-  toml::parse_result parsed = toml::parse_file(path);
+  std::string text;
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return MakeError(Code::kIo, path + ": cannot read the config file");
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  // What toml++ 3.3 mishandles (deep dotted keys, non-ASCII outside strings) is refused first.
+  if (auto st = CheckToml(text, path); !st) return Fail(st.error());
+  toml::parse_result parsed = toml::parse(text, path);
   if (!parsed) {
     const auto& err = parsed.error();
     return MakeError(Code::kInvalidArgument, path + ":" + std::to_string(err.source().begin.line) + ":" +

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/redact.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "llm/openai_protocol.h"
 #include "llm/sse.h"
@@ -65,8 +66,10 @@ std::string EncodeCached(const ChatResponse& r) {
 }
 
 std::optional<ChatResponse> DecodeCached(std::string_view value) {
+  auto parsed = ReadJson(value);
+  if (!parsed) return std::nullopt;  // a damaged entry is a miss; the fresh answer replaces it
   try {
-    json j = json::parse(value.begin(), value.end());
+    const json& j = *parsed;
     if (!j.is_object() || !j.contains("content") || !j["content"].is_string()) return std::nullopt;
     ChatResponse r;
     r.content = j["content"].get<std::string>();

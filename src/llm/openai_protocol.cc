@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "core/json.h"
 #include "core/text.h"
 
 namespace ah::llm {
@@ -59,14 +60,6 @@ std::string Snippet(std::string_view s, size_t max = 160) {
   return out;
 }
 
-// "at byte N of M" for a parse error: nlohmann counts the bytes read, so the
-// offending byte's offset is one less; an early end of input is "truncated".
-std::string ErrorPosition(const json::parse_error& e, size_t size) {
-  const size_t at = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, size);
-  return "at byte " + std::to_string(at) + " of " + std::to_string(size) +
-         (at >= size ? " (truncated)" : "");
-}
-
 // Parses a JSON document that must be an object; errors name `origin` and the byte.
 Result<json> ParseObject(std::string_view body, std::string_view origin) {
   const std::string where(origin);
@@ -78,18 +71,13 @@ Result<json> ParseObject(std::string_view body, std::string_view origin) {
     return MakeError(Code::kParse, where + ": not a JSON object at byte " + std::to_string(start) +
                                        ": \"" + Snippet(trimmed) + "\"");
   }
-  try {
-    json doc = json::parse(body.begin(), body.end());
-    if (!doc.is_object()) {
-      return MakeError(Code::kParse,
-                       where + ": not a JSON object at byte " + std::to_string(start));
-    }
-    return doc;
-  } catch (const json::parse_error& e) {
-    return MakeError(Code::kParse, where + ": invalid JSON " + ErrorPosition(e, body.size()));
-  } catch (const std::exception& e) {
-    return MakeError(Code::kParse, where + ": invalid JSON: " + e.what());
+  // Bounded nesting: an error body nested 50,000 deep must not crash the client.
+  auto doc = ParseJson(body, where);
+  if (!doc) return Fail(doc.error());
+  if (!doc->is_object()) {
+    return MakeError(Code::kParse, where + ": not a JSON object at byte " + std::to_string(start));
   }
+  return std::move(*doc);
 }
 
 std::optional<ProviderError> ErrorOf(const json& doc) {
@@ -333,11 +321,9 @@ std::string BuildEmbeddingBody(std::string_view model, const std::vector<std::st
 std::optional<ProviderError> ParseProviderError(std::string_view body) {
   std::string_view t = text::Trim(body);
   if (t.empty() || t.front() != '{') return std::nullopt;
-  try {
-    return ErrorOf(json::parse(t.begin(), t.end()));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  auto doc = ReadJson(t);  // nesting-limited: a deep error body is no error object
+  if (!doc) return std::nullopt;
+  return ErrorOf(*doc);
 }
 
 std::string DescribeProviderError(std::string_view body) {
@@ -485,15 +471,13 @@ Status ChatStreamAssembler::OnEvent(const SseEvent& event,
   if (data.front() != '{') {
     return MakeError(Code::kParse, where + ": not a JSON object: \"" + Snippet(data) + "\"");
   }
-  json chunk;
-  try {
-    chunk = json::parse(data.begin(), data.end());
-  } catch (const json::parse_error& e) {
-    return MakeError(Code::kParse, where + ": invalid JSON " + ErrorPosition(e, data.size()) +
-                                       " of the event data");
-  } catch (const std::exception& e) {
-    return MakeError(Code::kParse, where + ": invalid JSON: " + e.what());
+  auto parsed = ReadJson(data);
+  if (!parsed) {
+    const JsonError& e = parsed.error();
+    return MakeError(Code::kParse, where + ": event data, column " + std::to_string(e.column) +
+                                       " (byte " + std::to_string(e.byte) + "): " + e.reason);
   }
+  json chunk = std::move(*parsed);
   if (!chunk.is_object()) return MakeError(Code::kParse, where + ": not a JSON object");
   if (Find(chunk, "choices") == nullptr) {
     if (auto pe = ErrorOf(chunk)) return Fail(ProviderFailure(where, *pe));

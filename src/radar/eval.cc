@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/json.h"
 #include "core/text.h"
 #include "radar/bm25.h"
 #include "radar/linear_model.h"
@@ -213,9 +214,13 @@ Result<std::vector<Task>> ParseTasks(std::string_view jsonl, std::string_view or
     ++line_no;
     if (text::Trim(line).empty()) continue;
     auto where = [&] { return std::string(origin) + ":" + std::to_string(line_no); };
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object())
-      return MakeError(Code::kParse, where() + ": not a JSON object");
+    auto parsed = ReadJson(line);
+    if (!parsed) {
+      return MakeError(Code::kParse, where() + ": column " + std::to_string(parsed.error().column) +
+                                         ": " + parsed.error().reason);
+    }
+    const nlohmann::json& j = *parsed;
+    if (!j.is_object()) return MakeError(Code::kParse, where() + ": not a JSON object");
     Task t;
     auto str_list = [&](const char* key, std::vector<std::string>* out) -> Status {
       auto it = j.find(key);

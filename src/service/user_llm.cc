@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/json.h"
 #include "llm/openai_client.h"
 #include "net/curl_http_client.h"
 
@@ -48,22 +49,36 @@ std::string_view Authority(std::string_view url) {
 
 }  // namespace
 
+namespace {
+
+// A user's settings as stored (an object; anything unreadable starts over as {}).
+nlohmann::json SettingsObject(std::string_view settings_json) {
+  auto j = ReadJson(settings_json);
+  if (!j || !j->is_object()) return nlohmann::json::object();
+  return std::move(*j);
+}
+
+std::string StringField(const nlohmann::json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
 std::optional<UserProvider> ProviderOf(std::string_view settings_json) {
-  auto j = nlohmann::json::parse(settings_json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  const nlohmann::json j = SettingsObject(settings_json);
   auto it = j.find("llm");
   if (it == j.end() || !it->is_object()) return std::nullopt;
   UserProvider p;
-  p.base_url = it->value("base_url", "");
-  p.model = it->value("model", "");
-  p.sealed_key = it->value("key", "");
+  p.base_url = StringField(*it, "base_url");
+  p.model = StringField(*it, "model");
+  p.sealed_key = StringField(*it, "key");
   if (p.base_url.empty() || p.model.empty()) return std::nullopt;
   return p;
 }
 
 std::string WithProvider(std::string_view settings_json, const std::optional<UserProvider>& p) {
-  auto j = nlohmann::json::parse(settings_json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) j = nlohmann::json::object();
+  nlohmann::json j = SettingsObject(settings_json);
   if (p) {
     nlohmann::json llm{{"base_url", p->base_url}, {"model", p->model}};
     if (!p->sealed_key.empty()) llm["key"] = p->sealed_key;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "brief/render.h"
+#include "core/json.h"
 #include "web/view.h"
 
 namespace ah::web {
@@ -159,9 +160,9 @@ nlohmann::json BriefingView(const brief::Briefing& b, Lang lang, const CardsOnPa
 }
 
 Result<brief::Briefing> ReadStoredBriefing(const std::string& stored_json) {
-  auto j = nlohmann::json::parse(stored_json, nullptr, false);
-  if (j.is_discarded()) return MakeError(Code::kCorrupt, "a stored briefing is unreadable");
-  auto b = brief::BriefingFromJson(j);
+  auto j = ReadJson(stored_json);
+  if (!j) return MakeError(Code::kCorrupt, "a stored briefing is unreadable");
+  auto b = brief::BriefingFromJson(*j);
   if (!b) return MakeError(Code::kCorrupt, "a stored briefing is unreadable: " + b.error().message);
   return std::move(*b);
 }

@@ -249,19 +249,26 @@ TEST(BriefAnswer, MalformedJsonIsAParseErrorWithItsBytePosition) {
   auto a = ParseBriefAnswer(bad, Rules(), "fake/model");
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().code, Code::kParse);
-  EXPECT_TRUE(Has(a.error().message, "fake/model: byte " + std::to_string(bad.size())));
-  EXPECT_TRUE(Has(a.error().message, "truncated"));
+  // Where the unclosed object opens, never an offset at or past the end of the answer.
+  EXPECT_TRUE(Has(a.error().message, "fake/model: line 1, column 1 (byte 0): truncated JSON"))
+      << a.error().message;
+  EXPECT_TRUE(Has(a.error().message, "(" + std::to_string(bad.size()) + " bytes)"));
 
   auto syntax = ParseJsonAnswer(R"({"themes": [1, 2,, 3]})", "m");
   ASSERT_FALSE(syntax);
-  EXPECT_TRUE(Has(syntax.error().message, "m: byte 17: malformed JSON")) << syntax.error().message;
+  EXPECT_TRUE(Has(syntax.error().message, "m: line 1, column 18 (byte 17): malformed JSON: "))
+      << syntax.error().message;
+  auto lines = ParseJsonAnswer("Here it is:\n{\"themes\":\n  [1, x]}", "m");
+  ASSERT_FALSE(lines);
+  EXPECT_TRUE(Has(lines.error().message, "m: line 3, column 7 (byte 29): malformed JSON: "))
+      << lines.error().message;
 
   for (const char* hostile :
        {"", "no json here", "[1, 2, 3]", "{", "}{", "\"{\"", "{\"a\": \"\\\"}"}) {
     auto r = ParseBriefAnswer(hostile, Rules(), "m");
     ASSERT_FALSE(r) << hostile;
     EXPECT_EQ(r.error().code, Code::kParse);
-    EXPECT_TRUE(Has(r.error().message, "m: byte ")) << r.error().message;
+    EXPECT_TRUE(Has(r.error().message, "m: line 1, column ")) << r.error().message;
   }
 }
 

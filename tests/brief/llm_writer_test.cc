@@ -185,7 +185,9 @@ TEST(LlmWriter, MalformedJsonGetsARetry) {
   ASSERT_TRUE(b) << b.error().ToString();
   ASSERT_EQ(llm.calls(), 2u);
   std::string msg = LastUser(llm.requests()[1]);
-  EXPECT_TRUE(Has(msg, "the answer is not valid JSON: fake/fake-model (write): byte "));
+  EXPECT_TRUE(Has(msg,
+                  "the answer is not valid JSON: fake/fake-model (write): line 1, column 1 "
+                  "(byte 0): truncated JSON"));
   EXPECT_TRUE(Has(msg, "truncated"));
   EXPECT_EQ(b->themes.size(), 4u);
 }

@@ -29,6 +29,10 @@ prompt's language (Chinese when the system prompt contains CJK characters).
   huge-invalid    every chat answer is --huge-mb MB of text that is not JSON
   oversize        every chat response body is 65 MB (beyond the client's 64 MB limit)
   retry-after-huge  chat requests get 429 + Retry-After: 99999999999999999999
+  deep-error      every chat request gets 400 with an error object whose message
+                  is nested 60,000 deep: {"error":{"message":[[[...]]]}} (120 KB)
+  deep-body       every chat request gets 200 whose JSON (or, streamed, whose
+                  first event) carries a value nested 60,000 deep
 
 Every request is appended to --log as one JSON line:
   {"t", "method", "path", "status", "mode", "kind" ("brief"|"tldr"|"embeddings"|...),
@@ -50,6 +54,7 @@ PAPER_RE = re.compile(r"^\[(\d+)\] (.*)$")
 FIELD_RE = re.compile(r"^\s+(?:Field: |领域：)([^·\n]*)")
 INDEX_FIELD_RE = re.compile(r"(?:\(Field: |（领域：)([^)）]*)[)）]\s*$")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
+DEEP = 60000  # nesting of the deep-error / deep-body modes
 
 
 def has_cjk(text):
@@ -156,7 +161,7 @@ def main():
     ap.add_argument("--port", type=int, default=0, help="0 = ephemeral; printed on stdout's first line")
     ap.add_argument("--mode", default="good",
                     help="good | cite-unknown | wrong-lang | malformed | 429-once | down-after-N | hang | "
-                         "echo-auth | huge-invalid | oversize | retry-after-huge")
+                         "echo-auth | huge-invalid | oversize | retry-after-huge | deep-error | deep-body")
     ap.add_argument("--log", default="", help="JSON-lines request log")
     ap.add_argument("--model", default="test-model")
     ap.add_argument("--dims", type=int, default=64, help="embedding dimensions")
@@ -168,7 +173,8 @@ def main():
     if m:
         down_after = int(m.group(1))
     elif mode not in ("good", "cite-unknown", "wrong-lang", "malformed", "429-once", "hang",
-                      "echo-auth", "huge-invalid", "oversize", "retry-after-huge"):
+                      "echo-auth", "huge-invalid", "oversize", "retry-after-huge", "deep-error",
+                      "deep-body"):
         ap.error("unknown --mode %s" % mode)
 
     lock = threading.Lock()
@@ -265,6 +271,9 @@ def main():
             with lock:
                 state["chats"] += 1
                 first_chat = state["chats"] == 1
+            if mode in ("deep-error", "deep-body"):
+                self._deep(mode, bool(body.get("stream")), info)
+                return
             if mode == "429-once" and first_chat:
                 self._error(429, "Rate limit reached, retry after 1s", info, [("Retry-After", "1")])
                 return
@@ -334,6 +343,28 @@ def main():
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
             self._record(200, info)
+
+        def _deep(self, mode, stream, info):
+            # Written by hand: json.dumps would itself recurse 60,000 deep.
+            nested = "[" * DEEP + "]" * DEEP
+            if mode == "deep-error":
+                status, ctype = 400, "application/json"
+                payload = '{"error":{"type":"invalid_request_error","message":' + nested + '}}'
+            elif stream:
+                status, ctype = 200, "text/event-stream"
+                payload = 'data: {"choices":[{"index":0,"delta":{"content":' + nested + '}}]}\n\ndata: [DONE]\n\n'
+            else:
+                status, ctype = 200, "application/json"
+                payload = ('{"id":"chatcmpl-deep","object":"chat.completion","model":"%s","choices":'
+                           '[{"index":0,"message":{"role":"assistant","content":"{}"},"finish_reason":"stop"}],'
+                           '"x":%s}' % (args.model, nested))
+            data = payload.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            self._record(status, info)
 
         def _embeddings(self, body):
             inputs = body.get("input")

@@ -204,5 +204,19 @@ TEST(PaperJson, IgnoresUnknownKeys) {
   EXPECT_EQ(r->title, "t");
 }
 
+TEST(PaperJson, DeepOrTruncatedBlobIsAParseErrorNotACrash) {
+  auto deep = PaperFromJsonString("{\"title\":\"t\",\"x\":" + std::string(100000, '[') +
+                                  std::string(100000, ']') + "}");
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().code, Code::kParse);
+  EXPECT_NE(deep.error().message.find("paper json: line 1, column "), std::string::npos);
+  EXPECT_NE(deep.error().message.find("nested deeper than 128"), std::string::npos);
+  auto cut = PaperFromJsonString(R"({"title":"t")");
+  ASSERT_FALSE(cut);
+  EXPECT_EQ(cut.error().message,
+            "paper json: line 1, column 1 (byte 0): truncated JSON: the object opened here is not "
+            "closed before the end of the text (12 bytes)");
+}
+
 }  // namespace
 }  // namespace ah

@@ -175,7 +175,7 @@ TEST(ParseReferences, ForcedWrongFormatFailsCleanly) {
                            RefFormat::kCslJson);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Code::kParse);
-  EXPECT_NE(r.error().message.find("zotero.ris: invalid JSON at byte 1"), std::string::npos)
+  EXPECT_NE(r.error().message.find("zotero.ris: line 1, column 1 (byte 0): "), std::string::npos)
       << r.error().message;
 }
 

@@ -60,6 +60,13 @@ double Norm(const std::vector<float>& v) {
 
 // --- plain answers -------------------------------------------------------
 
+std::string Repeat(const std::string& s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
 TEST(ChatAnswerParse, OpenAiAnswerWithUsageAndCachedPromptTokens) {
   ChatAnswer a = MustParse("llm/openai_chat_completion.json");
   EXPECT_EQ(a.response.content.substr(0, 38), "Three themes stand out this week: diff");
@@ -139,8 +146,26 @@ TEST(ChatAnswerParse, MalformedJsonNamesEndpointAndByte) {
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().code, Code::kParse);
   EXPECT_NE(a.error().message.find(kOrigin), std::string::npos);
-  EXPECT_NE(a.error().message.find("invalid JSON at byte 59 of 59 (truncated)"), std::string::npos)
-      << a.error().message;
+  // The unclosed key opens at byte 52; never "byte 59 of 59", one past the end.
+  EXPECT_EQ(a.error().message,
+            std::string(kOrigin) +
+                ": line 1, column 53 (byte 52): truncated JSON: the string opened here is not "
+                "closed before the end of the text (59 bytes)");
+}
+
+TEST(ChatAnswerParse, DeeplyNestedBodyIsAParseErrorNotACrash) {
+  for (const std::string& body :
+       {"{\"error\":" + std::string(60000, '[') + std::string(60000, ']') + "}",
+        "{\"choices\":[{\"message\":{\"content\":\"a\"}}],\"x\":" + Repeat("{\"a\":", 100000) +
+            "1" + std::string(100000, '}') + "}"}) {
+    auto a = ParseChatAnswer(body, kOrigin);
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, Code::kParse);
+    EXPECT_NE(a.error().message.find(std::string(kOrigin) + ": line 1, column "), std::string::npos)
+        << a.error().message;
+    EXPECT_NE(a.error().message.find("JSON nested deeper than 128"), std::string::npos)
+        << a.error().message;
+  }
 }
 
 TEST(ChatAnswerParse, HostileBodiesFailWithParse) {
@@ -156,7 +181,8 @@ TEST(ChatAnswerParse, HostileBodiesFailWithParse) {
     EXPECT_NE(a.error().message.find(kOrigin), std::string::npos) << a.error().message;
   }
   auto bad = ParseChatAnswer(R"({"choices":[x]})", kOrigin);
-  EXPECT_NE(bad.error().message.find("at byte 12 of 15"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("line 1, column 13 (byte 12): "), std::string::npos)
+      << bad.error().message;
   auto html = ParseChatAnswer("\n<html>", kOrigin);
   EXPECT_NE(html.error().message.find("at byte 1"), std::string::npos) << html.error().message;
 }
@@ -228,6 +254,33 @@ TEST(ProviderErrorParse, OtherShapesAndFallbacks) {
   EXPECT_EQ(DescribeProviderError("upstream\nconnect error"), "\"upstream connect error\"");
   EXPECT_EQ(DescribeProviderError(ReadData("llm/openai_error_rate_limit.json")).substr(0, 34),
             "Rate limit reached for gpt-4o-mini");
+}
+
+TEST(ProviderErrorParse, DeeplyNestedErrorBodyIsNoErrorObjectAndNoCrash) {
+  // An error body nested 60,000 deep crashed `brief` and `tldr` (Describe -> Dump recursed).
+  const std::string deep = "{\"error\":" + std::string(60000, '[') + std::string(60000, ']') + "}";
+  EXPECT_FALSE(ParseProviderError(deep));
+  const std::string d = DescribeProviderError(deep);
+  EXPECT_EQ(d.substr(0, 13), "\"{\"error\":[[[");
+  EXPECT_LT(d.size(), 200u);
+  const std::string deep_object =
+      "{\"error\":{\"message\":\"m\",\"x\":" + Repeat("{\"a\":", 60000) + "1" +
+      std::string(60000, '}') + "}}";
+  EXPECT_FALSE(ParseProviderError(deep_object));
+  // The shape that crashed: an error object without a string message was dumped whole.
+  const std::string deep_message =
+      "{\"error\":{\"message\":" + std::string(60000, '[') + std::string(60000, ']') + "}}";
+  EXPECT_FALSE(ParseProviderError(deep_message));
+  EXPECT_EQ(DescribeProviderError(deep_message).substr(0, 24), "\"{\"error\":{\"message\":[[[");
+  // Deep but within the limit: the message is still found.
+  auto ok = ParseProviderError("{\"error\":{\"message\":\"busy\",\"x\":" + std::string(100, '[') +
+                               std::string(100, ']') + "}}");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->message, "busy");
+  auto nomsg = ParseProviderError("{\"error\":{\"x\":" + std::string(120, '[') +
+                                  std::string(120, ']') + "}}");
+  ASSERT_TRUE(nomsg);
+  EXPECT_EQ(nomsg->message.substr(0, 10), "{\"x\":[[[[[");
 }
 
 // --- streams -------------------------------------------------------------
@@ -310,7 +363,9 @@ TEST(ChatStream, ErrorEventAndMalformedChunk) {
       Stream("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"choices\":[\n\n");
   ASSERT_FALSE(m.status);
   EXPECT_EQ(m.status.error().code, Code::kParse);
-  EXPECT_NE(m.status.error().message.find("stream event 2 at byte 47"), std::string::npos)
+  EXPECT_NE(m.status.error().message.find("stream event 2 at byte 47: event data, column 12 (byte "
+                                          "11): truncated JSON"),
+            std::string::npos)
       << m.status.error().message;
   EXPECT_NE(m.status.error().message.find(kOrigin), std::string::npos);
   EXPECT_EQ(m.deltas, std::vector<std::string>{"a"});
@@ -318,6 +373,20 @@ TEST(ChatStream, ErrorEventAndMalformedChunk) {
   Streamed t = Stream("data: hello\n\n");
   ASSERT_FALSE(t.status);
   EXPECT_EQ(t.status.error().code, Code::kParse);
+}
+
+TEST(ChatStream, DeeplyNestedEventsFailWithoutACrash) {
+  const std::string deep = "{\"error\":" + std::string(60000, '[') + std::string(60000, ']') + "}";
+  Streamed e = Stream("event: error\ndata: " + deep + "\n\n");
+  ASSERT_FALSE(e.status);
+  EXPECT_NE(e.status.error().message.find("{\"error\":[[["), std::string::npos);
+  Streamed d = Stream("data: " + deep + "\n\n");
+  ASSERT_FALSE(d.status);
+  EXPECT_EQ(d.status.error().code, Code::kParse);
+  EXPECT_NE(d.status.error().message.find("event data, column 137 (byte 136): JSON nested deeper "
+                                          "than 128"),
+            std::string::npos)
+      << d.status.error().message;
 }
 
 TEST(ChatStream, EventsAfterDoneAreIgnored) {

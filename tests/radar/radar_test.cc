@@ -352,7 +352,12 @@ TEST(RadarEval, ParseTasksNamesTheBadLine) {
                         "tasks.jsonl");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, Code::kParse);
-  EXPECT_NE(bad.error().message.find("tasks.jsonl:2"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("tasks.jsonl:2: column 2: "), std::string::npos)
+      << bad.error().message;
+  auto deep = ParseTasks(std::string(100000, '[') + std::string(100000, ']'), "deep.jsonl");
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().message,
+            "deep.jsonl:1: column 129: JSON nested deeper than 128 levels of arrays and objects");
   auto wrong = ParseTasks("{\"seeds\":[1],\"candidates\":[],\"relevant\":[]}", "x");
   ASSERT_FALSE(wrong);
   EXPECT_NE(wrong.error().message.find("seeds"), std::string::npos);

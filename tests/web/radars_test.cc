@@ -278,7 +278,7 @@ TEST_F(RadarsTest, BadInputIs400NamingTheField) {
       {"POST", "/api/v1/radars",
        R"({"name": "x", "description": ")" + std::string(5000, 'a') + R"("})", "description"},
       {"POST", "/api/v1/radars", R"([1, 2])", "object"},
-      {"POST", "/api/v1/radars", R"({"name": )", "malformed"},
+      {"POST", "/api/v1/radars", R"({"name": )", "truncated"},
       {"PATCH", a, R"({"seeds": ["doi:10.9999/nothing"]})", "seeds"},
       {"PATCH", a, R"({"sources": [""]})", "sources"},
       {"GET", a + "/run?date=yesterday", "", "date"},

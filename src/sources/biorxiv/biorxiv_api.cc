@@ -4,10 +4,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
 #include "core/ids.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "sources/biorxiv/biorxiv.h"
 
@@ -328,15 +330,9 @@ Result<ParsedPage> ParseBiorxivApi(std::string_view body, const ParseContext& ct
                          ": expected bioRxiv API JSON, got markup (an HTML/XML page) at byte " +
                          std::to_string(at));
   }
-  json root;
-  try {
-    root = json::parse(body.begin(), body.end());
-  } catch (const json::parse_error& e) {
-    return MakeError(Code::kParse, Origin(ctx) + ": invalid JSON at byte " +
-                                       std::to_string(e.byte) + ": " + e.what());
-  } catch (const std::exception& e) {
-    return MakeError(Code::kParse, Origin(ctx) + ": invalid JSON: " + e.what());
-  }
+  auto parsed = ParseJson(body, Origin(ctx));
+  if (!parsed) return Fail(parsed.error());
+  json root = std::move(*parsed);
   if (!root.is_object())
     return MakeError(
         Code::kParse,

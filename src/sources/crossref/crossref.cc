@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/ids.h"
+#include "core/json.h"
 #include "core/text.h"
 
 namespace ah::sources::crossref {
@@ -359,15 +360,9 @@ Result<ParsedPage> ParseCrossref(std::string_view body, const ParseContext& ctx)
                                        std::to_string(trimmed.data() - body.data()) + ": \"" +
                                        Snippet(trimmed) + "\"");
   }
-  json doc;
-  try {
-    doc = json::parse(body.begin(), body.end());
-  } catch (const json::parse_error& e) {
-    return MakeError(Code::kParse,
-                     where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
-  } catch (const std::exception& e) {
-    return MakeError(Code::kParse, where + ": invalid JSON: " + e.what());
-  }
+  auto parsed = ParseJson(body, where);
+  if (!parsed) return Fail(parsed.error());
+  json doc = std::move(*parsed);
   if (!doc.is_object())
     return MakeError(Code::kParse, where + ": expected a JSON object at byte 0");
 

@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/ids.h"
+#include "core/json.h"
 #include "core/text.h"
 
 namespace ah::sources::openalex {
@@ -245,8 +246,10 @@ Result<Paper> ConvertWork(const json& work, const ParseContext& ctx) {
 }  // namespace
 
 std::string RebuildAbstract(std::string_view inverted_index_json) {
+  auto j = ReadJson(inverted_index_json);
+  if (!j) return "";
   try {
-    return Rebuild(json::parse(inverted_index_json.begin(), inverted_index_json.end()));
+    return Rebuild(*j);
   } catch (const std::exception&) {
     return "";
   }
@@ -261,15 +264,9 @@ Result<ParsedPage> ParseOpenAlex(std::string_view body, const ParseContext& ctx)
                                        std::to_string(t.data() - body.data()) + ": \"" +
                                        Snippet(t) + "\"");
   }
-  json doc;
-  try {
-    doc = json::parse(body.begin(), body.end());
-  } catch (const json::parse_error& e) {
-    return MakeError(Code::kParse,
-                     where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
-  } catch (const std::exception& e) {
-    return MakeError(Code::kParse, where + ": invalid JSON: " + e.what());
-  }
+  auto parsed = ParseJson(body, where);
+  if (!parsed) return Fail(parsed.error());
+  json doc = std::move(*parsed);
   if (!doc.is_object())
     return MakeError(Code::kParse, where + ": expected a JSON object at byte 0");
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/ids.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "sources/pubmed/pubmed.h"
 #include "sources/pubmed/pubmed_internal.h"
@@ -71,15 +72,9 @@ std::string JsonStr(const json& obj, const char* key) {
 }
 
 Result<ParsedPage> FromJson(std::string_view body, const std::string& where, EsearchFields& f) {
-  json doc;
-  try {
-    doc = json::parse(body.begin(), body.end());
-  } catch (const json::parse_error& e) {
-    return MakeError(Code::kParse,
-                     where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
-  } catch (const std::exception& e) {
-    return MakeError(Code::kParse, where + ": invalid JSON: " + e.what());
-  }
+  auto parsed = ParseJson(body, where);
+  if (!parsed) return Fail(parsed.error());
+  json doc = std::move(*parsed);
   if (!doc.is_object())
     return MakeError(Code::kParse, where + ": expected a JSON object at byte 0");
   // {"error":"API rate limit exceeded","api-key":...} and similar top-level errors.

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/json.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ah::store::sqlite {
@@ -46,7 +47,8 @@ Result<RadarDefinition> DefinitionFromRow(const Stmt& st, std::string_view db_pa
   r.created_unix = st.ColumnInt(4);
   r.updated_unix = st.ColumnInt(5);
   r.is_public = st.ColumnInt(6) != 0;
-  json j = json::parse(st.ColumnText(3), nullptr, /*allow_exceptions=*/false);
+  auto parsed = ReadJson(st.ColumnText(3));
+  const json j = parsed ? std::move(*parsed) : json();
   if (!j.is_object())
     return MakeError(Code::kCorrupt, std::string(db_path) + ": radar '" + r.name +
                                          "' has an unreadable definition");

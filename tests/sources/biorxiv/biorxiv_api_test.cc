@@ -362,8 +362,23 @@ TEST(BiorxivApi, TruncatedJsonIsParseErrorWithByteOffset) {
   auto r = ParseBiorxivApi(body.substr(0, 1000), Ctx("trunc.json"));
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Code::kParse);
-  EXPECT_THAT(r.error().message, HasSubstr("trunc.json"));
-  EXPECT_THAT(r.error().message, HasSubstr("byte 100"));
+  EXPECT_EQ(r.error().message,
+            "trunc.json: line 27, column 19 (byte 820): truncated JSON: the string opened here is "
+            "not closed before the end of the text (1000 bytes)");
+}
+
+TEST(BiorxivApi, DeeplyNestedJsonIsRejectedWithItsPositionNotAStackOverflow) {
+  // The ~120 KB error object that killed `ingest` with exit 139 (the hint dumped it).
+  const std::string deep = "{\"error\":" + std::string(60000, '[') + std::string(60000, ']') + "}";
+  auto r = ParseBiorxivApi(deep, Ctx("deep.json"));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, Code::kParse);
+  EXPECT_EQ(r.error().message,
+            "deep.json: line 1, column 137 (byte 136): JSON nested deeper than 128 levels of "
+            "arrays and objects");
+  auto arr = ParseBiorxivApi(std::string(100000, '[') + std::string(100000, ']'), Ctx("a.json"));
+  ASSERT_FALSE(arr.has_value());
+  EXPECT_THAT(arr.error().message, HasSubstr("a.json: line 1, column 129 (byte 128): JSON nested"));
 }
 
 TEST(BiorxivApi, HtmlPageIsParseError) {

@@ -46,8 +46,11 @@ TEST(CrossrefErrors, TruncatedJsonNamesByteOffset) {
   auto page = ParseCrossref(body, Ctx());
   ASSERT_FALSE(page.has_value());
   EXPECT_EQ(page.error().code, Code::kParse);
-  EXPECT_TRUE(Mentions(page.error(), "at byte 500")) << page.error().message;  // 5000 or 5001
-  EXPECT_TRUE(Mentions(page.error(), Ctx().origin));
+  // The string cut at the end opens at byte 4996; never an offset at or past the end (5000).
+  EXPECT_EQ(page.error().message,
+            Ctx().origin +
+                ": line 1, column 4997 (byte 4996): truncated JSON: the string opened here is not "
+                "closed before the end of the text (5000 bytes)");
 }
 
 TEST(CrossrefErrors, HtmlPageEmptyBodyAndNonObjects) {
@@ -113,13 +116,27 @@ TEST(CrossrefErrors, WrongTypesInsideItemsAreTolerated) {
   EXPECT_EQ(c.published, "");  // both dates impossible
 }
 
-TEST(CrossrefErrors, DeeplyNestedJsonDoesNotOverflowTheStack) {
-  const std::string body =
-      R"({"status":"ok","message-type":"work","message":{"DOI":"10.1000/x","title":["t"],"x":)" +
-      std::string(100000, '[') + std::string(100000, ']') + "}}";
+TEST(CrossrefErrors, DeeplyNestedJsonIsRejectedWithItsPositionNotAStackOverflow) {
+  const std::string prefix =
+      R"({"status":"ok","message-type":"work","message":{"DOI":"10.1000/x","title":["t"],"x":)";
+  const std::string body = prefix + std::string(100000, '[') + std::string(100000, ']') + "}}";
   auto page = ParseCrossref(body, Ctx());
-  ASSERT_TRUE(page.has_value());
-  EXPECT_EQ(page->papers.size(), 1u);
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().code, Code::kParse);
+  // Depth 2 at the prefix's end: the 127th '[' after it is the first past the limit of 128.
+  const size_t at = prefix.size() + 126;
+  EXPECT_TRUE(Mentions(page.error(), Ctx().origin + ": line 1, column " + std::to_string(at + 1) +
+                                         " (byte " + std::to_string(at) +
+                                         "): JSON nested deeper than 128"))
+      << page.error().message;
+  // The error object of the issue ({"error":[[[...]]]}, ~120 KB), and a bare [[[...]]].
+  for (const std::string& deep :
+       {"{\"error\":" + std::string(60000, '[') + std::string(60000, ']') + "}",
+        std::string(60000, '[') + std::string(60000, ']')}) {
+    auto p = ParseCrossref(deep, Ctx());
+    ASSERT_FALSE(p.has_value());
+    EXPECT_TRUE(Mentions(p.error(), "nested deeper than 128")) << p.error().message;
+  }
 }
 
 TEST(CrossrefErrors, EmptyItemsPageEndsTheCursorChain) {

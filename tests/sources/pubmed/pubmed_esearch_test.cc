@@ -128,8 +128,24 @@ TEST(PubmedEsearch, ErrorsAndOtherDocuments) {
   auto truncated =
       ParsePubmedEsearch("{\"esearchresult\":{\"count\":\"3\",\"idlist\":[\"1\",", Ctx("o"));
   ASSERT_FALSE(truncated.has_value());
-  EXPECT_NE(truncated.error().message.find("o: invalid JSON at byte"), std::string::npos)
-      << truncated.error().message;
+  EXPECT_EQ(truncated.error().message,
+            "o: line 1, column 40 (byte 39): truncated JSON: the array opened here is not closed "
+            "before the end of the text (44 bytes)");
+}
+
+TEST(PubmedEsearch, DeeplyNestedJsonIsRejectedWithItsPositionNotAStackOverflow) {
+  for (const std::string& deep :
+       {"{\"error\":" + std::string(60000, '[') + std::string(60000, ']') + "}",
+        "{\"esearchresult\":{\"count\":\"1\",\"idlist\":" + std::string(100000, '[') +
+            std::string(100000, ']') + "}}"}) {
+    auto page = ParsePubmedEsearch(deep, Ctx("deep.json"));
+    ASSERT_FALSE(page.has_value());
+    EXPECT_EQ(page.error().code, Code::kParse);
+    EXPECT_NE(page.error().message.find("deep.json: line 1, column "), std::string::npos)
+        << page.error().message;
+    EXPECT_NE(page.error().message.find("JSON nested deeper than 128"), std::string::npos)
+        << page.error().message;
+  }
 }
 
 TEST(PubmedCursor, EncodeDecodeRoundTripAndRejectsJunk) {
