@@ -39,6 +39,10 @@ constexpr Phrase kHome[] = {
     {"empty_library",
      "The library is empty. Run `academichub fetch` or `academichub ingest PATH`, then reload.",
      "文献库还是空的。请先运行 `academichub fetch` 或 `academichub ingest PATH`，然后刷新。"},
+    {"warming",
+     "The radars are being prepared (a few seconds after the server starts): this is the plain "
+     "day meanwhile. Reload in a moment.",
+     "雷达正在准备中（服务器启动后的几秒钟）：先显示当天的全部论文，请稍后刷新。"},
     {"sign_in_for_radar", "Sign in to rank the day for your own research.",
      "登录后，可按你自己的研究方向为每天的论文排序。"},
 };
@@ -272,7 +276,10 @@ Result<Response> Home(Context& ctx) {
     }
   }
   const bool filtered = !req.Query("source").empty() || !req.Query("category").empty();
-  if (!own.empty() && !filtered) {
+  // While the radar index is first built (seconds after start-up), nobody
+  // waits for it: the plain day, and a word that the radars are coming.
+  const bool index_ready = ctx.library().index() != nullptr;
+  if (!own.empty() && !filtered && index_ready) {
     auto cv = CuratedView(ctx, own, true);
     if (!cv) return Fail(cv.error());
     v = std::move(*cv);
@@ -280,9 +287,6 @@ Result<Response> Home(Context& ctx) {
   } else {
     auto pub = ctx.session().radars().ListPublicRadars();
     if (!pub) return Fail(pub.error());
-    // While the radar index is first built (seconds after start-up), visitors
-    // see the plain day rather than wait.
-    const bool index_ready = ctx.library().index() != nullptr;
     if (!pub->empty() && !filtered && index_ready) {
       auto cv = CuratedView(ctx, *pub, false);
       if (!cv) return Fail(cv.error());
@@ -292,7 +296,8 @@ Result<Response> Home(Context& ctx) {
       if (!dv) return Fail(dv.error());
       v = std::move(*dv);
     }
-    v["invite_radar"] = ctx.user.has_value();
+    v["invite_radar"] = ctx.user.has_value() && own.empty();
+    v["warming"] = !index_ready && (!own.empty() || !pub->empty()) && !filtered;
   }
   v["visitor"] = visitor;
   nlohmann::json t = CommonStrings(ctx.lang);
