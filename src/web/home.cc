@@ -49,18 +49,6 @@ constexpr Phrase kHome[] = {
 
 constexpr int kPageSize = 50;
 
-const char* WeekdayName(const std::string& ymd, Lang lang) {
-  static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                              "Thursday", "Friday", "Saturday"};
-  static const char* kZh[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
-  const std::optional<date::Ymd> d = date::Parse(ymd);
-  if (!d) return "";
-  // (Written so that GCC 12 at -O1 with ASan sees no -Wmaybe-uninitialized.)
-  const int wd = date::Weekday(*d);
-  if (wd < 0 || wd > 6) return "";
-  return lang == Lang::kZh ? kZh[wd] : kEn[wd];
-}
-
 std::string HomeLink(const Request& req, const std::string& key, const std::string& value) {
   std::map<std::string, std::string> q;
   for (const auto& [k, v] : req.query)
