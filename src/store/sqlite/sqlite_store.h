@@ -70,6 +70,11 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   // queries: newest first_date first.
   [[nodiscard]] Result<std::vector<PaperView>> Search(const search::Query& q, int64_t limit,
                                                       int64_t offset) override;
+  // The count runs on the full-text index alone where it can; the facets over
+  // all matches when they are at most `max_docs` (no ranking), else over the
+  // best `max_docs` in Search's order.
+  [[nodiscard]] Result<SearchSummary> SearchFacets(const search::Query& q,
+                                                   size_t max_docs) override;
   [[nodiscard]] Result<LibraryStats> Stats() override;
   [[nodiscard]] Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
   [[nodiscard]] Result<int64_t> LastChange() override;
