@@ -80,8 +80,7 @@ TEST_P(StoreFacetsTest, CountsSourcesCategoriesAndYearsOfTheMatches) {
   EXPECT_EQ(s.total, 5);
   EXPECT_EQ(s.faceted, 5);
   // A paper counts once per source however often that source listed it.
-  EXPECT_EQ(Pairs(s.sources),
-            (P{{"arxiv", 3}, {"biorxiv", 1}, {"nature", 1}, {"openalex", 1}}));
+  EXPECT_EQ(Pairs(s.sources), (P{{"arxiv", 3}, {"biorxiv", 1}, {"nature", 1}, {"openalex", 1}}));
   // Most papers first, ties by name; the journal paper has no primary category.
   EXPECT_EQ(Pairs(s.categories), (P{{"cs.LG", 2}, {"bioinformatics", 1}, {"cs.CL", 1}}));
   // The earliest known date's year, newest year first.
