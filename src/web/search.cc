@@ -38,7 +38,7 @@ constexpr Phrase kSearch[] = {
 
 constexpr int64_t kPageSize = 20;
 constexpr int kMaxPage = 500;        // deeper pages: narrow the query instead
-constexpr size_t kFacetDocs = 1000;  // facets count the best this many results
+constexpr size_t kFacetDocs = 500;   // facets count the best this many results
 constexpr size_t kMaxFacetValues = 12;
 
 std::string Thousands(int64_t n) {

@@ -1,5 +1,7 @@
 // Store conformance suite: SearchFacets, the count and facets of a search
 // (what a results page shows beside its first page of results).
+#include <cstdio>
+
 #include "store_fixture.h"
 
 namespace ah::store::testing {
@@ -123,6 +125,95 @@ TEST_P(StoreFacetsTest, UserTextStaysTextInTheCount) {
   EXPECT_EQ(Facets(Q(Term("'; DROP TABLE papers; --"))).total, 0);
   EXPECT_EQ(Facets(Q(Term("graph"))).total, 5);
 }
+
+// Search's order and exactness hold however the backend finds and keeps
+// the matches (SQLite: categories through the full-text index, a query's
+// ranking kept for its next pages while the library is unchanged).
+class StoreRankingTest : public StoreTest {};
+
+TEST_P(StoreRankingTest, CategoriesMatchExactlyAndFilterOnlyQueriesAreNewestFirst) {
+  Paper joined = ArxivPaper("2401.00001", "Joined subject", 1, "2024-01-01");
+  joined.categories = {"cancer biology"};
+  Paper split = ArxivPaper("2401.00002", "Split subjects", 1, "2024-01-03");
+  split.categories = {"cancer", "biology"};
+  Paper other = ArxivPaper("2401.00003", "Cancer biology in the title", 1, "2024-01-02");
+  other.categories = {"q-bio.CB"};
+  Paper newer = ArxivPaper("2401.00004", "Another joined subject", 1, "2024-01-05");
+  newer.categories = {"Cancer Biology", "q-bio.CB"};
+  ASSERT_EQ(Upsert({joined, split, other, newer}).added, 4);
+  EXPECT_EQ(SearchKeys(Q(Phrase("cancer biology", Field::kCategory))),
+            (std::vector<std::string>{"2401.00004", "2401.00001"}));
+  EXPECT_EQ(SearchKeys(Q(Term("q-bio.CB", Field::kCategory))),
+            (std::vector<std::string>{"2401.00004", "2401.00003"}));
+  EXPECT_EQ(SearchKeys(Q(Term("q-bio.", Field::kCategory, true))),
+            (std::vector<std::string>{"2401.00004", "2401.00003"}));
+  EXPECT_EQ(SearchKeys(Q(Term("cancer", Field::kCategory))),
+            std::vector<std::string>{"2401.00002"});
+  EXPECT_EQ(
+      SearchKeys(Q(And({Term("subject"), Phrase("cancer biology", Field::kCategory)}))).size(), 2u);
+  EXPECT_EQ(
+      SearchKeys(Q(Or({Term("cancer", Field::kCategory), Term("q-bio.CB", Field::kCategory)}))),
+      (std::vector<std::string>{"2401.00004", "2401.00002", "2401.00003"}));
+  EXPECT_EQ(SearchKeys(Q(And({Term("q-bio.CB", Field::kCategory), Not(Term("another"))}))),
+            std::vector<std::string>{"2401.00003"});
+  auto s = store().SearchFacets(Q(Phrase("cancer biology", Field::kCategory)), 10);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->total, 2);
+}
+
+TEST_P(StoreRankingTest, PagesAreSlicesOfOneOrderAcrossTheKeptDepth) {
+  // More matches than a backend may keep ranked (SQLite: 1,000).
+  std::vector<Paper> page;
+  for (int i = 0; i < 1100; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "2402.%05d", i);
+    Paper p = ArxivPaper(id, std::string(i % 7 == 0 ? "Graph graph " : "Graph ") + "paper " + id);
+    p.abstract = std::string(i % 3 == 0 ? "graph " : "") + "words " + std::to_string(i % 13);
+    page.push_back(std::move(p));
+  }
+  ASSERT_EQ(Upsert(page).added, 1100);
+  const search::Query q = Q(Term("graph"));
+  const std::vector<std::string> all = SearchKeys(q);
+  ASSERT_EQ(all.size(), 1100u);
+  for (int64_t offset : {0, 20, 980, 990, 1000, 1080}) {
+    const std::vector<std::string> got = SearchKeys(q, 20, offset);
+    const std::vector<std::string> want(all.begin() + offset,
+                                        all.begin() + std::min<int64_t>(offset + 20, 1100));
+    EXPECT_EQ(got, want) << "offset " << offset;
+  }
+  auto s = store().SearchFacets(q, 1000);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->total, 1100);
+  EXPECT_EQ(s->faceted, 1000);
+}
+
+TEST_P(StoreRankingTest, AChangeOfTheLibraryIsSeenByTheNextSearch) {
+  ASSERT_EQ(
+      Upsert({ArxivPaper("2401.00001", "Graph one"), ArxivPaper("2401.00002", "Graph two")}).added,
+      2);
+  const search::Query q = Q(Term("graph"));
+  EXPECT_EQ(SearchKeys(q, 20, 0).size(), 2u);
+  ASSERT_TRUE(store().SearchFacets(q, 100));
+  // Written through this store (and, pooled, through the pool's writer).
+  ASSERT_EQ(Upsert({ArxivPaper("2401.00003", "Graph graph graph three")}).added, 1);
+  EXPECT_EQ(SearchKeys(q, 20, 0).size(), 3u);
+  EXPECT_EQ(SearchKeys(q, 1, 0), std::vector<std::string>{"2401.00003"});
+  auto s = store().SearchFacets(q, 100);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->total, 3);
+  EXPECT_EQ(s->faceted, 3);
+  // And through another connection to the same library.
+  auto other = GetParam().open(dir_.path());
+  ASSERT_TRUE(other);
+  ASSERT_TRUE((*other)->UpsertPage({ArxivPaper("2401.00004", "Graph four")}, std::nullopt));
+  EXPECT_EQ(SearchKeys(q, 20, 0).size(), 4u);
+  s = store().SearchFacets(q, 100);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->total, 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreRankingTest, ::testing::ValuesIn(AllBackends()),
+                         BackendName);
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreFacetsTest, ::testing::ValuesIn(AllBackends()),
                          BackendName);

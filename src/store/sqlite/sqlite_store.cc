@@ -1,13 +1,10 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <algorithm>
 #include <ctime>
-#include <map>
 #include <utility>
 
 #include "core/ids.h"
 #include "core/paper_json.h"
-#include "store/sqlite/fts_query.h"
 #include "store/sqlite/schema.h"
 
 namespace ah::store::sqlite {
@@ -158,9 +155,7 @@ Result<PaperView> SqliteStore::MakeView(int64_t id, std::string_view doc) {
 }
 
 // Steps a statement whose first column is a paper id and builds the views in
-// row order. Documents are fetched per id afterwards, so that a query sorting
-// many rows never carries the documents through its sorter, and so that
-// MakeView's own statements never interleave with `st`.
+// row order (see ViewsOf).
 Result<std::vector<PaperView>> SqliteStore::CollectViews(Stmt& st) {
   std::vector<int64_t> ids;
   {
@@ -172,6 +167,13 @@ Result<std::vector<PaperView>> SqliteStore::CollectViews(Stmt& st) {
       ids.push_back(st.ColumnInt(0));
     }
   }
+  return ViewsOf(ids);
+}
+
+// Documents are fetched per id after the ids are known, so that a query
+// sorting many rows never carries the documents through its sorter, and so
+// that MakeView's own statements never interleave with the caller's.
+Result<std::vector<PaperView>> SqliteStore::ViewsOf(const std::vector<int64_t>& ids) {
   auto doc_st = db_->Cached("SELECT doc FROM papers WHERE id = ?");
   if (!doc_st) return Fail(doc_st.error());
   std::vector<PaperView> out;
@@ -283,124 +285,6 @@ Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f
   if (!f.category.empty()) s.BindText(i++, pattern);
   s.BindInt(i++, f.limit > 0 ? f.limit : -1);
   return CollectViews(s);
-}
-
-namespace {
-
-// The ids (column `id`) of the papers matching `c`: with `ranked`, in Search's
-// order (best bm25 first; filter-only queries newest first), else unordered.
-std::string MatchingIdsSql(const CompiledQuery& c, bool ranked) {
-  std::string sql;
-  if (!c.match.empty()) {
-    // Without SQL conditions the papers table is not touched until the page of
-    // results is known (a broad term can match most of the library).
-    if (c.where.empty()) {
-      sql = "SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH ?";
-    } else {
-      sql =
-          "SELECT p.id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
-          "WHERE papers_fts MATCH ? AND " +
-          c.where;
-    }
-    if (ranked) sql += " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC";
-  } else {
-    sql = "SELECT p.id AS id FROM papers p";
-    if (!c.where.empty()) sql += " WHERE " + c.where;
-    if (ranked) sql += " ORDER BY p.first_date DESC, p.id DESC";
-  }
-  return sql;
-}
-
-// Binds the MATCH expression and the conditions' values from 1; returns the next index.
-int BindQuery(Stmt& st, const CompiledQuery& c) {
-  int i = 1;
-  if (!c.match.empty()) st.BindText(i++, c.match);
-  for (const auto& p : c.params) st.BindText(i++, p);
-  return i;
-}
-
-void SortFacet(std::map<std::string, int64_t> counts, bool by_value_desc,
-               std::vector<FacetCount>* out) {
-  for (auto& [value, n] : counts) out->push_back({value, n});
-  std::sort(out->begin(), out->end(), [&](const FacetCount& a, const FacetCount& b) {
-    if (by_value_desc) return a.value > b.value;
-    if (a.count != b.count) return a.count > b.count;
-    return a.value < b.value;
-  });
-}
-
-}  // namespace
-
-Result<std::vector<PaperView>> SqliteStore::Search(const search::Query& q, int64_t limit,
-                                                   int64_t offset) {
-  auto compiled = CompileQuery(q);
-  if (!compiled) return Fail(compiled.error());
-  if (compiled->matches_nothing) return std::vector<PaperView>();
-  const std::string sql = MatchingIdsSql(*compiled, true) + " LIMIT ? OFFSET ?";
-  auto st = db_->Prepare(sql);
-  if (!st) return Fail(st.error().Wrap("search '" + q.raw + "'"));
-  int i = BindQuery(*st, *compiled);
-  st->BindInt(i++, limit > 0 ? limit : -1);
-  st->BindInt(i++, offset > 0 ? offset : 0);
-  auto views = CollectViews(*st);
-  if (!views) return Fail(views.error().Wrap("search '" + q.raw + "'"));
-  return views;
-}
-
-Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t max_docs) {
-  auto compiled = CompileQuery(q);
-  if (!compiled) return Fail(compiled.error());
-  SearchSummary out;
-  if (compiled->matches_nothing) return out;
-  const auto fail = [&](const Error& e) { return Fail(e.Wrap("search '" + q.raw + "'")); };
-  {
-    // Counting needs no ranking: FTS5 counts its matches without reading the papers.
-    auto st = db_->Prepare("SELECT count(*) FROM (" + MatchingIdsSql(*compiled, false) + ")");
-    if (!st) return fail(st.error());
-    BindQuery(*st, *compiled);
-    auto row = st->Step();
-    if (!row) return fail(row.error());
-    if (*row) out.total = st->ColumnInt(0);
-  }
-  if (out.total == 0 || max_docs == 0) return out;
-  // When every match is counted, their order does not matter (and ranking a
-  // broad query costs more than everything else here).
-  const bool all = out.total <= static_cast<int64_t>(max_docs);
-  std::string ids = MatchingIdsSql(*compiled, !all);
-  if (!all) ids += " LIMIT ?";
-  auto st = db_->Prepare(
-      "SELECT p.primary_category, p.first_date, "
-      "(SELECT group_concat(l.source, char(31)) FROM listings l WHERE l.paper_id = p.id) "
-      "FROM (" +
-      ids + ") b JOIN papers p ON p.id = b.id");
-  if (!st) return fail(st.error());
-  int i = BindQuery(*st, *compiled);
-  if (!all) st->BindInt(i++, static_cast<int64_t>(max_docs));
-  std::map<std::string, int64_t> sources, categories, years;
-  for (;;) {
-    auto row = st->Step();
-    if (!row) return fail(row.error());
-    if (!*row) break;
-    ++out.faceted;
-    if (std::string_view cat = st->ColumnText(0); !cat.empty()) ++categories[std::string(cat)];
-    if (std::string_view d = st->ColumnText(1); d.size() >= 4) ++years[std::string(d.substr(0, 4))];
-    std::string_view list = st->ColumnText(2);
-    std::vector<std::string_view> seen;
-    while (!list.empty()) {
-      const size_t sep = list.find('\x1f');
-      std::string_view src = list.substr(0, sep);
-      if (!src.empty() && std::find(seen.begin(), seen.end(), src) == seen.end()) {
-        seen.push_back(src);
-        ++sources[std::string(src)];
-      }
-      if (sep == std::string_view::npos) break;
-      list.remove_prefix(sep + 1);
-    }
-  }
-  SortFacet(std::move(sources), false, &out.sources);
-  SortFacet(std::move(categories), false, &out.categories);
-  SortFacet(std::move(years), true, &out.years);
-  return out;
 }
 
 Result<LibraryStats> SqliteStore::Stats() {
