@@ -37,8 +37,8 @@ constexpr Phrase kSearch[] = {
 };
 
 constexpr int64_t kPageSize = 20;
-constexpr int kMaxPage = 500;        // deeper pages: narrow the query instead
-constexpr size_t kFacetDocs = 500;   // facets count the best this many results
+constexpr int kMaxPage = 500;       // deeper pages: narrow the query instead
+constexpr size_t kFacetDocs = 500;  // facets count the best this many results
 constexpr size_t kMaxFacetValues = 12;
 
 std::string Thousands(int64_t n) {
@@ -143,16 +143,25 @@ Result<int> ResultsView(Context& ctx, const std::string& q, nlohmann::json* v) {
   if (page > 1) (*v)["page_prev_href"] = SearchLink(q, page - 1);
   if (page < pages) (*v)["page_next_href"] = SearchLink(q, page + 1);
   nlohmann::json facets = nlohmann::json::array();
-  auto add = [&](const char* key, const char* field, const std::vector<store::FacetCount>& f) {
+  auto add = [&](const char* key, const char* field, const std::vector<store::FacetCount>& f,
+                 bool only_active) {
     nlohmann::json values = FacetView(q, field, f);
+    if (only_active) {
+      nlohmann::json kept = nlohmann::json::array();
+      for (auto& x : values)
+        if (x.value("active", false)) kept.push_back(std::move(x));
+      values = std::move(kept);
+    }
     // One value shared by every result narrows nothing, unless it is the
     // reader's own filter (then it is the way to remove it).
     if (values.empty() || (values.size() == 1 && !values[0].value("active", false))) return;
     facets.push_back({{"name_key", key}, {"values", std::move(values)}});
   };
-  add("facet_source", "src", summary->sources);
-  add("facet_category", "cat", summary->categories);
-  add("facet_year", "date", summary->years);
+  add("facet_source", "src", summary->sources, false);
+  add("facet_category", "cat", summary->categories, false);
+  // A query takes one date: filter; with one of its own, a year would be a second.
+  const bool dated = !query->from_date.empty() || !query->to_date.empty();
+  add("facet_year", "date", summary->years, dated);
   (*v)["facets"] = facets;
   (*v)["has_facets"] = !facets.empty();
   if (summary->faceted < summary->total && !facets.empty())

@@ -315,6 +315,19 @@ TEST_F(PapersTest, SearchShowsCountFacetsPagesAndResultsAsYouType) {
   auto narrowed = b.Get("/search?q=learning%20cat%3Acs.CV");
   ASSERT_TRUE(narrowed);
   EXPECT_TRUE(Has(narrowed->body, "<a href=\"/search?q=learning\" class=\"active\""));
+  // Years narrow a query without dates; a dated one keeps its own date filter.
+  auto undated = b.Get("/search?q=cancer");
+  ASSERT_TRUE(undated);
+  EXPECT_TRUE(Has(undated->body, "<h2>Year</h2>"));
+  EXPECT_TRUE(Has(undated->body, "href=\"/search?q=cancer%20date%3A2016\""));
+  auto dated = b.Get("/search?q=cancer+date%3A2000..2030");
+  ASSERT_TRUE(dated);
+  EXPECT_EQ(dated->status, 200);
+  EXPECT_FALSE(Has(dated->body, "<h2>Year</h2>"));
+  auto year = b.Get("/search?q=cancer%20date%3A2016");
+  ASSERT_TRUE(year);
+  EXPECT_EQ(year->status, 200);
+  EXPECT_TRUE(Has(year->body, "<a href=\"/search?q=cancer\" class=\"active\""));
   // As you type: just the results, no layout.
   auto frag = b.Get("/search?fragment=1&q=learning");
   ASSERT_TRUE(frag);
