@@ -1,8 +1,8 @@
 // An in-memory store::Store for tests of code that drives a Store (the fetch
 // loop, handlers). Deliberately simple: papers merge when they share an arXiv
 // id, DOI, PMID, PMCID or OpenAlex id; Search matches plain terms as substrings
-// of title/abstract (SearchFacets counts those matches). UpsertPage is atomic, and can be made to fail on the Nth call.
-// Thread-safe (one mutex).
+// of title/abstract (SearchFacets counts those matches). UpsertPage is atomic,
+// and can be made to fail on the Nth call. Thread-safe (one mutex).
 #pragma once
 
 #include <map>
