@@ -222,8 +222,12 @@ std::vector<std::string> UniqueKeys(const std::vector<Paper>& papers) {
 
 std::string ArxivUrl(const Paper& p) { return "https://arxiv.org/abs/" + p.ids.arxiv; }
 
+bool IsWebUrl(const std::string& u) {
+  return u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0;
+}
+
 std::string UrlOf(const Paper& p) {
-  if (!p.url.empty()) return p.url;
+  if (IsWebUrl(p.url)) return p.url;
   if (!p.ids.arxiv.empty()) return ArxivUrl(p);
   if (!p.ids.doi.empty()) return "https://doi.org/" + p.ids.doi;
   return "";
@@ -466,7 +470,7 @@ void RisEntry(const Paper& p, const std::string& key, std::string& out) {
   }
   RisLine("UR", UrlOf(p), out);
   if (!p.ids.arxiv.empty() && UrlOf(p) != ArxivUrl(p)) RisLine("UR", ArxivUrl(p), out);
-  RisLine("L1", p.pdf_url, out);
+  if (IsWebUrl(p.pdf_url)) RisLine("L1", p.pdf_url, out);
   RisLine("AB", p.abstract, out);
   for (const auto& c : p.categories) RisLine("KW", c, out);
   if (!p.ids.arxiv.empty()) {

@@ -279,6 +279,18 @@ TEST(CslJson, WritesAnArrayOfItemsAsZoteroDoes) {
   EXPECT_EQ(k[0]["author"][1], (nlohmann::json{{"literal", "ATLAS Collaboration"}}));
 }
 
+TEST(Export, OnlyWebLinksAreExported) {
+  Paper p = JournalPaper();
+  p.url = "javascript:alert(1)";
+  p.pdf_url = "file:///etc/passwd";
+  for (ExportFormat f : {ExportFormat::kBibtex, ExportFormat::kRis, ExportFormat::kCslJson}) {
+    const std::string out = Export({p}, f);
+    EXPECT_EQ(out.find("javascript:"), std::string::npos) << out;
+    EXPECT_EQ(out.find("file:"), std::string::npos) << out;
+    EXPECT_NE(out.find("https://doi.org/10.1038/s41586-021-03819-2"), std::string::npos) << out;
+  }
+}
+
 TEST(CslJson, MarkupInDataStaysData) {
   Paper p = ArxivPaper();
   p.title = "<script>alert(\"x\")</script> \"quoted\" \\ end";
