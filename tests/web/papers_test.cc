@@ -268,6 +268,16 @@ TEST_F(PapersTest, ScriptsInFeedDataRenderAsTextInPagesAndStayDataInJson) {
   EXPECT_TRUE(Has(sj[0]["title"].get<std::string>(), "<script>"));
 }
 
+TEST_F(PapersTest, CardsWithoutAPdfOrPageShowNoEmptyLink) {
+  // Nature's feed gives no PDF: its cards link to the article and the DOI only.
+  Browser b = NewBrowser();
+  auto r = b.Get("/search?q=src%3Anature");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_GE(CountOf(r->body, "class=\"card\""), 5);
+  EXPECT_FALSE(Has(r->body, "href=\"\"")) << r->body.substr(0, 2000);
+}
+
 TEST_F(PapersTest, QueryStringIsEscapedWhereverItIsShown) {
   Browser b = NewBrowser();
   const std::string payload = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
