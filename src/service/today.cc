@@ -36,6 +36,7 @@ Result<DayListing> ListDay(store::Store& store, const DayQuery& q) {
   f.source = q.source;
   f.category = q.category;
   DayListing out;
+  out.source = q.source;
   if (!q.date.empty()) {
     f.date = date::Normalize(q.date);
     if (f.date.empty())

@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "service/curated.h"
 #include "service/today.h"
+#include "store/view_json.h"
 #include "web/briefing_view.h"
 #include "web/pages.h"
 #include "web/view.h"
@@ -225,7 +226,13 @@ Result<nlohmann::json> DayView(Context& ctx) {
       papers.push_back(&pv.paper);
     }
     sec["cards"] = sc;
-    if (!sc.empty()) sec["badge"] = sc[0].value("badge", "");
+    // The section names its source ("arXiv", "bioRxiv"), not its first card's
+    // channel; a journal feed's channel is the journal, so its cards say it.
+    Listing source;
+    source.source = day.source;
+    std::string name = store::SourceBadge(source);
+    if (name == day.source && !sc.empty()) name = sc[0].value("badge", name);
+    sec["badge"] = name;
     sections.push_back(std::move(sec));
   }
   v["sections"] = sections;
