@@ -76,15 +76,41 @@ Result<DayListing> ListDay(store::Store& store, const DayQuery& q) {
 }
 
 std::string CalendarNote(const std::string& family, const std::string& latest, int64_t now_unix) {
-  std::string today = date::FormatTimestamp(now_unix).substr(0, 10);
-  std::string note = sources::NoAnnouncementNote(family, today);
-  std::string current = sources::CurrentAnnouncementDate(family, now_unix);
-  if (!latest.empty() && !current.empty() && latest < current) {
+  return DescribeCalendar(CalendarState(family, latest, now_unix));
+}
+
+std::string DescribeCalendar(const CalendarFacts& f) {
+  std::string note;
+  if (!f.today.empty())
+    note = f.source + " makes no announcement on " + std::string(date::WeekdayName(f.today)) + " " +
+           f.today + "; the next one is due " + sources::DescribeEasternTime(f.next_at_unix) +
+           ", listed as " + f.next_listed + ".";
+  if (!f.latest.empty()) {
     if (!note.empty()) note += "\n";
-    note += "The library's latest " + family + " day is " + std::string(date::WeekdayName(latest)) +
-            " " + latest + "; the current announcement is " + current + " (a fetch brings it).";
+    note += "The library's latest " + f.source + " day is " +
+            std::string(date::WeekdayName(f.latest)) + " " + f.latest +
+            "; the current announcement is " + f.current + " (a fetch brings it).";
   }
   return note;
+}
+
+CalendarFacts CalendarState(const std::string& family, const std::string& latest,
+                            int64_t now_unix) {
+  CalendarFacts f;
+  f.source = std::string(sources::DisplayName(family));
+  std::string today = date::FormatTimestamp(now_unix).substr(0, 10);
+  if (!sources::HasAnnouncementOn(family, today)) {
+    sources::Announcement next = sources::AnnouncementListedOnOrAfter(family, today);
+    f.today = today;
+    f.next_listed = next.date;
+    f.next_at_unix = next.at_unix;
+  }
+  std::string current = sources::CurrentAnnouncementDate(family, now_unix);
+  if (!latest.empty() && !current.empty() && latest < current) {
+    f.latest = latest;
+    f.current = current;
+  }
+  return f;
 }
 
 }  // namespace ah::service

@@ -50,4 +50,18 @@ std::string AnnounceTypeOn(const Paper& paper, const std::string& date, const st
 // current announcement, that a fetch would bring it.
 std::string CalendarNote(const std::string& family, const std::string& latest, int64_t now_unix);
 
+// The same facts as data, for pages that word them in their own language.
+struct CalendarFacts {
+  std::string source;         // display name: "arXiv"
+  std::string today;          // set when `family` makes no announcement today (UTC date)
+  std::string next_listed;    // then: the next announcement's listing date
+  int64_t next_at_unix = 0;   //       and when it goes out
+  std::string latest;         // set when the library's latest day is behind
+  std::string current;        // then: the current announcement's listing date
+};
+CalendarFacts CalendarState(const std::string& family, const std::string& latest,
+                            int64_t now_unix);
+// CalendarNote's English words for `f`.
+std::string DescribeCalendar(const CalendarFacts& f);
+
 }  // namespace ah::service

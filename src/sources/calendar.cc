@@ -103,6 +103,8 @@ void LocalDay(Cadence c, int64_t now, int64_t* day, int64_t* second) {
   *second = local - *day * kDay;
 }
 
+}  // namespace
+
 std::string_view DisplayName(std::string_view family) {
   std::string_view base = family.substr(0, family.find(':'));
   if (text::IEquals(base, "arxiv")) return "arXiv";
@@ -110,8 +112,6 @@ std::string_view DisplayName(std::string_view family) {
   if (text::IEquals(base, "medrxiv")) return "medRxiv";
   return base;
 }
-
-}  // namespace
 
 Cadence CadenceOf(std::string_view source_family) {
   std::string_view base = text::Trim(source_family.substr(0, source_family.find(':')));
@@ -186,17 +186,6 @@ std::string DescribeEasternTime(int64_t unix_seconds) {
       std::string(kWeekdays[WeekdayOfDays(local_day)]) + " " + FormatDays(local_day) + buf;
   if (utc_day != local_day) out += " " + std::string(kWeekdays[WeekdayOfDays(utc_day)]);
   return out + ")";
-}
-
-std::string NoAnnouncementNote(std::string_view source_family, std::string_view date) {
-  std::optional<int64_t> day = ParseDays(date);
-  Cadence c = CadenceOf(source_family);
-  if (!day || ListsOn(c, *day)) return "";
-  Announcement next = AnnouncementListedOnOrAfter(source_family, date);
-  return std::string(DisplayName(source_family)) + " makes no announcement on " +
-         std::string(kWeekdays[WeekdayOfDays(*day)]) + " " + FormatDays(*day) +
-         "; the next one is due " + DescribeEasternTime(next.at_unix) + ", listed as " + next.date +
-         ".";
 }
 
 }  // namespace ah::sources

@@ -61,12 +61,10 @@ bool HasAnnouncementOn(std::string_view source_family, std::string_view date);
 // {"", 0} when `date` is not a date.
 Announcement AnnouncementListedOnOrAfter(std::string_view source_family, std::string_view date);
 
+// The family's name for people: "arXiv", "bioRxiv", "medRxiv", else the family as given.
+std::string_view DisplayName(std::string_view family);
+
 // "Sunday 2026-11-29 20:00 ET (01:00 UTC Monday)"; the UTC weekday only when it differs.
 std::string DescribeEasternTime(int64_t unix_seconds);
-
-// Empty when `date` has an announcement (or is not a date); otherwise, e.g. for arXiv and
-// 2026-11-28: "arXiv makes no announcement on Saturday 2026-11-28; the next one is due Sunday
-// 2026-11-29 20:00 ET (01:00 UTC Monday), listed as 2026-11-30."
-std::string NoAnnouncementNote(std::string_view source_family, std::string_view date);
 
 }  // namespace ah::sources

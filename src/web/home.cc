@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "service/curated.h"
 #include "service/today.h"
+#include "sources/calendar.h"
 #include "store/view_json.h"
 #include "web/briefing_view.h"
 #include "web/pages.h"
@@ -64,6 +65,42 @@ std::string HomeLink(const Request& req, const std::string& key, const std::stri
   return out;
 }
 
+// "2026-12-06 20:00" at `unix_seconds` shifted by `offset` seconds.
+std::string DayAndTime(int64_t unix_seconds, int64_t offset) {
+  std::string t = date::FormatTimestamp(unix_seconds + offset);  // YYYY-MM-DDTHH:MM:SSZ
+  return t.substr(0, 10) + " " + t.substr(11, 5);
+}
+
+// The calendar's facts in the page's language.
+std::string CalendarWords(const service::CalendarFacts& f, Lang lang) {
+  if (lang != Lang::kZh) return service::DescribeCalendar(f);
+  std::string out;
+  if (!f.today.empty())
+    out = f.source + " 在" + WeekdayName(f.today, lang) + " " + f.today +
+          " 不发布新论文；下一次发布于美东时间 " +
+          DayAndTime(f.next_at_unix, sources::UsEasternUtcOffset(f.next_at_unix)) + "（UTC " +
+          DayAndTime(f.next_at_unix, 0) + "），列为 " + f.next_listed + "。";
+  if (!f.latest.empty())
+    out += std::string(out.empty() ? "" : "\n") + "本库最新的 " + f.source + " 日期是" +
+           WeekdayName(f.latest, lang) + " " + f.latest + "；当前的发布日期是 " + f.current +
+           "（运行 fetch 即可获取）。";
+  return out;
+}
+
+// The calendar's word on today (arXiv's schedule is the one readers wait for).
+void AddCalendarNote(Context& ctx, nlohmann::json* v) {
+  // Administrators (who can fetch) also hear when the library is behind arXiv.
+  std::string latest;
+  if (ctx.user && ctx.user->admin) {
+    store::ListingFilter f;
+    f.source = "arxiv";
+    if (auto d = ctx.session().store().LatestListingDate(f); d) latest = *d;
+  }
+  std::string note = CalendarWords(
+      service::CalendarState("arxiv", latest, ctx.library().clock().NowUnix()), ctx.lang);
+  if (!note.empty()) (*v)["calendar_note"] = note;
+}
+
 // Day navigation and the calendar's word on the day.
 void AddDayBar(Context& ctx, const std::string& day, const std::string& prev,
                const std::string& next, bool explicit_date, nlohmann::json* v) {
@@ -71,10 +108,7 @@ void AddDayBar(Context& ctx, const std::string& day, const std::string& prev,
   (*v)["weekday"] = WeekdayName(day, ctx.lang);
   if (!prev.empty()) (*v)["prev_href"] = HomeLink(ctx.req(), "date", prev);
   if (!next.empty()) (*v)["next_href"] = HomeLink(ctx.req(), "date", next);
-  if (!explicit_date) {
-    std::string note = service::CalendarNote("arxiv", "", ctx.library().clock().NowUnix());
-    if (!note.empty()) (*v)["calendar_note"] = note;
-  }
+  if (!explicit_date) AddCalendarNote(ctx, v);
 }
 
 // The source and category filters, from the papers of the day.
@@ -193,6 +227,7 @@ Result<nlohmann::json> DayView(Context& ctx) {
     std::sort(days.begin(), days.end(),
               [](const auto& a, const auto& b) { return a.date > b.date; });
     v["every_source"] = true;
+    AddCalendarNote(ctx, &v);
   } else {
     q.limit = kPageSize;
     q.offset = static_cast<int64_t>(page - 1) * kPageSize;

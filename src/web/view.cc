@@ -74,6 +74,30 @@ std::string PdfUrl(const Paper& p) {
   return "";
 }
 
+// A radar reason (radar::Rank words them in English for the CLI and the API:
+// "terms: ...", "similar to seed ID (0.81)") in the page's language.
+std::string ReasonText(const std::string& reason, Lang lang) {
+  if (lang != Lang::kZh) return reason;
+  static const std::pair<std::string_view, std::string_view> kPrefixes[] = {
+      {"terms: ", "关键词："},
+      {"matches: ", "匹配："},
+      {"category: ", "分类："},
+      {"followed author: ", "关注的作者："},
+      {"author of a seed or liked paper: ", "种子或喜欢论文的作者："},
+      {"similar to seed ", "相似的种子论文："},
+      {"similar to liked paper ", "相似的喜欢论文："},
+  };
+  for (const auto& [en, zh] : kPrefixes)
+    if (reason.compare(0, en.size(), en) == 0) {
+      std::string rest = reason.substr(en.size());
+      // "Name (as typed)": the name the radar follows.
+      if (size_t as = rest.find(" (as "); as != std::string::npos)
+        rest = rest.substr(0, as) + "（即 " + rest.substr(as + 5, rest.size() - as - 6) + "）";
+      return std::string(zh) + rest;
+    }
+  return reason;
+}
+
 nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang lang) {
   const Paper& p = v.paper;
   nlohmann::json c;
@@ -105,7 +129,7 @@ nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang la
   if (!p.ids.doi.empty()) c["doi"] = p.ids.doi;
   if (!o.reasons.empty()) {
     nlohmann::json rs = nlohmann::json::array();
-    for (const auto& r : o.reasons) rs.push_back(r);
+    for (const auto& r : o.reasons) rs.push_back(ReasonText(r, lang));
     c["reasons"] = rs;
     c["has_reasons"] = true;
   }

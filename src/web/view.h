@@ -28,6 +28,8 @@ struct CardOptions {
 // the journal's name), date, announce badge (new / cross-list / updated vN),
 // title and link, authors (the first few), abstract, links, reasons.
 nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang lang);
+// A radar reason, as radar::Rank words it in English ("terms: a, b"), in `lang`.
+std::string ReasonText(const std::string& reason, Lang lang);
 // The paper page's path: "/papers/<key>" with the key's characters escaped.
 std::string PaperPath(const std::string& key);
 // "Monday" / "星期一" for a YYYY-MM-DD date; "" when it is not one.

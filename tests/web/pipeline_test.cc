@@ -57,6 +57,28 @@ TEST_F(PipelineTest, LanguageFollowsAcceptLanguageAndTheSwitch) {
   EXPECT_NE(remembered->body.find("<html lang=\"en\">"), std::string::npos);
 }
 
+TEST_F(PipelineTest, TheCalendarSpeaksThePagesLanguage) {
+  // The samples end in June 2026, so an administrator always hears that the
+  // library is behind arXiv; on a day without announcement everyone hears when
+  // the next one is due. Neither in English on a Chinese page.
+  AddUser("root", "correct horse battery", /*admin=*/true);
+  Browser admin = SignedIn("root", "correct horse battery");
+  auto zh = admin.Get("/?lang=zh");
+  ASSERT_TRUE(zh);
+  EXPECT_NE(zh->body.find("本库最新的 arXiv 日期是星期二 2026-06-30"), std::string::npos);
+  EXPECT_EQ(zh->body.find("latest arXiv day"), std::string::npos);
+  EXPECT_EQ(zh->body.find("makes no announcement"), std::string::npos);
+  auto en = admin.Get("/?lang=en");
+  ASSERT_TRUE(en);
+  EXPECT_NE(en->body.find("latest arXiv day is Tuesday 2026-06-30"),
+            std::string::npos);
+  // Visitors are not told to fetch.
+  Browser visitor = NewBrowser();
+  auto v = visitor.Get("/?lang=en");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->body.find("latest arXiv day"), std::string::npos);
+}
+
 TEST_F(PipelineTest, StaticFilesComeFromTheBinaryWithValidators) {
   Browser b = NewBrowser();
   for (const char* path : {"/static/app.css", "/static/app.js", "/static/katex/katex.min.js",

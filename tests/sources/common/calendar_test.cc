@@ -184,7 +184,6 @@ TEST(Calendar, InvalidDatesHaveNoAnnouncement) {
     EXPECT_FALSE(HasAnnouncementOn("arxiv", d)) << d;
     EXPECT_FALSE(HasAnnouncementOn("biorxiv", d)) << d;
     EXPECT_EQ(AnnouncementListedOnOrAfter("arxiv", d).date, "") << d;
-    EXPECT_EQ(NoAnnouncementNote("arxiv", d), "") << d;
   }
 }
 
@@ -195,17 +194,6 @@ TEST(Calendar, ArxivAnnouncementListedOnOrAfter) {
   Announcement fri = AnnouncementListedOnOrAfter("arxiv", "2026-06-05");
   EXPECT_EQ(fri.date, "2026-06-05");
   EXPECT_EQ(Iso(fri.at_unix), "2026-06-05T00:00:00Z");
-}
-
-TEST(Calendar, NoAnnouncementNoteForTheCli) {
-  EXPECT_EQ(NoAnnouncementNote("arxiv", "2026-11-28"),
-            "arXiv makes no announcement on Saturday 2026-11-28; the next one is due Sunday "
-            "2026-11-29 20:00 ET (01:00 UTC Monday), listed as 2026-11-30.");
-  EXPECT_EQ(NoAnnouncementNote("arxiv:cs.LG", "2026-06-07"),
-            "arXiv makes no announcement on Sunday 2026-06-07; the next one is due Sunday "
-            "2026-06-07 20:00 ET (00:00 UTC Monday), listed as 2026-06-08.");
-  EXPECT_EQ(NoAnnouncementNote("arxiv", "2026-11-30"), "");
-  EXPECT_EQ(NoAnnouncementNote("biorxiv", "2026-11-28"), "");
 }
 
 // The real RSS feeds: the channel was built after the announcement that its items carry.
