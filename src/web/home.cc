@@ -2,6 +2,7 @@
 // radars curate it (or, with none, the latest day of every source); for a
 // signed-in user, their own radars' day with reasons and feedback buttons.
 #include <map>
+#include <set>
 
 #include "core/date.h"
 #include "service/curated.h"
@@ -112,12 +113,14 @@ void AddDayBar(Context& ctx, const std::string& day, const std::string& prev,
 }
 
 // The source and category filters, from the papers of the day.
-void AddFilters(Context& ctx, const std::vector<const ah::Paper*>& papers, const std::string& day,
-                nlohmann::json* v) {
+// `days`: the days shown (each source's latest, on the every-source page).
+void AddFilters(Context& ctx, const std::vector<const ah::Paper*>& papers,
+                const std::set<std::string>& days, nlohmann::json* v) {
   std::map<std::string, int> sources, categories;
   for (const ah::Paper* p : papers) {
+    std::set<std::string> listed;  // a paper counts once per source
     for (const auto& l : p->listings)
-      if (l.date == day) ++sources[l.source];
+      if (days.count(l.date) && listed.insert(l.source).second) ++sources[l.source];
     if (!p->primary_category.empty()) ++categories[p->primary_category];
   }
   const std::string want_source = ctx.req().Query("source");
@@ -198,6 +201,8 @@ Result<nlohmann::json> CuratedView(Context& ctx, const std::vector<store::RadarD
   if (!adjacent) return Fail(adjacent.error());
   AddDayBar(ctx, day->date, adjacent->first, adjacent->second, !o.date.empty(), &v);
   AddBriefing(ctx, radars, day->date, on_page, &v);
+  // The filters lead to the whole day of a source or category, unranked.
+  AddFilters(ctx, papers, {day->date}, &v);
   return v;
 }
 
@@ -271,7 +276,9 @@ Result<nlohmann::json> DayView(Context& ctx) {
     sections.push_back(std::move(sec));
   }
   v["sections"] = sections;
-  if (!days.empty()) AddFilters(ctx, papers, days.front().date, &v);
+  std::set<std::string> shown;
+  for (const auto& day : days) shown.insert(day.date);
+  if (!days.empty()) AddFilters(ctx, papers, shown, &v);
   v["empty_library"] = days.empty() && q.date.empty() && q.source.empty() && q.category.empty();
   return v;
 }

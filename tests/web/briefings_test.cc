@@ -565,6 +565,35 @@ TEST_F(BriefingsTest, APublicRadarsBriefingReachesVisitorsAtOnce) {
   EXPECT_TRUE(Has(after->body, "briefing-summary"));
 }
 
+TEST_F(BriefingsTest, TheCuratedDayOffersFiltersToTheWholeDayOfASource) {
+  const int64_t id = MakeRadar("root", "Graphs", "graph");
+  Browser root = SignedIn("root", "root-password");
+  root.Get("/admin");
+  ASSERT_EQ(root.PostForm("/admin", {{"action", "radar_public"},
+                                     {"radar", std::to_string(id)},
+                                     {"value", "public"}})
+                ->status,
+            303);
+  ASSERT_TRUE(library_->WaitIndex());  // the curated day needs the radar index
+  Browser visitor = NewBrowser();
+  auto curated = visitor.Get("/?lang=en");
+  ASSERT_TRUE(curated);
+  EXPECT_TRUE(Has(curated->body, "class=\"filters\""));
+  EXPECT_FALSE(Has(curated->body, "section-head"));  // curated, not the every-source day
+  // The first source the cards offer leads to that source's whole day.
+  const std::string marker = "<option value=\"\">All sources</option><option value=\"";
+  const size_t at = curated->body.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  const size_t from = at + marker.size();
+  const std::string source = curated->body.substr(from, curated->body.find('"', from) - from);
+  ASSERT_FALSE(source.empty());
+  auto day = visitor.Get("/?lang=en&source=" + source);
+  ASSERT_TRUE(day);
+  EXPECT_EQ(day->status, 200);
+  EXPECT_TRUE(Has(day->body, "<option value=\"" + source + "\" selected"));
+  EXPECT_TRUE(Has(day->body, "class=\"card\""));
+}
+
 TEST_F(BriefingsTest, AtMostAFewRequestsWriteWithAModelAtOnce) {
   std::vector<std::unique_ptr<WritingSlot>> held;
   for (int i = 0; i < kMaxBriefingsWriting; ++i) {

@@ -35,6 +35,9 @@ TEST_F(PipelineTest, VisitorsSeeTheLatestDayOfEverySourceAsNumberedCards) {
   EXPECT_NE(r->body.find("<h3 class=\"section-head\">arXiv · "), std::string::npos);
   EXPECT_EQ(r->body.find("<h3 class=\"section-head\">arXiv ("), std::string::npos);
   EXPECT_NE(r->body.find("<h3 class=\"section-head\">bioRxiv · "), std::string::npos);
+  // The source filter offers every source shown, not only the latest day's.
+  EXPECT_NE(r->body.find("<option value=\"arxiv\" >"), std::string::npos);
+  EXPECT_NE(r->body.find("<option value=\"biorxiv\" >"), std::string::npos);
   // A second visitor gets the same (cached) page.
   Browser other = NewBrowser();
   auto again = other.Get("/");
