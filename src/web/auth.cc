@@ -168,12 +168,12 @@ Result<std::string> LoadOrCreateKey(const std::string& path) {
 }
 
 int64_t RateLimiter::Allow(const std::string& key, int burst, std::chrono::milliseconds every) {
-  const auto now = std::chrono::steady_clock::now();
+  const int64_t now = clock_.NowMonoMs();
   std::lock_guard<std::mutex> lock(mu_);
   // Drop full buckets now and then, so that memory stays bounded.
   if (++calls_ % 4096 == 0 && buckets_.size() > 10000) {
     for (auto it = buckets_.begin(); it != buckets_.end();) {
-      it = now - it->second.at > std::chrono::hours(1) ? buckets_.erase(it) : std::next(it);
+      it = now - it->second.at_ms > 3'600'000 ? buckets_.erase(it) : std::next(it);
     }
   }
   auto [it, fresh] = buckets_.try_emplace(key);
@@ -182,10 +182,10 @@ int64_t RateLimiter::Allow(const std::string& key, int burst, std::chrono::milli
   if (fresh) {
     b.tokens = burst;
   } else {
-    const double ms = std::chrono::duration<double, std::milli>(now - b.at).count();
+    const double ms = static_cast<double>(std::max<int64_t>(now - b.at_ms, 0));
     b.tokens = std::min<double>(burst, b.tokens + ms * rate);
   }
-  b.at = now;
+  b.at_ms = now;
   if (b.tokens >= 1) {
     b.tokens -= 1;
     return 0;
@@ -196,6 +196,11 @@ int64_t RateLimiter::Allow(const std::string& key, int burst, std::chrono::milli
 void RateLimiter::Reset(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   buckets_.erase(key);
+}
+
+size_t RateLimiter::Size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return buckets_.size();
 }
 
 }  // namespace ah::web
