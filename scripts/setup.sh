@@ -14,7 +14,7 @@ PACKAGES=(
   libkainjow-mustache-dev libsodium-dev libjs-katex
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  python3 sqlite3
+  python3 python3-yaml sqlite3
   chromium fonts-wqy-microhei
 )
 

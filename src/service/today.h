@@ -25,6 +25,7 @@ struct DayQuery {
 
 struct DayListing {
   std::string date;  // empty: nothing announced in the library (for this filter) yet
+  std::string source;  // the query's source (empty = any)
   std::vector<store::PaperView> papers;  // new first, then cross-lists, then replacements
   std::vector<std::string> types;        // each paper's announce type that day, parallel
   std::map<std::string, int> by_type;    // counts over the whole day (before limit/offset)

@@ -31,6 +31,10 @@ TEST_F(PipelineTest, VisitorsSeeTheLatestDayOfEverySourceAsNumberedCards) {
   EXPECT_NE(r->body.find("arXiv (CS."), std::string::npos);
   EXPECT_NE(r->body.find("bioRxiv ("), std::string::npos);
   EXPECT_NE(r->body.find("2026-06-30"), std::string::npos);
+  // Each source's section is headed by the source, not by its first card's category.
+  EXPECT_NE(r->body.find("<h3 class=\"section-head\">arXiv · "), std::string::npos);
+  EXPECT_EQ(r->body.find("<h3 class=\"section-head\">arXiv ("), std::string::npos);
+  EXPECT_NE(r->body.find("<h3 class=\"section-head\">bioRxiv · "), std::string::npos);
   // A second visitor gets the same (cached) page.
   Browser other = NewBrowser();
   auto again = other.Get("/");

@@ -8,7 +8,6 @@
 
 #include "core/ids.h"
 #include "core/paper_json.h"
-#include "store/sqlite/fts_query.h"
 #include "store/sqlite/schema.h"
 
 namespace ah::store::sqlite {
@@ -132,7 +131,8 @@ Status SqliteStore::ScanPapers(Stmt& st, const std::function<Status(const Paper&
     if (!*row) return Ok();
     auto p = PaperFromJsonString(st.ColumnText(1));
     if (!p) {
-      return MakeError(Code::kCorrupt, db_->path() + ": papers row " + std::to_string(st.ColumnInt(0)) +
+      return MakeError(Code::kCorrupt, db_->path() + ": papers row " +
+                                           std::to_string(st.ColumnInt(0)) +
                                            " holds an unreadable document: " + p.error().message);
     }
     if (auto s = fn(*p); !s) return s;
@@ -144,6 +144,19 @@ Status SqliteStore::ForEachPaper(const std::function<Status(const Paper&)>& fn) 
   auto st = db_->Prepare("SELECT id, doc FROM papers ORDER BY id");
   if (!st) return Fail(st.error());
   return ScanPapers(*st, fn);
+}
+
+Result<std::optional<std::string>> SqliteStore::OptionalText(std::string_view sql,
+                                                             std::string_view key) {
+  auto st = db_->Cached(sql);
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  std::optional<std::string> out;
+  if (*row) out = (*st)->ColumnString(0);
+  return out;
 }
 
 Result<int64_t> SqliteStore::LastChange() {
@@ -194,9 +207,7 @@ Result<PaperView> SqliteStore::MakeView(int64_t id, std::string_view doc) {
 }
 
 // Steps a statement whose first column is a paper id and builds the views in
-// row order. Documents are fetched per id afterwards, so that a query sorting
-// many rows never carries the documents through its sorter, and so that
-// MakeView's own statements never interleave with `st`.
+// row order (see ViewsOf).
 Result<std::vector<PaperView>> SqliteStore::CollectViews(Stmt& st) {
   std::vector<int64_t> ids;
   {
@@ -208,6 +219,13 @@ Result<std::vector<PaperView>> SqliteStore::CollectViews(Stmt& st) {
       ids.push_back(st.ColumnInt(0));
     }
   }
+  return ViewsOf(ids);
+}
+
+// Documents are fetched per id after the ids are known, so that a query
+// sorting many rows never carries the documents through its sorter, and so
+// that MakeView's own statements never interleave with the caller's.
+Result<std::vector<PaperView>> SqliteStore::ViewsOf(const std::vector<int64_t>& ids) {
   auto doc_st = db_->Cached("SELECT doc FROM papers WHERE id = ?");
   if (!doc_st) return Fail(doc_st.error());
   std::vector<PaperView> out;
@@ -250,10 +268,12 @@ Result<std::optional<PaperView>> SqliteStore::Get(std::string_view ref) {
 // from, not an announcement: they never make a day's feed.
 constexpr const char* kAnnouncementOnly = " AND l.announce_type NOT IN ('api', 'oai')";
 
-Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
-  std::string sql = "SELECT MAX(l.date) FROM listings l";
+Result<std::string> SqliteStore::ListingDateBound(const ListingFilter& f, std::string_view bound,
+                                                  std::string_view than) {
+  std::string sql = "SELECT " + std::string(bound) + "(l.date) FROM listings l";
   if (!f.category.empty()) sql += " JOIN papers p ON p.id = l.paper_id";
   sql += " WHERE l.date <> ''" + std::string(kAnnouncementOnly);
+  if (!than.empty()) sql += " AND l.date " + std::string(than) + " ?";
   if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
   if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
   auto st = db_->Cached(sql);
@@ -262,37 +282,25 @@ Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
   ScopedReset reset(s);
   const std::string pattern = CategoryPattern(f.category);
   int i = 1;
+  if (!than.empty()) s.BindText(i++, f.date);
   if (!f.source.empty()) s.BindText(i++, f.source);
   if (!f.category.empty()) s.BindText(i++, pattern);
   auto row = s.Step();
   if (!row) return Fail(row.error());
-  return *row ? s.ColumnString(0) : std::string();
+  return *row && !s.ColumnIsNull(0) ? s.ColumnString(0) : std::string();
+}
+
+Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
+  return ListingDateBound(f, "MAX", "");
 }
 
 Result<std::pair<std::string, std::string>> SqliteStore::AdjacentListingDates(
     const ListingFilter& f) {
-  std::pair<std::string, std::string> out;
-  for (bool before : {true, false}) {
-    std::string sql = before ? "SELECT MAX(l.date) FROM listings l" : "SELECT MIN(l.date) FROM listings l";
-    if (!f.category.empty()) sql += " JOIN papers p ON p.id = l.paper_id";
-    sql += before ? " WHERE l.date <> '' AND l.date < ?" : " WHERE l.date > ?";
-    sql += kAnnouncementOnly;
-    if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
-    if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
-    auto st = db_->Cached(sql);
-    if (!st) return Fail(st.error());
-    Stmt& s = **st;
-    ScopedReset reset(s);
-    const std::string pattern = CategoryPattern(f.category);
-    int i = 1;
-    s.BindText(i++, f.date);
-    if (!f.source.empty()) s.BindText(i++, f.source);
-    if (!f.category.empty()) s.BindText(i++, pattern);
-    auto row = s.Step();
-    if (!row) return Fail(row.error());
-    if (*row && !s.ColumnIsNull(0)) (before ? out.first : out.second) = s.ColumnString(0);
-  }
-  return out;
+  auto before = ListingDateBound(f, "MAX", "<");
+  if (!before) return Fail(before.error());
+  auto after = ListingDateBound(f, "MIN", ">");
+  if (!after) return Fail(after.error());
+  return std::make_pair(std::move(*before), std::move(*after));
 }
 
 Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f) {
@@ -319,42 +327,6 @@ Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f
   if (!f.category.empty()) s.BindText(i++, pattern);
   s.BindInt(i++, f.limit > 0 ? f.limit : -1);
   return CollectViews(s);
-}
-
-Result<std::vector<PaperView>> SqliteStore::Search(const search::Query& q, int64_t limit,
-                                                   int64_t offset) {
-  auto compiled = CompileQuery(q);
-  if (!compiled) return Fail(compiled.error());
-  if (compiled->matches_nothing) return std::vector<PaperView>();
-  std::string sql;
-  if (!compiled->match.empty()) {
-    // Without SQL conditions the papers table is not touched until the page of
-    // results is known (a broad term can match most of the library).
-    if (compiled->where.empty()) {
-      sql = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?";
-    } else {
-      sql =
-          "SELECT p.id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
-          "WHERE papers_fts MATCH ? AND " +
-          compiled->where;
-    }
-    sql += " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC";
-  } else {
-    sql = "SELECT p.id FROM papers p";
-    if (!compiled->where.empty()) sql += " WHERE " + compiled->where;
-    sql += " ORDER BY p.first_date DESC, p.id DESC";
-  }
-  sql += " LIMIT ? OFFSET ?";
-  auto st = db_->Prepare(sql);
-  if (!st) return Fail(st.error().Wrap("search '" + q.raw + "'"));
-  int i = 1;
-  if (!compiled->match.empty()) st->BindText(i++, compiled->match);
-  for (const auto& p : compiled->params) st->BindText(i++, p);
-  st->BindInt(i++, limit > 0 ? limit : -1);
-  st->BindInt(i++, offset > 0 ? offset : 0);
-  auto views = CollectViews(*st);
-  if (!views) return Fail(views.error().Wrap("search '" + q.raw + "'"));
-  return views;
 }
 
 Result<LibraryStats> SqliteStore::Stats() {
