@@ -34,6 +34,9 @@ TEST_F(SecurityTest, BodiesOverTheLimitAre413WhateverTheirEncoding) {
   auto api = Api(ada_token_, "POST", "/api/v1/radars", json_big);
   ASSERT_TRUE(api);
   EXPECT_EQ(api->status, 413);
+  // httplib answers these itself: still the one error format, with the table's code.
+  EXPECT_EQ(api->body,
+            R"({"error":{"code":"too_large","message":"the request body is over the limit of 8 MiB"}})");
   auto patch = Api(ada_token_, "PATCH", "/api/v1/radars/" + std::to_string(id), json_big);
   ASSERT_TRUE(patch);
   EXPECT_EQ(patch->status, 413);
@@ -50,7 +53,8 @@ TEST_F(SecurityTest, BodiesOverTheLimitAre413WhateverTheirEncoding) {
   auto login = visitor.PostForm("/login", {{"username", "ada"}, {"password", big}});
   ASSERT_TRUE(login);
   EXPECT_EQ(login->status, 413);
-  // Chunked, with no length said beforehand: cut at the limit as well.
+  // Chunked, or with no length at all: httplib would read such a body without
+  // any bound, so it is refused before it is read (411), and the connection closes.
   std::string chunked =
       "POST /api/v1/radars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ada_token_ +
       "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
@@ -59,7 +63,16 @@ TEST_F(SecurityTest, BodiesOverTheLimitAre413WhateverTheirEncoding) {
   std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
   for (int i = 0; i < 9; ++i) chunked += size + piece + "\r\n";
   chunked += "0\r\n\r\n";
-  EXPECT_EQ(RawStatus(RawExchange(server_->port(), "127.0.0.1", chunked)), 413);
+  std::string answer = RawExchange(server_->port(), "127.0.0.1", chunked);
+  EXPECT_EQ(RawStatus(answer), 411) << answer.substr(0, 300);
+  EXPECT_NE(answer.find(R"({"error":{"code":"invalid_argument","message":"a request body must say)"),
+            std::string::npos)
+      << answer.substr(0, 300);
+  answer = RawExchange(server_->port(), "127.0.0.1",
+                       "POST /api/v1/radars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                           ada_token_ + "\r\nContent-Type: application/json\r\n\r\n" + big,
+                       std::chrono::seconds(10));
+  EXPECT_EQ(RawStatus(answer), 411) << answer.substr(0, 300);
   // Nothing was made of them, and the server is fine.
   auto list = Api(ada_token_, "GET", "/api/v1/radars");
   ASSERT_TRUE(list);
@@ -77,12 +90,17 @@ TEST_F(SecurityTest, MalformedJsonOnEveryJsonRouteIs400NeverAServerError) {
       "{\"name\": \"\xff\xfe\"}", "{\"name\": \"x\"} trailing", "\xef\xbb\xbf{\"name\": \"x\"", deep,
       deep_objects, std::string("{\"name\": \"a\0b\"", 14), "{\"name\": \"\\ud800\"}",
       "{\"name\": 1e999999}", "nul", "[1, 2", "\"unterminated"};
-  const std::vector<std::string> wrong_shape = {"[]", "null", "\"text\"", "123", "true",
-                                                "{\"name\": 12345678901234567890123456789}",
-                                                "{\"name\": {\"nested\": [1, 2]}}",
-                                                "{\"paper\": [], \"action\": {}}",
-                                                "{\"ids\": \"not a list\"}",
-                                                "{\"days\": 1e308, \"date\": []}"};
+  // Not an object; or an object whose fields (those of every JSON route at
+  // once: a route with only optional fields takes an object of unknown ones)
+  // have the wrong type or an absurd value.
+  const std::vector<std::string> wrong_shape = {
+      "[]", "null", "\"text\"", "123", "true",
+      R"({"name": 12345678901234567890123456789, "description": [], "paper": [], "action": {},
+          "ids": "not a list", "papers": "x", "days": 1e308, "date": [], "lang": 7,
+          "extractive": "yes", "public": "no"})",
+      R"({"name": {"nested": [1, 2]}, "description": {"a": 1}, "paper": 1, "action": "shout",
+          "ids": [[]], "papers": [{}], "days": -5, "date": "tomorrow", "lang": "xx",
+          "extractive": 1, "public": []})"};
   int checked = 0;
   for (const Route& route : Routes()) {
     const std::string method = route.method;
@@ -93,6 +111,7 @@ TEST_F(SecurityTest, MalformedJsonOnEveryJsonRouteIs400NeverAServerError) {
     if (at != std::string::npos) path.replace(at, 4, std::to_string(id));
     for (const auto* list : {&broken, &wrong_shape}) {
       for (const auto& body : *list) {
+        FreshRateLimits();
         auto r = Api(ada_token_, method, path, body);
         ASSERT_TRUE(r) << method << " " << path << " " << body.substr(0, 30);
         ++checked;
@@ -106,7 +125,7 @@ TEST_F(SecurityTest, MalformedJsonOnEveryJsonRouteIs400NeverAServerError) {
       }
     }
   }
-  EXPECT_GE(checked, 8 * 27);
+  EXPECT_GE(checked, 6 * static_cast<int>(broken.size() + wrong_shape.size()));
   // The radar is as it was.
   auto r = Api(ada_token_, "GET", "/api/v1/radars/" + std::to_string(id));
   ASSERT_TRUE(r);
@@ -139,6 +158,7 @@ TEST_F(SecurityTest, AbsurdQueryParametersOnEveryGetRouteAreNeverAServerError) {
       std::string query;
       for (const auto& name : params) query += (query.empty() ? "" : "&") + name + "=" + v;
       for (Browser* b : {&ada, &visitor}) {
+        FreshRateLimits();
         const auto t0 = std::chrono::steady_clock::now();
         auto r = b->Get(path + "?" + query);
         ASSERT_TRUE(r) << path << " " << v.substr(0, 30);
@@ -176,6 +196,9 @@ TEST_F(SecurityTest, VeryLongUrlsAndHeadersAreRefusedAndTheServerGoesOn) {
   for (int i = 0; i < 20000; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
   s = status_of(many + "Connection: close\r\n\r\n");
   EXPECT_TRUE(s == 431 || s == 400 || s == 0) << s;
+  many = "GET / HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 101; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+  EXPECT_EQ(status_of(many + "Connection: close\r\n\r\n"), 431);
   // Malformed request lines and methods.
   for (const std::string& bad :
        {std::string("GARBAGE\r\n\r\n"), std::string("GET\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
