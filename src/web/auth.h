@@ -48,9 +48,14 @@ std::string Seal(std::string_view plaintext, const std::string& key);
 // Token buckets per key ("login:ip:1.2.3.4"): `burst` requests at once, then
 // one every `every`, on `clock`'s monotonic time (not owned; it outlives the
 // limiter). Allow() answers 0 when allowed, else the seconds to wait.
+// Memory is bounded: at most `max_keys` buckets. At the bound, full buckets
+// (which a fresh key would equal) are dropped, then if need be those touched
+// longest ago, down to three quarters of the bound (keys from very many
+// addresses at once: the oldest are forgiven; a key in use stays).
 class RateLimiter {
  public:
-  explicit RateLimiter(Clock& clock) : clock_(clock) {}
+  explicit RateLimiter(Clock& clock, size_t max_keys = 100000)
+      : clock_(clock), max_keys_(max_keys) {}
   int64_t Allow(const std::string& key, int burst, std::chrono::milliseconds every);
   // Forgets a key (e.g. a successful sign-in clears its failures).
   void Reset(const std::string& key);
@@ -61,11 +66,14 @@ class RateLimiter {
   struct Bucket {
     double tokens = 0;
     int64_t at_ms = 0;
+    double rate = 0;  // tokens a millisecond
+    int burst = 0;
   };
+  void Shrink(int64_t now);  // with mu_ held
   Clock& clock_;
+  const size_t max_keys_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, Bucket> buckets_;
-  size_t calls_ = 0;
 };
 
 }  // namespace ah::web
