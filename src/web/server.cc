@@ -121,8 +121,8 @@ bool Refused(const httplib::Request& in, httplib::Response& out) {
   if (in.headers.size() > kMaxHeaderCount)
     return refuse(431, Code::kInvalidArgument,
                   "too many request headers (at most " + std::to_string(kMaxHeaderCount) + ")");
-  const bool has_body_method = in.method == "POST" || in.method == "PUT" || in.method == "PATCH" ||
-                               in.method == "DELETE";
+  const bool has_body_method =
+      in.method == "POST" || in.method == "PUT" || in.method == "PATCH" || in.method == "DELETE";
   if (!has_body_method) return false;
   std::string te = in.get_header_value("Transfer-Encoding");
   for (char& c : te) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -130,7 +130,8 @@ bool Refused(const httplib::Request& in, httplib::Response& out) {
     return refuse(411, Code::kInvalidArgument,
                   "a request body must say its length (Content-Length), not be sent in chunks");
   if (in.method != "DELETE" && !in.has_header("Content-Length"))
-    return refuse(411, Code::kInvalidArgument, "a request body must say its length (Content-Length)");
+    return refuse(411, Code::kInvalidArgument,
+                  "a request body must say its length (Content-Length)");
   return false;
 }
 
@@ -239,12 +240,11 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
     // long), in the one error format with the error table's codes.
     if (res.body.empty()) {
       const Error e =
-          res.status == 413
-              ? Error{Code::kTooLarge, "the request body is over the limit of " +
-                                           std::to_string(max_body >> 20) + " MiB"}
-          : res.status == 414 ? Error{Code::kInvalidArgument, "the address is too long"}
-                              : Error{Code::kInvalidArgument,
-                                      "bad request (" + std::to_string(res.status) + ")"};
+          res.status == 413 ? Error{Code::kTooLarge, "the request body is over the limit of " +
+                                                         std::to_string(max_body >> 20) + " MiB"}
+          : res.status == 414
+              ? Error{Code::kInvalidArgument, "the address is too long"}
+              : Error{Code::kInvalidArgument, "bad request (" + std::to_string(res.status) + ")"};
       res.set_content(JsonError(e, "").body, "application/json; charset=utf-8");
     }
   });

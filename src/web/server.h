@@ -1,8 +1,8 @@
 // The HTTP server: cpp-httplib's listener and worker threads in front of a
 // WebApp. Converts requests and responses, bounds what a client may send
-// (URI, headers, body; a body must say its length), compresses text answers itself (gzip, level 6: the
-// library's Brotli default is slow on pages of ~100 KB), and on Stop drains
-// the requests in flight before Run returns.
+// (URI, headers, body; a body must say its length), compresses text answers
+// itself (gzip, level 6: the library's Brotli default is slow on pages of
+// ~100 KB), and on Stop drains the requests in flight before Run returns.
 // Thread-safe: Stop may be called from any thread (a signal handler thread).
 #pragma once
 

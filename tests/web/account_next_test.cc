@@ -30,9 +30,9 @@ httplib::Result Submit(Browser& b, const std::string& path, const std::string& u
   EXPECT_TRUE(page);
   if (!page) return page;
   const std::string action = path.substr(0, path.find('?'));
-  return b.PostForm(action, {{"username", user},
-                             {"password", "long enough pw"},
-                             {"next", HiddenNext(page->body)}});
+  return b.PostForm(
+      action,
+      {{"username", user}, {"password", "long enough pw"}, {"next", HiddenNext(page->body)}});
 }
 
 TEST_F(AccountNextTest, ANewUserStartsOnTheirRadars) {
