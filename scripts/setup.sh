@@ -15,18 +15,30 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3 python3-yaml sqlite3
+  chromium fonts-wqy-microhei
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm drive the browser tests (tests/e2e): Debian's, unless a node
+# with its own npm is there already (a NodeSource nodejs conflicts with Debian's npm).
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# playwright-core for the browser tests, exactly as locked (it drives /usr/bin/chromium:
+# no browser is downloaded).
+want=$(node -p "require('./tests/e2e/package-lock.json').packages['node_modules/playwright-core'].version")
+have=$(node -p "require('./tests/e2e/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [ "$want" != "$have" ]; then
+  echo "setup: npm ci in tests/e2e (playwright-core $want)"
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 [ "${1:-}" = "--deps" ] && exit 0
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up and runs every test:
 #   1. one ASan+UBSan build with warnings as errors (-Werror) that runs every ctest
-#      label: unit, store and e2e (the CLI scripts drive the sanitized binary);
+#      label: unit, store, web, e2e (the CLI scripts drive the sanitized binary) and browser
+#      (tests/e2e: headless chromium on the sanitized server; screenshots in
+#      build-asan/artefacts/screenshots);
 #   2. every libFuzzer target (clang), built and run briefly on the recorded responses and
 #      large, deeply nested inputs (scripts/fuzz_seeds.sh); longer runs: scripts/fuzz_long.sh.
 #   AH_FUZZ_SECONDS=N   seconds per fuzz target (default 10; 0 builds them without running)

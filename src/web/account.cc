@@ -35,7 +35,9 @@ Result<Response> StartSession(Context& ctx, const std::string& user, const std::
 
 Result<Response> Form(Context& ctx, const std::string& name, const std::string& error, int status) {
   nlohmann::json v;
-  v["next_value"] = SafeNext(ctx.req().Arg("next"), "/");
+  // Empty unless the page was asked for with a local `next`: then sign-in goes
+  // home and sign-up to the new user's radars.
+  v["next_value"] = SafeNext(ctx.req().Arg("next"), "");
   v["username"] = ctx.req().Form("username");
   if (!error.empty()) v["error"] = error;
   v["registration_open"] = ctx.app().RegistrationOpen(ctx);

@@ -110,7 +110,7 @@ void PageCache::Clear() {
 }
 
 WebApp::WebApp(service::Library& library, WebOptions options)
-    : library_(library), options_(std::move(options)) {}
+    : library_(library), options_(std::move(options)), limiter_(library.clock()) {}
 
 std::string WebApp::CookieHeader(const std::string& name, const std::string& value,
                                  std::chrono::seconds max_age, bool http_only) const {

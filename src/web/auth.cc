@@ -5,10 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 namespace ah::web {
 namespace {
@@ -168,24 +170,20 @@ Result<std::string> LoadOrCreateKey(const std::string& path) {
 }
 
 int64_t RateLimiter::Allow(const std::string& key, int burst, std::chrono::milliseconds every) {
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard<std::mutex> lock(mu_);
-  // Drop full buckets now and then, so that memory stays bounded.
-  if (++calls_ % 4096 == 0 && buckets_.size() > 10000) {
-    for (auto it = buckets_.begin(); it != buckets_.end();) {
-      it = now - it->second.at > std::chrono::hours(1) ? buckets_.erase(it) : std::next(it);
-    }
-  }
-  auto [it, fresh] = buckets_.try_emplace(key);
-  Bucket& b = it->second;
+  const int64_t now = clock_.NowMonoMs();
   const double rate = every.count() > 0 ? 1.0 / static_cast<double>(every.count()) : 1e9;  // per ms
-  if (fresh) {
-    b.tokens = burst;
-  } else {
-    const double ms = std::chrono::duration<double, std::milli>(now - b.at).count();
-    b.tokens = std::min<double>(burst, b.tokens + ms * rate);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) {
+    if (buckets_.size() >= max_keys_) Shrink(now);
+    it = buckets_.emplace(key, Bucket{static_cast<double>(burst), now, rate, burst}).first;
   }
-  b.at = now;
+  Bucket& b = it->second;
+  const double ms = static_cast<double>(std::max<int64_t>(now - b.at_ms, 0));
+  b.tokens = std::min<double>(burst, b.tokens + ms * rate);
+  b.at_ms = now;
+  b.rate = rate;
+  b.burst = burst;
   if (b.tokens >= 1) {
     b.tokens -= 1;
     return 0;
@@ -193,9 +191,50 @@ int64_t RateLimiter::Allow(const std::string& key, int burst, std::chrono::milli
   return static_cast<int64_t>((1 - b.tokens) / rate / 1000.0) + 1;
 }
 
+void RateLimiter::Shrink(int64_t now) {
+  // Full buckets first: forgetting them changes nothing.
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    const Bucket& b = it->second;
+    const double ms = static_cast<double>(std::max<int64_t>(now - b.at_ms, 0));
+    it = b.tokens + ms * b.rate >= b.burst ? buckets_.erase(it) : std::next(it);
+  }
+  // Then those touched longest ago, down to three quarters of the bound (so
+  // that the next sweep is a quarter of the bound of new keys away).
+  const size_t keep = max_keys_ - max_keys_ / 4;
+  if (buckets_.size() <= keep) return;
+  std::vector<int64_t> at;
+  at.reserve(buckets_.size());
+  for (const auto& [k, b] : buckets_) at.push_back(b.at_ms);
+  auto nth = at.begin() + static_cast<std::ptrdiff_t>(buckets_.size() - keep - 1);
+  std::nth_element(at.begin(), nth, at.end());
+  const int64_t cutoff = *nth;
+  size_t drop = buckets_.size() - keep;  // those before the cutoff, then ties with it
+  for (auto it = buckets_.begin(); it != buckets_.end() && drop > 0;) {
+    if (it->second.at_ms < cutoff) {
+      it = buckets_.erase(it);
+      --drop;
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = buckets_.begin(); it != buckets_.end() && drop > 0;) {
+    if (it->second.at_ms == cutoff) {
+      it = buckets_.erase(it);
+      --drop;
+    } else {
+      ++it;
+    }
+  }
+}
+
 void RateLimiter::Reset(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   buckets_.erase(key);
+}
+
+size_t RateLimiter::Size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return buckets_.size();
 }
 
 }  // namespace ah::web

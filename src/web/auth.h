@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "core/result.h"
 
 namespace ah::web {
@@ -45,21 +46,34 @@ std::string Seal(std::string_view plaintext, const std::string& key);
 [[nodiscard]] Result<std::string> LoadOrCreateKey(const std::string& path);
 
 // Token buckets per key ("login:ip:1.2.3.4"): `burst` requests at once, then
-// one every `every`. Allow() answers 0 when allowed, else the seconds to wait.
+// one every `every`, on `clock`'s monotonic time (not owned; it outlives the
+// limiter). Allow() answers 0 when allowed, else the seconds to wait.
+// Memory is bounded: at most `max_keys` buckets. At the bound, full buckets
+// (which a fresh key would equal) are dropped, then if need be those touched
+// longest ago, down to three quarters of the bound (keys from very many
+// addresses at once: the oldest are forgiven; a key in use stays).
 class RateLimiter {
  public:
+  explicit RateLimiter(Clock& clock, size_t max_keys = 100000)
+      : clock_(clock), max_keys_(max_keys) {}
   int64_t Allow(const std::string& key, int burst, std::chrono::milliseconds every);
   // Forgets a key (e.g. a successful sign-in clears its failures).
   void Reset(const std::string& key);
+  // The number of keys kept.
+  size_t Size() const;
 
  private:
   struct Bucket {
     double tokens = 0;
-    std::chrono::steady_clock::time_point at;
+    int64_t at_ms = 0;
+    double rate = 0;  // tokens a millisecond
+    int burst = 0;
   };
-  std::mutex mu_;
+  void Shrink(int64_t now);  // with mu_ held
+  Clock& clock_;
+  const size_t max_keys_;
+  mutable std::mutex mu_;
   std::unordered_map<std::string, Bucket> buckets_;
-  size_t calls_ = 0;
 };
 
 }  // namespace ah::web

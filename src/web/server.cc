@@ -3,7 +3,15 @@
 #include <httplib.h>
 #include <zlib.h>
 
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "web/errors.h"
 
 namespace ah::web {
 namespace {
@@ -35,6 +43,96 @@ std::string Gzip(const std::string& in) {
   out.resize(z.total_out);
   deflateEnd(&z);
   return rc == Z_STREAM_END ? out : "";
+}
+
+// httplib's pool with a fixed number of workers lets as many slow clients
+// (a request dribbled a byte at a time, or idle keep-alive connections) shut
+// everybody else out. This one keeps `min` workers and adds one, up to `max`,
+// whenever a connection arrives with none idle; added workers stay (bounded).
+class ElasticPool : public httplib::TaskQueue {
+ public:
+  ElasticPool(size_t min, size_t max) : max_(std::max(min, max)) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < min; ++i) Spawn();
+  }
+  ~ElasticPool() override { shutdown(); }
+
+  void enqueue(std::function<void()> fn) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      jobs_.push_back(std::move(fn));
+      if (idle_ < jobs_.size() && workers_.size() < max_) Spawn();
+    }
+    cv_.notify_one();
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) return;
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+ private:
+  void Spawn() {  // with mu_ held
+    workers_.emplace_back([this] { Work(); });
+  }
+  void Work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ++idle_;
+        cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        --idle_;
+        if (jobs_.empty()) return;  // stopping, and everything queued was served
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      fn();
+    }
+  }
+
+  const size_t max_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> workers_;
+  size_t idle_ = 0;
+  bool stopping_ = false;
+};
+
+// httplib (0.11) reads a chunked request body, or one with no length, without
+// any bound: such a body is refused before it is read (411, and the connection
+// closes). Also refused: more headers than any browser sends (431; httplib has
+// read them already, but nothing is done with them).
+constexpr size_t kMaxHeaderCount = 100;
+
+bool Refused(const httplib::Request& in, httplib::Response& out) {
+  auto refuse = [&](int status, Code code, const std::string& message) {
+    out.status = status;
+    out.set_header("Connection", "close");
+    out.set_content(JsonError(Error{code, message}, "").body, "application/json; charset=utf-8");
+    return true;
+  };
+  if (in.headers.size() > kMaxHeaderCount)
+    return refuse(431, Code::kInvalidArgument,
+                  "too many request headers (at most " + std::to_string(kMaxHeaderCount) + ")");
+  const bool has_body_method =
+      in.method == "POST" || in.method == "PUT" || in.method == "PATCH" || in.method == "DELETE";
+  if (!has_body_method) return false;
+  std::string te = in.get_header_value("Transfer-Encoding");
+  for (char& c : te) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!te.empty() && te != "identity")
+    return refuse(411, Code::kInvalidArgument,
+                  "a request body must say its length (Content-Length), not be sent in chunks");
+  if (in.method != "DELETE" && !in.has_header("Content-Length"))
+    return refuse(411, Code::kInvalidArgument,
+                  "a request body must say its length (Content-Length)");
+  return false;
 }
 
 Request Convert(const httplib::Request& in, bool trust_proxy) {
@@ -82,7 +180,10 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
     : impl_(std::make_unique<Impl>()), app_(app), options_(std::move(options)) {
   httplib::Server& s = impl_->server;
   const int threads = std::max(4, options_.threads);
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  const int max_threads = std::max(threads, options_.max_threads);
+  s.new_task_queue = [threads, max_threads] {
+    return new ElasticPool(static_cast<size_t>(threads), static_cast<size_t>(max_threads));
+  };
   s.set_keep_alive_max_count(1000);
   s.set_keep_alive_timeout(5);
   s.set_read_timeout(10, 0);
@@ -122,6 +223,7 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
     }
   };
   s.set_pre_routing_handler([handle](const httplib::Request& in, httplib::Response& out) {
+    if (Refused(in, out)) return httplib::Server::HandlerResponse::Handled;
     if (in.method != "GET" && in.method != "HEAD")
       return httplib::Server::HandlerResponse::Unhandled;
     handle(in, out);
@@ -132,12 +234,18 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
   s.Patch(".*", handle);
   s.Delete(".*", handle);
   s.Options(".*", handle);
-  s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    // Errors httplib answers itself (413 too large, 400 malformed, 414 URI too long).
+  const size_t max_body = options_.max_body_bytes;
+  s.set_error_handler([max_body](const httplib::Request&, httplib::Response& res) {
+    // Errors httplib answers itself (413 too large, 400 malformed, 414 URI too
+    // long), in the one error format with the error table's codes.
     if (res.body.empty()) {
-      res.set_content("{\"error\":{\"code\":\"invalid_argument\",\"message\":\"bad request (" +
-                          std::to_string(res.status) + ")\"}}",
-                      "application/json; charset=utf-8");
+      const Error e =
+          res.status == 413 ? Error{Code::kTooLarge, "the request body is over the limit of " +
+                                                         std::to_string(max_body >> 20) + " MiB"}
+          : res.status == 414
+              ? Error{Code::kInvalidArgument, "the address is too long"}
+              : Error{Code::kInvalidArgument, "bad request (" + std::to_string(res.status) + ")"};
+      res.set_content(JsonError(e, "").body, "application/json; charset=utf-8");
     }
   });
   s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

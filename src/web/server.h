@@ -1,8 +1,8 @@
 // The HTTP server: cpp-httplib's listener and worker threads in front of a
 // WebApp. Converts requests and responses, bounds what a client may send
-// (URI, headers, body), compresses text answers itself (gzip, level 6: the
-// library's Brotli default is slow on pages of ~100 KB), and on Stop drains
-// the requests in flight before Run returns.
+// (URI, headers, body; a body must say its length), compresses text answers
+// itself (gzip, level 6: the library's Brotli default is slow on pages of
+// ~100 KB), and on Stop drains the requests in flight before Run returns.
 // Thread-safe: Stop may be called from any thread (a signal handler thread).
 #pragma once
 
@@ -18,7 +18,10 @@ namespace ah::web {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;   // 0: any free port (see port())
-  int threads = 64;  // worker threads: each keeps one keep-alive connection
+  int threads = 64;  // worker threads kept: each serves one connection at a time
+  // Workers added, up to this many in all, while every one is busy (slow or
+  // idle keep-alive clients then do not shut everyone else out).
+  int max_threads = 1024;
   size_t max_body_bytes = 8u << 20;
 };
 

@@ -112,6 +112,7 @@ class WebTest : public ::testing::Test {
   // Options a test may change before StartServer().
   WebOptions options_;
   bool ingest_samples_ = true;
+  Clock* clock_ = nullptr;  // the library's (and so the rate limiter's) clock; null: the system's
 
   void SetUp() override { ASSERT_TRUE(InitCrypto()); }
 
@@ -119,6 +120,7 @@ class WebTest : public ::testing::Test {
     service::LibraryOptions lo;
     lo.location = (dir_ / "lib.db").string();
     lo.readers = 4;
+    lo.clock = clock_;
     auto lib = service::Library::Open(lo);
     ASSERT_TRUE(lib) << lib.error().ToString();
     library_ = std::move(*lib);
