@@ -3,6 +3,8 @@
 # the Release configuration into build/. The CLI is build/academichub.
 #   scripts/setup.sh            packages + release build
 #   scripts/setup.sh --deps     packages only
+#   scripts/setup.sh --test     packages only, with what the tests add: chromium, a CJK font,
+#                               node + npm and playwright-core (browser tests), python3-yaml
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +16,11 @@ PACKAGES=(
   libkainjow-mustache-dev libsodium-dev libjs-katex
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  python3 python3-yaml sqlite3
-  chromium fonts-wqy-microhei
+  python3 sqlite3
 )
+mode="${1:-}"
+# The tests also drive a real browser and check the OpenAPI file.
+[ "$mode" = "--test" ] && PACKAGES+=(chromium fonts-wqy-microhei python3-yaml)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -24,7 +28,9 @@ for p in "${PACKAGES[@]}"; do
 done
 # Node.js and npm drive the browser tests (tests/e2e): Debian's, unless a node
 # with its own npm is there already (a NodeSource nodejs conflicts with Debian's npm).
-command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+if [ "$mode" = "--test" ]; then
+  command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""
@@ -32,15 +38,18 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# playwright-core for the browser tests, exactly as locked (it drives /usr/bin/chromium:
-# no browser is downloaded).
-want=$(node -p "require('./tests/e2e/package-lock.json').packages['node_modules/playwright-core'].version")
-have=$(node -p "require('./tests/e2e/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
-if [ "$want" != "$have" ]; then
-  echo "setup: npm ci in tests/e2e (playwright-core $want)"
-  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+if [ "$mode" = "--test" ]; then
+  # playwright-core for the browser tests, exactly as locked (it drives /usr/bin/chromium:
+  # no browser is downloaded).
+  want=$(node -p "require('./tests/e2e/package-lock.json').packages['node_modules/playwright-core'].version")
+  have=$(node -p "require('./tests/e2e/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+  if [ "$want" != "$have" ]; then
+    echo "setup: npm ci in tests/e2e (playwright-core $want)"
+    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  exit 0
 fi
-[ "${1:-}" = "--deps" ] && exit 0
+[ "$mode" = "--deps" ] && exit 0
 
 cmake --preset release >/dev/null
 cmake --build --preset release --target academichub

@@ -9,7 +9,7 @@
 #   AH_FUZZ_SECONDS=N   seconds per fuzz target (default 10; 0 builds them without running)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --deps
+scripts/setup.sh --test
 JOBS=$(nproc)
 
 echo "== ASan+UBSan build, -Werror: every test"
