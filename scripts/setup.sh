@@ -3,6 +3,8 @@
 # the Release configuration into build/. The CLI is build/academichub.
 #   scripts/setup.sh            packages + release build
 #   scripts/setup.sh --deps     packages only
+#   scripts/setup.sh --bench    also the web benchmark's contenders and tools
+#                               (bench/web_bench.sh: wrk, nginx, Flask, gunicorn), then build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,9 @@ PACKAGES=(
   clang libclang-rt-14-dev
   python3 sqlite3
 )
+# Only for the benchmarks (never installed by default, never used by tests).
+BENCH_PACKAGES=(wrk nginx-light python3-flask gunicorn)
+[ "${1:-}" = "--bench" ] && PACKAGES+=("${BENCH_PACKAGES[@]}")
 
 missing=()
 for p in "${PACKAGES[@]}"; do
