@@ -14,11 +14,13 @@
 #                               (bench/web/soak.py): errors counted, RSS sampled from /proc
 #   bench/web_bench.sh all      all four
 #
-# Environment: ROUNDS (5: rounds at 64 connections; 2 at the other levels), SECS (10: one wrk
+# Environment: VARIANTS ("plain radars": the home page without / with public radars), ROUNDS (5: rounds at 64 connections; 2 at the other levels), SECS (10: one wrk
 # run), LEVELS ("16 256": the other connection counts), SOAK_SECS (600), OUT (where the raw
 # results go; default a new /tmp/ah-web-bench.XXXX, kept), AH_BENCHDATA (/work/benchdata: june.db,
 # cs2016.db; built with `academichub ingest` from AH_DATASETS (../shared/datasets) when absent),
-# PORT (18120: PORT..PORT+5 are used), GUNICORN_WORKERS (5), GUNICORN_THREADS (4).
+# PORT (18120: PORT..PORT+6 are used), GUNICORN_WORKERS (5), GUNICORN_THREADS (4),
+# BEFORE (another academichub binary, e.g. one built before an optimisation: `home` then runs it
+# too, as "before", in the same interleaved rounds; its ratios to ours are the optimisation's figure).
 # Packages: scripts/setup.sh --bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,10 @@ DATA="${AH_DATASETS:-$ROOT/../shared/datasets}"
 BENCHDATA="${AH_BENCHDATA:-/work/benchdata}"
 PORT="${PORT:-18120}"
 P_OURS=$PORT P_NGINX=$((PORT + 1)) P_FLASK=$((PORT + 2)) P_CLICK=$((PORT + 3))
-P_SEARCH=$((PORT + 4)) P_SOAK=$((PORT + 5))
+P_SEARCH=$((PORT + 4)) P_SOAK=$((PORT + 5)) P_BEFORE=$((PORT + 6))
+BEFORE="${BEFORE:-}"
+SERVERS=(ours nginx flask)
+[ -n "$BEFORE" ] && SERVERS=(before ours nginx flask)
 GUNICORN_WORKERS="${GUNICORN_WORKERS:-5}"
 GUNICORN_THREADS="${GUNICORN_THREADS:-4}"
 PY=/usr/bin/python3  # Debian's, with python3-flask
@@ -98,19 +103,25 @@ library() {  # NAME DEST
 }
 
 serve() {  # DB PORT [serve options...]: starts ours, sets SERVE_PID
-  local db=$1 port=$2
+  local db=$1 port=$2 bin=$AH
+  [ "$port" = "$P_BEFORE" ] && bin=$BEFORE
   shift 2
-  "$AH" --db "$db" serve --port "$port" "$@" >"$OUT/serve-$port.log" 2>&1 &
+  "$bin" --db "$db" serve --port "$port" "$@" >"$OUT/serve-$port.log" 2>&1 &
   SERVE_PID=$!
   PIDS+=("$SERVE_PID")
   wait_http "http://127.0.0.1:$port/healthz"
 }
 
-# wrk with the JSON reporter; prints one JSON line.
+# The kernel's count of connections dropped because a listen queue was full.
+listen_overflows() { awk '/^TcpExt:/ {if (!h) {split($0, k); h = 1} else {split($0, v); for (i in k) if (k[i] == "ListenOverflows") print v[i]}}' /proc/net/netstat; }
+
+# wrk with the JSON reporter; prints one JSON line (plus the listen queue overflows meanwhile).
 run_wrk() {  # CONNS SECS URL
-  local c=$1 s=$2 url=$3 t=2
+  local c=$1 s=$2 url=$3 t=2 o res
   [ "$c" -lt 2 ] && t=1
-  wrk -t"$t" -c"$c" -d"${s}s" --timeout 5s --latency -s "$ROOT/bench/web/report.lua" "$url" | tail -1
+  o=$(listen_overflows)
+  res=$(wrk -t"$t" -c"$c" -d"${s}s" --timeout 5s --latency -s "$ROOT/bench/web/report.lua" "$url" | tail -1)
+  echo "${res%\}},\"listen_overflows\":$(($(listen_overflows) - o))}"
 }
 
 # ---------------------------------------------------------------- home page
@@ -124,6 +135,12 @@ home_variant() {  # VARIANT (plain | radars)
       "image and video generation with diffusion models, 3D reconstruction, neural rendering" >/dev/null
     "$AH" --db "$db" -q radar create learning-theory --public --description \
       "learning theory, optimization, generalization bounds, sample complexity" >/dev/null
+  fi
+  local before_pid=""
+  if [ -n "$BEFORE" ]; then
+    cp "$db" "$db.before.db"
+    serve "$db.before.db" "$P_BEFORE"
+    before_pid=$SERVE_PID
   fi
   serve "$db" "$P_OURS"
   local ours_pid=$SERVE_PID
@@ -186,6 +203,14 @@ EOF
   wait_http "http://127.0.0.1:$P_NGINX/"
   cmp -s "$TMP/ngx/html/index.html" <(curl -s "http://127.0.0.1:$P_NGINX/") ||
     { echo "web_bench: nginx serves other bytes" >&2; exit 1; }
+  if [ -n "$BEFORE" ]; then
+    for _ in $(seq 120); do
+      cmp -s "$TMP/ngx/html/index.html" <(curl -s "http://127.0.0.1:$P_BEFORE/") && break
+      sleep 0.5
+    done
+    cmp -s "$TMP/ngx/html/index.html" <(curl -s "http://127.0.0.1:$P_BEFORE/") ||
+      log "home/$variant: the 'before' binary serves other bytes"
+  fi
   # The peers' stack: the same day's cards, as many, from the same library file.
   AH_DB="$db" AH_CARDS="$cards" gunicorn --chdir "$ROOT/bench/baselines/flask_home" \
     --workers "$GUNICORN_WORKERS" --worker-class gthread --threads "$GUNICORN_THREADS" \
@@ -200,8 +225,8 @@ EOF
   echo "{\"variant\":\"$variant\",\"bytes\":$bytes,\"cards\":$cards,\"flask_bytes\":$fbytes}" >>"$OUT/pages.jsonl"
   cp "$TMP/ngx/html/index.html" "$OUT/home-$variant.html"
   declare -A url=([ours]="http://127.0.0.1:$P_OURS/" [nginx]="http://127.0.0.1:$P_NGINX/"
-    [flask]="http://127.0.0.1:$P_FLASK/")
-  for s in ours nginx flask; do run_wrk 64 3 "${url[$s]}" >/dev/null; done  # warm-up
+    [flask]="http://127.0.0.1:$P_FLASK/" [before]="http://127.0.0.1:$P_BEFORE/")
+  for s in "${SERVERS[@]}"; do run_wrk 64 3 "${url[$s]}" >/dev/null; done  # warm-up
   # Interleaved rounds: ours, nginx, flask back to back at each level, so that
   # the machine's load (other developers' builds) hits the three alike.
   local levels=(64) r c s rounds
@@ -210,7 +235,7 @@ EOF
     rounds=$ROUNDS
     [ "$c" != 64 ] && rounds=$(((ROUNDS + 2) / 3))
     for r in $(seq "$rounds"); do
-      for s in ours nginx flask; do
+      for s in "${SERVERS[@]}"; do
         local load res
         load=$(cut -d' ' -f1 /proc/loadavg)
         res=$(run_wrk "$c" "$SECS" "${url[$s]}")
@@ -223,6 +248,8 @@ EOF
   stop "$flask_pid"
   stop "$nginx_pid"
   stop "$ours_pid"
+  [ -n "$before_pid" ] && stop "$before_pid"
+  return 0
 }
 
 home_report() {
@@ -254,6 +281,9 @@ for variant in dict.fromkeys(r["variant"] for r in rows):
         print(f"| {c} | {rps('ours'):,.0f} | {rps('nginx'):,.0f} | {rps('flask'):,.0f} | "
               f"**{med(on):.2f}** ({', '.join(f'{x:.2f}' for x in on)}) | **{med(of):.0f}x** ({', '.join(f'{x:.0f}' for x in of)}) | "
               f"{p99('ours'):.1f} / {p99('nginx'):.1f} / {p99('flask'):.0f} | {err('ours')}/{err('nginx')}/{err('flask')} |")
+        if by("before"):
+            ob = per_round("ours", "before")
+            print(f"|   | before: {rps('before'):,.0f} req/s, p99 {p99('before'):.1f} ms, errors {err('before')} | ours/before **{med(ob):.2f}** ({', '.join(f'{x:.2f}' for x in ob)}) | | | | | |")
     sel = [r for r in rows if r["variant"] == variant and r["conns"] == 64]
     if sel:
         ours = [r["wrk"] for r in sel if r["server"] == "ours"]
@@ -269,8 +299,8 @@ bench_home() {
   machine | tee -a "$OUT/log.txt"
   : >"$OUT/home.jsonl"
   : >"$OUT/pages.jsonl"
-  home_variant plain
-  home_variant radars
+  local v
+  for v in ${VARIANTS:-plain radars}; do home_variant "$v"; done
   machine | tee -a "$OUT/log.txt"
   home_report | tee "$OUT/home.md"
 }

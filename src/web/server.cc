@@ -1,6 +1,7 @@
 #include "web/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <zlib.h>
 
 #include <cstring>
@@ -76,7 +77,17 @@ Request Convert(const httplib::Request& in, bool trust_proxy) {
 
 struct HttpServer::Impl {
   httplib::Server server;
+  // The socket httplib last created to listen on (its socket-options hook).
+  int listen_fd = -1;
 };
+
+namespace {
+// Connections the kernel completes before the listener accepts them. httplib
+// listens with a backlog of 5: a burst of new connections (64 browsers, or
+// clients reconnecting together after keep-alive's last request) overflowed it
+// and lost SYNs, which clients resend after 1 s, then 3 s.
+constexpr int kListenBacklog = 4096;
+}  // namespace
 
 HttpServer::HttpServer(WebApp& app, ServerOptions options)
     : impl_(std::make_unique<Impl>()), app_(app), options_(std::move(options)) {
@@ -89,6 +100,14 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
   s.set_write_timeout(10, 0);
   s.set_payload_max_length(options_.max_body_bytes);
   s.set_tcp_nodelay(true);
+  // SO_REUSEADDR (a restart binds at once despite connections in TIME_WAIT),
+  // not httplib's default SO_REUSEPORT, with which a second server on the
+  // same port shared the port instead of failing to bind.
+  s.set_socket_options([impl = impl_.get()](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_fd = sock;
+  });
   const bool trust_proxy = app_.options().trust_proxy;
   // Every request is ours: the route table lives in the WebApp, not here.
   // GET and HEAD are answered before httplib's own routing (no regex per
@@ -161,6 +180,8 @@ Status HttpServer::Bind() {
                                       std::to_string(options_.port) + " (in use, or not allowed)");
     port_ = options_.port;
   }
+  // Listening again on a listening socket sets its backlog (Linux, BSD).
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, kListenBacklog);
   return Ok();
 }
 
