@@ -192,7 +192,7 @@ http {
       add_header Referrer-Policy same-origin;
       add_header X-Frame-Options DENY;
       add_header Cross-Origin-Opener-Policy same-origin;
-      add_header Vary "Cookie, Accept-Language, Authorization";
+      add_header Vary "Cookie, Accept-Language, Authorization, Accept-Encoding";
     }
   }
 }

@@ -120,7 +120,7 @@ struct ServeArgs {
   int port = 8080;
   std::string host = "127.0.0.1";
   bool single_user = false, secure_cookies = false, trust_proxy = false;
-  int threads = 64;
+  int threads = 256;
   std::string registration = "open";
 };
 int RunServe(App& app, const ServeArgs& args);

@@ -242,7 +242,7 @@ int main(int argc, char** argv) {
   c_serve->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
   c_serve->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
   c_serve->add_flag("--single-user", serve.single_user, "No accounts: every visitor is the local user (a laptop)");
-  c_serve->add_option("--threads", serve.threads, "Worker threads (one per open connection)")->capture_default_str();
+  c_serve->add_option("--threads", serve.threads, "Connections served at once (a worker thread each, started as needed)")->capture_default_str();
   c_serve->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (served behind TLS)");
   c_serve->add_flag("--trust-proxy", serve.trust_proxy, "Client address from X-Forwarded-For of a local proxy");
   c_serve->add_option("--registration", serve.registration, "open|closed (until an admin chooses)")->capture_default_str();

@@ -2,9 +2,14 @@
 
 #include <httplib.h>
 #include <sys/socket.h>
-#include <zlib.h>
 
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace ah::web {
 namespace {
@@ -21,21 +26,6 @@ bool AcceptsGzip(const std::string& accept) {
   size_t end = accept.find(',', at);
   std::string part = accept.substr(at, end == std::string::npos ? std::string::npos : end - at);
   return part.find("q=0") == std::string::npos || part.find("q=0.") != std::string::npos;
-}
-
-std::string Gzip(const std::string& in) {
-  z_stream z{};
-  if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
-  std::string out;
-  out.resize(deflateBound(&z, in.size()) + 32);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return rc == Z_STREAM_END ? out : "";
 }
 
 Request Convert(const httplib::Request& in, bool trust_proxy) {
@@ -73,6 +63,67 @@ Request Convert(const httplib::Request& in, bool trust_proxy) {
   return r;
 }
 
+// httplib's task queue: a task serves one connection (every keep-alive request
+// on it), so a connection holds a thread until it closes or idles out. A thread
+// starts whenever a connection would otherwise wait for one, up to `max`; the
+// threads stay (parked) for the next burst. httplib's fixed pool started every
+// thread up front, and connections past its size waited seconds for a thread.
+class ElasticPool : public httplib::TaskQueue {
+ public:
+  ElasticPool(size_t start, size_t max) : max_(std::max<size_t>(1, max)) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < std::min(start, max_); ++i) Spawn();
+  }
+  ~ElasticPool() override = default;
+
+  void enqueue(std::function<void()> fn) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      jobs_.push_back(std::move(fn));
+      if (jobs_.size() > idle_ && threads_.size() < max_) Spawn();
+    }
+    cv_.notify_one();
+  }
+
+  // Runs the tasks queued, then joins every thread.
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  void Spawn() {  // REQUIRES: mu_ held
+    threads_.emplace_back([this] { Work(); });
+  }
+  void Work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ++idle_;
+        cv_.wait(lock, [this] { return !jobs_.empty() || stop_; });
+        --idle_;
+        if (jobs_.empty()) return;  // stopping
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      fn();
+    }
+  }
+
+  const size_t max_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> threads_;  // only the constructor and enqueue add (under mu_)
+  size_t idle_ = 0;
+  bool stop_ = false;
+};
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -92,8 +143,8 @@ constexpr int kListenBacklog = 4096;
 HttpServer::HttpServer(WebApp& app, ServerOptions options)
     : impl_(std::make_unique<Impl>()), app_(app), options_(std::move(options)) {
   httplib::Server& s = impl_->server;
-  const int threads = std::max(4, options_.threads);
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  const size_t threads = static_cast<size_t>(std::max(4, options_.threads));
+  s.new_task_queue = [threads] { return new ElasticPool(std::min<size_t>(8, threads), threads); };
   s.set_keep_alive_max_count(1000);
   s.set_keep_alive_timeout(5);
   s.set_read_timeout(10, 0);
@@ -122,6 +173,22 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
     Response res = app_.Handle(std::move(req));
     out.status = res.status;
     for (const auto& [k, v] : res.headers) out.headers.emplace(k, v);
+    if (res.shared_body) {
+      // A page shared with the page cache, and its gzip made once: sent from
+      // the shared bytes (no copy of ~75 KB per request).
+      std::shared_ptr<const std::string> data =
+          gzip_ok && res.shared_gzip ? res.shared_gzip : res.shared_body;
+      if (data == res.shared_gzip) out.set_header("Content-Encoding", "gzip");
+      if (in.method == "HEAD") {
+        out.set_header("Content-Length", std::to_string(data->size()));
+        return;
+      }
+      out.set_content_provider(data->size(), res.content_type.c_str(),
+                               [data](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 return sink.write(data->data() + offset, length);
+                               });
+      return;
+    }
     if (in.method == "HEAD") {
       out.set_header("Content-Length", std::to_string(res.body.size()));
       return;

@@ -18,7 +18,10 @@ namespace ah::web {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;   // 0: any free port (see port())
-  int threads = 64;  // worker threads: each keeps one keep-alive connection
+  // The most connections served at once: each open (keep-alive) connection
+  // holds a worker thread; threads start as connections need them. More
+  // connections wait for a thread.
+  int threads = 256;
   size_t max_body_bytes = 8u << 20;
 };
 

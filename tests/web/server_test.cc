@@ -80,5 +80,47 @@ TEST_F(ServerSocketTest, ABurstOfConnectionsIsQueued) {
   EXPECT_EQ(connected, kClients);
 }
 
+// A connection holds a worker thread for as long as it is kept alive (httplib
+// serves a connection on one thread), so a server with the default options
+// serves 150 open connections at once: none waits for another to close (the
+// keep-alive timeout, 5 s). The former fixed pool of 64 threads made the 65th
+// connection on wait that long.
+TEST_F(ServerSocketTest, ManyOpenConnectionsAreServedAtOnce) {
+  ServerOptions so;  // the defaults, as `academichub serve` uses them
+  so.port = 0;
+  HttpServer server(*app_, so);
+  ASSERT_TRUE(server.Bind());
+  std::thread run([&] { server.Run(); });
+  constexpr int kClients = 150;
+  std::vector<int> fds;
+  const std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (int i = 0; i < kClients; ++i) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(server.port()));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    ASSERT_EQ(send(fd, req.data(), req.size(), 0), static_cast<ssize_t>(req.size()));
+    fds.push_back(fd);
+  }
+  int answered = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  for (int fd : fds) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(std::max<int64_t>(0, left.count()))) == 1) {
+      char buf[512];
+      if (recv(fd, buf, sizeof buf, 0) > 12 && std::string(buf, 12) == "HTTP/1.1 200") ++answered;
+    }
+  }
+  EXPECT_EQ(answered, kClients) << "connections waited for a worker thread";
+  for (int fd : fds) close(fd);
+  server.Stop();
+  run.join();
+}
+
 }  // namespace
 }  // namespace ah::web::testing
