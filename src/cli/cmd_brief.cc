@@ -1,7 +1,6 @@
 // `brief RADAR` and `tldr PAPER...`.
 #include <cstdio>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "brief/render.h"
@@ -47,13 +46,14 @@ int RunBrief(App& app, const BriefArgs& args) {
   service::BriefOptions opts;
   opts.lang = args.lang.empty() ? (*cfg)->brief_lang : args.lang;
   if (opts.lang != "en" && opts.lang != "zh")
-    return ReportError(Error(Code::kInvalidArgument, "--lang must be en or zh, not '" + opts.lang + "'"));
+    return ReportError(
+        Error(Code::kInvalidArgument, "--lang must be en or zh, not '" + opts.lang + "'"));
   std::string ext;
   if (!args.out.empty()) {
     ext = Extension(args.out);
     if (ext != "md" && ext != "markdown" && ext != "html" && ext != "htm" && ext != "json")
-      return ReportError(Error(Code::kInvalidArgument,
-                               "--out " + args.out + ": want a .md, .html or .json file"));
+      return ReportError(
+          Error(Code::kInvalidArgument, "--out " + args.out + ": want a .md, .html or .json file"));
   }
   if (!args.date.empty()) {
     opts.run.date = date::Normalize(args.date);
@@ -100,13 +100,15 @@ int RunBrief(App& app, const BriefArgs& args) {
   }
   if (!args.out.empty()) {
     if (auto st = WriteFileAtomically(args.out, text); !st) return ReportError(st.error());
-    if (args.json) std::fputs(brief::BriefingToJson(b).dump().c_str(), stdout), std::fputs("\n", stdout);
+    if (args.json)
+      std::fputs(brief::BriefingToJson(b).dump().c_str(), stdout), std::fputs("\n", stdout);
   } else {
     std::fputs(text.c_str(), stdout);
   }
   if (!app.options().quiet) {
-    std::fprintf(stderr, "%s briefing of %zu paper(s) by %s", b.mode == brief::BriefMode::kLlm ? "LLM" : "Extractive",
-                 b.papers.size(), b.model.c_str());
+    std::fprintf(stderr, "%s briefing of %zu paper(s) by %s",
+                 b.mode == brief::BriefMode::kLlm ? "LLM" : "Extractive", b.papers.size(),
+                 b.model.c_str());
     if (b.mode == brief::BriefMode::kLlm)
       std::fprintf(stderr, " · %lld+%lld tokens · $%.4f", static_cast<long long>(b.prompt_tokens),
                    static_cast<long long>(b.completion_tokens), b.cost_usd);
@@ -132,15 +134,7 @@ int RunTldr(App& app, const TldrArgs& args) {
   if (!out->provider_error.empty())
     std::fprintf(stderr, "note: %s — extractive TL;DRs instead\n", out->provider_error.c_str());
   if (args.json) {
-    nlohmann::json a = nlohmann::json::array();
-    for (size_t i = 0; i < out->ids.size(); ++i)
-      a.push_back({{"id", out->ids[i]},
-                   {"lang", lang},
-                   {"tldr", out->texts[i]},
-                   {"mode", out->from_llm[i] ? "llm" : "extractive"},
-                   {"cached", static_cast<bool>(out->cached[i])},
-                   {"model", out->from_llm[i] ? out->model : std::string("extractive")}});
-    std::puts(a.dump().c_str());
+    std::puts(service::TldrsToJson(*out, lang).dump().c_str());
     return kExitOk;
   }
   for (size_t i = 0; i < out->ids.size(); ++i)

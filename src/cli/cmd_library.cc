@@ -12,15 +12,7 @@
 #include "store/view_json.h"
 
 namespace ah::cli {
-namespace {
-
-const char* WeekdayName(const std::string& ymd) {
-  static const char* kNames[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-  auto d = date::Parse(ymd);
-  return d ? kNames[date::Weekday(*d)] : "";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int RunToday(App& app, const TodayArgs& args) {
   auto lib = app.library();
@@ -39,8 +31,10 @@ int RunToday(App& app, const TodayArgs& args) {
       std::puts("[]");
       return kExitOk;
     }
-    std::printf("No announcements in the library%s yet. Run `academichub fetch`, or `academichub ingest PATH`.\n",
-                args.source.empty() ? "" : (" for source '" + args.source + "'").c_str());
+    std::printf(
+        "No announcements in the library%s yet. Run `academichub fetch`, or `academichub ingest "
+        "PATH`.\n",
+        args.source.empty() ? "" : (" for source '" + args.source + "'").c_str());
     return kExitOk;
   }
   if (args.json) {
@@ -55,7 +49,8 @@ int RunToday(App& app, const TodayArgs& args) {
                                              args.source.empty() ? "" : day->date, clock.NowUnix());
     if (!note.empty()) std::printf("%s\n\n", note.c_str());
   }
-  std::printf("%s %s — %zu paper(s)", WeekdayName(day->date), day->date.c_str(), day->papers.size());
+  std::printf("%s %s — %zu paper(s)", std::string(date::WeekdayName(day->date)).c_str(),
+              day->date.c_str(), day->papers.size());
   std::map<std::string, int> by_type;
   for (const auto& t : day->types) ++by_type[t];
   std::string sep = ": ";
@@ -101,9 +96,12 @@ int RunShow(App& app, const ShowArgs& args) {
   if (!lib) return ReportError(lib.error());
   auto view = (*lib)->Get(args.id);
   if (!view) return ReportError(view.error());
-  if (!*view) return ReportError(Error(Code::kNotFound, "no paper '" + args.id + "' in the library"));
+  if (!*view)
+    return ReportError(Error(Code::kNotFound, "no paper '" + args.id + "' in the library"));
   if (args.json) {
-    std::puts(store::PaperViewToJson(**view).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    std::puts(store::PaperViewToJson(**view)
+                  .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                  .c_str());
   } else {
     PrintDetails(stdout, **view);
   }
@@ -127,9 +125,15 @@ int RunStats(App& app, bool json) {
     j["papers_by_source"] = by;
     nlohmann::json fetches = nlohmann::json::array();
     for (const auto& e : st->recent_fetches)
-      fetches.push_back({{"source", e.source}, {"url", e.url}, {"started", date::FormatTimestamp(e.started_unix)},
-                         {"status", e.http_status}, {"added", e.added}, {"updated", e.updated},
-                         {"unchanged", e.unchanged}, {"rejected", e.rejected}, {"error", e.error}});
+      fetches.push_back({{"source", e.source},
+                         {"url", e.url},
+                         {"started", date::FormatTimestamp(e.started_unix)},
+                         {"status", e.http_status},
+                         {"added", e.added},
+                         {"updated", e.updated},
+                         {"unchanged", e.unchanged},
+                         {"rejected", e.rejected},
+                         {"error", e.error}});
     j["recent_fetches"] = fetches;
     std::puts(j.dump(2).c_str());
     return kExitOk;
@@ -140,12 +144,15 @@ int RunStats(App& app, bool json) {
   std::printf("with DOI        %lld\n", static_cast<long long>(st->with_doi));
   std::printf("published links %lld\n", static_cast<long long>(st->with_published_version));
   std::printf("latest day      %s\n", st->latest_listing_date.c_str());
-  for (const auto& [s, n] : st->papers_by_source) std::printf("  %-14s %lld\n", s.c_str(), static_cast<long long>(n));
+  for (const auto& [s, n] : st->papers_by_source)
+    std::printf("  %-14s %lld\n", s.c_str(), static_cast<long long>(n));
   if (!st->recent_fetches.empty()) std::printf("recent fetches:\n");
   for (const auto& e : st->recent_fetches)
-    std::printf("  %s %-24s %3d +%lld ~%lld =%lld !%lld %s\n", date::FormatTimestamp(e.started_unix).c_str(),
-                e.source.c_str(), e.http_status, static_cast<long long>(e.added), static_cast<long long>(e.updated),
-                static_cast<long long>(e.unchanged), static_cast<long long>(e.rejected), e.error.c_str());
+    std::printf("  %s %-24s %3d +%lld ~%lld =%lld !%lld %s\n",
+                date::FormatTimestamp(e.started_unix).c_str(), e.source.c_str(), e.http_status,
+                static_cast<long long>(e.added), static_cast<long long>(e.updated),
+                static_cast<long long>(e.unchanged), static_cast<long long>(e.rejected),
+                e.error.c_str());
   return kExitOk;
 }
 

@@ -168,6 +168,15 @@ int Weekday(const Ymd& d) {
   return static_cast<int>(((days % 7) + 7 + 4) % 7);  // 1970-01-01 was a Thursday
 }
 
+std::string_view WeekdayName(std::string_view ymd) {
+  static constexpr std::string_view kNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                "Thursday", "Friday", "Saturday"};
+  const std::optional<Ymd> d = Parse(ymd);
+  if (!d) return "";
+  const int wd = Weekday(*d);
+  return wd >= 0 && wd <= 6 ? kNames[wd] : "";
+}
+
 Ymd AddDays(const Ymd& d, int n) { return FromDays(ToDays(d) + n); }
 
 std::optional<int64_t> ParseTimestamp(std::string_view in) {
@@ -197,10 +206,14 @@ std::optional<int64_t> ParseTimestamp(std::string_view in) {
   if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) {
     std::string digits;
     for (char c : rest.substr(1))
-      if (IsDigit(c)) digits.push_back(c);
-      else if (c != ':') break;
-    if (digits.size() == 4) offset = ToInt(digits.substr(0, 2)) * 3600 + ToInt(digits.substr(2, 2)) * 60;
-    else if (digits.size() == 2) offset = ToInt(digits) * 3600;
+      if (IsDigit(c))
+        digits.push_back(c);
+      else if (c != ':')
+        break;
+    if (digits.size() == 4)
+      offset = ToInt(digits.substr(0, 2)) * 3600 + ToInt(digits.substr(2, 2)) * 60;
+    else if (digits.size() == 2)
+      offset = ToInt(digits) * 3600;
     if (rest[0] == '-') offset = -offset;
   } else if (text::StartsWith(rest, "EDT")) {
     offset = -4 * 3600;
@@ -216,7 +229,8 @@ std::string FormatTimestamp(int64_t t) {
   Ymd d = FromDays(days);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
+                static_cast<int>(rem % 60));
   return buf;
 }
 

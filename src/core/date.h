@@ -31,6 +31,8 @@ int64_t ToDays(const Ymd& d);
 Ymd FromDays(int64_t days);
 // 0 = Sunday ... 6 = Saturday.
 int Weekday(const Ymd& d);
+// "Monday" for a YYYY-MM-DD date; "" when `ymd` is not one.
+std::string_view WeekdayName(std::string_view ymd);
 Ymd AddDays(const Ymd& d, int n);
 
 // Parses an RFC 822/1123 or ISO 8601 timestamp to Unix seconds (UTC), honouring the offset.

@@ -5,8 +5,8 @@
 
 #include "brief/pipeline.h"
 #include "brief/render.h"
-#include "llm/embedding_provider.h"
 #include "brief/tldr.h"
+#include "llm/embedding_provider.h"
 #include "llm/openai_client.h"
 #include "net/curl_http_client.h"
 #include "store/view_json.h"
@@ -85,15 +85,16 @@ std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const s
   rt->http = std::make_unique<net::CurlHttpClient>(ho);
   rt->clock = std::make_unique<SystemClock>();
   rt->cache = std::move(cache);
-  rt->client = std::make_unique<llm::OpenAiClient>(config, rt->http.get(), rt->clock.get(),
-                                                   rt->cache.get());
+  rt->client =
+      std::make_unique<llm::OpenAiClient>(config, rt->http.get(), rt->clock.get(), rt->cache.get());
   if (!config.embedding_model.empty())
     rt->embeddings =
         std::make_unique<llm::OpenAiEmbeddingProvider>(rt->client.get(), config.embedding_model);
   return rt;
 }
 
-Result<std::unique_ptr<LibraryIndex>> LoadLibraryIndex(store::Store& store, store::RadarStore* cache,
+Result<std::unique_ptr<LibraryIndex>> LoadLibraryIndex(store::Store& store,
+                                                       store::RadarStore* cache,
                                                        const LlmRuntime* llm) {
   if (llm == nullptr || llm->embeddings == nullptr) return LibraryIndex::Load(store);
   return LibraryIndex::Load(store, {}, llm->embeddings.get(), cache);
@@ -133,9 +134,10 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
                                    llm::LlmClient* client, const BriefOptions& options,
                                    RankCache* cache) {
   if (options.lang != "en" && options.lang != "zh")
-    return MakeError(Code::kInvalidArgument, "the language must be en or zh, not '" + options.lang + "'");
+    return MakeError(Code::kInvalidArgument,
+                     "the language must be en or zh, not '" + options.lang + "'");
   RunOptions run = options.run;
-  run.include_shown = true;   // a briefing reads the range's best papers, shown or not
+  run.include_shown = true;  // a briefing reads the range's best papers, shown or not
   run.record_shown = false;
   auto report = RunRadar(store, radars, library, r, run, cache);
   if (!report) return Fail(report.error());
@@ -176,8 +178,8 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
     std::vector<std::string> ids;
     for (const auto& p : input.papers) ids.push_back(p.id);
     if (options.progress) options.progress("tl;dr");
-    auto tldrs = WriteTldrs(store, radars, ids, options.lang, writer, options.deadline,
-                            options.cache_scope);
+    auto tldrs =
+        WriteTldrs(store, radars, ids, options.lang, writer, options.deadline, options.cache_scope);
     if (!tldrs) return Fail(tldrs.error());
     for (size_t i = 0; i < input.papers.size(); ++i) input.papers[i].tldr = tldrs->texts[i];
   }
@@ -223,8 +225,7 @@ Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
   for (const auto& ref : refs) {
     auto got = store.Get(ref);
     if (!got) return Fail(got.error());
-    if (!*got)
-      return MakeError(Code::kNotFound, "unknown paper '" + ref + "': not in the library");
+    if (!*got) return MakeError(Code::kNotFound, "unknown paper '" + ref + "': not in the library");
     papers.push_back(BriefPaperOf(**got));
     out.ids.push_back((*got)->paper.key);
   }
@@ -260,13 +261,26 @@ Result<TldrOutcome> WriteTldrs(store::Store& store, store::RadarStore& radars,
       out.texts[i] = (*texts)[j];
       out.from_llm[i] = j < rep.from_llm.size() && rep.from_llm[j];
       if (out.from_llm[i] && client != nullptr) {
-        if (auto st = radars.CachePut(brief::TldrCacheKey(out.ids[i], lang, key_model), out.texts[i]);
+        if (auto st =
+                radars.CachePut(brief::TldrCacheKey(out.ids[i], lang, key_model), out.texts[i]);
             !st)
           return Fail(st.error());
       }
     }
   }
   return out;
+}
+
+nlohmann::json TldrsToJson(const TldrOutcome& out, const std::string& lang) {
+  nlohmann::json a = nlohmann::json::array();
+  for (size_t i = 0; i < out.ids.size(); ++i)
+    a.push_back({{"id", out.ids[i]},
+                 {"lang", lang},
+                 {"tldr", out.texts[i]},
+                 {"mode", out.from_llm[i] ? "llm" : "extractive"},
+                 {"cached", static_cast<bool>(out.cached[i])},
+                 {"model", out.from_llm[i] ? out.model : std::string("extractive")}});
+  return a;
 }
 
 }  // namespace ah::service

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -74,8 +75,8 @@ std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const s
 // The library prepared for ranking: with the runtime's embedding model when it
 // has one (each paper's embedding cached in `cache`), else the embedded LSA.
 [[nodiscard]] Result<std::unique_ptr<LibraryIndex>> LoadLibraryIndex(store::Store& store,
-                                                                    store::RadarStore* cache,
-                                                                    const LlmRuntime* llm);
+                                                                     store::RadarStore* cache,
+                                                                     const LlmRuntime* llm);
 
 // Field of a paper for bridges: the arXiv archive of its primary category
 // ("cs", "stat", "q-bio"), "biorxiv:<subject>" / "medrxiv:<subject>", else its
@@ -85,10 +86,10 @@ std::string FieldOf(const Paper& paper);
 std::string UrlOf(const Paper& paper);
 
 struct BriefOptions {
-  RunOptions run;             // date, days; limit = papers read
-  std::string lang = "en";    // en | zh
-  bool extractive = false;    // even when a provider is configured
-  bool no_fallback = false;   // provider errors are errors
+  RunOptions run;            // date, days; limit = papers read
+  std::string lang = "en";   // en | zh
+  bool extractive = false;   // even when a provider is configured
+  bool no_fallback = false;  // provider errors are errors
   std::function<void(std::string_view)> progress;
   // The LLM work of this briefing, TL;DRs included (nullable = no limit; must
   // outlive the call): once it expires or is cancelled, what is left is
@@ -111,15 +112,20 @@ struct BriefOutcome {
 [[nodiscard]] Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radars,
                                                  const LibraryIndex& library,
                                                  const store::RadarDefinition& r,
-                                                 llm::LlmClient* client, const BriefOptions& options,
+                                                 llm::LlmClient* client,
+                                                 const BriefOptions& options,
                                                  RankCache* cache = nullptr);
+
+struct TldrOutcome;
+// The JSON of `tldr --json` and the API's /tldr: [{id, lang, tldr, mode, cached, model}].
+nlohmann::json TldrsToJson(const TldrOutcome& out, const std::string& lang);
 
 struct TldrOutcome {
   std::vector<std::string> ids;    // library keys, in order
   std::vector<std::string> texts;  // one per id
   std::vector<bool> from_llm;
   std::vector<bool> cached;
-  std::string model;               // client->Describe() or "extractive"
+  std::string model;  // client->Describe() or "extractive"
   std::string provider_error;
 };
 

@@ -6,16 +6,7 @@
 #include "sources/calendar.h"
 
 namespace ah::service {
-namespace {
-
-const char* WeekdayName(const std::string& ymd) {
-  static const char* kNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                 "Thursday", "Friday", "Saturday"};
-  auto d = date::Parse(ymd);
-  return d ? kNames[date::Weekday(*d)] : "";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int AnnounceTypeRank(const std::string& t) {
   if (t == "new" || t == "published") return 0;
@@ -89,8 +80,8 @@ std::string CalendarNote(const std::string& family, const std::string& latest, i
   std::string current = sources::CurrentAnnouncementDate(family, now_unix);
   if (!latest.empty() && !current.empty() && latest < current) {
     if (!note.empty()) note += "\n";
-    note += "The library's latest " + family + " day is " + WeekdayName(latest) + " " + latest +
-            "; the current announcement is " + current + " (a fetch brings it).";
+    note += "The library's latest " + family + " day is " + std::string(date::WeekdayName(latest)) +
+            " " + latest + "; the current announcement is " + current + " (a fetch brings it).";
   }
   return note;
 }

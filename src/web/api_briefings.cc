@@ -132,33 +132,12 @@ Result<Response> Tldr(Context& ctx) {
       return MakeError(Code::kInvalidArgument, "extractive: must be true or false");
     extractive = it->get<bool>();
   }
-  LlmChoice llm;
-  if (!extractive) {
-    auto chosen = ChooseLlm(ctx);
-    if (!chosen) return Fail(chosen.error());
-    llm = std::move(*chosen);
-  }
-  std::unique_ptr<WritingSlot> slot;
-  if (llm.client != nullptr) {
-    slot = std::make_unique<WritingSlot>(ctx.app());
-    if (!slot->held())
-      return MakeError(Code::kUnavailable,
-                       "the server is writing other briefings with a language model right now; "
-                       "try again in a minute");
-  }
-  const std::unique_ptr<Deadline> deadline = llm.StartDeadline();
+  auto work = StartLlmWork(ctx, extractive);
+  if (!work) return Fail(work.error());
   auto out = service::WriteTldrs(ctx.session().store(), ctx.session().radars(), refs, lang,
-                                 llm.client, deadline.get(), llm.cache_scope);
+                                 work->llm.client, work->deadline.get(), work->llm.cache_scope);
   if (!out) return Fail(out.error());
-  nlohmann::json a = nlohmann::json::array();
-  for (size_t i = 0; i < out->ids.size(); ++i)
-    a.push_back({{"id", out->ids[i]},
-                 {"lang", lang},
-                 {"tldr", out->texts[i]},
-                 {"mode", out->from_llm[i] ? "llm" : "extractive"},
-                 {"cached", static_cast<bool>(out->cached[i])},
-                 {"model", out->from_llm[i] ? out->model : std::string("extractive")}});
-  return Response::Json(a);
+  return Response::Json(service::TldrsToJson(*out, lang));
 }
 
 Result<Response> Me(Context& ctx) {

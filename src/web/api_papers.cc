@@ -13,5 +13,4 @@ Result<Response> Similar(Context&) { return MakeError(Code::kUnavailable, "not b
 
 Result<Response> Export(Context&) { return MakeError(Code::kUnavailable, "not built yet"); }
 
-
 }  // namespace ah::web::api

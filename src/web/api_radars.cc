@@ -225,18 +225,9 @@ Result<Response> RadarFeedback(Context& ctx) {
     if (!body->contains(k)) return MakeError(Code::kInvalidArgument, std::string(k) + ": required");
     if (!(*body)[k].is_string()) return Fail(BadField(k, "a string"));
   }
-  const std::string paper = (*body)["paper"].get<std::string>();
   const std::string action = (*body)["action"].get<std::string>();
-  if (!store::IsFeedbackAction(action))
-    return MakeError(Code::kInvalidArgument,
-                     "action: unknown feedback '" + action + "' (like, dislike, save or hide)");
-  auto key = service::RecordFeedback(ctx.session().store(), ctx.session().radars(), ctx.owner(),
-                                     r->id, paper, action, ctx.library().clock().NowUnix());
-  if (!key) {
-    if (key.error().code == Code::kNotFound) return Fail(radars::FieldError("paper", key.error()));
-    return Fail(key.error());
-  }
-  radars::NoteChange(ctx, *r);
+  auto key = radars::RecordFeedback(ctx, *r, (*body)["paper"].get<std::string>(), action);
+  if (!key) return Fail(key.error());
   return Response::Json({{"paper", *key}, {"action", action}});
 }
 

@@ -103,24 +103,29 @@ WritingSlot::~WritingSlot() {
   if (held_) app_.briefings_writing().fetch_sub(1);
 }
 
+Result<LlmWork> StartLlmWork(Context& ctx, bool extractive) {
+  LlmWork w;
+  if (extractive) return w;
+  auto chosen = ChooseLlm(ctx);
+  if (!chosen) return Fail(chosen.error());
+  w.llm = std::move(*chosen);
+  if (w.llm.client == nullptr) return w;
+  w.slot = std::make_unique<WritingSlot>(ctx.app());
+  if (!w.slot->held())
+    return MakeError(Code::kUnavailable,
+                     "the server is writing other briefings with a language model right now; "
+                     "try again in a minute");
+  w.deadline = w.llm.StartDeadline();
+  return w;
+}
+
 Result<service::BriefOutcome> WriteBriefingFor(Context& ctx, int64_t radar_id, BriefRequest r) {
   if (auto st = CheckBriefRequest(&r); !st) return Fail(st.error());
   auto radar = service::FindRadarById(ctx.session().radars(), ctx.owner(), radar_id);
   if (!radar) return Fail(radar.error());
-  LlmChoice llm;
-  if (!r.extractive) {
-    auto chosen = ChooseLlm(ctx);
-    if (!chosen) return Fail(chosen.error());
-    llm = std::move(*chosen);
-  }
-  std::unique_ptr<WritingSlot> slot;
-  if (llm.client != nullptr) {
-    slot = std::make_unique<WritingSlot>(ctx.app());
-    if (!slot->held())
-      return MakeError(Code::kUnavailable,
-                       "the server is writing other briefings with a language model right now; "
-                       "try again in a minute");
-  }
+  auto work = StartLlmWork(ctx, r.extractive);
+  if (!work) return Fail(work.error());
+  const LlmChoice& llm = work->llm;
   auto index = ctx.library().WaitIndex();
   if (!index) return Fail(index.error());
   service::BriefOptions o;
@@ -130,8 +135,7 @@ Result<service::BriefOutcome> WriteBriefingFor(Context& ctx, int64_t radar_id, B
   o.lang = r.lang;
   o.extractive = r.extractive;  // without a model the pipeline says why it is extractive
   o.cache_scope = llm.cache_scope;
-  const std::unique_ptr<Deadline> deadline = llm.StartDeadline();
-  o.deadline = deadline.get();
+  o.deadline = work->deadline.get();
   auto out = service::WriteBriefing(ctx.session().store(), ctx.session().radars(), **index, *radar,
                                     llm.client, o, &ctx.library().ranks());
   if (!out) return Fail(out.error());

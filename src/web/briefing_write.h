@@ -42,7 +42,7 @@ bool PrivateProvidersAllowed(Context& ctx);
 
 // The language model a request of the viewer uses.
 struct LlmChoice {
-  std::unique_ptr<service::LlmRuntime> own;  // the viewer's own provider, for this request only
+  std::unique_ptr<service::LlmRuntime> own;      // the viewer's own provider, for this request only
   const service::LlmRuntime* runtime = nullptr;  // own, else the instance's; null: extractive
   llm::LlmClient* client = nullptr;              // runtime's client
   std::string cache_scope;                       // "user:<name>" with their own provider
@@ -86,5 +86,16 @@ class WritingSlot {
   WebApp& app_;
   bool held_ = false;
 };
+
+// What a request writing with a model holds while it writes: the model
+// (ChooseLlm), a writing place, and the deadline of its LLM work.
+// Extractive (or no model anywhere): no client, no place, no deadline.
+struct LlmWork {
+  LlmChoice llm;
+  std::unique_ptr<WritingSlot> slot;
+  std::unique_ptr<Deadline> deadline;
+};
+// Errors: ChooseLlm's; kUnavailable when every writing place is taken.
+[[nodiscard]] Result<LlmWork> StartLlmWork(Context& ctx, bool extractive);
 
 }  // namespace ah::web

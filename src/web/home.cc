@@ -40,23 +40,15 @@ constexpr Phrase kHome[] = {
     {"empty_library",
      "The library is empty. Run `academichub fetch` or `academichub ingest PATH`, then reload.",
      "文献库还是空的。请先运行 `academichub fetch` 或 `academichub ingest PATH`，然后刷新。"},
+    {"warming",
+     "The radars are being prepared (a few seconds after the server starts): this is the plain "
+     "day meanwhile. Reload in a moment.",
+     "雷达正在准备中（服务器启动后的几秒钟）：先显示当天的全部论文，请稍后刷新。"},
     {"sign_in_for_radar", "Sign in to rank the day for your own research.",
      "登录后，可按你自己的研究方向为每天的论文排序。"},
 };
 
 constexpr int kPageSize = 50;
-
-const char* WeekdayName(const std::string& ymd, Lang lang) {
-  static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                              "Thursday", "Friday", "Saturday"};
-  static const char* kZh[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
-  const std::optional<date::Ymd> d = date::Parse(ymd);
-  if (!d) return "";
-  // (Written so that GCC 12 at -O1 with ASan sees no -Wmaybe-uninitialized.)
-  const int wd = date::Weekday(*d);
-  if (wd < 0 || wd > 6) return "";
-  return lang == Lang::kZh ? kZh[wd] : kEn[wd];
-}
 
 std::string HomeLink(const Request& req, const std::string& key, const std::string& value) {
   std::map<std::string, std::string> q;
@@ -288,7 +280,10 @@ Result<Response> Home(Context& ctx) {
     }
   }
   const bool filtered = !req.Query("source").empty() || !req.Query("category").empty();
-  if (!own.empty() && !filtered) {
+  // While the radar index is first built (seconds after start-up), nobody
+  // waits for it: the plain day, and a word that the radars are coming.
+  const bool index_ready = ctx.library().index() != nullptr;
+  if (!own.empty() && !filtered && index_ready) {
     auto cv = CuratedView(ctx, own, true);
     if (!cv) return Fail(cv.error());
     v = std::move(*cv);
@@ -296,9 +291,6 @@ Result<Response> Home(Context& ctx) {
   } else {
     auto pub = ctx.session().radars().ListPublicRadars();
     if (!pub) return Fail(pub.error());
-    // While the radar index is first built (seconds after start-up), visitors
-    // see the plain day rather than wait.
-    const bool index_ready = ctx.library().index() != nullptr;
     if (!pub->empty() && !filtered && index_ready) {
       auto cv = CuratedView(ctx, *pub, false);
       if (!cv) return Fail(cv.error());
@@ -308,7 +300,8 @@ Result<Response> Home(Context& ctx) {
       if (!dv) return Fail(dv.error());
       v = std::move(*dv);
     }
-    v["invite_radar"] = ctx.user.has_value();
+    v["invite_radar"] = ctx.user.has_value() && own.empty();
+    v["warming"] = !index_ready && (!own.empty() || !pub->empty()) && !filtered;
   }
   v["visitor"] = visitor;
   nlohmann::json t = CommonStrings(ctx.lang);

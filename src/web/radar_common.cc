@@ -171,4 +171,20 @@ Status CheckFormat(const std::string& format, std::string_view field) {
 
 void AddRadarStrings(Lang lang, nlohmann::json* t) { AddStrings(kRadars, lang, t); }
 
+Result<std::string> RecordFeedback(Context& ctx, const store::RadarDefinition& r,
+                                   const std::string& paper, const std::string& action) {
+  if (paper.empty()) return MakeError(Code::kInvalidArgument, "paper: required");
+  if (!store::IsFeedbackAction(action))
+    return MakeError(Code::kInvalidArgument,
+                     "action: unknown feedback '" + action + "' (like, dislike, save or hide)");
+  auto key = service::RecordFeedback(ctx.session().store(), ctx.session().radars(), ctx.owner(),
+                                     r.id, paper, action, ctx.library().clock().NowUnix());
+  if (!key) {
+    if (key.error().code == Code::kNotFound) return Fail(FieldError("paper", key.error()));
+    return Fail(key.error());
+  }
+  NoteChange(ctx, r);
+  return key;
+}
+
 }  // namespace ah::web::radars

@@ -46,6 +46,13 @@ Error FieldError(std::string_view field, const Error& e);
 // The radar pages' phrases, added to `t`.
 void AddRadarStrings(Lang lang, nlohmann::json* t);
 
+// Records the viewer's like / dislike / save / hide of `paper` (any id form)
+// in radar `r` and returns the paper's library key. Errors: kInvalidArgument
+// naming "paper" (missing, or not in the library) or "action".
+[[nodiscard]] Result<std::string> RecordFeedback(Context& ctx, const store::RadarDefinition& r,
+                                                 const std::string& paper,
+                                                 const std::string& action);
+
 // Whether visitors may see a change to `r` (a public radar): the visitors'
 // page cache must then be renewed.
 inline void NoteChange(Context& ctx, const store::RadarDefinition& r) {

@@ -29,17 +29,6 @@ constexpr int kWeekCards = 60;
 constexpr int kMaxCards = 300;
 constexpr size_t kHistoryShown = 50;
 
-const char* WeekdayOf(const std::string& ymd, Lang lang) {
-  static const char* kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                              "Thursday", "Friday", "Saturday"};
-  static const char* kZh[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
-  const std::optional<date::Ymd> d = date::Parse(ymd);
-  if (!d) return "";
-  const int wd = date::Weekday(*d);
-  if (wd < 0 || wd > 6) return "";
-  return lang == Lang::kZh ? kZh[wd] : kEn[wd];
-}
-
 std::string ShiftDate(const std::string& ymd, int days) {
   auto d = date::Parse(ymd);
   return d ? date::Format(date::AddDays(*d, days)) : "";
@@ -264,7 +253,7 @@ Result<Response> RadarDay(Context& ctx) {
     v["week"] = want->days > 1;
     v["date_from"] = report->date_from;
     v["date_to"] = report->date_to;
-    v["weekday"] = WeekdayOf(report->date_to, ctx.lang);
+    v["weekday"] = WeekdayName(report->date_to, ctx.lang);
     v["candidates"] = report->candidates;
     if (report->already_shown) v["already_shown"] = report->already_shown;
     if (report->hidden) v["hidden"] = report->hidden;
@@ -288,19 +277,8 @@ Result<Response> RadarDay(Context& ctx) {
 Result<Response> RadarFeedback(Context& ctx) {
   auto r = radars::RadarOfRequest(ctx);
   if (!r) return Fail(r.error());
-  const std::string paper = ctx.req().Form("paper");
-  const std::string action = ctx.req().Form("action");
-  if (paper.empty()) return MakeError(Code::kInvalidArgument, "paper: required");
-  if (!store::IsFeedbackAction(action))
-    return MakeError(Code::kInvalidArgument,
-                     "action: unknown feedback '" + action + "' (like, dislike, save or hide)");
-  auto key = service::RecordFeedback(ctx.session().store(), ctx.session().radars(), ctx.owner(),
-                                     r->id, paper, action, ctx.library().clock().NowUnix());
-  if (!key) {
-    if (key.error().code == Code::kNotFound) return Fail(radars::FieldError("paper", key.error()));
-    return Fail(key.error());
-  }
-  radars::NoteChange(ctx, *r);
+  auto key = radars::RecordFeedback(ctx, *r, ctx.req().Form("paper"), ctx.req().Form("action"));
+  if (!key) return Fail(key.error());
   // Back to the page the form was on (this site's pages only).
   const std::string fallback = "/radars/" + std::to_string(r->id);
   std::string back = ctx.req().Form("next");

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/date.h"
 #include "service/brief_service.h"
 #include "store/view_json.h"
 #include "web/http.h"
@@ -22,6 +23,17 @@ const Listing* ListingFor(const Paper& p, const std::string& date, const std::st
 }
 
 }  // namespace
+
+std::string WeekdayName(const std::string& ymd, Lang lang) {
+  static const char* kZh[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+  const std::string_view en = date::WeekdayName(ymd);
+  if (lang != Lang::kZh || en.empty()) return std::string(en);
+  const std::optional<date::Ymd> d = date::Parse(ymd);
+  if (!d) return std::string(en);
+  // (Written so that GCC 12 at -O1 with ASan sees no -Wmaybe-uninitialized.)
+  const int wd = date::Weekday(*d);
+  return wd >= 0 && wd <= 6 ? kZh[wd] : std::string(en);
+}
 
 std::string CardNumber(int n) {
   char buf[16];

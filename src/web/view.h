@@ -30,6 +30,8 @@ struct CardOptions {
 nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang lang);
 // The paper page's path: "/papers/<key>" with the key's characters escaped.
 std::string PaperPath(const std::string& key);
+// "Monday" / "星期一" for a YYYY-MM-DD date; "" when it is not one.
+std::string WeekdayName(const std::string& ymd, Lang lang);
 // "01", "02", ... "99", "100".
 std::string CardNumber(int n);
 // A short author list: up to `n` names, then "et al." / "等".

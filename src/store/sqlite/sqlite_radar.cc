@@ -445,15 +445,7 @@ Result<std::optional<StoredBriefing>> SqliteStore::GetBriefing(std::string_view 
 }
 
 Result<std::optional<std::string>> SqliteStore::CacheGet(std::string_view key) {
-  auto st = db_->Cached("SELECT value FROM llm_cache WHERE key = ?");
-  if (!st) return Fail(st.error());
-  ScopedReset reset(**st);
-  (*st)->BindText(1, key);
-  auto row = (*st)->Step();
-  if (!row) return Fail(row.error());
-  std::optional<std::string> out;
-  if (*row) out = (*st)->ColumnString(0);
-  return out;
+  return OptionalText("SELECT value FROM llm_cache WHERE key = ?", key);
 }
 
 Status SqliteStore::CachePut(std::string_view key, std::string_view value) {

@@ -132,7 +132,8 @@ Status SqliteStore::ScanPapers(Stmt& st, const std::function<Status(const Paper&
     if (!*row) return Ok();
     auto p = PaperFromJsonString(st.ColumnText(1));
     if (!p) {
-      return MakeError(Code::kCorrupt, db_->path() + ": papers row " + std::to_string(st.ColumnInt(0)) +
+      return MakeError(Code::kCorrupt, db_->path() + ": papers row " +
+                                           std::to_string(st.ColumnInt(0)) +
                                            " holds an unreadable document: " + p.error().message);
     }
     if (auto s = fn(*p); !s) return s;
@@ -144,6 +145,19 @@ Status SqliteStore::ForEachPaper(const std::function<Status(const Paper&)>& fn) 
   auto st = db_->Prepare("SELECT id, doc FROM papers ORDER BY id");
   if (!st) return Fail(st.error());
   return ScanPapers(*st, fn);
+}
+
+Result<std::optional<std::string>> SqliteStore::OptionalText(std::string_view sql,
+                                                             std::string_view key) {
+  auto st = db_->Cached(sql);
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  std::optional<std::string> out;
+  if (*row) out = (*st)->ColumnString(0);
+  return out;
 }
 
 Result<int64_t> SqliteStore::LastChange() {
@@ -250,10 +264,12 @@ Result<std::optional<PaperView>> SqliteStore::Get(std::string_view ref) {
 // from, not an announcement: they never make a day's feed.
 constexpr const char* kAnnouncementOnly = " AND l.announce_type NOT IN ('api', 'oai')";
 
-Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
-  std::string sql = "SELECT MAX(l.date) FROM listings l";
+Result<std::string> SqliteStore::ListingDateBound(const ListingFilter& f, std::string_view bound,
+                                                  std::string_view than) {
+  std::string sql = "SELECT " + std::string(bound) + "(l.date) FROM listings l";
   if (!f.category.empty()) sql += " JOIN papers p ON p.id = l.paper_id";
   sql += " WHERE l.date <> ''" + std::string(kAnnouncementOnly);
+  if (!than.empty()) sql += " AND l.date " + std::string(than) + " ?";
   if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
   if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
   auto st = db_->Cached(sql);
@@ -262,37 +278,25 @@ Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
   ScopedReset reset(s);
   const std::string pattern = CategoryPattern(f.category);
   int i = 1;
+  if (!than.empty()) s.BindText(i++, f.date);
   if (!f.source.empty()) s.BindText(i++, f.source);
   if (!f.category.empty()) s.BindText(i++, pattern);
   auto row = s.Step();
   if (!row) return Fail(row.error());
-  return *row ? s.ColumnString(0) : std::string();
+  return *row && !s.ColumnIsNull(0) ? s.ColumnString(0) : std::string();
+}
+
+Result<std::string> SqliteStore::LatestListingDate(const ListingFilter& f) {
+  return ListingDateBound(f, "MAX", "");
 }
 
 Result<std::pair<std::string, std::string>> SqliteStore::AdjacentListingDates(
     const ListingFilter& f) {
-  std::pair<std::string, std::string> out;
-  for (bool before : {true, false}) {
-    std::string sql = before ? "SELECT MAX(l.date) FROM listings l" : "SELECT MIN(l.date) FROM listings l";
-    if (!f.category.empty()) sql += " JOIN papers p ON p.id = l.paper_id";
-    sql += before ? " WHERE l.date <> '' AND l.date < ?" : " WHERE l.date > ?";
-    sql += kAnnouncementOnly;
-    if (!f.source.empty()) sql += " AND l.source = ? COLLATE NOCASE";
-    if (!f.category.empty()) sql += " AND ('|' || p.categories || '|') LIKE ? ESCAPE '\\'";
-    auto st = db_->Cached(sql);
-    if (!st) return Fail(st.error());
-    Stmt& s = **st;
-    ScopedReset reset(s);
-    const std::string pattern = CategoryPattern(f.category);
-    int i = 1;
-    s.BindText(i++, f.date);
-    if (!f.source.empty()) s.BindText(i++, f.source);
-    if (!f.category.empty()) s.BindText(i++, pattern);
-    auto row = s.Step();
-    if (!row) return Fail(row.error());
-    if (*row && !s.ColumnIsNull(0)) (before ? out.first : out.second) = s.ColumnString(0);
-  }
-  return out;
+  auto before = ListingDateBound(f, "MAX", "<");
+  if (!before) return Fail(before.error());
+  auto after = ListingDateBound(f, "MIN", ">");
+  if (!after) return Fail(after.error());
+  return std::make_pair(std::move(*before), std::move(*after));
 }
 
 Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f) {

@@ -100,9 +100,11 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
                                                             int64_t radar_id) override;
   [[nodiscard]] Result<int64_t> SaveBriefing(std::string_view owner,
                                              const StoredBriefing& b) override;
-  [[nodiscard]] Result<std::optional<StoredBriefing>> FindBriefing(
-      std::string_view owner, int64_t radar_id, std::string_view date_from,
-      std::string_view date_to, std::string_view lang) override;
+  [[nodiscard]] Result<std::optional<StoredBriefing>> FindBriefing(std::string_view owner,
+                                                                   int64_t radar_id,
+                                                                   std::string_view date_from,
+                                                                   std::string_view date_to,
+                                                                   std::string_view lang) override;
   [[nodiscard]] Result<std::vector<StoredBriefing>> ListBriefings(std::string_view owner,
                                                                   int64_t radar_id,
                                                                   int64_t limit) override;
@@ -153,7 +155,8 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   // --- upsert (sqlite_upsert.cc) ---
   [[nodiscard]] Status BeginWrite(std::string_view what);
   [[nodiscard]] Status CommitWrite(std::string_view what);
-  [[nodiscard]] Status UpsertPapers(const std::vector<Paper>& papers, int64_t now, UpsertStats& stats);
+  [[nodiscard]] Status UpsertPapers(const std::vector<Paper>& papers, int64_t now,
+                                    UpsertStats& stats);
   [[nodiscard]] Status UpsertOne(const Paper& paper, size_t index, int64_t now, UpsertStats& stats);
   [[nodiscard]] Result<int64_t> LookupId(std::string_view scheme, std::string_view value);
   [[nodiscard]] Result<std::optional<Paper>> LoadPaper(int64_t id);
@@ -186,6 +189,13 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
                                                                      std::string_view owner);
 
   // --- reads (sqlite_store.cc) ---
+  // The text column of the row `sql` selects with one parameter `key`, or nullopt.
+  [[nodiscard]] Result<std::optional<std::string>> OptionalText(std::string_view sql,
+                                                                std::string_view key);
+  // bound(date) ("MAX" / "MIN") of the announcements matching f's source and
+  // category, and with `than` ("<", ">") of those before / after f.date; "" when none.
+  [[nodiscard]] Result<std::string> ListingDateBound(const ListingFilter& f, std::string_view bound,
+                                                     std::string_view than);
   // Steps `st` (columns id, doc) and calls fn with each paper.
   [[nodiscard]] Status ScanPapers(Stmt& st, const std::function<Status(const Paper&)>& fn);
   [[nodiscard]] Result<PaperView> MakeView(int64_t id, std::string_view doc);
@@ -193,7 +203,7 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
 
   std::unique_ptr<Db> db_;
   bool read_only_ = false;
-  bool bulk_ = false;  // opened in bulk-load mode: back to WAL on close
+  bool bulk_ = false;      // opened in bulk-load mode: back to WAL on close
   int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress (BeginWrite)
 };
 

@@ -232,15 +232,7 @@ Status SqliteStore::DeleteApiToken(std::string_view user, int64_t id) {
 }
 
 Result<std::optional<std::string>> SqliteStore::GetSetting(std::string_view key) {
-  auto st = db_->Cached("SELECT value FROM settings WHERE key = ?");
-  if (!st) return Fail(st.error());
-  ScopedReset reset(**st);
-  (*st)->BindText(1, key);
-  auto row = (*st)->Step();
-  if (!row) return Fail(row.error());
-  std::optional<std::string> out;
-  if (*row) out = (*st)->ColumnString(0);
-  return out;
+  return OptionalText("SELECT value FROM settings WHERE key = ?", key);
 }
 
 Status SqliteStore::PutSetting(std::string_view key, std::string_view value) {
