@@ -16,7 +16,7 @@ PACKAGES=(
   libkainjow-mustache-dev libsodium-dev libjs-katex
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  python3 sqlite3
+  python3 python3-yaml sqlite3
 )
 # Only for the benchmarks (never installed by default, never used by tests).
 BENCH_PACKAGES=(wrk nginx-light python3-flask gunicorn)

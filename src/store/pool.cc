@@ -47,6 +47,9 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
                                         int64_t offset) override {
     return r_->Search(q, limit, offset);
   }
+  Result<SearchSummary> SearchFacets(const search::Query& q, size_t max_docs) override {
+    return r_->SearchFacets(q, max_docs);
+  }
   Result<LibraryStats> Stats() override { return r_->Stats(); }
   Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override {
     return r_->ForEachPaper(fn);

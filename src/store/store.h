@@ -7,6 +7,7 @@
 // open one instance per thread/process (SQLite WAL allows concurrent readers).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -85,6 +86,27 @@ struct PaperView {
   std::string preprint_key;           // key of the stored preprint this is the journal version of
 };
 
+// One value of a search facet and the number of papers that have it.
+struct FacetCount {
+  std::string value;
+  int64_t count = 0;
+};
+
+// A search as a whole, for a results page: how many papers match, and what
+// the best of them are made of.
+struct SearchSummary {
+  int64_t total = 0;    // papers matching the query (as Search would return with no limit)
+  int64_t faceted = 0;  // papers the facets count: the best min(total, max_docs) matches
+  // Among those: papers per listing source (a paper counts once for each
+  // source that listed it), per primary category (papers without one are not
+  // counted), and per year of the paper's earliest known date (submission,
+  // version, publication or listing; papers without any date are not counted).
+  // Sources and categories: most papers first, ties by value; years: newest first.
+  std::vector<FacetCount> sources;
+  std::vector<FacetCount> categories;
+  std::vector<FacetCount> years;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -130,6 +152,13 @@ class Store {
   // Full-text + fielded search; best match first.
   [[nodiscard]] virtual Result<std::vector<PaperView>> Search(const search::Query& q,
                                                               int64_t limit, int64_t offset) = 0;
+
+  // The count and facets of a search (see SearchSummary): "best" is Search's
+  // order, so the facets describe the papers a reader pages through first.
+  // `max_docs` bounds the work on broad queries (0: facets over no paper).
+  // Errors: as Search.
+  [[nodiscard]] virtual Result<SearchSummary> SearchFacets(const search::Query& q,
+                                                           size_t max_docs) = 0;
 
   [[nodiscard]] virtual Result<LibraryStats> Stats() = 0;
 

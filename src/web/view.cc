@@ -98,8 +98,10 @@ nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang la
   c["title"] = p.title;
   c["authors"] = ShortAuthors(p, 8, lang);
   c["abstract"] = p.abstract;
-  c["abs_url"] = AbsUrl(p);
-  c["pdf_url"] = PdfUrl(p);
+  // Only when known: the card template tests them as sections, where an empty
+  // string counts as present (an empty "PDF" link).
+  if (const std::string u = AbsUrl(p); !u.empty()) c["abs_url"] = u;
+  if (const std::string u = PdfUrl(p); !u.empty()) c["pdf_url"] = u;
   if (!p.ids.doi.empty()) c["doi"] = p.ids.doi;
   if (!o.reasons.empty()) {
     nlohmann::json rs = nlohmann::json::array();

@@ -237,22 +237,68 @@ Result<std::vector<store::PaperView>> MemoryStore::ListByListing(const store::Li
   return out;
 }
 
-Result<std::vector<store::PaperView>> MemoryStore::Search(const search::Query& q, int64_t limit,
-                                                          int64_t offset) {
-  std::lock_guard<std::mutex> lock(mu_);
+std::vector<const Paper*> MemoryStore::Matching(const search::Query& q) const {
   std::vector<std::string> terms;
   if (q.has_root) CollectTerms(q.root, terms);
-  std::vector<store::PaperView> out;
-  int64_t skipped = 0;
+  std::vector<const Paper*> out;
   for (const Paper& p : papers_) {
     std::string hay = Lower(p.title + " " + p.abstract);
     bool all = std::all_of(terms.begin(), terms.end(),
                            [&](const std::string& t) { return hay.find(t) != std::string::npos; });
-    if (!all) continue;
+    if (all) out.push_back(&p);
+  }
+  return out;
+}
+
+Result<std::vector<store::PaperView>> MemoryStore::Search(const search::Query& q, int64_t limit,
+                                                          int64_t offset) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<store::PaperView> out;
+  int64_t skipped = 0;
+  for (const Paper* p : Matching(q)) {
     if (skipped++ < offset) continue;
     if (limit > 0 && static_cast<int64_t>(out.size()) >= limit) break;
-    out.push_back(store::PaperView{p, "", ""});
+    out.push_back(store::PaperView{*p, "", ""});
   }
+  return out;
+}
+
+Result<store::SearchSummary> MemoryStore::SearchFacets(const search::Query& q, size_t max_docs) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::vector<const Paper*> all = Matching(q);
+  store::SearchSummary out;
+  out.total = static_cast<int64_t>(all.size());
+  std::map<std::string, int64_t> sources, categories, years;
+  for (size_t i = 0; i < all.size() && i < max_docs; ++i) {
+    const Paper& p = *all[i];
+    ++out.faceted;
+    std::set<std::string> srcs;
+    std::string first = p.submitted;
+    auto earliest = [&](const std::string& d) {
+      if (!d.empty() && (first.empty() || d < first)) first = d;
+    };
+    earliest(p.published);
+    for (const auto& v : p.versions) earliest(v.date);
+    for (const auto& l : p.listings) {
+      srcs.insert(l.source);
+      earliest(l.date);
+    }
+    for (const auto& s : srcs) ++sources[s];
+    if (!p.primary_category.empty()) ++categories[p.primary_category];
+    if (first.size() >= 4) ++years[first.substr(0, 4)];
+  }
+  auto sorted = [](const std::map<std::string, int64_t>& m, bool newest_first) {
+    std::vector<store::FacetCount> v;
+    for (const auto& [value, n] : m) v.push_back({value, n});
+    std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+      if (newest_first) return a.value > b.value;
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return v;
+  };
+  out.sources = sorted(sources, false);
+  out.categories = sorted(categories, false);
+  out.years = sorted(years, true);
   return out;
 }
 

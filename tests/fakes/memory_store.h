@@ -1,8 +1,8 @@
 // An in-memory store::Store for tests of code that drives a Store (the fetch
 // loop, handlers). Deliberately simple: papers merge when they share an arXiv
 // id, DOI, PMID, PMCID or OpenAlex id; Search matches plain terms as substrings
-// of title/abstract. UpsertPage is atomic, and can be made to fail on the Nth call.
-// Thread-safe (one mutex).
+// of title/abstract (SearchFacets counts those matches). UpsertPage is atomic,
+// and can be made to fail on the Nth call. Thread-safe (one mutex).
 #pragma once
 
 #include <map>
@@ -24,6 +24,7 @@ class MemoryStore final : public store::Store {
       const store::ListingFilter& f) override;
   Result<std::vector<store::PaperView>> Search(const search::Query& q, int64_t limit,
                                                int64_t offset) override;
+  Result<store::SearchSummary> SearchFacets(const search::Query& q, size_t max_docs) override;
   Result<store::LibraryStats> Stats() override;
   Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
   Result<int64_t> LastChange() override;
@@ -49,6 +50,9 @@ class MemoryStore final : public store::Store {
       const std::vector<Paper>& papers, const std::optional<store::CursorUpdate>& cursor) override;
 
  private:
+  // Papers matching the query's plain terms, in Search's order. REQUIRES: mu_ held.
+  std::vector<const Paper*> Matching(const search::Query& q) const;
+
   mutable std::mutex mu_;
   std::vector<Paper> papers_;
   std::vector<int64_t> seq_;  // change number of each paper, parallel to papers_

@@ -138,6 +138,9 @@ class BusyAfter final : public store::Store {
       const store::ListingFilter& f) override {
     return inner_.AdjacentListingDates(f);
   }
+  Result<store::SearchSummary> SearchFacets(const search::Query& q, size_t max_docs) override {
+    return inner_.SearchFacets(q, max_docs);
+  }
   Status LogFetch(const store::FetchLogEntry& e) override { return inner_.LogFetch(e); }
   Result<std::optional<std::string>> GetCursor(std::string_view s) override { return inner_.GetCursor(s); }
   Status SetCursor(const store::CursorUpdate& c) override { return inner_.SetCursor(c); }

@@ -73,7 +73,9 @@ TEST(FtsQuery, LoneNotBecomesSqlNotIn) {
 
 TEST(FtsQuery, FiltersBecomeSqlWithBoundParameters) {
   auto c = MustCompile(Q(Term("cs.LG", Field::kCategory)));
-  EXPECT_TRUE(c.match.empty());
+  // A category also narrows the full-text search (see CategoriesAreFoundByTheIndex).
+  EXPECT_EQ(c.match, "(categories : (\"cs.LG\"))");
+  EXPECT_FALSE(c.ranked);
   EXPECT_EQ(c.where, "(('|' || p.categories || '|') LIKE ? ESCAPE '\\')");
   EXPECT_EQ(c.params, std::vector<std::string>{"%|cs.lg|%"});
   EXPECT_EQ(MustCompile(Q(Term("cs.", Field::kCategory, true))).params,
@@ -92,9 +94,33 @@ TEST(FtsQuery, FiltersBecomeSqlWithBoundParameters) {
 TEST(FtsQuery, TopLevelAndSplitsRankedMatchFromFilters) {
   auto c =
       MustCompile(Q(And({Term("graph"), Term("cs.LG", Field::kCategory), Not(Term("survey"))})));
-  EXPECT_EQ(c.match, "((\"graph\") NOT (\"survey\"))");
+  EXPECT_EQ(c.match, "(((\"graph\") AND (categories : (\"cs.LG\"))) NOT (\"survey\"))");
+  EXPECT_TRUE(c.ranked);
   EXPECT_EQ(c.where, "(('|' || p.categories || '|') LIKE ? ESCAPE '\\')");
   EXPECT_EQ(c.params, std::vector<std::string>{"%|cs.lg|%"});
+}
+
+TEST(FtsQuery, CategoriesAreFoundByTheIndexAndCheckedExactly) {
+  // Alone or in an AND: the category's tokens as a phrase in the categories
+  // column (a superset FTS5 finds at once), and the exact SQL check.
+  auto c = MustCompile(Q(Term("cs.", Field::kCategory, true)));
+  EXPECT_EQ(c.match, "(categories : (\"cs.\" *))");
+  EXPECT_EQ(c.params, std::vector<std::string>{"%|cs.%"});
+  c = MustCompile(Q(And({Term("cs.LG", Field::kCategory), Term("stat.ML", Field::kCategory)})));
+  EXPECT_EQ(c.match, "((categories : (\"cs.LG\")) AND (categories : (\"stat.ML\")))");
+  EXPECT_FALSE(c.ranked);  // filters only: newest first, as before
+  EXPECT_EQ(c.params, (std::vector<std::string>{"%|cs.lg|%", "%|stat.ml|%"}));
+  c = MustCompile(Q(Phrase("cancer \"biology\"", Field::kCategory)));
+  EXPECT_EQ(c.match, "(categories : (\"cancer \"\"biology\"\"\"))");
+  // Nested in an AND under OR: still narrowed, inside the SQL condition.
+  c = MustCompile(Q(Or({And({Term("graph"), Term("cs.LG", Field::kCategory)}), Term("quantum")})));
+  EXPECT_TRUE(c.match.empty());
+  EXPECT_NE(c.where.find("MATCH ?"), std::string::npos);
+  EXPECT_EQ(c.params[0], "((\"graph\") AND (categories : (\"cs.LG\")))");
+  // Nothing searchable in it: the SQL check alone.
+  c = MustCompile(Q(Term("→", Field::kCategory)));
+  EXPECT_TRUE(c.match.empty());
+  EXPECT_FALSE(c.where.empty());
 }
 
 TEST(FtsQuery, MixedOrFallsBackToSqlSubqueries) {

@@ -75,7 +75,8 @@ TEST(SqliteStore, MigratesAVersion1LibraryKeepingItsPapers) {
       "DROP TABLE radar_feedback; DROP TABLE radar_shown; DROP TABLE briefings; DROP TABLE radars; "
       "DROP TABLE llm_cache; DELETE FROM papers_fts_config WHERE k = 'hashsize'; "
       "DROP INDEX papers_seq; ALTER TABLE papers DROP COLUMN seq; DROP TABLE users; "
-      "DROP TABLE auth_sessions; DROP TABLE api_tokens; DROP TABLE settings; PRAGMA user_version = 1;"));
+      "DROP TABLE auth_sessions; DROP TABLE api_tokens; DROP TABLE settings; "
+      "DROP INDEX listings_paper; DROP INDEX listings_source; PRAGMA user_version = 1;"));
   auto s = SqliteStore::Open(file.string());
   ASSERT_TRUE(s) << s.error().ToString();
   EXPECT_EQ(QueryText(file, "PRAGMA user_version"), std::to_string(kSchemaVersion));
@@ -91,6 +92,11 @@ TEST(SqliteStore, MigratesAVersion1LibraryKeepingItsPapers) {
   store::User u;
   u.name = "ada";
   EXPECT_TRUE((*s)->CreateUser(u));
+  // Migration 5: listings are indexed by paper and by source (search).
+  EXPECT_EQ(QueryText(file,
+                      "SELECT count(*) FROM sqlite_master WHERE name IN "
+                      "('listings_paper', 'listings_source')"),
+            "2");
 }
 
 TEST(SqliteStore, GarbageFileIsAClearError) {

@@ -223,13 +223,32 @@ struct AndParts {
   std::vector<std::string> pos_fts;  // FTS expressions that must match
   std::vector<std::string> neg_fts;  // FTS expressions that must not match
   std::vector<Part> sql;             // SQL conditions
+  size_t prefilters = 0;             // of pos_fts, the ones that only narrow SQL filters
 };
+
+// A full-text expression matching every paper a cat: leaf matches (and a few
+// more): the category's tokens as a phrase in the categories column. Beside
+// the exact SQL condition in an AND, it lets FTS5 find the candidates instead
+// of a scan of every paper. Empty when the text has nothing to search.
+std::string CategoryPrefilter(const Node& n) {
+  if ((n.kind != Node::Kind::kTerm && n.kind != Node::Kind::kPhrase) || n.field != Field::kCategory)
+    return "";
+  std::string text = n.text;
+  std::replace(text.begin(), text.end(), '\0', ' ');
+  text = TrimAscii(text);
+  if (!HasSearchableText(text)) return "";
+  return "categories : (" + FtsString(text) + (n.prefix ? " *)" : ")");
+}
 
 Result<Part> Compile(const Node& n, int depth);
 
 Result<AndParts> CompileAnd(const Node& n, int depth) {
   AndParts parts;
   for (const auto& c : n.children) {
+    if (std::string pre = CategoryPrefilter(c); !pre.empty()) {
+      parts.pos_fts.push_back(std::move(pre));
+      ++parts.prefilters;
+    }
     auto p = Compile(c, depth + 1);
     if (!p) return Fail(p.error());
     switch (p->kind) {
@@ -411,31 +430,41 @@ bool HasSearchableText(std::string_view text) {
 Result<CompiledQuery> CompileQuery(const search::Query& q) {
   CompiledQuery out;
   if (q.has_root) {
-    if (q.root.kind == Node::Kind::kAnd) {
+    // A lone cat: filter is an AND of one, so that its prefilter drives it.
+    search::Node one;
+    const bool lone_category = !CategoryPrefilter(q.root).empty();
+    if (lone_category) {
+      one.kind = Node::Kind::kAnd;
+      one.children = {q.root};
+    }
+    const Node& root = lone_category ? one : q.root;
+    if (root.kind == Node::Kind::kAnd) {
       // Top-level AND: its full-text operands form the ranked MATCH, the rest
       // become SQL conditions.
-      auto parts = CompileAnd(q.root, 0);
+      auto parts = CompileAnd(root, 0);
       if (!parts) return Fail(parts.error());
       if (parts->pos_fts.empty() && parts->neg_fts.empty() && parts->sql.empty()) {
         out.matches_nothing = true;
       } else if (!parts->pos_fts.empty()) {
         out.match = CombineFts(parts->pos_fts, parts->neg_fts);
+        out.ranked = parts->pos_fts.size() > parts->prefilters;
       } else if (!parts->neg_fts.empty()) {
         AddWhere(out, NotAny(parts->neg_fts));
       }
       for (auto& s : parts->sql) AddWhere(out, std::move(s));
     } else {
-      auto root = Compile(q.root, 0);
-      if (!root) return Fail(root.error());
-      switch (root->kind) {
+      auto compiled = Compile(root, 0);
+      if (!compiled) return Fail(compiled.error());
+      switch (compiled->kind) {
         case Part::Kind::kEmpty:
           out.matches_nothing = true;
           break;
         case Part::Kind::kFts:
-          out.match = std::move(root->fts);
+          out.match = std::move(compiled->fts);
+          out.ranked = true;
           break;
         default:
-          AddWhere(out, std::move(*root));
+          AddWhere(out, std::move(*compiled));
       }
     }
   }

@@ -6,7 +6,12 @@
 //   any / ti / au / abs  -> FTS5 columns (title, abstract, authors, categories) /
 //                           title / authors / abstract
 //   cat                  -> exact category match on p.categories ('|'-joined,
-//                           ASCII case-insensitive); cat:cs.* matches a prefix
+//                           ASCII case-insensitive); cat:cs.* matches a prefix.
+//                           Operand of an AND (or alone), it also adds its
+//                           tokens as a phrase in the categories column to the
+//                           AND's full-text part: a superset that FTS5 finds
+//                           at once, so the SQL condition only checks those
+//                           (instead of scanning every paper)
 //   src                  -> a listing of the paper has that source (case-insensitive)
 //   id                   -> any identifier of the paper (ids::ParseIdRef forms)
 // User text never reaches FTS5 syntax: every term is a double-quoted FTS5
@@ -34,6 +39,9 @@ struct CompiledQuery {
   std::string where;  // SQL condition over `papers p` with '?' placeholders; empty = none
   std::vector<std::string> params;  // values for the placeholders of `where`, in order
   bool matches_nothing = false;     // the query has nothing searchable: return no rows
+  // `match` holds terms the reader typed (rank by bm25); false when it only
+  // narrows filters (cat:): such a query ranks as filters do, newest first.
+  bool ranked = false;
 };
 
 [[nodiscard]] Result<CompiledQuery> CompileQuery(const search::Query& q);

@@ -8,7 +8,6 @@
 
 #include "core/ids.h"
 #include "core/paper_json.h"
-#include "store/sqlite/fts_query.h"
 #include "store/sqlite/schema.h"
 
 namespace ah::store::sqlite {
@@ -208,9 +207,7 @@ Result<PaperView> SqliteStore::MakeView(int64_t id, std::string_view doc) {
 }
 
 // Steps a statement whose first column is a paper id and builds the views in
-// row order. Documents are fetched per id afterwards, so that a query sorting
-// many rows never carries the documents through its sorter, and so that
-// MakeView's own statements never interleave with `st`.
+// row order (see ViewsOf).
 Result<std::vector<PaperView>> SqliteStore::CollectViews(Stmt& st) {
   std::vector<int64_t> ids;
   {
@@ -222,6 +219,13 @@ Result<std::vector<PaperView>> SqliteStore::CollectViews(Stmt& st) {
       ids.push_back(st.ColumnInt(0));
     }
   }
+  return ViewsOf(ids);
+}
+
+// Documents are fetched per id after the ids are known, so that a query
+// sorting many rows never carries the documents through its sorter, and so
+// that MakeView's own statements never interleave with the caller's.
+Result<std::vector<PaperView>> SqliteStore::ViewsOf(const std::vector<int64_t>& ids) {
   auto doc_st = db_->Cached("SELECT doc FROM papers WHERE id = ?");
   if (!doc_st) return Fail(doc_st.error());
   std::vector<PaperView> out;
@@ -323,42 +327,6 @@ Result<std::vector<PaperView>> SqliteStore::ListByListing(const ListingFilter& f
   if (!f.category.empty()) s.BindText(i++, pattern);
   s.BindInt(i++, f.limit > 0 ? f.limit : -1);
   return CollectViews(s);
-}
-
-Result<std::vector<PaperView>> SqliteStore::Search(const search::Query& q, int64_t limit,
-                                                   int64_t offset) {
-  auto compiled = CompileQuery(q);
-  if (!compiled) return Fail(compiled.error());
-  if (compiled->matches_nothing) return std::vector<PaperView>();
-  std::string sql;
-  if (!compiled->match.empty()) {
-    // Without SQL conditions the papers table is not touched until the page of
-    // results is known (a broad term can match most of the library).
-    if (compiled->where.empty()) {
-      sql = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?";
-    } else {
-      sql =
-          "SELECT p.id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
-          "WHERE papers_fts MATCH ? AND " +
-          compiled->where;
-    }
-    sql += " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC";
-  } else {
-    sql = "SELECT p.id FROM papers p";
-    if (!compiled->where.empty()) sql += " WHERE " + compiled->where;
-    sql += " ORDER BY p.first_date DESC, p.id DESC";
-  }
-  sql += " LIMIT ? OFFSET ?";
-  auto st = db_->Prepare(sql);
-  if (!st) return Fail(st.error().Wrap("search '" + q.raw + "'"));
-  int i = 1;
-  if (!compiled->match.empty()) st->BindText(i++, compiled->match);
-  for (const auto& p : compiled->params) st->BindText(i++, p);
-  st->BindInt(i++, limit > 0 ? limit : -1);
-  st->BindInt(i++, offset > 0 ? offset : 0);
-  auto views = CollectViews(*st);
-  if (!views) return Fail(views.error().Wrap("search '" + q.raw + "'"));
-  return views;
 }
 
 Result<LibraryStats> SqliteStore::Stats() {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,7 @@
 namespace ah::store::sqlite {
 
 struct DerivedColumns;  // sqlite_upsert.cc
+struct CompiledQuery;   // fts_query.h
 
 struct OpenOptions {
   // Open an existing library for reading only (no schema migration; writes fail).
@@ -66,9 +68,17 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Result<std::pair<std::string, std::string>> AdjacentListingDates(
       const ListingFilter& f) override;
   // limit <= 0: no limit. With full-text terms: best bm25 first; filter-only
-  // queries: newest first_date first.
+  // queries: newest first_date first. The connection keeps the best
+  // kRankDepth ids of its last few queries while the library is unchanged
+  // (sqlite_search.cc), so that the pages of a query, and its facets, rank it
+  // once.
   [[nodiscard]] Result<std::vector<PaperView>> Search(const search::Query& q, int64_t limit,
                                                       int64_t offset) override;
+  // The count runs on the full-text index alone where it can; the facets over
+  // all matches when they are at most `max_docs` (no ranking), else over the
+  // best `max_docs` in Search's order.
+  [[nodiscard]] Result<SearchSummary> SearchFacets(const search::Query& q,
+                                                   size_t max_docs) override;
   [[nodiscard]] Result<LibraryStats> Stats() override;
   [[nodiscard]] Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
   [[nodiscard]] Result<int64_t> LastChange() override;
@@ -188,6 +198,25 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Result<std::vector<RadarDefinition>> ListDefinitions(std::string_view sql,
                                                                      std::string_view owner);
 
+  // --- search (sqlite_search.cc) ---
+  // A query's best matches, as this connection ranked them.
+  struct Ranking {
+    std::string key;                      // the compiled query
+    std::pair<int64_t, int64_t> version;  // DataVersion() when ranked
+    std::vector<int64_t> ids;             // best first, at most kRankDepth
+    bool complete = false;                // ids are every match
+    int64_t total = -1;                   // matches, once counted
+    size_t summary_docs = 0;              // the facets below count this many
+    std::optional<SearchSummary> summary;
+  };
+  // The ranked ids of `c` (at most kRankDepth), from the cache when the
+  // library has not changed since. The pointer is valid until the next call.
+  [[nodiscard]] Result<Ranking*> Ranked(const CompiledQuery& c);
+  [[nodiscard]] Result<int64_t> CountMatches(const CompiledQuery& c);
+  [[nodiscard]] Result<SearchSummary> FacetsOf(const std::vector<int64_t>& ids);
+  // Identifies the library's state as this connection sees it.
+  [[nodiscard]] Result<std::pair<int64_t, int64_t>> DataVersion();
+
   // --- reads (sqlite_store.cc) ---
   // The text column of the row `sql` selects with one parameter `key`, or nullopt.
   [[nodiscard]] Result<std::optional<std::string>> OptionalText(std::string_view sql,
@@ -200,11 +229,13 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Status ScanPapers(Stmt& st, const std::function<Status(const Paper&)>& fn);
   [[nodiscard]] Result<PaperView> MakeView(int64_t id, std::string_view doc);
   [[nodiscard]] Result<std::vector<PaperView>> CollectViews(Stmt& st);
+  [[nodiscard]] Result<std::vector<PaperView>> ViewsOf(const std::vector<int64_t>& ids);
 
   std::unique_ptr<Db> db_;
   bool read_only_ = false;
   bool bulk_ = false;      // opened in bulk-load mode: back to WAL on close
   int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress (BeginWrite)
+  std::vector<std::unique_ptr<Ranking>> rankings_;  // recent queries, most recent last
 };
 
 }  // namespace ah::store::sqlite

@@ -1,0 +1,265 @@
+// Search and its facets. A results page asks for the count, the facets of the
+// best matches and a page of them: ranking a broad query (bm25 over every
+// match) costs more than all the rest, so the connection ranks a query once,
+// keeps its best kRankDepth ids while the library is unchanged, and serves
+// the pages and the facets from them.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "store/sqlite/fts_query.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace ah::store::sqlite {
+
+// Ids kept per query: the facets' depth and the first 50 pages of 20.
+constexpr size_t kRankDepth = 1000;
+// Queries kept per connection.
+constexpr size_t kRankings = 8;
+
+namespace {
+
+// The ids (column `id`) of the papers matching `c`: with `ordered`, in Search's
+// order (best bm25 first; filter-only queries newest first), else unordered.
+std::string MatchingIdsSql(const CompiledQuery& c, bool ordered) {
+  std::string sql;
+  if (!c.match.empty()) {
+    // Without SQL conditions the papers table is not touched until the page of
+    // results is known (a broad term can match most of the library).
+    if (c.where.empty() && (c.ranked || !ordered)) {
+      sql = "SELECT rowid AS id FROM papers_fts WHERE papers_fts MATCH ?";
+    } else {
+      sql =
+          "SELECT p.id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
+          "WHERE papers_fts MATCH ?";
+      if (!c.where.empty()) sql += " AND " + c.where;
+    }
+    if (ordered) {
+      sql += c.ranked ? " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC"
+                      : " ORDER BY p.first_date DESC, p.id DESC";
+    }
+  } else {
+    sql = "SELECT p.id AS id FROM papers p";
+    if (!c.where.empty()) sql += " WHERE " + c.where;
+    if (ordered) sql += " ORDER BY p.first_date DESC, p.id DESC";
+  }
+  return sql;
+}
+
+// Binds the MATCH expression and the conditions' values from 1; returns the next index.
+int BindQuery(Stmt& st, const CompiledQuery& c) {
+  int i = 1;
+  if (!c.match.empty()) st.BindText(i++, c.match);
+  for (const auto& p : c.params) st.BindText(i++, p);
+  return i;
+}
+
+std::string KeyOf(const CompiledQuery& c) {
+  std::string key = c.ranked ? "r\x1e" : "f\x1e";
+  key += c.match;
+  key += '\x1e';
+  key += c.where;
+  for (const auto& p : c.params) {
+    key += '\x1f';
+    key += p;
+  }
+  return key;
+}
+
+void SortFacet(const std::map<std::string, int64_t>& counts, bool by_value_desc,
+               std::vector<FacetCount>* out) {
+  for (const auto& [value, n] : counts) out->push_back({value, n});
+  std::sort(out->begin(), out->end(), [&](const FacetCount& a, const FacetCount& b) {
+    if (by_value_desc) return a.value > b.value;
+    if (a.count != b.count) return a.count > b.count;
+    return a.value < b.value;
+  });
+}
+
+Error InSearch(const Error& e, const search::Query& q) { return e.Wrap("search '" + q.raw + "'"); }
+
+}  // namespace
+
+Result<std::pair<int64_t, int64_t>> SqliteStore::DataVersion() {
+  // data_version moves with other connections' commits, total_changes with this one's.
+  auto st = db_->Cached("PRAGMA data_version");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  return std::make_pair(*row ? (*st)->ColumnInt(0) : 0,
+                        static_cast<int64_t>(sqlite3_total_changes64(db_->raw())));
+}
+
+Result<SqliteStore::Ranking*> SqliteStore::Ranked(const CompiledQuery& c) {
+  auto version = DataVersion();
+  if (!version) return Fail(version.error());
+  const std::string key = KeyOf(c);
+  for (size_t i = 0; i < rankings_.size(); ++i) {
+    if (rankings_[i]->key != key) continue;
+    if (rankings_[i]->version == *version) {
+      // Most recently used last.
+      std::rotate(rankings_.begin() + static_cast<std::ptrdiff_t>(i),
+                  rankings_.begin() + static_cast<std::ptrdiff_t>(i) + 1, rankings_.end());
+      return rankings_.back().get();
+    }
+    rankings_.erase(rankings_.begin() + static_cast<std::ptrdiff_t>(i));
+    break;
+  }
+  auto r = std::make_unique<Ranking>();
+  r->key = key;
+  r->version = *version;
+  auto st = db_->Prepare(MatchingIdsSql(c, true) + " LIMIT ?");
+  if (!st) return Fail(st.error());
+  int i = BindQuery(*st, c);
+  st->BindInt(i, static_cast<int64_t>(kRankDepth) + 1);
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    r->ids.push_back(st->ColumnInt(0));
+  }
+  r->complete = r->ids.size() <= kRankDepth;
+  if (r->complete) {
+    r->total = static_cast<int64_t>(r->ids.size());
+  } else {
+    r->ids.resize(kRankDepth);
+  }
+  if (rankings_.size() >= kRankings) rankings_.erase(rankings_.begin());
+  rankings_.push_back(std::move(r));
+  return rankings_.back().get();
+}
+
+Result<int64_t> SqliteStore::CountMatches(const CompiledQuery& c) {
+  // Counting needs no ranking: FTS5 counts its matches without reading the papers.
+  auto st = db_->Prepare("SELECT count(*) FROM (" + MatchingIdsSql(c, false) + ")");
+  if (!st) return Fail(st.error());
+  BindQuery(*st, c);
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  return *row ? st->ColumnInt(0) : 0;
+}
+
+Result<SearchSummary> SqliteStore::FacetsOf(const std::vector<int64_t>& ids) {
+  SearchSummary out;
+  if (ids.empty()) return out;
+  std::string list = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) list += ',';
+    list += std::to_string(ids[i]);
+  }
+  list += ']';
+  auto st = db_->Cached(
+      "SELECT p.primary_category, p.first_date, "
+      "(SELECT group_concat(l.source, char(31)) FROM listings l WHERE l.paper_id = p.id) "
+      "FROM papers p WHERE p.id IN (SELECT value FROM json_each(?))");
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  ScopedReset reset(s);
+  s.BindText(1, list);
+  std::map<std::string, int64_t> sources, categories, years;
+  for (;;) {
+    auto row = s.Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    ++out.faceted;
+    if (std::string_view cat = s.ColumnText(0); !cat.empty()) ++categories[std::string(cat)];
+    if (std::string_view d = s.ColumnText(1); d.size() >= 4) ++years[std::string(d.substr(0, 4))];
+    std::string_view srcs = s.ColumnText(2);
+    std::vector<std::string_view> seen;
+    while (!srcs.empty()) {
+      const size_t sep = srcs.find('\x1f');
+      std::string_view src = srcs.substr(0, sep);
+      if (!src.empty() && std::find(seen.begin(), seen.end(), src) == seen.end()) {
+        seen.push_back(src);
+        ++sources[std::string(src)];
+      }
+      if (sep == std::string_view::npos) break;
+      srcs.remove_prefix(sep + 1);
+    }
+  }
+  SortFacet(sources, false, &out.sources);
+  SortFacet(categories, false, &out.categories);
+  SortFacet(years, true, &out.years);
+  return out;
+}
+
+Result<std::vector<PaperView>> SqliteStore::Search(const search::Query& q, int64_t limit,
+                                                   int64_t offset) {
+  auto compiled = CompileQuery(q);
+  if (!compiled) return Fail(compiled.error());
+  if (compiled->matches_nothing) return std::vector<PaperView>();
+  if (offset < 0) offset = 0;
+  if (limit > 0 && offset + limit <= static_cast<int64_t>(kRankDepth)) {
+    auto ranked = Ranked(*compiled);
+    if (!ranked) return Fail(InSearch(ranked.error(), q));
+    const std::vector<int64_t>& ids = (*ranked)->ids;
+    const size_t from = std::min(ids.size(), static_cast<size_t>(offset));
+    const size_t to = std::min(ids.size(), static_cast<size_t>(offset + limit));
+    auto views = ViewsOf(std::vector<int64_t>(ids.begin() + static_cast<std::ptrdiff_t>(from),
+                                              ids.begin() + static_cast<std::ptrdiff_t>(to)));
+    if (!views) return Fail(InSearch(views.error(), q));
+    return views;
+  }
+  auto st = db_->Prepare(MatchingIdsSql(*compiled, true) + " LIMIT ? OFFSET ?");
+  if (!st) return Fail(InSearch(st.error(), q));
+  int i = BindQuery(*st, *compiled);
+  st->BindInt(i++, limit > 0 ? limit : -1);
+  st->BindInt(i++, offset);
+  auto views = CollectViews(*st);
+  if (!views) return Fail(InSearch(views.error(), q));
+  return views;
+}
+
+Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t max_docs) {
+  auto compiled = CompileQuery(q);
+  if (!compiled) return Fail(compiled.error());
+  if (compiled->matches_nothing) return SearchSummary{};
+  if (max_docs == 0) {
+    auto total = CountMatches(*compiled);
+    if (!total) return Fail(InSearch(total.error(), q));
+    SearchSummary out;
+    out.total = *total;
+    return out;
+  }
+  std::vector<int64_t> best;
+  Ranking* cached = nullptr;
+  if (max_docs <= kRankDepth) {
+    auto ranked = Ranked(*compiled);
+    if (!ranked) return Fail(InSearch(ranked.error(), q));
+    cached = *ranked;
+    if (cached->summary && cached->summary_docs == max_docs) return *cached->summary;
+    best.assign(cached->ids.begin(), cached->ids.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                               max_docs, cached->ids.size())));
+  } else {
+    auto st = db_->Prepare(MatchingIdsSql(*compiled, true) + " LIMIT ?");
+    if (!st) return Fail(InSearch(st.error(), q));
+    int i = BindQuery(*st, *compiled);
+    st->BindInt(i, static_cast<int64_t>(max_docs));
+    for (;;) {
+      auto row = st->Step();
+      if (!row) return Fail(InSearch(row.error(), q));
+      if (!*row) break;
+      best.push_back(st->ColumnInt(0));
+    }
+  }
+  auto out = FacetsOf(best);
+  if (!out) return Fail(InSearch(out.error(), q));
+  if (cached != nullptr && cached->total >= 0) {
+    out->total = cached->total;
+  } else {
+    auto total = CountMatches(*compiled);
+    if (!total) return Fail(InSearch(total.error(), q));
+    out->total = *total;
+    if (cached != nullptr) cached->total = *total;
+  }
+  if (cached != nullptr) {
+    cached->summary = *out;
+    cached->summary_docs = max_docs;
+  }
+  return out;
+}
+
+}  // namespace ah::store::sqlite
