@@ -19,6 +19,7 @@
 # results go; default a new /tmp/ah-web-bench.XXXX, kept), AH_BENCHDATA (/work/benchdata: june.db,
 # cs2016.db; built with `academichub ingest` from AH_DATASETS (../shared/datasets) when absent),
 # PORT (18120: PORT..PORT+6 are used), GUNICORN_WORKERS (5), GUNICORN_THREADS (4),
+# AH (the academichub binary to measure; default: build/academichub, built first),
 # BEFORE (another academichub binary, e.g. one built before an optimisation: `home` then runs it
 # too, as "before", in the same interleaved rounds; its ratios to ours are the optimisation's figure).
 # Packages: scripts/setup.sh --bench.
@@ -41,13 +42,16 @@ SERVERS=(ours nginx flask)
 GUNICORN_WORKERS="${GUNICORN_WORKERS:-5}"
 GUNICORN_THREADS="${GUNICORN_THREADS:-4}"
 PY=/usr/bin/python3  # Debian's, with python3-flask
-AH="$ROOT/build/academichub"
+AH="${AH:-}"
 
 for tool in wrk nginx gunicorn; do
   command -v "$tool" >/dev/null || { echo "web_bench: $tool missing: run scripts/setup.sh --bench" >&2; exit 2; }
 done
-cmake --preset release >/dev/null
-cmake --build --preset release --target academichub >/dev/null
+if [ -z "$AH" ]; then  # the release build of this tree, brought up to date
+  AH="$ROOT/build/academichub"
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target academichub >/dev/null
+fi
 
 TMP=$(mktemp -d /tmp/ah-web-bench.XXXX)
 chmod 755 "$TMP"  # nginx's workers (nobody) read the page from here
@@ -322,7 +326,7 @@ bench_search() {
     return 0
   fi
   local n
-  n=$(grep -cv '^\s*\(#\|$\)' "$ROOT/bench/web/search_queries.txt")
+  n=$(grep -c $'\t' "$ROOT/bench/web/search_queries.txt")
   log "search: $n queries (bench/web/search_queries.txt), each once to warm the page cache of SQLite"
   WRK_QUERIES="$ROOT/bench/web/search_queries.txt" wrk -t1 -c1 -d"$((n / 20 + 2))s" \
     -s "$ROOT/bench/web/search.lua" "http://127.0.0.1:$P_SEARCH" >/dev/null
@@ -339,7 +343,7 @@ bench_search() {
     done
   done
   # One query at a time, each kind: the latency of each (a small client, no wrk).
-  "$PY" "$ROOT/bench/web/search_kinds.py" "$P_SEARCH" "$ROOT/bench/web/search_queries.txt" | tee "$OUT/search_kinds.txt"
+  "$PY" "$ROOT/bench/web/search_kinds.py" "$P_SEARCH" "$ROOT/bench/web/search_queries.txt" 5 "$pid" | tee "$OUT/search_kinds.txt"
   stop "$pid"
   "$PY" - "$OUT/search.jsonl" <<'PY' | tee "$OUT/search.md"
 import json, statistics, sys
