@@ -6,8 +6,9 @@
 #                               same HTML bytes as a static file vs Flask + Jinja2 + SQLite under
 #                               gunicorn (the peers' stack), with wrk at several connection counts,
 #                               on the June 2026 library, without and with three public radars
-#   bench/web_bench.sh search   GET /api/v1/search over the 102,538-paper 2016 harvest: a query mix
-#                               (bench/web/search_queries.txt) at 1, 4 and 16 connections
+#   bench/web_bench.sh search   GET /api/v1/search over the 102,538-paper 2016 harvest: each query
+#                               of a mix (bench/web/search_queries.txt) alone, then the mix with
+#                               wrk at 1, 4, 16 and 64 connections (with BEFORE: both, interleaved)
 #   bench/web_bench.sh click    a feedback click to a re-ranked day (bench/web_feedback_click.py)
 #                               on the 2016 harvest plus the sample days
 #   bench/web_bench.sh soak     SOAK_SECS (600) of mixed traffic against one server
@@ -20,7 +21,7 @@
 # cs2016.db; built with `academichub ingest` from AH_DATASETS (../shared/datasets) when absent),
 # PORT (18120: PORT..PORT+6 are used), GUNICORN_WORKERS (5), GUNICORN_THREADS (4),
 # AH (the academichub binary to measure; default: build/academichub, built first),
-# BEFORE (another academichub binary, e.g. one built before an optimisation: `home` then runs it
+# BEFORE (another academichub binary, e.g. one built before an optimisation: `home` and `search` run it
 # too, as "before", in the same interleaved rounds; its ratios to ours are the optimisation's figure).
 # Packages: scripts/setup.sh --bench.
 set -euo pipefail
@@ -114,6 +115,16 @@ serve() {  # DB PORT [serve options...]: starts ours, sets SERVE_PID
   SERVE_PID=$!
   PIDS+=("$SERVE_PID")
   wait_http "http://127.0.0.1:$port/healthz"
+}
+
+wait_idle() {  # PID: until the process used under 2% of a core for 2 s (120 s at most)
+  local t0 t1
+  for _ in $(seq 60); do
+    t0=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    sleep 2
+    t1=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    [ $((t1 - t0)) -lt 4 ] && return 0
+  done
 }
 
 # The kernel's count of connections dropped because a listen queue was full.
@@ -312,50 +323,67 @@ bench_home() {
 # ---------------------------------------------------------------- search
 bench_search() {
   machine | tee -a "$OUT/log.txt"
-  local db="$TMP/lib-search.db"
+  local db="$TMP/lib-search.db" servers=(ours) s
   library cs2016 "$db"
   # Searches are rate-limited per client (10/s after a burst of 30): the mix
   # comes from 4,096 client addresses (X-Forwarded-For through --trust-proxy),
   # as many visitors would, so that it measures the search, not the limiter.
   serve "$db" "$P_SEARCH" --trust-proxy
-  local pid=$SERVE_PID code
+  declare -A pid=([ours]=$SERVE_PID) port=([ours]=$P_SEARCH [before]=$P_BEFORE)
+  if [ -n "$BEFORE" ]; then
+    cp "$db" "$db.before.db"
+    serve "$db.before.db" "$P_BEFORE" --trust-proxy
+    pid[before]=$SERVE_PID
+    servers=(before ours)
+  fi
+  local code
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_SEARCH/api/v1/search?q=graph")
   if [ "$code" != 200 ]; then
     log "search: GET /api/v1/search answers $code on this build (not built yet?): skipped"
-    stop "$pid"
     return 0
   fi
+  # The library's index snapshot is built in the background at start: wait for it.
+  for s in "${servers[@]}"; do wait_idle "${pid[$s]}"; done
   local n
   n=$(grep -c $'\t' "$ROOT/bench/web/search_queries.txt")
-  log "search: $n queries (bench/web/search_queries.txt), each once to warm the page cache of SQLite"
-  WRK_QUERIES="$ROOT/bench/web/search_queries.txt" wrk -t1 -c1 -d"$((n / 20 + 2))s" \
-    -s "$ROOT/bench/web/search.lua" "http://127.0.0.1:$P_SEARCH" >/dev/null
+  # Each query alone, one at a time, first time for the server's connection (its
+  # ranking not kept yet; SQLite's page cache aside): the latency of each kind.
+  : >"$OUT/search_kinds.txt"
+  for s in "${servers[@]}"; do
+    echo "### $s: each query alone, one at a time, 3 times over (a connection keeps its last 8 rankings: each is ranked anew)" | tee -a "$OUT/search_kinds.txt"
+    "$PY" "$ROOT/bench/web/search_kinds.py" "${port[$s]}" "$ROOT/bench/web/search_queries.txt" 3 "${pid[$s]}" |
+      tee -a "$OUT/search_kinds.txt"
+  done
   : >"$OUT/search.jsonl"
   local c r
   for r in $(seq 3); do
-    for c in 1 4 16; do
-      local res t=2
-      [ "$c" = 1 ] && t=1
-      res=$(WRK_QUERIES="$ROOT/bench/web/search_queries.txt" wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 5s \
-        -s "$ROOT/bench/web/search.lua" "http://127.0.0.1:$P_SEARCH" | tail -1)
-      echo "{\"bench\":\"search\",\"conns\":$c,\"round\":$r,\"load\":$(cut -d' ' -f1 /proc/loadavg),\"wrk\":$res}" >>"$OUT/search.jsonl"
-      log "search c=$c round $r: $res"
+    for c in 1 4 16 64; do
+      for s in "${servers[@]}"; do
+        local res t=2
+        [ "$c" = 1 ] && t=1
+        res=$(WRK_QUERIES="$ROOT/bench/web/search_queries.txt" wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 5s \
+          -s "$ROOT/bench/web/search.lua" "http://127.0.0.1:${port[$s]}" | tail -1)
+        echo "{\"bench\":\"search\",\"server\":\"$s\",\"conns\":$c,\"round\":$r,\"load\":$(cut -d' ' -f1 /proc/loadavg),\"wrk\":$res}" >>"$OUT/search.jsonl"
+        log "search $s c=$c round $r: $res"
+      done
     done
   done
-  # One query at a time, each kind: the latency of each (a small client, no wrk).
-  "$PY" "$ROOT/bench/web/search_kinds.py" "$P_SEARCH" "$ROOT/bench/web/search_queries.txt" 5 "$pid" | tee "$OUT/search_kinds.txt"
-  stop "$pid"
+  log "search: $n queries; server RSS $(for s in "${servers[@]}"; do echo -n "$s $(grep VmRSS /proc/${pid[$s]}/status | awk '{print int($2/1024)}') MB; "; done)"
+  for s in "${servers[@]}"; do stop "${pid[$s]}"; done
   "$PY" - "$OUT/search.jsonl" <<'PY' | tee "$OUT/search.md"
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 med = statistics.median
-print("\n| clients | req/s (median) | p50 ms | p90 ms | p99 ms (per round) | max ms | errors |")
-print("|---|---|---|---|---|---|---|")
-for c in (1, 4, 16):
-    w = [r["wrk"] for r in rows if r["conns"] == c]
-    err = sum(x["connect_errors"] + x["read_errors"] + x["write_errors"] + x["timeouts"] + x["status_errors"] for x in w)
-    print(f"| {c} | {med([x['rps'] for x in w]):,.0f} | {med([x['p50'] for x in w]):.2f} | {med([x['p90'] for x in w]):.2f} | "
-          f"**{med([x['p99'] for x in w]):.2f}** ({', '.join('%.1f' % x['p99'] for x in w)}) | {max(x['max'] for x in w):.0f} | {err} |")
+print("\n| server | clients | req/s (median) | p50 ms | p90 ms | p99 ms (per round) | max ms | errors |")
+print("|---|---|---|---|---|---|---|---|")
+for s in ("before", "ours"):
+    for c in (1, 4, 16, 64):
+        w = [r["wrk"] for r in rows if r["conns"] == c and r.get("server", "ours") == s]
+        if not w:
+            continue
+        err = sum(x["connect_errors"] + x["read_errors"] + x["write_errors"] + x["timeouts"] + x["status_errors"] for x in w)
+        print(f"| {s} | {c} | {med([x['rps'] for x in w]):,.0f} | {med([x['p50'] for x in w]):.2f} | {med([x['p90'] for x in w]):.2f} | "
+              f"**{med([x['p99'] for x in w]):.2f}** ({', '.join('%.1f' % x['p99'] for x in w)}) | {max(x['max'] for x in w):.0f} | {err} |")
 PY
 }
 
