@@ -21,7 +21,7 @@ class StoreRankOnePassTest : public StoreTest {
     // distinct dates and scores: most of the order is ties.
     std::vector<Paper> papers;
     for (int i = 0; i < 1300; ++i) {
-      char id[16], date[16];
+      char id[32], date[32];  // room for any int (-Wformat-truncation)
       std::snprintf(id, sizeof id, "2403.%05d", i);
       std::snprintf(date, sizeof date, "2024-01-%02d", 1 + i % 5);
       Paper p = ArxivPaper(id, std::string(i % 7 == 0 ? "Graph graph " : "Graph ") + "study", 1,

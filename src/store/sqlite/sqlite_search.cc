@@ -152,8 +152,9 @@ Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
   const std::string key_column =
       c.ranked ? "bm25(papers_fts, 10.0, 3.0, 5.0, 1.0)" : "p.first_date";
   if (!c.ranked && sql.find(" JOIN papers p ") == std::string::npos) {
-    sql = "SELECT p.id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
-          "WHERE papers_fts MATCH ?";
+    sql =
+        "SELECT p.id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
+        "WHERE papers_fts MATCH ?";
     if (!c.where.empty()) sql += " AND " + c.where;
   }
   sql.replace(sql.find(" AS id FROM "), 6, " AS id, " + key_column + " AS k");
