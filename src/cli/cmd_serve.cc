@@ -121,6 +121,9 @@ int RunServe(App& app, const ServeArgs& args) {
     return ReportError(Error(Code::kInvalidArgument, "--port must be between 0 and 65535"));
   if (args.threads < 4 || args.threads > 4096)
     return ReportError(Error(Code::kInvalidArgument, "--threads must be between 4 and 4096"));
+  if (args.max_threads < args.threads || args.max_threads > 8192)
+    return ReportError(Error(Code::kInvalidArgument,
+                             "--max-threads must be between --threads and 8192"));
   auto cfg = app.config();
   if (!cfg) return ReportError(cfg.error());
   if (auto st = web::InitCrypto(); !st) return ReportError(st.error());
@@ -173,6 +176,7 @@ int RunServe(App& app, const ServeArgs& args) {
   so.host = args.host;
   so.port = args.port;
   so.threads = args.threads;
+  so.max_threads = args.max_threads;
   web::HttpServer server(webapp, so);
   if (auto st = server.Bind(); !st) return ReportError(st.error());
   // The radar index: built now in the background, then kept up to date.

@@ -120,7 +120,8 @@ struct ServeArgs {
   int port = 8080;
   std::string host = "127.0.0.1";
   bool single_user = false, secure_cookies = false, trust_proxy = false;
-  int threads = 64;
+  int threads = 64;        // worker threads kept
+  int max_threads = 1024;  // the most, while every one is busy
   std::string registration = "open";
 };
 int RunServe(App& app, const ServeArgs& args);

@@ -242,7 +242,8 @@ int main(int argc, char** argv) {
   c_serve->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
   c_serve->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
   c_serve->add_flag("--single-user", serve.single_user, "No accounts: every visitor is the local user (a laptop)");
-  c_serve->add_option("--threads", serve.threads, "Worker threads (one per open connection)")->capture_default_str();
+  c_serve->add_option("--threads", serve.threads, "Worker threads kept (each serves one connection at a time)")->capture_default_str();
+  c_serve->add_option("--max-threads", serve.max_threads, "The most worker threads, started while every one is busy")->capture_default_str();
   c_serve->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (served behind TLS)");
   c_serve->add_flag("--trust-proxy", serve.trust_proxy, "Client address from X-Forwarded-For of a local proxy");
   c_serve->add_option("--registration", serve.registration, "open|closed (until an admin chooses)")->capture_default_str();

@@ -86,22 +86,23 @@ service::Session& Context::session() {
   return *session_;
 }
 
-std::optional<std::shared_ptr<const std::string>> PageCache::Get(const std::string& key,
-                                                                 uint64_t version,
-                                                                 std::chrono::seconds ttl) {
+std::optional<CachedPage> PageCache::Get(const std::string& key, uint64_t version,
+                                         std::chrono::milliseconds ttl) {
+  const auto now = std::chrono::steady_clock::now();
   std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.version != version ||
-      std::chrono::steady_clock::now() - it->second.made > ttl)
-    return std::nullopt;
-  return it->second.body;
+  if (it == entries_.end()) return std::nullopt;
+  Entry& e = it->second;
+  if (e.version == version && now - e.made <= ttl) return e.page;
+  if (e.claimed && now - *e.claimed < claim_timeout_) return e.page;  // being rendered again
+  e.claimed = now;
+  return std::nullopt;
 }
 
-void PageCache::Put(const std::string& key, uint64_t version,
-                    std::shared_ptr<const std::string> body) {
+void PageCache::Put(const std::string& key, uint64_t version, CachedPage page) {
   std::lock_guard<std::mutex> lock(mu_);
   if (entries_.size() >= max_ && !entries_.count(key)) entries_.clear();
-  entries_[key] = Entry{version, std::chrono::steady_clock::now(), std::move(body)};
+  entries_[key] = Entry{version, std::chrono::steady_clock::now(), std::move(page), std::nullopt};
 }
 
 void PageCache::Clear() {
@@ -262,7 +263,7 @@ void WebApp::Finish(Context& ctx, Response& res) const {
   for (const auto& [k, v] : res.headers)
     if (k == "Cache-Control") has_cache_control = true;
   if (!has_cache_control) res.Header("Cache-Control", ctx.user ? "private, no-store" : "no-cache");
-  res.Header("Vary", "Cookie, Accept-Language, Authorization");
+  res.Header("Vary", "Cookie, Accept-Language, Authorization, Accept-Encoding");
   for (auto& c : ctx.cookies) res.Header("Set-Cookie", c);
 }
 

@@ -99,24 +99,41 @@ struct Route {
 // The route table (routes.cc): every route of the site and the API, in one place.
 const std::vector<Route>& Routes();
 
-// A rendered page kept for visitors, by key (language, day, filters).
+// A rendered page kept for visitors, by key (language, the page's address),
+// with its gzip encoding (made once, not per request).
+struct CachedPage {
+  std::shared_ptr<const std::string> body;
+  std::shared_ptr<const std::string> gzip;  // may be null (not worth compressing)
+};
+
+// Rendered pages shared by visitors. A page is fresh while it was made for the
+// current `version` less than `ttl` ago. When it goes stale, ONE request is told
+// to render it again (a miss) and the others keep getting the stale page
+// meanwhile, so that 64 clients do not all render it at once (a burst of
+// renders every time the page expired, seconds of latency on two cores); a
+// claim to render lapses after `claim_timeout` (a render that failed).
 class PageCache {
  public:
-  explicit PageCache(size_t max_entries = 256) : max_(max_entries) {}
-  // The cached body when it was made for `version` less than `ttl` ago.
-  std::optional<std::shared_ptr<const std::string>> Get(const std::string& key, uint64_t version,
-                                                        std::chrono::seconds ttl);
-  void Put(const std::string& key, uint64_t version, std::shared_ptr<const std::string> body);
+  explicit PageCache(size_t max_entries = 256,
+                     std::chrono::milliseconds claim_timeout = std::chrono::seconds(10))
+      : max_(max_entries), claim_timeout_(claim_timeout) {}
+  // The page to send, or nullopt: render it and Put it.
+  std::optional<CachedPage> Get(const std::string& key, uint64_t version,
+                                std::chrono::milliseconds ttl);
+  void Put(const std::string& key, uint64_t version, CachedPage page);
   void Clear();
 
  private:
   struct Entry {
     uint64_t version = 0;
     std::chrono::steady_clock::time_point made;
-    std::shared_ptr<const std::string> body;
+    CachedPage page;
+    // When a request took on rendering the stale page again (else empty).
+    std::optional<std::chrono::steady_clock::time_point> claimed;
   };
   std::mutex mu_;
   size_t max_;
+  std::chrono::milliseconds claim_timeout_;
   std::unordered_map<std::string, Entry> entries_;
 };
 

@@ -1,6 +1,7 @@
 // The Curated Daily page (/): for visitors, the day as the instance's public
 // radars curate it (or, with none, the latest day of every source); for a
 // signed-in user, their own radars' day with reasons and feedback buttons.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -206,6 +207,17 @@ Result<nlohmann::json> CuratedView(Context& ctx, const std::vector<store::RadarD
   return v;
 }
 
+// Whether a visitor's page may come from the cache: only the query keys the
+// page is made of, each at most once.
+bool CacheableQuery(const Request& req) {
+  static constexpr std::string_view kKeys[] = {"date", "source", "category", "page", "lang"};
+  for (const auto& [k, v] : req.query) {
+    if (std::find(std::begin(kKeys), std::end(kKeys), k) == std::end(kKeys)) return false;
+    if (req.query.count(k) > 1) return false;
+  }
+  return true;
+}
+
 Result<nlohmann::json> DayView(Context& ctx) {
   const Request& req = ctx.req();
   nlohmann::json v;
@@ -288,16 +300,20 @@ Result<nlohmann::json> DayView(Context& ctx) {
 Result<Response> Home(Context& ctx) {
   const Request& req = ctx.req();
   const bool visitor = !ctx.user;
-  // Visitors share one rendering per (language, filters, library state).
+  // Visitors share one rendering per (language, address, library state). The
+  // page echoes its address (the language switch, sign-in's return), so only
+  // the filters' query keys are cached, each once, and the key is the address
+  // as sent: another visitor's `/?x=...` must not reach everyone's links.
   std::string cache_key;
   uint64_t version = 0;
-  if (visitor) {
-    cache_key = LangCode(ctx.lang) + "|" + req.Query("date") + "|" + req.Query("source") + "|" +
-                req.Query("category") + "|" + req.Query("page");
+  if (visitor && CacheableQuery(req)) {
+    cache_key = LangCode(ctx.lang) + "|" + req.target;
     auto index = ctx.library().index();
     version = (index ? index->id() : 0) * 1000003ULL + ctx.app().public_version();
     if (auto hit = ctx.app().pages().Get(cache_key, version, std::chrono::seconds(60))) {
-      Response r = Response::Html(std::string(**hit));
+      Response r;
+      r.shared_body = hit->body;
+      r.shared_gzip = hit->gzip;
       return r;
     }
   }
@@ -343,8 +359,16 @@ Result<Response> Home(Context& ctx) {
   v["page_class"] = "home";
   auto r = Render(ctx, "home", v, Tr("product", ctx.lang) + " · " + Tr("tagline", ctx.lang));
   if (!r) return r;
-  if (visitor)
-    ctx.app().pages().Put(cache_key, version, std::make_shared<const std::string>(r->body));
+  if (!cache_key.empty()) {
+    CachedPage page;
+    page.body = std::make_shared<const std::string>(std::move(r->body));
+    if (std::string z = Gzip(*page.body); !z.empty())
+      page.gzip = std::make_shared<const std::string>(std::move(z));
+    ctx.app().pages().Put(cache_key, version, page);
+    r->body.clear();
+    r->shared_body = page.body;
+    r->shared_gzip = page.gzip;
+  }
   return r;
 }
 

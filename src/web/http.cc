@@ -1,5 +1,7 @@
 #include "web/http.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -160,6 +162,21 @@ std::string SafeNext(std::string_view next, std::string_view fallback) {
   for (unsigned char c : next)
     if (c < 0x20 || c == 0x7f) return std::string(fallback);
   return std::string(next);
+}
+
+std::string Gzip(std::string_view in) {
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out;
+  out.resize(deflateBound(&z, in.size()) + 32);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : "";
 }
 
 }  // namespace ah::web

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -50,6 +51,10 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Instead of `body`: bytes shared with a cache (sent without a copy), and
+  // their gzip encoding (null: none) for clients that accept it.
+  std::shared_ptr<const std::string> shared_body;
+  std::shared_ptr<const std::string> shared_gzip;
 
   Response& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
@@ -67,6 +72,8 @@ struct Response {
 std::multimap<std::string, std::string> ParseUrlEncoded(std::string_view s);
 std::string UrlDecode(std::string_view s);
 std::string UrlEncode(std::string_view s);
+// gzip (level 6) of `in`; "" when zlib fails.
+std::string Gzip(std::string_view in);
 // A local path to go back to after an action: only "/..." paths of this site
 // (never "//host" or a scheme), else `fallback`.
 std::string SafeNext(std::string_view next, std::string_view fallback = "/");

@@ -1,7 +1,7 @@
 #include "web/server.h"
 
 #include <httplib.h>
-#include <zlib.h>
+#include <sys/socket.h>
 
 #include <condition_variable>
 #include <cstring>
@@ -30,25 +30,12 @@ bool AcceptsGzip(const std::string& accept) {
   return part.find("q=0") == std::string::npos || part.find("q=0.") != std::string::npos;
 }
 
-std::string Gzip(const std::string& in) {
-  z_stream z{};
-  if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
-  std::string out;
-  out.resize(deflateBound(&z, in.size()) + 32);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return rc == Z_STREAM_END ? out : "";
-}
-
-// httplib's pool with a fixed number of workers lets as many slow clients
-// (a request dribbled a byte at a time, or idle keep-alive connections) shut
-// everybody else out. This one keeps `min` workers and adds one, up to `max`,
-// whenever a connection arrives with none idle; added workers stay (bounded).
+// httplib's task queue: a task serves one connection (every keep-alive request
+// on it), so a connection holds a worker until it closes or idles out. httplib's
+// pool of a fixed size let as many slow clients (a request dribbled a byte at a
+// time, or idle keep-alive connections) shut everybody else out, and connections
+// past its size waited seconds. This one keeps `min` workers and adds one, up to
+// `max`, whenever a connection arrives with none idle; added workers stay (bounded).
 class ElasticPool : public httplib::TaskQueue {
  public:
   ElasticPool(size_t min, size_t max) : max_(std::max(min, max)) {
@@ -170,11 +157,22 @@ Request Convert(const httplib::Request& in, bool trust_proxy) {
   return r;
 }
 
+
 }  // namespace
 
 struct HttpServer::Impl {
   httplib::Server server;
+  // The socket httplib last created to listen on (its socket-options hook).
+  int listen_fd = -1;
 };
+
+namespace {
+// Connections the kernel completes before the listener accepts them. httplib
+// listens with a backlog of 5: a burst of new connections (64 browsers, or
+// clients reconnecting together after keep-alive's last request) overflowed it
+// and lost SYNs, which clients resend after 1 s, then 3 s.
+constexpr int kListenBacklog = 4096;
+}  // namespace
 
 HttpServer::HttpServer(WebApp& app, ServerOptions options)
     : impl_(std::make_unique<Impl>()), app_(app), options_(std::move(options)) {
@@ -190,6 +188,14 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
   s.set_write_timeout(10, 0);
   s.set_payload_max_length(options_.max_body_bytes);
   s.set_tcp_nodelay(true);
+  // SO_REUSEADDR (a restart binds at once despite connections in TIME_WAIT),
+  // not httplib's default SO_REUSEPORT, with which a second server on the
+  // same port shared the port instead of failing to bind.
+  s.set_socket_options([impl = impl_.get()](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_fd = sock;
+  });
   const bool trust_proxy = app_.options().trust_proxy;
   // Every request is ours: the route table lives in the WebApp, not here.
   // GET and HEAD are answered before httplib's own routing (no regex per
@@ -204,6 +210,22 @@ HttpServer::HttpServer(WebApp& app, ServerOptions options)
     Response res = app_.Handle(std::move(req));
     out.status = res.status;
     for (const auto& [k, v] : res.headers) out.headers.emplace(k, v);
+    if (res.shared_body) {
+      // A page shared with the page cache, and its gzip made once: sent from
+      // the shared bytes (no copy of ~75 KB per request).
+      std::shared_ptr<const std::string> data =
+          gzip_ok && res.shared_gzip ? res.shared_gzip : res.shared_body;
+      if (data == res.shared_gzip) out.set_header("Content-Encoding", "gzip");
+      if (in.method == "HEAD") {
+        out.set_header("Content-Length", std::to_string(data->size()));
+        return;
+      }
+      out.set_content_provider(data->size(), res.content_type.c_str(),
+                               [data](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 return sink.write(data->data() + offset, length);
+                               });
+      return;
+    }
     if (in.method == "HEAD") {
       out.set_header("Content-Length", std::to_string(res.body.size()));
       return;
@@ -269,6 +291,8 @@ Status HttpServer::Bind() {
                                       std::to_string(options_.port) + " (in use, or not allowed)");
     port_ = options_.port;
   }
+  // Listening again on a listening socket sets its backlog (Linux, BSD).
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, kListenBacklog);
   return Ok();
 }
 

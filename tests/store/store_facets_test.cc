@@ -165,7 +165,7 @@ TEST_P(StoreRankingTest, PagesAreSlicesOfOneOrderAcrossTheKeptDepth) {
   // More matches than a backend may keep ranked (SQLite: 1,000).
   std::vector<Paper> page;
   for (int i = 0; i < 1100; ++i) {
-    char id[16];
+    char id[32];  // room for any int: -Wformat-truncation at -O1 (asan preset)
     std::snprintf(id, sizeof id, "2402.%05d", i);
     Paper p = ArxivPaper(id, std::string(i % 7 == 0 ? "Graph graph " : "Graph ") + "paper " + id);
     p.abstract = std::string(i % 3 == 0 ? "graph " : "") + "words " + std::to_string(i % 13);

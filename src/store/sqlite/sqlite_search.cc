@@ -2,7 +2,9 @@
 // best matches and a page of them: ranking a broad query (bm25 over every
 // match) costs more than all the rest, so the connection ranks a query once,
 // keeps its best kRankDepth ids while the library is unchanged, and serves
-// the pages and the facets from them.
+// the pages and the facets from them. A full-text query is ranked in one pass
+// over its matches that also counts them (SQL conditions read each match's
+// row once, not once to rank and again to count).
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -111,6 +113,17 @@ Result<SqliteStore::Ranking*> SqliteStore::Ranked(const CompiledQuery& c) {
   auto r = std::make_unique<Ranking>();
   r->key = key;
   r->version = *version;
+  if (!c.match.empty()) {
+    if (auto st = RankAll(c, r.get()); !st) return Fail(st.error());
+  } else if (auto st = RankFirst(c, r.get()); !st) {
+    return Fail(st.error());
+  }
+  if (rankings_.size() >= kRankings) rankings_.erase(rankings_.begin());
+  rankings_.push_back(std::move(r));
+  return rankings_.back().get();
+}
+
+Status SqliteStore::RankFirst(const CompiledQuery& c, Ranking* r) {
   auto st = db_->Prepare(MatchingIdsSql(c, true) + " LIMIT ?");
   if (!st) return Fail(st.error());
   int i = BindQuery(*st, c);
@@ -127,9 +140,65 @@ Result<SqliteStore::Ranking*> SqliteStore::Ranked(const CompiledQuery& c) {
   } else {
     r->ids.resize(kRankDepth);
   }
-  if (rankings_.size() >= kRankings) rankings_.erase(rankings_.begin());
-  rankings_.push_back(std::move(r));
-  return rankings_.back().get();
+  return Ok();
+}
+
+Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
+  // Every match with its sort key, unordered; the best kRankDepth are chosen
+  // here in MatchingIdsSql's order (bm25 ascending, else first_date descending
+  // with NULL last; then id descending): SQLite's ORDER BY ... LIMIT would
+  // rank them the same, but the count would take a second pass.
+  std::string sql = MatchingIdsSql(c, false);
+  const std::string key_column =
+      c.ranked ? "bm25(papers_fts, 10.0, 3.0, 5.0, 1.0)" : "p.first_date";
+  if (!c.ranked && sql.find(" JOIN papers p ") == std::string::npos) {
+    sql =
+        "SELECT p.id AS id FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
+        "WHERE papers_fts MATCH ?";
+    if (!c.where.empty()) sql += " AND " + c.where;
+  }
+  sql.replace(sql.find(" AS id FROM "), 6, " AS id, " + key_column + " AS k");
+  auto st = db_->Prepare(sql);
+  if (!st) return Fail(st.error());
+  BindQuery(*st, c);
+  struct Match {
+    double score;           // bm25 (ranked)
+    std::string date;       // first_date (not ranked)
+    bool has_date = false;  // NULL sorts last
+    int64_t id;
+  };
+  std::vector<Match> all;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    Match m{};
+    m.id = st->ColumnInt(0);
+    if (c.ranked) {
+      m.score = st->ColumnDouble(1);
+    } else if (!st->ColumnIsNull(1)) {
+      m.has_date = true;
+      m.date = st->ColumnString(1);
+    }
+    all.push_back(std::move(m));
+  }
+  auto better = [ranked = c.ranked](const Match& a, const Match& b) {
+    if (ranked) {
+      if (a.score != b.score) return a.score < b.score;
+    } else {
+      if (a.has_date != b.has_date) return a.has_date;
+      if (a.date != b.date) return a.date > b.date;
+    }
+    return a.id > b.id;
+  };
+  const size_t keep = std::min(all.size(), kRankDepth);
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                    better);
+  r->ids.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) r->ids.push_back(all[i].id);
+  r->total = static_cast<int64_t>(all.size());
+  r->complete = all.size() <= kRankDepth;
+  return Ok();
 }
 
 Result<int64_t> SqliteStore::CountMatches(const CompiledQuery& c) {
@@ -217,6 +286,15 @@ Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t m
   auto compiled = CompileQuery(q);
   if (!compiled) return Fail(compiled.error());
   if (compiled->matches_nothing) return SearchSummary{};
+  if (max_docs == 0 && !compiled->match.empty()) {
+    // Ranking a full-text query counts it, and the page of results that
+    // usually follows comes from the same ranking.
+    auto ranked = Ranked(*compiled);
+    if (!ranked) return Fail(InSearch(ranked.error(), q));
+    SearchSummary out;
+    out.total = (*ranked)->total;
+    return out;
+  }
   if (max_docs == 0) {
     auto total = CountMatches(*compiled);
     if (!total) return Fail(InSearch(total.error(), q));

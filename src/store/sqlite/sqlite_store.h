@@ -212,6 +212,11 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   // The ranked ids of `c` (at most kRankDepth), from the cache when the
   // library has not changed since. The pointer is valid until the next call.
   [[nodiscard]] Result<Ranking*> Ranked(const CompiledQuery& c);
+  // Fill r: RankAll ranks and counts every match of a full-text query in one
+  // pass; RankFirst asks SQLite for the first kRankDepth + 1 (filters alone,
+  // which an index can order).
+  [[nodiscard]] Status RankAll(const CompiledQuery& c, Ranking* r);
+  [[nodiscard]] Status RankFirst(const CompiledQuery& c, Ranking* r);
   [[nodiscard]] Result<int64_t> CountMatches(const CompiledQuery& c);
   [[nodiscard]] Result<SearchSummary> FacetsOf(const std::vector<int64_t>& ids);
   // Identifies the library's state as this connection sees it.
