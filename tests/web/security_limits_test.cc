@@ -307,8 +307,14 @@ TEST_F(PasswordGuessingTest, AThousandWrongPasswordsAreRateLimitedAndTheRightOne
                                      "X-Forwarded-For: 203.0.113." + std::to_string(i) + "\r\n");
     EXPECT_EQ(RawStatus(a), 429) << i;
   }
-  // Memory stays flat: no argon2 work or state per refused attempt.
+  // Memory stays flat: no argon2 work or state per refused attempt. (Not by RSS
+  // under AddressSanitizer: its quarantine keeps up to 256 MiB of freed memory,
+  // so RSS grew 200 MiB there in CI; the limiter's size below holds either way.)
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_LT(RssKib() - rss_before, 64 * 1024) << "KiB";
+#else
+  (void)rss_before;
+#endif
   EXPECT_LT(app_->limiter().Size(), 20u);
   // The right password: still refused from the guessing address ...
   EXPECT_EQ(RawStatus(SignInFrom("127.0.0.1", kPassword)), 429);
