@@ -15,10 +15,6 @@
 namespace ah::web::testing {
 namespace {
 
-bool Has(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 class BriefingsTest : public WebTest {
  protected:
   void SetUp() override {
@@ -38,6 +34,16 @@ class BriefingsTest : public WebTest {
     auto r = service::CreateRadar(s->store(), s->radars(), owner, f, nullptr);
     EXPECT_TRUE(r) << r.error().ToString();
     return r ? r->id : 0;
+  }
+
+  // The administrator `root` makes radar `id` public on /admin.
+  void MakePublic(int64_t id, Browser* root) {
+    root->Get("/admin");
+    ASSERT_EQ(root->PostForm("/admin", {{"action", "radar_public"},
+                                        {"radar", std::to_string(id)},
+                                        {"value", "public"}})
+                  ->status,
+              303);
   }
 
   std::vector<store::StoredBriefing> Stored(const std::string& owner, int64_t radar) {
@@ -547,12 +553,7 @@ TEST_F(OwnProviderTest, APrivateProviderIsRefusedUnlessTheAdministratorAllowsIt)
 TEST_F(BriefingsTest, APublicRadarsBriefingReachesVisitorsAtOnce) {
   const int64_t id = MakeRadar("root", "Graphs", "graph");
   Browser root = SignedIn("root", "root-password");
-  root.Get("/admin");
-  ASSERT_EQ(root.PostForm("/admin", {{"action", "radar_public"},
-                                     {"radar", std::to_string(id)},
-                                     {"value", "public"}})
-                ->status,
-            303);
+  ASSERT_NO_FATAL_FAILURE(MakePublic(id, &root));
   Browser visitor = NewBrowser();
   auto before = visitor.Get("/?lang=en");
   ASSERT_TRUE(before);
@@ -568,12 +569,7 @@ TEST_F(BriefingsTest, APublicRadarsBriefingReachesVisitorsAtOnce) {
 TEST_F(BriefingsTest, TheCuratedDayOffersFiltersToTheWholeDayOfASource) {
   const int64_t id = MakeRadar("root", "Graphs", "graph");
   Browser root = SignedIn("root", "root-password");
-  root.Get("/admin");
-  ASSERT_EQ(root.PostForm("/admin", {{"action", "radar_public"},
-                                     {"radar", std::to_string(id)},
-                                     {"value", "public"}})
-                ->status,
-            303);
+  ASSERT_NO_FATAL_FAILURE(MakePublic(id, &root));
   ASSERT_TRUE(library_->WaitIndex());  // the curated day needs the radar index
   Browser visitor = NewBrowser();
   auto curated = visitor.Get("/?lang=en");

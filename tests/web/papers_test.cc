@@ -45,10 +45,6 @@ int CountOf(const std::string& s, const std::string& what) {
   return n;
 }
 
-bool Has(const std::string& s, const std::string& what) {
-  return s.find(what) != std::string::npos;
-}
-
 class PapersTest : public WebTest {
  protected:
   void SetUp() override {

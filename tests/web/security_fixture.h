@@ -30,6 +30,21 @@
 
 namespace ah::web::testing {
 
+// A GET route's pattern with its variables filled: a paper id, `radar`, a format
+// and a static file.
+inline std::string ExamplePath(const Route& route, int64_t radar) {
+  std::string path = route.pattern;
+  auto put = [&](const std::string& var, const std::string& value) {
+    const size_t at = path.find(var);
+    if (at != std::string::npos) path.replace(at, var.size(), value);
+  };
+  put("{id...}", "2606.27531");
+  put("{id}", std::to_string(radar));
+  put("{format}", "bibtex");
+  put("{path...}", "app.css");
+  return path;
+}
+
 inline std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;

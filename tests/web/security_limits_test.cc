@@ -145,15 +145,7 @@ TEST_F(SecurityTest, AbsurdQueryParametersOnEveryGetRouteAreNeverAServerError) {
   int checked = 0;
   for (const Route& route : Routes()) {
     if (std::string(route.method) != "GET") continue;
-    std::string path = route.pattern;
-    auto put = [&](const std::string& var, const std::string& value) {
-      const size_t at = path.find(var);
-      if (at != std::string::npos) path.replace(at, var.size(), value);
-    };
-    put("{id...}", "2606.27531");
-    put("{id}", std::to_string(radar));
-    put("{format}", "bibtex");
-    put("{path...}", "app.css");
+    const std::string path = ExamplePath(route, radar);
     for (const auto& v : values) {
       std::string query;
       for (const auto& name : params) query += (query.empty() ? "" : "&") + name + "=" + v;

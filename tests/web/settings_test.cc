@@ -10,10 +10,6 @@
 namespace ah::web::testing {
 namespace {
 
-bool Has(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 class SettingsTest : public WebTest {
  protected:
   void SetUp() override {

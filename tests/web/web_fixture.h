@@ -21,6 +21,11 @@
 
 namespace ah::web::testing {
 
+// Whether `part` occurs in `s` (a page, a header).
+inline bool Has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
 // The bundled real samples (also what scripts/run.sh serves offline).
 inline std::string SamplesDir() { return std::string(AH_SOURCE_DIR) + "/data/samples"; }
 
