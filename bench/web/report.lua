@@ -21,15 +21,5 @@ function request()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
-function done(summary, latency, requests)
-  local e = summary.errors
-  local secs = summary.duration / 1e6
-  io.write(string.format(
-    '{"requests":%d,"seconds":%.3f,"rps":%.1f,"bytes":%d,"p50":%.3f,"p90":%.3f,"p99":%.3f,' ..
-    '"p999":%.3f,"max":%.3f,"mean":%.3f,"connect_errors":%d,"read_errors":%d,' ..
-    '"write_errors":%d,"timeouts":%d,"status_errors":%d}\n',
-    summary.requests, secs, summary.requests / secs, summary.bytes,
-    latency:percentile(50) / 1e3, latency:percentile(90) / 1e3, latency:percentile(99) / 1e3,
-    latency:percentile(99.9) / 1e3, latency.max / 1e3, latency.mean / 1e3,
-    e.connect, e.read, e.write, e.timeout, e.status))
-end
+-- done(): the JSON line of json_summary.lua, beside this script.
+dofile(debug.getinfo(1, "S").source:sub(2):match("^(.*/)") .. "json_summary.lua")
