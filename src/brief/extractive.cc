@@ -60,7 +60,6 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 // Whether the period at s[i] belongs to an abbreviation or an initial.
@@ -165,8 +164,16 @@ struct ThemeWork {
 };
 
 std::string ThemeTitle(const Cluster& c, const BriefInput& input, bool zh) {
-  std::vector<std::string> terms(c.terms.begin(),
-                                 c.terms.begin() + std::min<size_t>(3, c.terms.size()));
+  // The theme's key phrase, and a second one when it is a phrase or a name
+  // too (a lone second word mostly adds noise: "Image segmentation, exhibit").
+  std::vector<std::string> terms;
+  for (const auto& t : c.terms) {
+    if (terms.size() == 2) break;
+    bool phrase = t.find(' ') != std::string::npos ||
+                  std::any_of(t.begin() + (t.empty() ? 0 : 1), t.end(),
+                              [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
+    if (terms.empty() || phrase) terms.push_back(t);
+  }
   if (terms.empty())
     return NeutralizeCitations(Shorten(Clean(input.papers[size_t(c.papers[0] - 1)].title), 60));
   std::string out;

@@ -9,6 +9,7 @@
 #include "llm/embedding_provider.h"
 #include "llm/openai_client.h"
 #include "net/curl_http_client.h"
+#include "radar/features.h"
 #include "store/view_json.h"
 
 namespace ah::service {
@@ -32,6 +33,20 @@ brief::BriefPaper BriefPaperOf(const store::PaperView& v) {
   if (!p.listings.empty()) b.badge = store::SourceBadge(p.listings.front());
   return b;
 }
+
+// Document frequencies of the library the radar index was fitted on.
+class LibraryTermStats final : public brief::TermStats {
+ public:
+  explicit LibraryTermStats(const radar::FeatureSpace& features) : features_(features) {}
+  double DocFraction(std::string_view term) const override {
+    const size_t n = features_.num_docs();
+    const uint32_t df = n == 0 ? 0 : features_.TermDf(term);
+    return df == 0 ? -1.0 : double(df) / double(n);
+  }
+
+ private:
+  const radar::FeatureSpace& features_;
+};
 
 }  // namespace
 
@@ -185,6 +200,9 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   }
 
   brief::PipelineOptions po;
+  const LibraryTermStats library_terms(library.index().features());
+  po.extractive_options.cluster.background = &library_terms;
+  po.llm.cluster.background = &library_terms;
   po.extractive = options.extractive;
   po.no_fallback = options.no_fallback;
   po.embeddings = embeddings;

@@ -5,11 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/text.h"
 #include "brief_input_json.h"
+#include "core/text.h"
 #include "testing.h"
 
 namespace ah::brief {
@@ -104,9 +105,10 @@ TEST(BriefCluster, LabelsAreReadableWordsOfThePapers) {
     for (const auto& term : c.terms) {
       ASSERT_FALSE(term.empty());
       // Each word of a label is a word as written in the papers (not a stem such
-      // as "transcriptom" or "segment"), and the label has at most two words.
+      // as "transcriptom" or "segment"), and the label has at most three words
+      // (a bigram and the word it mostly modifies: "predict gene expression").
       auto words = text::SplitTrim(Folded(term), ' ');
-      EXPECT_LE(words.size(), 2u) << term;
+      EXPECT_LE(words.size(), 3u) << term;
       for (const auto& w : words) {
         EXPECT_TRUE(HasWord(corpus, w)) << "\"" << w << "\" of label \"" << term << "\"";
       }
@@ -292,6 +294,74 @@ TEST(BriefBridges, NeverJoinPapersOfOneField) {
   EXPECT_TRUE(FindBridges(in, kNoEmbeddings, o).empty());
   o.max_bridges = 0;
   EXPECT_TRUE(FindBridges(LoadInput("brief/radar_pathology_30.json"), kNoEmbeddings, o).empty());
+}
+
+}  // namespace
+}  // namespace ah::brief
+
+namespace ah::brief {
+namespace {
+
+// Library shares of terms (folded, stemmed as radar::TermMapper maps them).
+class FakeLibrary final : public TermStats {
+ public:
+  explicit FakeLibrary(std::map<std::string, double> shares) : shares_(std::move(shares)) {}
+  double DocFraction(std::string_view term) const override {
+    auto it = shares_.find(std::string(term));
+    return it == shares_.end() ? 0.001 : it->second;
+  }
+
+ private:
+  std::map<std::string, double> shares_;
+};
+
+BriefPaper Paper(std::string title, std::string abstract) {
+  BriefPaper p;
+  p.title = std::move(title);
+  p.abstract = std::move(abstract);
+  return p;
+}
+
+TEST(BriefPaperVectors, LibraryStatisticsMakeFillerWordsWeighLittle) {
+  // Papers 1 and 2 share only words every abstract uses in this library
+  // ("real", "world", "agent"); papers 1 and 3 share the topic ("histopathology").
+  BriefInput in;
+  in.papers = {
+      Paper("Agents for histopathology slides", "A real world agent reads histopathology slides."),
+      Paper("Agents for retail planning", "A real world agent plans retail orders."),
+      Paper("Histopathology slide search", "We index histopathology slides for search."),
+      Paper("Weather forecasting", "We forecast weather with ensembles.")};
+  FakeLibrary library(
+      {{"real", 0.2}, {"world", 0.2}, {"agent", 0.3}, {"histopatholog", 0.0005}, {"slide", 0.002}});
+  PaperVectors plain = PaperVectors::Build(in, {});
+  PaperVectors weighted = PaperVectors::Build(in, {}, &library);
+  EXPECT_GT(weighted.Similarity(0, 2), weighted.Similarity(0, 1));
+  EXPECT_LT(weighted.Similarity(0, 1), plain.Similarity(0, 1));
+}
+
+TEST(BriefCluster, LabelsAreKeyPhrasesNotFillerWords) {
+  BriefInput in = LoadInput("brief/radar_pathology_30.json");
+  // What every abstract of a library says weighs little with its statistics.
+  FakeLibrary library({{"real", 0.1},
+                       {"world", 0.1},
+                       {"agent", 0.1},
+                       {"data", 0.3},
+                       {"model", 0.4},
+                       {"imag", 0.2},
+                       {"learn", 0.3},
+                       {"quantifi", 0.01}});
+  ClusterOptions o;
+  o.background = &library;
+  auto clusters = ClusterPapers(in, kNoEmbeddings, o);
+  ASSERT_GE(clusters.size(), 3u) << "30 papers make at least ceil(30 / 8) themes";
+  for (const auto& c : clusters) {
+    ASSERT_FALSE(c.terms.empty());
+    for (const auto& t : c.terms) {
+      for (const char* filler : {"real", "agent", "quantifying", "data", "model", "image",
+                                 "spatial", "clinical", "robust", "findings", "reveals", "tool"})
+        EXPECT_NE(Folded(t), filler) << "a lone filler word as a label";
+    }
+  }
 }
 
 }  // namespace
