@@ -105,6 +105,8 @@ struct PhraseCounts {
   // term -> occurrences inside a hyphenated compound ("long-horizon") or
   // before another content word ("machine learning"): a modifier's places.
   std::unordered_map<std::string, uint32_t> bound;
+  // term -> occurrences right after "we", "to", "can"...: a verb's places.
+  std::unordered_map<std::string, uint32_t> verbal;
 };
 
 // Counts the adjacent word pairs of `text` written as phrases: separated only
@@ -112,8 +114,9 @@ struct PhraseCounts {
 // follows each term and each such pair ("long-horizon" -> "tasks").
 void CountPhrases(std::string_view text, int weight, radar::TermMapper* mapper,
                   PhraseCounts* counts) {
-  std::string prev;  // term of the previous word, "" when it cannot start a phrase
-  std::string pair;  // the pair ending at the previous word, "" when none
+  std::string prev;       // term of the previous word, "" when it cannot start a phrase
+  std::string pair;       // the pair ending at the previous word, "" when none
+  std::string prev_word;  // the previous word, lower case
   size_t prev_start = 0, prev_end = 0;
   ForEachWord(text, [&](std::string_view word, size_t start) {
     const size_t end = start + word.size();
@@ -127,6 +130,9 @@ void CountPhrases(std::string_view text, int weight, radar::TermMapper* mapper,
         !gap.empty() && std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' '; });
     bool joined = spaced || gap == "-";
     if (!term.empty()) ++counts->terms[term];
+    if (!term.empty() && (prev_word == "we" || prev_word == "to" || prev_word == "can" ||
+                          prev_word == "will" || prev_word == "also" || prev_word == "further"))
+      ++counts->verbal[term];
     if (!term.empty() && gap == "-") ++counts->bound[term];
     if (!prev.empty() && !term.empty() && joined) ++counts->bound[prev];
     std::string next_pair;
@@ -141,6 +147,7 @@ void CountPhrases(std::string_view text, int weight, radar::TermMapper* mapper,
     }
     prev = std::move(term);
     pair = std::move(next_pair);
+    prev_word = text::FoldForSearch(word);
     prev_start = start;
     prev_end = end;
   });
@@ -405,6 +412,9 @@ PaperVectors PaperVectors::Build(const BriefInput& input,
       auto it = counts.bound.find(term);
       if (it != counts.bound.end() && 10 * it->second >= 7 * occurrences)
         v.modifier_terms_.insert(term);
+      auto verb = counts.verbal.find(term);
+      if (verb != counts.verbal.end() && 3 * verb->second >= occurrences)
+        v.verb_terms_.insert(term);
     }
     // A term or phrase mostly followed by one word is a modifier of it
     // ("zero-shot" -> "segmentation"): labels show both.
@@ -773,48 +783,6 @@ std::vector<Cluster> ClusterPapers(const BriefInput& input, const PaperVectors& 
     for (size_t i : g) c.papers.push_back(static_cast<int>(i) + 1);
     c.terms = vectors.CharacteristicTerms(g, 5);
     out.push_back(std::move(c));
-  }
-  return out;
-}
-
-std::vector<BridgeCandidate> FindBridges(const BriefInput& input,
-                                         const std::vector<std::vector<float>>& embeddings,
-                                         const ClusterOptions& options) {
-  return FindBridges(input, PaperVectors::Build(input, embeddings), options);
-}
-
-std::vector<BridgeCandidate> FindBridges(const BriefInput& input, const PaperVectors& vectors,
-                                         const ClusterOptions& options) {
-  std::vector<BridgeCandidate> out;
-  size_t n = std::min(input.papers.size(), vectors.size());
-  if (options.max_bridges == 0) return out;
-  std::vector<std::string> field(n);
-  for (size_t i = 0; i < n; ++i) field[i] = Lower(text::Trim(input.papers[i].field));
-  std::vector<std::tuple<double, size_t, size_t>> pairs;
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = i + 1; j < n; ++j) {
-      if (field[i].empty() || field[j].empty() || field[i] == field[j]) continue;
-      double s = vectors.Similarity(i, j);
-      if (s >= options.bridge_min_similarity) pairs.emplace_back(s, i, j);
-    }
-  std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
-    if (std::get<0>(x) != std::get<0>(y)) return std::get<0>(x) > std::get<0>(y);
-    return std::make_pair(std::get<1>(x), std::get<2>(x)) <
-           std::make_pair(std::get<1>(y), std::get<2>(y));
-  });
-  std::vector<bool> used(n, false);
-  for (const auto& [s, i, j] : pairs) {
-    if (out.size() >= options.max_bridges) break;
-    if (used[i] || used[j]) continue;
-    auto shared = vectors.SharedTerms(i, j, 4);
-    if (shared.empty()) continue;
-    used[i] = used[j] = true;
-    BridgeCandidate b;
-    b.a = static_cast<int>(i) + 1;
-    b.b = static_cast<int>(j) + 1;
-    b.similarity = s;
-    b.shared_terms = std::move(shared);
-    out.push_back(std::move(b));
   }
   return out;
 }

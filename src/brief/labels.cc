@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "brief/cluster.h"
+#include "brief/prose.h"
 #include "radar/features.h"
 #include "radar/tokenizer.h"
 
@@ -52,7 +53,13 @@ constexpr std::string_view kNotALabel =
     "goal goals target targets region regions domain domains field fields area areas value "
     "values point points pattern patterns strategy strategies mechanism mechanisms module "
     "modules component components layer layers unit units group groups class classes "
-    "practice practices trade off cue cues text texts bet bets";
+    "practice practices trade off cue cues text texts bet bets column columns";
+
+// Names of the models papers evaluate, not of what they are about ("Claude
+// Haiku", "GPT-5").
+constexpr std::string_view kEvaluatedModels =
+    "claude haiku sonnet opus gpt gemini qwen llama mistral deepseek chatgpt openai anthropic "
+    "grok kimi glm phi gemma";
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -143,30 +150,11 @@ std::vector<std::string> PaperVectors::CharacteristicTerms(const std::vector<siz
     }
   }
   if (m == 0) return out;
-  radar::TermMapper mapper(radar::TokenizerOptions{});
-  std::vector<std::string> not_a_label;
-  for (auto w : Words(kNotALabel)) not_a_label.push_back(mapper.Map(w));
   std::vector<std::pair<double, uint32_t>> scored;
   for (const auto& [f, e] : in) {
+    if (!Labelable(f)) continue;
     const std::string& name = space_->FeatureName(f);
     const bool bigram = name.find(' ') != std::string::npos;
-    if (!bigram) {
-      // A single word labels a theme only when it names something ("MCP",
-      // "histopathology"), not when it describes ("Real", "Quantifying").
-      std::string shown = Display(f);
-      bool name_like = IsNameLike(shown);
-      if (!name_like &&
-          (VerbalForm(Lower(shown)) || modifier_terms_.count(name) ||
-           std::find(not_a_label.begin(), not_a_label.end(), name) != not_a_label.end()))
-        continue;
-    }
-    if (bigram) {
-      // A phrase that names something, not "systems increasingly".
-      bool adverb = false;
-      for (auto w : Words(Lower(Display(f))))
-        adverb = adverb || (w.size() > 4 && w.ends_with("ly"));
-      if (adverb) continue;
-    }
     const double coverage = double(e.df) / double(m);
     // Distinct: more frequent in the group than among the other papers (a term
     // no more frequent here than overall still counts a little, which also
@@ -177,7 +165,13 @@ std::vector<std::string> PaperVectors::CharacteristicTerms(const std::vector<siz
     // term's library idf (1 without library statistics, then its weight here decides).
     double score = coverage * distinct * library_idf_[f] + 0.1 * e.weight / double(m);
     score *= 1.0 + 0.5 * Cohesion(f);
-    if (bigram) score *= 1.3;
+    // Researchers name topics by phrases ("tool calls", "brain MRI") or names
+    // ("MCP"); a lone common noun ("Plan", "Backends") says less.
+    if (bigram) {
+      score *= 1.3;
+    } else if (!IsNameLike(Display(f))) {
+      score *= 0.5;
+    }
     // Titles are written in the noun phrases researchers use.
     score *= 1.0 + double(e.titles) / double(m);
     // A label says what several papers share.
@@ -196,6 +190,73 @@ std::vector<std::string> PaperVectors::CharacteristicTerms(const std::vector<siz
   for (const auto& [score, f] : scored) best = std::max(best, score);
   std::erase_if(scored, [&](const auto& x) { return x.first < 0.35 * best; });
   for (uint32_t f : PickDiverse(std::move(scored), max_terms)) out.push_back(LabelDisplay(f));
+  return out;
+}
+
+size_t PaperVectors::num_features() const { return space_ ? space_->num_features() : 0; }
+
+bool PaperVectors::Has(size_t i, uint32_t f) const {
+  return i < rows_.size() && std::binary_search(rows_[i].cols.begin(), rows_[i].cols.end(), f);
+}
+
+bool PaperVectors::Labelable(uint32_t f) const {
+  if (!space_ || f >= space_->num_features() || !keep_[f]) return false;
+  static const std::vector<std::string> not_a_label = [] {
+    radar::TermMapper mapper(radar::TokenizerOptions{});
+    std::vector<std::string> out;
+    for (auto w : Words(kNotALabel)) out.push_back(mapper.Map(w));
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  const std::string& name = space_->FeatureName(f);
+  const std::string shown = Display(f);
+  if (name.find(' ') == std::string::npos) {
+    // A single word labels only when it names something ("MCP", "histopathology"),
+    // not when it describes ("Real", "Quantifying") or is half of a phrase.
+    if (IsNameLike(shown)) return true;
+    return !VerbalForm(Lower(shown)) && !modifier_terms_.count(name) && !verb_terms_.count(name) &&
+           !std::binary_search(not_a_label.begin(), not_a_label.end(), name);
+  }
+  // A phrase that names something, not "systems increasingly" nor "Claude Haiku".
+  static const std::vector<std::string> models = [] {
+    std::vector<std::string> out;
+    for (auto w : Words(kEvaluatedModels)) out.emplace_back(w);
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  if (auto first = Words(name); !first.empty() && verb_terms_.count(std::string(first[0])))
+    return false;  // "accelerate neural", "improve accuracy"
+  for (auto w : Words(Lower(shown))) {
+    if (w.size() > 4 && w.ends_with("ly")) return false;
+    if (std::binary_search(models.begin(), models.end(), std::string(w))) return false;
+  }
+  return true;
+}
+
+bool PaperVectors::IsModifier(uint32_t f) const {
+  return space_ && f < space_->num_features() && modifier_terms_.count(space_->FeatureName(f));
+}
+
+bool PaperVectors::IsPhraseOrName(uint32_t f) const {
+  if (!space_ || f >= space_->num_features()) return false;
+  if (space_->FeatureName(f).find(' ') != std::string::npos) return true;
+  const std::string shown = Display(f);
+  if (!IsNameLike(shown)) return false;
+  static const std::vector<std::string_view> generic =
+      Words("ai ml dl llm llms vlm vlms mllm mllms lm lms nlp cv rl api gpu 2d 3d rgb sota qa");
+  return std::find(generic.begin(), generic.end(), Lower(shown)) == generic.end();
+}
+
+std::vector<uint32_t> PaperVectors::FeaturesOf(std::string_view title,
+                                               std::string_view abstract) const {
+  std::vector<uint32_t> out;
+  if (!space_) return out;
+  radar::Document d;
+  d.title = ReadableText(title);
+  d.abstract = ReadableText(abstract);
+  std::vector<float> vals;
+  space_->Transform(d, &out, &vals);
+  std::erase_if(out, [&](uint32_t f) { return !keep_[f]; });
   return out;
 }
 

@@ -82,6 +82,9 @@ std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const s
 // ("cs", "stat", "q-bio"), "biorxiv:<subject>" / "medrxiv:<subject>", else its
 // journal or listing source.
 std::string FieldOf(const Paper& paper);
+// The field a briefing's bridges are between, at a researcher's granularity:
+// the arXiv primary category ("cs.CL", "q-bio.GN"), else as FieldOf.
+std::string ResearchFieldOf(const Paper& paper);
 // Where to read it: its landing page, else arXiv abs page, else doi.org.
 std::string UrlOf(const Paper& paper);
 

@@ -56,6 +56,8 @@ TEST(ReadableText, AuthorsMacrosBecomeNames) {
   // 2606.05976: a macro with an argument keeps the argument.
   EXPECT_EQ(ReadableText("a \\role{user} message, a \\role{tool} response"),
             "a user message, a tool response");
+  // "~30B" means "about"; a tie between words is a space.
+  EXPECT_EQ(ReadableText("at ~30B parameters, series~(Qwen)"), "at ~30B parameters, series (Qwen)");
   // A spaced percent sign is not a comment sign.
   EXPECT_EQ(ReadableText("improves accuracy by 10 % over the baseline"),
             "improves accuracy by 10 % over the baseline");
