@@ -417,22 +417,30 @@ Leaning LeansOnPrevious(std::string_view sentence) {
     }
     return r;
   }
-  // A subject that points back: "This approach ...", "These results ...", "It ...".
-  auto first_word_end = lower.find_first_of(" ,");
-  std::string first = lower.substr(0, first_word_end);
-  if (OneOf(first, {"it", "they", "its", "their", "such", "both", "these", "those", "this", "that",
-                    "the former", "the latter"})) {
-    std::string second;
-    if (first_word_end != std::string::npos) {
-      size_t b = first_word_end + 1;
-      size_t e = lower.find_first_of(" ,", b);
-      second = lower.substr(b, e == std::string::npos ? std::string::npos : e - b);
+  // A pointer back among the first words: "This approach ...", "These results
+  // ...", "It ...", "Using this benchmark, ...", "We address this gap ...".
+  static constexpr std::string_view kSelf[] = {
+      "paper", "work", "study", "article", "thesis", "report", "manuscript", "letter", "survey",
+      "review", "position", "tutorial", "chapter", "technical", "short", "dissertation"};
+  std::vector<std::string> words;
+  for (size_t b = 0; b < lower.size() && words.size() < 8;) {
+    size_t e = lower.find_first_of(" ,;:", b);
+    if (e == std::string::npos) e = lower.size();
+    if (e > b) words.push_back(lower.substr(b, e - b));
+    b = e + 1;
+  }
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string& w = words[k];
+    const bool subject = k == 0 && OneOf(w, {"it", "they", "its", "their", "both", "that"});
+    const bool demonstrative = OneOf(w, {"this", "these", "those", "such"});
+    if (!subject && !demonstrative) continue;
+    const std::string next = k + 1 < words.size() ? words[k + 1] : "";
+    const bool self = (w == "this" || w == "these") &&
+                      std::find(std::begin(kSelf), std::end(kSelf), next) != std::end(kSelf);
+    if (!self) {
+      r.leans = true;
+      break;
     }
-    bool self = (first == "this" || first == "these") &&
-                OneOf(second, {"paper", "work", "study", "article", "thesis", "report",
-                               "manuscript", "letter", "survey", "review", "position", "tutorial",
-                               "chapter", "technical", "short", "dissertation"});
-    r.leans = !self;
   }
   return r;
 }
