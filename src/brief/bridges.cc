@@ -41,7 +41,8 @@ constexpr std::string_view kGenericNames =
     "url urls pdf json sql github arxiv pytorch tensorflow python huggingface gpt llama openai "
     "chatgpt mcp ui gui os ai-generated e2e dna rna mrna mirna mirnas lncrna sirna "
     "wer cer bleu rouge meteor chrf comet hd95 hd miou ap ndcg mrr eer acer bpcer apcer fps "
-    "flops tflops params and or not if then else all none";
+    "flops tflops params and or not if then else all none cnn cnns rnn rnns gan gans vae vaes "
+    "lstm lstms";
 
 // Head nouns of method, model and dataset names.
 constexpr std::string_view kHeads =
@@ -67,8 +68,9 @@ constexpr std::string_view kGenericModifiers =
     "unified efficient effective robust scalable lightweight powerful advanced improved "
     "specialized dedicated typical common conventional classical traditional many more most "
     "open source frontier global local final initial main key reasoning agentic expose exposes "
-    "argue argues enable enables outperform outperforms support supports manage manages apply "
+    "argue argues enable enables outperform outperforms manage manages apply "
     "applies use uses allow allows provide provides improve improves achieve achieves show shows "
+    "medical clinical artificial "
     "propose proposes introduce introduces require requires perform performs make makes help "
     "helps train trains learn learns build builds novel";
 
@@ -160,7 +162,14 @@ std::vector<Term> Extract(std::string_view text, const TermStats* background) {
   const auto tokens = Tokens(readable);
   // Names.
   for (const auto& [t, at] : tokens) {
-    if (t.size() < 2 || t.size() > 40 || !NameLike(t)) continue;
+    if (t.size() < 3 || t.size() > 40 || !NameLike(t)) continue;  // "CI", "DT": ambiguous
+    // A period inside a name only between digits ("Qwen2.5"; not "U.S").
+    bool bad_dot = false;
+    for (size_t k = 1; k + 1 < t.size(); ++k)
+      if (t[k] == '.' && !(std::isdigit(static_cast<unsigned char>(t[k - 1])) &&
+                           std::isdigit(static_cast<unsigned char>(t[k + 1]))))
+        bad_dot = true;
+    if (bad_dot) continue;
     std::string key = Lower(t);
     if (In(key, kGenericNames)) continue;
     // A plural of a generic abbreviation ("LLMs") or one with a version ("GPT-4o").
@@ -170,7 +179,8 @@ std::vector<Term> Extract(std::string_view text, const TermStats* background) {
     std::string head = dash == std::string::npos ? stem : stem.substr(0, dash);
     if (In(Singular(stem), kGenericNames) || (!head.empty() && In(head, kGenericNames))) continue;
     std::string word(head.empty() ? key : head);
-    add(std::string(t), key, {word}, 0.02);
+    // Names match as written: "ReAct" (a method) is not "REACT" (a challenge).
+    add(std::string(t), "name:" + std::string(t), {word}, 0.02);
   }
   // Method phrases: one or two words before a head noun, written as a phrase.
   for (size_t k = 1; k < tokens.size(); ++k) {
@@ -214,7 +224,8 @@ std::vector<Term> Extract(std::string_view text, const TermStats* background) {
     std::string family;
     for (const auto& w : words) family += w + " ";
     family += Singular(head);
-    if (family == "convolutional neural network" || family == "recurrent neural network" ||
+    if (family == "convolutional neural network" || family == "artificial neural network" ||
+        family == "medical imaging" || family == "medical image" || family == "recurrent neural network" ||
         family == "deep neural network" || family == "convolutional network" ||
         family == "neural network")
       continue;

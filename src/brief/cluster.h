@@ -128,6 +128,8 @@ class PaperVectors {
   std::vector<std::pair<std::string, std::vector<size_t>>> CommonTerms(size_t min_papers,
                                                                        size_t max_terms) const;
   size_t num_features() const;
+  // How specific a feature is in the library, in [0, 1] (0.5 without library statistics).
+  double Specificity(uint32_t f) const { return f < specificity_.size() ? specificity_[f] : 0.5; }
   // Papers (of the input) containing feature f.
   uint32_t PaperCount(uint32_t f) const { return f < df_.size() ? df_[f] : 0; }
   // Whether paper i (0-based) contains feature f.

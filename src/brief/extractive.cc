@@ -420,9 +420,22 @@ Result<Briefing> WriteExtractiveBriefing(const BriefInput& input,
       const auto& list = sentences[size_t(number - 1)];
       for (const std::string& term : c.shared_terms) {
         const std::string key = LowerAscii(term);
-        for (const Sentence& sent : list)
-          if (LowerAscii(sent.text).find(key) != std::string::npos)
-            return Quote(NeutralizeCitations(Shorten(sent.text, kMaxBridgeQuote)), zh);
+        for (const Sentence& sent : list) {
+          const size_t at = LowerAscii(sent.text).find(key);
+          if (at == std::string::npos) continue;
+          // The part of the sentence around the term, so that the quote shows it.
+          std::string_view from(sent.text);
+          std::string lead;
+          if (at + key.size() > kMaxBridgeQuote * 3 / 4) {
+            size_t start = at > kMaxBridgeQuote / 3 ? at - kMaxBridgeQuote / 3 : 0;
+            while (start > 0 && (static_cast<unsigned char>(from[start]) & 0xC0) == 0x80) --start;
+            size_t space = from.find(' ', start);
+            if (space != std::string_view::npos && space < at) start = space + 1;
+            from = from.substr(start);
+            lead = "…";
+          }
+          return Quote(lead + NeutralizeCitations(Shorten(from, kMaxBridgeQuote)), zh);
+        }
       }
       return Quote(NeutralizeCitations(
                        Shorten(Clean(input.papers[size_t(number - 1)].title), kMaxTitleChars)),

@@ -98,24 +98,21 @@ std::string WhyItMatters(const BriefInput& input, const PaperVectors& vectors,
   std::vector<std::string> parts;
   // Their words that the theme's papers use.
   const std::vector<uint32_t> words =
-      vectors.FeaturesOf(r.keywords, r.description);    // keywords count as the title
-  std::vector<std::tuple<size_t, int, uint32_t>> used;  // (papers, -bigram, feature)
+      vectors.FeaturesOf(r.keywords, r.description);     // keywords count as the title
+  std::vector<std::tuple<size_t, bool, uint32_t>> used;  // (papers, bigram, feature)
   for (uint32_t f : words) {
     size_t c = 0;
     for (size_t m : members) c += vectors.Has(m, f) ? 1 : 0;
     if (c == 0) continue;
     const bool bigram = vectors.Display(f).find(' ') != std::string::npos;
     if (!bigram && vectors.IsModifier(f)) continue;  // "multi" of "multi-agent"
-    used.emplace_back(c, bigram ? 1 : 0, f);
+    used.emplace_back(c, bigram, f);
   }
-  std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) {
-    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
-    if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) > std::get<1>(b);
-    return std::get<2>(a) < std::get<2>(b);
-  });
+  // Their most telling words first: in many of the theme's papers, a phrase
+  // ("drug discovery") before a word ("discovery"), a specific word before a common one.
   std::vector<std::pair<double, uint32_t>> ranked;
-  for (size_t k = 0; k < used.size(); ++k)
-    ranked.emplace_back(double(used.size() - k), std::get<2>(used[k]));
+  for (const auto& [c, bigram, f] : used)
+    ranked.emplace_back(double(c) * (bigram ? 1.5 : 1.0) * (0.5 + vectors.Specificity(f)), f);
   std::vector<uint32_t> picked = vectors.PickDiverse(std::move(ranked), 2);
   if (!picked.empty()) {
     std::string terms;
