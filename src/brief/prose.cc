@@ -565,8 +565,11 @@ std::string ResultSentence(std::string_view title, std::string_view abstract, si
     if (!contribution && cue == 0) score -= 1.5 + 0.5 * std::min(background, 3);
     if (k == 0 && !contribution && cue == 0) score -= 1;
     switch (sentences[k].section) {
-      case Section::kResults:
+      // The authors' own conclusion is the result a reader wants first.
       case Section::kConclusions:
+        score += 3;
+        break;
+      case Section::kResults:
         score += 1.5;
         break;
       case Section::kBackground:
