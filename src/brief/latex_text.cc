@@ -524,6 +524,13 @@ std::string TidySpaces(std::string_view s) {
       continue;
     }
     out += c;
+    // A sentence end without its space ("to identify and trace.To address this"),
+    // as feeds join lines: the space back, so that sentences split there.
+    auto lower = [](char x) { return x >= 'a' && x <= 'z'; };
+    auto upper = [](char x) { return x >= 'A' && x <= 'Z'; };
+    if (c == '.' && i >= 2 && lower(s[i - 1]) && lower(s[i - 2]) && i + 2 < s.size() &&
+        upper(s[i + 1]) && lower(s[i + 2]))
+      out += ' ';
   }
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
   return out;

@@ -56,6 +56,11 @@ TEST(ReadableText, AuthorsMacrosBecomeNames) {
   // 2606.05976: a macro with an argument keeps the argument.
   EXPECT_EQ(ReadableText("a \\role{user} message, a \\role{tool} response"),
             "a user message, a tool response");
+  // A sentence end the feed glued to the next sentence (2606.09105).
+  EXPECT_EQ(ReadableText("difficult to identify and trace.To address this challenge, we propose "
+                         "Graph2Idea. See arXiv.org and e.g. Fig.3"),
+            "difficult to identify and trace. To address this challenge, we propose Graph2Idea. "
+            "See arXiv.org and e.g. Fig.3");
   // "~30B" means "about"; a tie between words is a space.
   EXPECT_EQ(ReadableText("at ~30B parameters, series~(Qwen)"), "at ~30B parameters, series (Qwen)");
   // A spaced percent sign is not a comment sign.
