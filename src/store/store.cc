@@ -78,6 +78,8 @@ std::vector<Result<UpsertStats>> Store::DoUpsertPages(
   return out;
 }
 
+void LimitCacheMemory(int64_t bytes) { sqlite::LimitCacheMemory(bytes); }
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const StoreOptions& options) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
     return MakeError(Code::kInvalidArgument, "cannot open library " + location +
@@ -86,6 +88,7 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const Stor
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
   sqlite::OpenOptions o;
   o.bulk_if_new = options.bulk_load;
+  o.search_cache = options.search_cache;
   auto s = sqlite::SqliteStore::Open(location, o);
   if (!s) return Fail(s.error());
   return std::unique_ptr<Store>(std::move(*s));

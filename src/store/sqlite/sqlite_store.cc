@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -44,10 +46,21 @@ ids::IdRef ResolveRef(std::string_view ref) {
 
 }  // namespace
 
+void LimitCacheMemory(int64_t bytes) { sqlite3_soft_heap_limit64(bytes); }
+
 std::string ConnectionPragmas(const OpenOptions& options) {
   // busy_timeout first, so that the other pragmas wait for a concurrent writer.
   std::string pragmas = "PRAGMA busy_timeout = 5000;";
-  pragmas += " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+  pragmas += " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
+  // Reads come through a memory map of the file (up to 1 GiB of it): pages are
+  // shared with the OS page cache instead of copied into each connection's
+  // own cache, so a server's pooled connections hold little private memory
+  // and a connection that never read a page before reads it at memory speed.
+  // The private page cache then holds what the map cannot serve (pages being
+  // written, pages still in the WAL): 8 MiB, except for a bulk load, whose
+  // index builds rewrite large parts of the file (64 MiB).
+  pragmas += " PRAGMA mmap_size = 1073741824;";
+  pragmas += options.bulk ? " PRAGMA cache_size = -65536;" : " PRAGMA cache_size = -8192;";
   pragmas += options.bulk ? " PRAGMA synchronous = OFF;" : " PRAGMA synchronous = NORMAL;";
   // Checkpoint every ~40 MB of WAL instead of 4 MB: a checkpoint costs two
   // fsyncs, which dominated the wall time of a 100k-paper harvest.
@@ -115,7 +128,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   }
   if (auto mst = Migrate(**db, options.read_only); !mst) return Fail(mst.error());
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(*db), options.read_only, options.bulk));
+      new SqliteStore(std::move(*db), options.read_only, options.bulk,
+                      std::move(options.search_cache)));
 }
 
 SqliteStore::~SqliteStore() {
