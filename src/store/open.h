@@ -17,6 +17,11 @@ struct StoreOptions {
   // synchronous=OFF, a rollback journal). A crash can only damage the new
   // library, which the import then recreates. An existing library opens normally.
   bool bulk_load = false;
+  // False: a library that does not exist is an error (kNotFound "no library at
+  // PATH"; a folder is kInvalidArgument), never an empty new file, so a
+  // mistyped location cannot pass for an empty library. Commands that fill a
+  // library (ingest, fetch) create it; readers should not.
+  bool create_if_missing = true;
 };
 
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,

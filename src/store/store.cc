@@ -1,6 +1,8 @@
 #include "store/store.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 #include "core/paper_limits.h"
 #include "store/open.h"
@@ -86,6 +88,16 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const Stor
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
   sqlite::OpenOptions o;
   o.bulk_if_new = options.bulk_load;
+  if (!options.create_if_missing && location != ":memory:") {
+    std::error_code ec;
+    const auto status = std::filesystem::status(location, ec);
+    if (status.type() == std::filesystem::file_type::not_found)
+      return MakeError(Code::kNotFound, "no library at " + location);
+    if (status.type() == std::filesystem::file_type::directory)
+      return MakeError(Code::kInvalidArgument, location + " is a folder, not a library file");
+    // Opened without creating: a file removed since this check is an error too.
+    o.create = false;
+  }
   auto s = sqlite::SqliteStore::Open(location, o);
   if (!s) return Fail(s.error());
   return std::unique_ptr<Store>(std::move(*s));

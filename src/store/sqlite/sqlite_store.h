@@ -38,6 +38,8 @@ struct OpenOptions {
   // two processes starting a first import at once, exactly one loads in bulk
   // and the other opens the library normally. Ignored when read_only.
   bool bulk_if_new = false;
+  // Create the file when it does not exist; false: a missing file is kIo.
+  bool create = true;
 };
 
 // The PRAGMAs every connection of the store runs (also used by the benchmark's
