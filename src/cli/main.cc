@@ -103,6 +103,8 @@ int main(int argc, char** argv) {
   cli.set_version_flag("--version", "academichub 0.1.0");
   GlobalOptions g;
   cli.add_option("--db", g.db_path, "Library file (default: $XDG_DATA_HOME/academichub/library.db)");
+  cli.add_flag("--create", g.create,
+               "Create the library when it does not exist (ingest and fetch always do)");
   cli.add_option("--config", g.config_path, "Config file (default: ~/.config/academichub/config.toml)");
   cli.add_flag("-q,--quiet", g.quiet, "Print only results and errors");
   bool no_progress = false;
