@@ -10,6 +10,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/usage.h"
 
 namespace {
 
@@ -285,6 +286,15 @@ int main(int argc, char** argv) {
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      // "A subcommand is required" for a mistyped command misleads: name it.
+      const std::vector<std::string> args(argv + 1, argv + argc);
+      const std::string hint = CommandHint(cli, args);
+      if (!hint.empty()) {
+        std::fprintf(stderr, "academichub: %s\n", hint.c_str());
+        return kExitUsage;
+      }
+    }
     const int rc = cli.exit(e);
     if (rc != 0) HintAtDashQuery(argc, argv);
     return rc == 0 ? kExitOk : kExitUsage;
