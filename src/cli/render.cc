@@ -187,9 +187,18 @@ void PrintDetails(std::FILE* out, const store::PaperView& v) {
   auto field = [&](const char* name, const std::string& value) {
     if (!value.empty()) std::fprintf(out, "%-16s %s\n", name, Esc(value).c_str());
   };
+  // Journal, MeSH and OpenAlex categories hold spaces ("Magnetic Resonance
+  // Imaging"): separated as arXiv lists subjects, and wrapped under the label.
   std::string cats;
-  for (const auto& c : p.categories) cats += (cats.empty() ? "" : " ") + c;
-  field("categories", cats + (p.primary_category.empty() ? "" : " (primary " + p.primary_category + ")"));
+  for (const auto& c : p.categories) cats += (cats.empty() ? "" : "; ") + c;
+  if (p.categories.empty())
+    cats = p.primary_category;
+  else if (!p.primary_category.empty() && p.categories.size() > 1)
+    cats += " (primary " + p.primary_category + ")";
+  if (!cats.empty()) {
+    std::string wrapped = Wrap(Esc(cats), 100, 17);
+    std::fprintf(out, "%-16s %s", "categories", wrapped.c_str() + 17);
+  }
   field("arXiv", p.ids.arxiv);
   field("DOI", p.ids.doi);
   field("PMID", p.ids.pmid);
