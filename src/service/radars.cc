@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/date.h"
+#include "core/text.h"
+#include "service/categories.h"
 #include "service/radar_service.h"
 #include "service/seeds.h"
 #include "store/view_json.h"
@@ -23,13 +25,35 @@ Result<std::vector<std::string>> ResolveAll(store::Store& store,
   return keys;
 }
 
+// The categories as the library spells them (blanks dropped); the first
+// unknown one is an error.
+Result<std::vector<std::string>> ResolveCategories(store::Store& store,
+                                                   const std::vector<std::string>& typed) {
+  std::vector<std::string> out;
+  for (const auto& c : typed) {
+    if (text::Trim(c).empty()) continue;
+    auto spelt = ResolveCategory(store, c);
+    if (!spelt) return Fail(spelt.error());
+    if (std::find(out.begin(), out.end(), *spelt) == out.end()) out.push_back(std::move(*spelt));
+  }
+  return out;
+}
+
 Status Apply(store::Store& store, const RadarFields& f, store::RadarDefinition& r) {
   if (f.name) r.name = *f.name;
   if (f.description) r.description = *f.description;
   if (f.query) r.query = *f.query;
   if (f.exclude) r.exclude = *f.exclude;
-  if (f.categories) r.include_categories = *f.categories;
-  if (f.exclude_categories) r.exclude_categories = *f.exclude_categories;
+  if (f.categories) {
+    auto cats = ResolveCategories(store, *f.categories);
+    if (!cats) return Fail(cats.error());
+    r.include_categories = std::move(*cats);
+  }
+  if (f.exclude_categories) {
+    auto cats = ResolveCategories(store, *f.exclude_categories);
+    if (!cats) return Fail(cats.error());
+    r.exclude_categories = std::move(*cats);
+  }
   if (f.sources) r.include_sources = *f.sources;
   if (f.exclude_sources) r.exclude_sources = *f.exclude_sources;
   if (f.authors) r.authors = *f.authors;

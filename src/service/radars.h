@@ -41,8 +41,10 @@ struct RadarFields {
                                                            std::string_view owner, int64_t id);
 
 // Creates the owner's radar `name` (in fields.name) and returns it as stored.
-// Errors: kInvalidArgument (bad name, contradictory filters), kNotFound (a
-// seed not in the library: nothing is created), kAlreadyExists.
+// Categories are kept as ResolveCategory spells them.
+// Errors: kInvalidArgument (bad name, contradictory filters, a category no
+// taxonomy and no listed paper has: ResolveCategory), kNotFound (a seed not in
+// the library: nothing is created), kAlreadyExists.
 // `warnings` receives advice (e.g. a radar with nothing to rank by yet).
 [[nodiscard]] Result<store::RadarDefinition> CreateRadar(store::Store& store,
                                                          store::RadarStore& radars,

@@ -21,6 +21,11 @@ struct StoreOptions {
   // Where searches keep their rankings (store/search_cache.h): the
   // connections of one library share one (StorePool does); null: the store's own.
   std::shared_ptr<SearchCache> search_cache = nullptr;
+  // False: a library that does not exist is an error (kNotFound "no library at
+  // PATH"; a folder is kInvalidArgument), never an empty new file, so a
+  // mistyped location cannot pass for an empty library. Commands that fill a
+  // library (ingest, fetch) create it; readers should not.
+  bool create_if_missing = true;
 };
 
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,

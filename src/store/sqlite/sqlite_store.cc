@@ -110,10 +110,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        OpenOptions options) {
   if (options.read_only) {
     options.bulk = false;
-  } else if (!options.bulk && options.bulk_if_new) {
+  } else if (!options.bulk && options.bulk_if_new && options.create) {
     options.bulk = CreateExclusively(path);
   }
-  auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only);
+  auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only && options.create);
   if (!db) return Fail(db.error());
   Status st = (*db)->Exec(ConnectionPragmas(options));
   if (st) st = SetJournalMode(**db, options);

@@ -42,6 +42,8 @@ struct OpenOptions {
   // Where searches keep their rankings: shared by the connections of one
   // library (StorePool), or, when null, a small cache of this connection's own.
   std::shared_ptr<SearchCache> search_cache = nullptr;
+  // Create the file when it does not exist; false: a missing file is kIo.
+  bool create = true;
 };
 
 // The PRAGMAs every connection of the store runs (also used by the benchmark's
