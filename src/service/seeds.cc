@@ -13,15 +13,21 @@ namespace {
 
 constexpr size_t kMaxImportBytes = 64u << 20;
 
-// Looks an entry up by its ids, then by title + first author.
-Result<std::string> FindEntry(store::Store& store, const imports::Reference& ref) {
-  for (const std::string& id : {ref.arxiv.empty() ? std::string() : ref.arxiv,
-                                ref.doi.empty() ? std::string() : "doi:" + ref.doi,
-                                ref.pmid.empty() ? std::string() : "pmid:" + ref.pmid}) {
+// Looks an entry up by its ids, then by title + first author; sets `via`.
+Result<std::string> FindEntry(store::Store& store, const imports::Reference& ref,
+                              std::string& via) {
+  const std::pair<const char*, std::string> ids[] = {
+      {"arxiv", ref.arxiv},
+      {"doi", ref.doi.empty() ? std::string() : "doi:" + ref.doi},
+      {"pmid", ref.pmid.empty() ? std::string() : "pmid:" + ref.pmid}};
+  for (const auto& [what, id] : ids) {
     if (id.empty()) continue;
     auto got = store.Get(id);
     if (!got) return Fail(got.error());
-    if (*got) return (*got)->paper.key;
+    if (*got) {
+      via = what;
+      return (*got)->paper.key;
+    }
   }
   if (ref.title.empty()) return std::string();
   // Title search: the phrase of the title's words, then an exact normalised match.
@@ -37,6 +43,7 @@ Result<std::string> FindEntry(store::Store& store, const imports::Reference& ref
     if (!ref.authors.empty() && !v.paper.authors.empty() &&
         text::SurnameKey(ref.authors.front()) != text::SurnameKey(v.paper.authors.front().name))
       continue;
+    via = "title";
     return v.paper.key;
   }
   return std::string();
@@ -83,8 +90,11 @@ Result<SeedImport> MatchSeeds(store::Store& store, std::string_view origin, std:
   out.warnings = parsed->warnings;
   out.entries = parsed->refs.size();
   for (const auto& ref : parsed->refs) {
-    auto key = FindEntry(store, ref);
+    SeedEntry entry{ref.index, ref.line, ref.label, ref.title, "", ""};
+    auto key = FindEntry(store, ref, entry.via);
     if (!key) return Fail(key.error());
+    entry.key = *key;
+    out.lookups.push_back(std::move(entry));
     if (key->empty()) {
       std::string what = ref.arxiv.empty() ? "" : "arXiv " + ref.arxiv;
       if (!ref.doi.empty()) what += (what.empty() ? "" : ", ") + std::string("doi ") + ref.doi;

@@ -12,9 +12,20 @@
 
 namespace ah::service {
 
+// How one usable entry of the export was looked up.
+struct SeedEntry {
+  size_t index = 0;   // 0-based entry index in the file
+  int line = 0;       // 1-based line (0 for JSON)
+  std::string label;  // the entry's name in messages (BibTeX key, RIS ID, ...)
+  std::string title;  // the entry's title as parsed
+  std::string key;    // library key of the paper found; empty when not found
+  std::string via;    // what found it: "arxiv", "doi", "pmid", "title"; empty when not found
+};
+
 struct SeedImport {
   size_t entries = 0;              // usable entries in the file
   std::vector<std::string> keys;   // library keys found, in file order, distinct
+  std::vector<SeedEntry> lookups;  // one per usable entry, in file order
   std::vector<std::string> warnings;  // entries skipped or not found, each naming the entry
 };
 
