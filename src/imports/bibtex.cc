@@ -107,7 +107,37 @@ std::vector<std::string_view> SplitCommas(std::string_view s) {
   return parts;
 }
 
-std::string DecodeName(std::string_view raw) { return text::CollapseWhitespace(DecodeTex(raw)); }
+// True when `decoded` still holds a TeX command or accent ("\lambda", "\emph", "\'e").
+bool HasTexCommand(std::string_view decoded) {
+  for (size_t i = 0; i + 1 < decoded.size(); ++i) {
+    if (decoded[i] != '\\') continue;
+    const char c = decoded[i + 1];
+    if (IsAlpha(c) || std::string_view("'`^\"~=.").find(c) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A title's or a name's TeX as text. Zotero and Mendeley escape the TeX a user typed into a
+// title ("\{\textbackslash lambda\}", "{\textbackslash}H", "$\backslash$emph\{k\}"): such a
+// title is decoded twice. (A backslash written as "\textbackslash{}", as exports of plain text
+// do, stays a backslash.) HTML entities ("&amp;", as some exports write them) are decoded too.
+std::string DecodeText(std::string_view raw) {
+  std::string t = DecodeTex(raw);
+  const bool escaped_tex = raw.find("\\textbackslash ") != std::string_view::npos ||
+                           raw.find("{\\textbackslash}") != std::string_view::npos ||
+                           raw.find("$\\backslash$") != std::string_view::npos;
+  if (escaped_tex && HasTexCommand(t)) t = DecodeTex(t);
+  if (t.find('&') != std::string::npos) t = text::DecodeEntities(t);
+  return t;
+}
+
+// Braces left in a name are escaped ones ("Remes, \{Bart D.W.\}", as Elsevier Pure writes
+// them): never part of the name.
+std::string DecodeName(std::string_view raw) {
+  std::string name = DecodeText(raw);
+  std::erase_if(name, [](char c) { return c == '{' || c == '}'; });
+  return text::CollapseWhitespace(name);
+}
 
 std::vector<std::string> ParseAuthors(std::string_view raw) {
   std::vector<std::string> out;
@@ -513,8 +543,15 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
   ref.line = line;
   ref.label = std::string(key);
 
+  auto take_doi = [&](std::string_view what, const std::string& value) {
+    std::string note;
+    if (!TakeDoiField(ref, value, &note))
+      warn_bad(what, value);
+    else if (!note.empty())
+      warnings_.AddEntry(index, key, line, note);
+  };
   std::string doi = verbatim("doi");
-  if (!doi.empty() && !TakeDoi(ref, doi)) warn_bad("DOI", doi);
+  if (!doi.empty()) take_doi("DOI", doi);
 
   std::string eprint = verbatim("eprint");
   if (!eprint.empty()) {
@@ -525,7 +562,7 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
     } else if (type == "pubmed" || type == "pmid") {
       if (!TakePmid(ref, eprint)) warn_bad("PubMed eprint", eprint);
     } else if (type == "doi") {
-      if (!TakeDoi(ref, eprint)) warn_bad("DOI eprint", eprint);
+      take_doi("DOI eprint", eprint);
     } else if (type.empty()) {
       if (!TakeArxiv(ref, eprint)) ScanIds(ref, eprint);
     } else {
@@ -554,7 +591,7 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
     if (!v.empty()) ScanIds(ref, v);
   }
 
-  if (const std::string* t = get("title")) ref.title = DecodeTex(*t);
+  if (const std::string* t = get("title")) ref.title = DecodeText(*t);
   if (const std::string* a = get("author")) ref.authors = ParseAuthors(*a);
   if (const std::string* y = get("year")) ref.year = ExtractYear(DecodeTex(*y));
   if (ref.year.empty()) ref.year = ExtractYear(verbatim("date"));
