@@ -184,12 +184,12 @@ class Parser {
   Ws ScanBraced(std::string* out);
   Ws ScanQuoted(std::string* out, bool* bad);
   void Append(std::string* out, std::string_view part);
-  void ExpandMacro(std::string_view name, std::string* out);
+  void ExpandMacro(std::string_view name, std::string* out, std::string_view field, size_t at);
   Outcome ParseValue(std::string* out, std::string_view field, char close);
   Outcome ParseFields(char close, Fields& fields, size_t entry, std::string_view key, int line);
   void SkipBlock(char close, std::string_view type, size_t at);
   void ParseStringDef(char close, size_t at);
-  void ParseEntry(char close, size_t at);
+  void ParseEntry(char close, size_t at, std::string_view type);
   void FieldWarning(size_t entry, std::string_view key, int line, const std::string& what);
   void Build(size_t index, std::string_view key, int line, Fields& fields);
 
@@ -207,6 +207,10 @@ class Parser {
   bool saw_block_ = false;
   size_t entries_ = 0;
   std::string fail_;  // why the current value failed
+  // The entry whose fields are being read, for warnings from inside a value (-1: @string).
+  size_t cur_entry_ = static_cast<size_t>(-1);
+  std::string cur_key_;
+  int cur_line_ = 0;
   ImportResult out_;
 };
 
@@ -325,17 +329,32 @@ Parser::Ws Parser::ScanQuoted(std::string* out, bool* bad) {
   return Ws::kEof;
 }
 
-void Parser::ExpandMacro(std::string_view name, std::string* out) {
+void Parser::ExpandMacro(std::string_view name, std::string* out, std::string_view field,
+                         size_t at) {
   std::string key = Lower(name);
   std::string_view value;
+  bool defined = false;
   auto it = macros_.find(key);
   if (it != macros_.end()) {
     value = it->second;
+    defined = true;
   } else {
     for (size_t k = 0; k < 24; k += 2)
-      if (key == kMonths[k]) value = kMonths[k + 1];
+      if (key == kMonths[k]) {
+        value = kMonths[k + 1];
+        defined = true;
+      }
   }
-  if (out == nullptr || value.empty()) return;
+  if (out == nullptr) return;  // a field that is not read: its macros do not matter
+  if (!defined) {
+    // BibTeX itself warns and reads an empty string: say so, or a value vanishes silently.
+    FieldWarning(cur_entry_, cur_key_, cur_line_,
+                 "field '" + Truncate(field, 40) + "' uses @string macro '" + Truncate(name, 40) +
+                     "' (line " + std::to_string(Line(at)) +
+                     "), which is not defined before it; read as empty");
+    return;
+  }
+  if (value.empty()) return;
   if (macro_bytes_ + value.size() > kMacroBudget) {
     if (!budget_warned_) {
       warnings_.Add("@string expansion exceeds 64 MiB; further macro references left empty");
@@ -379,7 +398,7 @@ Parser::Outcome Parser::ParseValue(std::string* out, std::string_view field, cha
     } else if (!IsNameStop(c, close)) {
       size_t j = i_;
       while (j < n_ && !IsNameStop(s_[j], close)) ++j;
-      ExpandMacro(s_.substr(i_, j - i_), out);
+      ExpandMacro(s_.substr(i_, j - i_), out, field, i_);
       i_ = j;
     } else {
       return Outcome::kClosed;  // an empty value ("title = ,"): nothing to read
@@ -400,6 +419,9 @@ void Parser::FieldWarning(size_t entry, std::string_view key, int line, const st
 
 Parser::Outcome Parser::ParseFields(char close, Fields& fields, size_t entry, std::string_view key,
                                     int line) {
+  cur_entry_ = entry;
+  cur_key_ = std::string(key);
+  cur_line_ = line;
   for (;;) {
     if (SkipWs() != Ws::kOk) return Outcome::kMissingClose;
     char c = s_[i_];
@@ -492,7 +514,7 @@ void Parser::ParseStringDef(char close, size_t at) {
   for (auto& [name, value] : fields.values) macros_[name] = std::move(value);
 }
 
-void Parser::ParseEntry(char close, size_t at) {
+void Parser::ParseEntry(char close, size_t at, std::string_view type) {
   const size_t index = entries_++;
   const int line = Line(at);
   std::string key;
@@ -520,6 +542,12 @@ void Parser::ParseEntry(char close, size_t at) {
   if (o == Outcome::kMissingClose) {
     warnings_.AddEntry(index, key, line,
                        std::string("missing closing '") + close + "'; entry kept");
+  }
+  if ((type == "set" || type == "xdata") && !fields.values.count("title")) {
+    // biblatex: a @set groups entries of the file, an @xdata holds fields they share.
+    warnings_.AddEntry(index, key, line,
+                       "@" + std::string(type) + " groups other entries of the file; skipped");
+    return;
   }
   Build(index, key, line, fields);
 }
@@ -642,7 +670,7 @@ Result<ImportResult> Parser::Run() {
       saw_block_ = true;
       ParseStringDef(close, at);
     } else {
-      ParseEntry(close, at);
+      ParseEntry(close, at, type);
     }
   }
   if (entries_ == 0 && !saw_block_)
