@@ -96,9 +96,9 @@ int main(int argc, char** argv) {
       const auto& e = imported->lookups[k];
       if (dump && e.key.empty() && parsed && k < parsed->refs.size()) {
         const auto& r = parsed->refs[k];
-        dump << Base(path) << '\t' << e.index + 1 << '\t' << Tsv(e.label) << "\t-\t"
-             << Tsv(r.arxiv) << '|' << Tsv(r.doi) << '|' << Tsv(r.pmid) << "\t\t" << Tsv(e.title)
-             << '\t' << Tsv(r.authors.empty() ? "" : r.authors.front()) << '\n';
+        dump << Base(path) << '\t' << e.index + 1 << '\t' << Tsv(e.label) << "\t-\t" << Tsv(r.arxiv)
+             << '|' << Tsv(r.doi) << '|' << Tsv(r.pmid) << "\t\t" << Tsv(e.title) << '\t'
+             << Tsv(r.authors.empty() ? "" : r.authors.front()) << '\n';
       }
       if (e.key.empty()) continue;
       ++found;

@@ -1,5 +1,6 @@
 #include "imports/bibtex.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -207,6 +208,13 @@ class Parser {
   bool saw_block_ = false;
   size_t entries_ = 0;
   std::string fail_;  // why the current value failed
+  // Undefined @string macros by lower-cased name: where first used, how often.
+  struct UndefinedUse {
+    size_t order = 0, count = 0, entry = 0;
+    std::string key, message;
+    int line = 0;
+  };
+  std::unordered_map<std::string, UndefinedUse> undefined_;
   // The entry whose fields are being read, for warnings from inside a value (-1: @string).
   size_t cur_entry_ = static_cast<size_t>(-1);
   std::string cur_key_;
@@ -347,11 +355,19 @@ void Parser::ExpandMacro(std::string_view name, std::string* out, std::string_vi
   }
   if (out == nullptr) return;  // a field that is not read: its macros do not matter
   if (!defined) {
-    // BibTeX itself warns and reads an empty string: say so, or a value vanishes silently.
-    FieldWarning(cur_entry_, cur_key_, cur_line_,
-                 "field '" + Truncate(field, 40) + "' uses @string macro '" + Truncate(name, 40) +
-                     "' (line " + std::to_string(Line(at)) +
-                     "), which is not defined before it; read as empty");
+    // BibTeX itself warns and reads an empty string: say so (once per macro, with its first
+    // use and a count), or a value vanishes silently.
+    auto [use, first] = undefined_.try_emplace(key);
+    if (first) {
+      use->second.order = undefined_.size();
+      use->second.message = "field '" + Truncate(field, 40) + "' uses @string macro '" +
+                            Truncate(name, 40) + "' (line " + std::to_string(Line(at)) +
+                            "), which is not defined before it; read as empty";
+      use->second.entry = cur_entry_;
+      use->second.key = cur_key_;
+      use->second.line = cur_line_;
+    }
+    ++use->second.count;
     return;
   }
   if (value.empty()) return;
@@ -677,6 +693,15 @@ Result<ImportResult> Parser::Run() {
     return MakeError(Code::kParse, warnings_.origin() +
                                        ": not BibTeX: no '@type{key, ...}' entry found (line 1)");
   if (entries_ == 0) warnings_.Add("no entries (only @string/@comment/@preamble)");
+  std::vector<const UndefinedUse*> undefined;
+  for (const auto& [name, use] : undefined_) undefined.push_back(&use);
+  std::sort(undefined.begin(), undefined.end(),
+            [](const UndefinedUse* a, const UndefinedUse* b) { return a->order < b->order; });
+  for (const UndefinedUse* use : undefined) {
+    std::string what = use->message;
+    if (use->count > 1) what += " (and " + std::to_string(use->count - 1) + " more uses)";
+    FieldWarning(use->entry, use->key, use->line, what);
+  }
   out_.warnings = warnings_.Take();
   return std::move(out_);
 }

@@ -331,7 +331,8 @@ std::string RecoverDoi(std::string_view value, std::string& note) {
   }
   if (k < parts.size()) {
     std::string rest;
-    for (size_t r = k; r < parts.size(); ++r) rest += (rest.empty() ? "" : " ") + std::string(parts[r]);
+    for (size_t r = k; r < parts.size(); ++r)
+      rest += (rest.empty() ? "" : " ") + std::string(parts[r]);
     note += std::string(note.empty() ? "DOI " + doi + ": " : "; ") + "ignored the text after it '" +
             Truncate(rest, 60) + "'";
   }
@@ -494,8 +495,8 @@ void FinishEntry(Reference ref, ImportResult& out, Warnings& warnings) {
   std::vector<std::string> authors;
   for (const std::string& a : ref.authors) {
     if (authors.size() >= kMaxAuthors) break;
-    std::string name = Truncate(
-        text::CollapseWhitespace(FoldTypography(text::SanitizeUtf8(a))), kMaxNameBytes);
+    std::string name =
+        Truncate(text::CollapseWhitespace(FoldTypography(text::SanitizeUtf8(a))), kMaxNameBytes);
     if (!name.empty()) authors.push_back(std::move(name));
   }
   ref.authors = std::move(authors);

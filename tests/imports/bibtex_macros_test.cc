@@ -35,6 +35,20 @@ TEST(BibtexMacros, AnUndefinedMacroIsNamedWithItsFileAndLine) {
   }
 }
 
+TEST(BibtexMacros, AMacroUsedManyTimesIsNamedOnceWithACount) {
+  // derived_crcox_jabref_excerpt.bib: every author a macro, each used in many entries.
+  std::string bib;
+  for (int i = 0; i < 5; ++i)
+    bib += "@article{e" + std::to_string(i) + ",\n  Title = {Sleep " + std::to_string(i) +
+           "},\n  Author = CirelliC # { and } # TononiG\n}\n";
+  ImportResult r = MustParse(bib, RefFormat::kBibtex, "many.bib");
+  EXPECT_EQ(r.refs.size(), 5u);
+  ASSERT_EQ(r.warnings.size(), 2u) << ::testing::PrintToString(r.warnings);
+  EXPECT_TRUE(
+      HasWarning(r, {"many.bib: entry 1 'e0' (line 1)", "'CirelliC' (line 3)", "and 4 more uses"}))
+      << ::testing::PrintToString(r.warnings);
+}
+
 TEST(BibtexMacros, AMacroUsedBeforeItsDefinitionIsUndefinedThere) {
   ImportResult r = MustParse(
       "@article{early, title = ttl}\n"

@@ -53,17 +53,20 @@ TEST(BibtexTitles, HtmlEntitiesAreDecoded) {
 TEST(BibtexTitles, TexThatZoteroEscapedIsDecoded) {
   // Blaisorblade_Bibs__zotero.bib and BU-DiSC_mendeley-library__library_MendeleyDesktop.bib:
   // the user's TeX, escaped again on export.
-  EXPECT_EQ(One(R"(@article{a, title = {Evolving the {{Incremental}} \{\textbackslash lambda\} {{Calculus}}}})")
-                .title,
-            "Evolving the Incremental λ Calculus");
-  EXPECT_EQ(One(R"(@article{a, title = {{A survey of top-$\backslash$emph{\{}k{\}} query processing}}})")
-                .title,
-            "A survey of top-k query processing");
+  EXPECT_EQ(
+      One(R"(@article{a, title = {Evolving the {{Incremental}} \{\textbackslash lambda\} {{Calculus}}}})")
+          .title,
+      "Evolving the Incremental λ Calculus");
+  EXPECT_EQ(
+      One(R"(@article{a, title = {{A survey of top-$\backslash$emph{\{}k{\}} query processing}}})")
+          .title,
+      "A survey of top-k query processing");
   EXPECT_EQ(One(R"(@article{a, title = {{$\backslash$emph{\{}i{\}}SAX: indexing}}})").title,
             "iSAX: indexing");
-  EXPECT_EQ(One(R"(@article{a, title = {Undecidability of \${{D}}\_\{{$<$}:\}\$ and Its Fragments}})")
-                .title,
-            "Undecidability of $D_{<:}$ and Its Fragments");
+  EXPECT_EQ(
+      One(R"(@article{a, title = {Undecidability of \${{D}}\_\{{$<$}:\}\$ and Its Fragments}})")
+          .title,
+      "Undecidability of $D_{<:}$ and Its Fragments");
   // A price is not TeX.
   EXPECT_EQ(One(R"(@article{a, title = {\$2.00 a Day}})").title, "$2.00 a Day");
 }
@@ -71,21 +74,25 @@ TEST(BibtexTitles, TexThatZoteroEscapedIsDecoded) {
 TEST(ImportText, LigaturesAndNoBreakSpacesAreFolded) {
   // diegoferigo_phd-thesis__zotero.bib ("Diﬀerentiation", "Jeﬀrey"); deep-review and
   // tudelft exports (U+00A0 between words, U+00AD soft hyphens).
-  Reference r = One(
-      "@article{baydin, title = {Automatic {Di\xEF\xAC\x80" "erentiation} in Machine Learning},"
-      " author = {Siskind, Je\xEF\xAC\x80rey Mark and Uni\xEF\xAC\x81" "ed, A}}");
+  Reference r =
+      One("@article{baydin, title = {Automatic {Di\xEF\xAC\x80"
+          "erentiation} in Machine Learning},"
+          " author = {Siskind, Je\xEF\xAC\x80rey Mark and Uni\xEF\xAC\x81"
+          "ed, A}}");
   EXPECT_EQ(r.title, "Automatic Differentiation in Machine Learning");
   ASSERT_EQ(r.authors.size(), 2u);
   EXPECT_EQ(r.authors[0], "Jeffrey Mark Siskind");
   EXPECT_EQ(r.authors[1], "A Unified");
-  EXPECT_EQ(One("@article{a, title = {Learning\xC2\xA0the\xE2\x80\xAF Sequence Deter\xC2\xADminants}}")
-                .title,
-            "Learning the Sequence Determinants");
+  EXPECT_EQ(
+      One("@article{a, title = {Learning\xC2\xA0the\xE2\x80\xAF Sequence Deter\xC2\xADminants}}")
+          .title,
+      "Learning the Sequence Determinants");
 }
 
 TEST(ImportText, EscapedBracesInNamesAreDropped) {
   // tudelft_publications__pure_cs.bib (Elsevier Pure): "Remes, \{Bart D.W.\}".
-  Reference r = One(R"(@article{a, title = {T}, author = {Remes, \{Bart D.W.\} and \{Jean Claude\} Leb\`egue}})");
+  Reference r = One(
+      R"(@article{a, title = {T}, author = {Remes, \{Bart D.W.\} and \{Jean Claude\} Leb\`egue}})");
   ASSERT_EQ(r.authors.size(), 2u);
   EXPECT_EQ(r.authors[0], "Bart D.W. Remes");
   EXPECT_EQ(r.authors[1], "Jean Claude Lebègue");
