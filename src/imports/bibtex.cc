@@ -15,6 +15,7 @@ namespace {
 
 constexpr size_t kMaxFieldBytes = size_t{1} << 20;
 constexpr size_t kMacroBudget = size_t{64} << 20;
+constexpr size_t kMaxUndefinedMacros = 100;  // named one by one; the uses of others are counted
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -214,7 +215,8 @@ class Parser {
     std::string key, message;
     int line = 0;
   };
-  std::unordered_map<std::string, UndefinedUse> undefined_;
+  std::unordered_map<std::string, UndefinedUse> undefined_;  // at most kMaxUndefinedMacros
+  size_t undefined_dropped_ = 0;  // uses of further undefined macros
   // The entry whose fields are being read, for warnings from inside a value (-1: @string).
   size_t cur_entry_ = static_cast<size_t>(-1);
   std::string cur_key_;
@@ -357,6 +359,11 @@ void Parser::ExpandMacro(std::string_view name, std::string* out, std::string_vi
   if (!defined) {
     // BibTeX itself warns and reads an empty string: say so (once per macro, with its first
     // use and a count), or a value vanishes silently.
+    auto found = undefined_.find(key);
+    if (found == undefined_.end() && undefined_.size() >= kMaxUndefinedMacros) {
+      ++undefined_dropped_;  // memory stays bounded however many names a hostile file invents
+      return;
+    }
     auto [use, first] = undefined_.try_emplace(key);
     if (first) {
       use->second.order = undefined_.size();
@@ -702,6 +709,9 @@ Result<ImportResult> Parser::Run() {
     if (use->count > 1) what += " (and " + std::to_string(use->count - 1) + " more uses)";
     FieldWarning(use->entry, use->key, use->line, what);
   }
+  if (undefined_dropped_ > 0)
+    warnings_.Add("... and " + std::to_string(undefined_dropped_) +
+                  " uses of further @string macros that are not defined");
   out_.warnings = warnings_.Take();
   return std::move(out_);
 }

@@ -49,6 +49,16 @@ TEST(BibtexMacros, AMacroUsedManyTimesIsNamedOnceWithACount) {
       << ::testing::PrintToString(r.warnings);
 }
 
+TEST(BibtexMacros, ManyUndefinedMacrosAreCounted) {
+  std::string bib = "@article{a, title = {T}, author = m0";
+  for (int i = 1; i < 1000; ++i) bib += " # m" + std::to_string(i);
+  bib += "}\n";
+  ImportResult r = MustParse(bib, RefFormat::kBibtex, "names.bib");
+  ASSERT_EQ(r.refs.size(), 1u);
+  EXPECT_TRUE(HasWarning(r, {"names.bib: ... and 900 uses of further @string macros"}))
+      << ::testing::PrintToString(r.warnings);
+}
+
 TEST(BibtexMacros, AMacroUsedBeforeItsDefinitionIsUndefinedThere) {
   ImportResult r = MustParse(
       "@article{early, title = ttl}\n"
