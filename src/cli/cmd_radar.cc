@@ -213,13 +213,22 @@ int RunRadarSeedImport(App& app, const RadarSeedImportArgs& args) {
   auto imported = service::ImportSeedText(**lib, **rs, kLocalUser, r->id, args.path, *body, args.format);
   if (!imported) return ReportError(imported.error());
   PrintWarnings(imported->warnings);
+  // The report is printed whatever was found: with --json, always one JSON document.
   if (args.json) {
     std::puts(service::SeedImportToJson(*imported).dump().c_str());
-  } else if (!app.options().quiet) {
-    std::printf("Radar '%s': %zu of %zu entries found in the library, %zu new seed(s), %zu in all.\n",
-                args.name.c_str(), imported->matched, imported->entries, imported->seeds.added,
-                imported->seeds.total);
+  } else if (!app.options().quiet && imported->matched > 0) {
+    std::printf("Radar '%s': %zu of %zu entries found in the library", args.name.c_str(),
+                imported->matched, imported->entries);
+    if (imported->papers < imported->matched)
+      std::printf(" (%zu distinct paper%s; %zu entr%s repeat%s a paper found earlier)",
+                  imported->papers, imported->papers == 1 ? "" : "s",
+                  imported->matched - imported->papers,
+                  imported->matched - imported->papers == 1 ? "y" : "ies",
+                  imported->matched - imported->papers == 1 ? "s" : "");
+    std::printf(", %zu new seed(s), %zu in all.\n", imported->seeds.added, imported->seeds.total);
   }
+  if (imported->matched == 0) return ReportError(service::NothingFound(args.path, *imported));
+  // Success when every entry is in the library, however many of them name one paper.
   return imported->matched < imported->entries ? kExitRejected : kExitOk;
 }
 

@@ -141,18 +141,22 @@ Result<SeedFileImport> ImportSeedText(store::Store& store, store::RadarStore& ra
   if (!imported) return Fail(imported.error());
   SeedFileImport out;
   out.entries = imported->entries;
-  out.matched = imported->keys.size();
+  out.matched = imported->found;
+  out.papers = imported->keys.size();
   out.warnings = std::move(imported->warnings);
-  if (imported->keys.empty()) {
-    return MakeError(Code::kNotFound, std::string(origin) + ": none of the " +
-                                          std::to_string(imported->entries) +
-                                          " entries is in the library; the radar is unchanged");
-  }
+  out.seeds.total = r->seeds.size();
+  if (imported->keys.empty()) return out;  // nothing to add: the radar is unchanged
   out.seeds.added = MergeSeeds(imported->keys, *r);
   out.seeds.total = r->seeds.size();
   if (out.seeds.added > 0)
     if (auto st = radars.UpdateRadar(owner, *r); !st) return Fail(st.error());
   return out;
+}
+
+Error NothingFound(std::string_view origin, const SeedFileImport& import) {
+  return Error(Code::kNotFound, std::string(origin) + ": none of the " +
+                                    std::to_string(import.entries) +
+                                    " entries is in the library; the radar is unchanged");
 }
 
 Result<std::string> RecordFeedback(store::Store& store, store::RadarStore& radars,
@@ -195,6 +199,7 @@ nlohmann::json RadarToJson(const store::RadarDefinition& r) {
 nlohmann::json SeedImportToJson(const SeedFileImport& import) {
   return {{"entries", import.entries},
           {"matched", import.matched},
+          {"papers", import.papers},
           {"added", import.seeds.added},
           {"seeds", import.seeds.total},
           {"warnings", import.warnings}};

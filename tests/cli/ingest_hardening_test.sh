@@ -265,6 +265,8 @@ run radar seed import imp "$T/many.bib"
 check_rc "a partly matched import exits 1" 1
 check "300 unmatched entries print 20 warnings, not 300 ($(grep -c '^warning:' "$T/err"))" \
   test "$(grep -c '^warning:' "$T/err")" = 20
-check_grep "and then a count of the rest" '^\.\.\. and 280 more warnings$' "$T/err"
+# The import lists 100 of the 300 entries not found and counts the rest (issue 11); the CLI
+# prints 20 of those 101 lines and counts the others.
+check_grep "and then a count of the rest" '^\.\.\. and 81 more warnings$' "$T/err"
 
 finish

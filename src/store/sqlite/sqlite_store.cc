@@ -274,6 +274,17 @@ Result<std::optional<PaperView>> SqliteStore::Get(std::string_view ref) {
   (*st)->BindText(2, id_ref.value);
   auto views = CollectViews(**st);
   if (!views) return Fail(views.error());
+  if (views->empty() && id_ref.scheme == "doi") {
+    // Not a paper's own DOI: the journal DOI an arXiv record gives for its published version
+    // names that record, when exactly one record gives it (a proceedings volume's DOI, given by
+    // each of its papers, names none of them).
+    auto by_journal = db_->Cached("SELECT id FROM papers WHERE published_doi = ? LIMIT 2");
+    if (!by_journal) return Fail(by_journal.error());
+    (*by_journal)->BindText(1, id_ref.value);
+    views = CollectViews(**by_journal);
+    if (!views) return Fail(views.error());
+    if (views->size() != 1) return std::optional<PaperView>();
+  }
   if (views->empty()) return std::optional<PaperView>();
   return std::optional<PaperView>(std::move(views->front()));
 }
