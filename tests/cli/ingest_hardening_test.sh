@@ -210,6 +210,8 @@ for trial in 1 2 3; do
   P2=$!
   n=0
   while kill -0 $P1 2>/dev/null || kill -0 $P2 2>/dev/null; do
+    # Readers open a library, never create one: wait until an ingest has made it.
+    [ -e "$DB" ] || { sleep 0.01; continue; }
     for c in stats today; do
       ah $c --json >/dev/null 2>"$T/r.err" || { readers_failed=$((readers_failed + 1)); cat "$T/r.err" >>"$T/readers.err"; }
       n=$((n + 1))
