@@ -1,12 +1,30 @@
 #include "brief/trends.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <string>
 
 namespace ah::brief {
 namespace {
 
 double XLogX(double o, double e) { return o > 0 && e > 0 ? o * std::log(o / e) : 0.0; }
+
+// Whether a phrase names what is rising: not a measure ("success rate",
+// "answer accuracy"), not a modifier without its noun ("high-dimensional",
+// "artificial general").
+bool TrendWorthy(std::string_view shown) {
+  std::string lower(shown);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const size_t space = lower.rfind(' ');
+  if (space == std::string::npos && lower.find('-') != std::string::npos) return false;
+  const std::string last = space == std::string::npos ? lower : lower.substr(space + 1);
+  for (std::string_view head : {"accuracy", "rate", "rates", "score", "scores", "performance",
+                                "error", "errors", "general", "specific", "based", "driven",
+                                "aware", "level", "scale", "wise"})
+    if (last == head) return false;
+  return true;
+}
 
 }  // namespace
 
@@ -39,7 +57,7 @@ std::vector<Trend> RisingTerms(const BriefInput& input, const PaperVectors& vect
     if (a < std::max<size_t>(1, options.min_papers) || !vectors.Labelable(f)) continue;
     // A trend is a phrase or a name ("Gaussian splatting", "MCP"): a single
     // common word rising ("written", "converts") says nothing.
-    if (!vectors.IsPhraseOrName(f)) continue;
+    if (!vectors.IsPhraseOrName(f) || !TrendWorthy(vectors.Display(f))) continue;
     const double now = double(a) / double(n1);
     const double earlier = (double(before[f]) + 0.5) / (double(n2) + 0.5);
     if (now < options.min_ratio * earlier) continue;

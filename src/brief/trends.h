@@ -1,8 +1,9 @@
 // Rising terms: what a radar's papers talk about more this period than in its
 // own earlier weeks (pure, deterministic, thread-safe).
 //
-// A term (a phrase written as one, or a name such as "MCP" or "LoRA"; the label
-// rules of PaperVectors) is rising when
+// A term (a phrase written as one, or a name such as "MCP" or "LoRA", by the
+// label rules of PaperVectors; not a measure such as "success rate" nor a
+// modifier without its noun such as "high-dimensional") is rising when
 //  - it is in at least min_papers of the briefing's papers,
 //  - its share of them is at least min_ratio times its share of the earlier
 //    papers (BriefInput::earlier: the radar's papers of the weeks before; the

@@ -76,6 +76,18 @@ TEST(BriefTrends, ATermRisesAgainstTheRadarsEarlierWeeksWithItsCounts) {
       << TrendText(trends[0], in, true);
 }
 
+TEST(BriefTrends, AMeasureOrAModifierWithoutItsNounIsNoTrend) {
+  // "success rate" and "high-dimensional" rise as much as "Gaussian splatting"
+  // but name no subject a researcher would follow.
+  BriefInput in = RenderingWeek();
+  for (int i = 0; i < 5; ++i)
+    in.papers[i].abstract += " The success rate of high-dimensional scenes improves.";
+  PaperVectors v = PaperVectors::Build(in, {});
+  auto trends = RisingTerms(in, v);
+  ASSERT_EQ(trends.size(), 1u);
+  EXPECT_EQ(trends[0].term, "Gaussian splatting");
+}
+
 TEST(BriefTrends, NothingRisesWithoutAPast) {
   BriefInput in = RenderingWeek();
   in.earlier.resize(19);
