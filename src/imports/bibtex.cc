@@ -584,6 +584,15 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
     const std::string* v = get(name);
     return v ? std::string(text::Trim(DecodeTexVerbatim(*v))) : std::string();
   };
+  // An identifier field holding a placeholder (`doi = {null}` in Zotero and
+  // JabRef libraries) has no identifier: nothing to take, nothing to warn of.
+  auto id_field = [&](std::string_view name) -> std::string {
+    std::string v = verbatim(name);
+    const std::string lower = Lower(v);
+    for (std::string_view none : {"null", "none", "nil", "n/a", "na", "-", "undefined"})
+      if (lower == none) return {};
+    return v;
+  };
   auto warn_bad = [&](std::string_view what, const std::string& value) {
     warnings_.AddEntry(index, key, line,
                        "ignored malformed " + std::string(what) + " '" + Truncate(value, 60) + "'");
@@ -601,10 +610,10 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
     else if (!note.empty())
       warnings_.AddEntry(index, key, line, note);
   };
-  std::string doi = verbatim("doi");
+  std::string doi = id_field("doi");
   if (!doi.empty()) take_doi("DOI", doi);
 
-  std::string eprint = verbatim("eprint");
+  std::string eprint = id_field("eprint");
   if (!eprint.empty()) {
     std::string type = Lower(verbatim("archiveprefix"));
     if (type.empty()) type = Lower(verbatim("eprinttype"));
@@ -621,11 +630,11 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
     }
   }
   for (std::string_view f : {"arxivid", "arxiv"}) {
-    std::string v = verbatim(f);
+    std::string v = id_field(f);
     if (!v.empty() && !TakeArxiv(ref, v)) warn_bad(f, v);
   }
   for (std::string_view f : {"pmid", "pubmed"}) {
-    std::string v = verbatim(f);
+    std::string v = id_field(f);
     if (!v.empty() && !TakePmid(ref, v)) warn_bad("PMID", v);
   }
   for (std::string_view f : {"url", "howpublished", "bdsk-url-1", "bdsk-url-2", "ee", "link"}) {

@@ -227,6 +227,20 @@ TEST(BibtexQuirks, UnterminatedValueLosesOnlyItsOwnEntry) {
   EXPECT_EQ(after->title, "Recovered After a Broken Entry");
 }
 
+TEST(BibtexQuirks, APlaceholderForAMissingIdIsNoIdAndNoWarning) {
+  // Zotero and JabRef libraries write `doi = {null}` (imports-real: Blaisorblade_Bibs__zotero.bib,
+  // crcox_MASTERBIB__Main_jabref.bib) where the source had none.
+  ImportResult r = Bib(
+      "@article{a,\n  title = {Call-by-need and the lambda calculus},\n  doi = {null},\n"
+      "  pmid = {N/A},\n  eprint = {none},\n  arxivid = {-}\n}\n");
+  ASSERT_EQ(r.refs.size(), 1u);
+  EXPECT_EQ(r.refs[0].doi, "");
+  EXPECT_EQ(r.refs[0].pmid, "");
+  EXPECT_EQ(r.refs[0].arxiv, "");
+  EXPECT_EQ(r.refs[0].title, "Call-by-need and the lambda calculus");
+  EXPECT_TRUE(r.warnings.empty()) << AllWarnings(r);
+}
+
 TEST(BibtexQuirks, MissingClosingBraceKeepsCompleteFieldsWithWarning) {
   ImportResult r = MustParseFile("quirks.bib");
   const Reference* p = ByLabel(r, "missing_close");
