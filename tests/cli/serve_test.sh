@@ -62,6 +62,13 @@ check "an oversized body is refused" test "$(head -c 9000000 /dev/zero | code -H
 curl -s -o "$T/inflight" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
   "${URL}api/v1/radars/$RID/run?date=2026-06-30&days=3" >"$T/inflight.code" &
 CURL=$!
+# Wait until the server holds the connection (established in /proc/net/tcp on its port), so that
+# the signal really arrives with a request in flight however loaded the machine is.
+PORT_HEX=$(printf '%04X' "$(printf %s "$URL" | sed -E 's#.*:([0-9]+)/?$#\1#')")
+for _ in $(seq 1 200); do
+  awk -v p=":$PORT_HEX" '$2 ~ p"$" && $4 == "01" {found=1} END {exit !found}' /proc/net/tcp && break
+  sleep 0.01
+done
 sleep 0.05
 kill -TERM "$PID"
 wait "$CURL"
