@@ -1,5 +1,7 @@
 #include "service/brief_service.h"
 
+#include <algorithm>
+
 #include <cctype>
 #include <cstdlib>
 
@@ -139,8 +141,16 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   RunOptions run = options.run;
   run.include_shown = true;  // a briefing reads the range's best papers, shown or not
   run.record_shown = false;
+  // The papers that pass the relevance floor; on a range where none does, the
+  // weaker ones (strong ones come first in the report), so a quiet day still
+  // has a briefing. Hidden and disliked papers, seeds, liked and saved ones
+  // are never among them (RunRadar leaves them out).
+  run.below_floor = true;
   auto report = RunRadar(store, radars, library, r, run, cache);
   if (!report) return Fail(report.error());
+  if (std::any_of(report->papers.begin(), report->papers.end(),
+                  [](const RankedPaper& p) { return p.strong; }))
+    std::erase_if(report->papers, [](const RankedPaper& p) { return !p.strong; });
   const std::string range = report->date_from == report->date_to
                                 ? report->date_from
                                 : report->date_from + ".." + report->date_to;
