@@ -188,10 +188,17 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   RunOptions run = options.run;
   run.include_shown = true;  // a briefing reads the range's best papers, shown or not
   run.record_shown = false;
+  // The papers that pass the relevance floor; on a range where none does, the
+  // weaker ones (strong ones come first in the report), so a quiet day still
+  // has a briefing.
+  run.below_floor = true;
   if (run.limit > 0) run.limit += unwanted.size();  // room for those left out
   auto report = RunRadar(store, radars, library, r, run, cache);
   if (!report) return Fail(report.error());
   std::erase_if(report->papers, [&](const RankedPaper& p) { return !wanted(p.view); });
+  if (std::any_of(report->papers.begin(), report->papers.end(),
+                  [](const RankedPaper& p) { return p.strong; }))
+    std::erase_if(report->papers, [](const RankedPaper& p) { return !p.strong; });
   if (options.run.limit > 0 && report->papers.size() > options.run.limit)
     report->papers.resize(options.run.limit);
   const std::string range = report->date_from == report->date_to
