@@ -1,9 +1,12 @@
 // The radar evaluation on real data: the 2016 arXiv cs harvest as the library,
-// shared/datasets/radar-eval/cs2016-categories.jsonl as the tasks. Prints the
-// per-task table, the means of ours and the baselines, the timings, and the
-// JSON of `academichub eval radar --json` as the last line.
+// shared/datasets/radar-eval/cs2016-categories.jsonl as the tasks (default), or
+// any task files (--tasks), or a suite: the public week's file and the held-out
+// weeks' of bench/data/radar-eval (--suite). Per file: the per-task table, the
+// means of ours and the baselines, the timings, and the JSON of `academichub
+// eval radar --json`; with several files, a summary line per file at the end.
 //
-//   build/bench/radar_eval_bench [--tasks=FILE] [--split=all|odd|even] [--baselines=0|1]
+//   build/bench/radar_eval_bench [--tasks=FILE[,FILE...] | --suite=seeds|describe|all]
+//                                [--split=all|odd|even] [--baselines=0|1]
 //                                [--show=N (top N of the first task, with reasons)] [--grid]
 //                                [--w.learned=X --w.semantic=X --w.lexical=X --w.coauthor=X
 //                                 --w.recency=X --C=X --background=N --solver=svc|lr
@@ -286,27 +289,53 @@ int main(int argc, char** argv) {
   o.recency = o.bm25 = o.arxiv_sanity = baselines;
   o.progress = [](const std::string& s) { std::fprintf(stderr, "[radar eval] %s\n", s.c_str()); };
 
-  std::string tasks_path =
-      args.count("tasks")
-          ? args["tasks"]
-          : (ah::bench::DatasetsDir() / "radar-eval" / "cs2016-categories.jsonl").string();
-  auto body = ah::ingest::ReadInputFile(tasks_path);
-  if (!body) {
-    std::fprintf(stderr, "%s\n", body.error().message.c_str());
-    return 2;
+  // --tasks=FILE[,FILE...] or --suite=seeds|describe|all: the public week's file
+  // and the held-out weeks' (bench/data/radar-eval, made by make_radar_tasks.py).
+  std::vector<std::string> task_files;
+  const std::string public_dir = (ah::bench::DatasetsDir() / "radar-eval").string();
+  const std::string heldout_dir = std::string(AH_SOURCE_DIR) + "/bench/data/radar-eval";
+  const char* kHeldoutWeeks[] = {"2015-07-13", "2015-09-14", "2015-12-07", "2016-02-08"};
+  auto suite = [&](const std::string& kind) {
+    task_files.push_back(public_dir +
+                         (kind == "seeds" ? "/cs2016-categories.jsonl" : "/cs2016-describe.jsonl"));
+    for (const char* w : kHeldoutWeeks)
+      task_files.push_back(heldout_dir + "/heldout-" + w + "-" + kind + ".jsonl.gz");
+  };
+  if (args.count("suite")) {
+    if (args["suite"] != "describe") suite("seeds");
+    if (args["suite"] != "seeds") suite("describe");
+  } else if (args.count("tasks")) {
+    std::string list = args["tasks"];
+    for (size_t b = 0; b <= list.size();) {
+      size_t e = std::min(list.find(',', b), list.size());
+      if (e > b) task_files.push_back(list.substr(b, e - b));
+      b = e + 1;
+    }
+  } else {
+    task_files.push_back(public_dir + "/cs2016-categories.jsonl");
   }
-  auto tasks = ah::radar::ParseTasks(*body, tasks_path);
-  if (!tasks) {
-    std::fprintf(stderr, "%s\n", tasks.error().message.c_str());
-    return 2;
+  std::vector<std::vector<ah::radar::Task>> task_sets;
+  for (const auto& path : task_files) {
+    auto body = ah::ingest::ReadInputFile(path);
+    if (!body) {
+      std::fprintf(stderr, "%s\n", body.error().message.c_str());
+      return 2;
+    }
+    auto tasks = ah::radar::ParseTasks(*body, path);
+    if (!tasks) {
+      std::fprintf(stderr, "%s\n", tasks.error().message.c_str());
+      return 2;
+    }
+    std::string split = args.count("split") ? args["split"] : "all";
+    if (split != "all") {
+      std::vector<ah::radar::Task> kept;
+      for (size_t i = 0; i < tasks->size(); ++i)
+        if ((split == "odd") == (i % 2 == 0)) kept.push_back((*tasks)[i]);  // 1st, 3rd, ... are odd
+      *tasks = kept;
+    }
+    task_sets.push_back(std::move(*tasks));
   }
-  std::string split = args.count("split") ? args["split"] : "all";
-  if (split != "all") {
-    std::vector<ah::radar::Task> kept;
-    for (size_t i = 0; i < tasks->size(); ++i)
-      if ((split == "odd") == (i % 2 == 0)) kept.push_back((*tasks)[i]);  // 1st, 3rd, ... are odd
-    *tasks = kept;
-  }
+  std::vector<ah::radar::Task>* tasks = &task_sets[0];
 
   auto t0 = std::chrono::steady_clock::now();
   ah::radar::Corpus corpus(LoadHarvest(threads));
@@ -319,7 +348,12 @@ int main(int argc, char** argv) {
     auto index = ah::radar::RadarIndex::Build(corpus, o.index);
     if (!index || tasks->empty()) return 1;
     ah::radar::RadarSpec spec;
-    spec.seeds = (*tasks)[0].seeds;
+    const ah::radar::Task& first = (*tasks)[0];
+    spec.seeds = first.seeds;
+    spec.description = first.description;
+    spec.query = first.query;
+    spec.exclude = first.exclude;
+    spec.followed_authors = first.authors;
     auto model = ah::radar::BuildRadarModel(**index, spec, o.radar);
     auto batch = ah::radar::PrepareLibraryBatch(**index, (*tasks)[0].candidates);
     if (!model || !batch) return 1;
@@ -336,29 +370,60 @@ int main(int argc, char** argv) {
     Grid(corpus, *tasks, o);
     return 0;
   }
-  auto rep = ah::radar::EvaluateRadarTasks(corpus, *tasks, o);
-  if (!rep) {
-    std::fprintf(stderr, "%s\n", rep.error().ToString().c_str());
+  o.progress = nullptr;
+  std::fprintf(stderr, "[radar eval] building our features\n");
+  auto index = ah::radar::RadarIndex::Build(corpus, o.index);
+  if (!index) {
+    std::fprintf(stderr, "%s\n", index.error().ToString().c_str());
     return 1;
   }
-  for (const auto& wmsg : rep->warnings) std::fprintf(stderr, "warning: %s\n", wmsg.c_str());
-  std::printf("%s", ah::radar::EvalReportText(*rep).c_str());
-  // Tuning happens on the odd tasks (1st, 3rd, ...); the even ones check it.
-  auto halves = [&](const ah::radar::MethodReport& m) {
-    double s[2] = {0, 0};
-    int c[2] = {0, 0};
-    for (size_t i = 0; i < m.per_task.size(); ++i) {
-      s[i % 2] += m.per_task[i].metrics.ndcg10;
-      c[i % 2] += 1;
-    }
-    std::printf("%-28s nDCG@10 odd tasks %.4f, even tasks %.4f\n", m.name.c_str(),
-                s[0] / std::max(c[0], 1), s[1] / std::max(c[1], 1));
+  struct Summary {
+    std::string file;
+    size_t tasks;
+    std::vector<std::pair<std::string, double>> ndcg;  // ours first
   };
-  halves(rep->ours);
-  for (const auto& b : rep->baselines) halves(b);
-  std::printf("features: ours %.2f s (+ embeddings %.2f s), arxiv_sanity tf-idf %.2f s\n",
-              rep->ours_features_seconds, rep->ours_embeddings_seconds,
-              rep->sanity_features_seconds);
-  std::printf("%s\n", ah::radar::EvalReportJson(*rep).c_str());
+  std::vector<Summary> summary;
+  for (size_t fi = 0; fi < task_files.size(); ++fi) {
+    std::fprintf(stderr, "[radar eval] %s\n", task_files[fi].c_str());
+    auto rep = ah::radar::EvaluateRadarTasksWithIndex(**index, task_sets[fi], o);
+    if (!rep) {
+      std::fprintf(stderr, "%s\n", rep.error().ToString().c_str());
+      return 1;
+    }
+    for (const auto& wmsg : rep->warnings) std::fprintf(stderr, "warning: %s\n", wmsg.c_str());
+    std::printf("== %s\n%s", task_files[fi].c_str(), ah::radar::EvalReportText(*rep).c_str());
+    // Tuning happens on the odd tasks (1st, 3rd, ...); the even ones check it.
+    auto halves = [&](const ah::radar::MethodReport& m) {
+      double sum[2] = {0, 0};
+      int cnt[2] = {0, 0};
+      for (size_t i = 0; i < m.per_task.size(); ++i) {
+        sum[i % 2] += m.per_task[i].metrics.ndcg10;
+        cnt[i % 2] += 1;
+      }
+      std::printf("%-28s nDCG@10 odd tasks %.4f, even tasks %.4f\n", m.name.c_str(),
+                  sum[0] / std::max(cnt[0], 1), sum[1] / std::max(cnt[1], 1));
+    };
+    halves(rep->ours);
+    for (const auto& b : rep->baselines) halves(b);
+    std::printf(
+        "features: ours %.2f s (+ embeddings %.2f s), arxiv_sanity tf-idf %.2f s, peers' tf-idf "
+        "%.2f s\n",
+        rep->ours_features_seconds, rep->ours_embeddings_seconds, rep->sanity_features_seconds,
+        rep->peer_features_seconds);
+    std::printf("%s\n", ah::radar::EvalReportJson(*rep).c_str());
+    Summary sm{task_files[fi].substr(task_files[fi].find_last_of('/') + 1), rep->tasks, {}};
+    sm.ndcg.emplace_back("ours", rep->ours.mean.ndcg10);
+    for (const auto& b : rep->baselines) sm.ndcg.emplace_back(b.name, b.mean.ndcg10);
+    summary.push_back(std::move(sm));
+  }
+  if (summary.size() > 1) {
+    // One line per file: nDCG@10 of ours and each baseline.
+    std::printf("\nsummary (nDCG@10)\n");
+    for (const auto& sm : summary) {
+      std::printf("%-36s %3zu", sm.file.c_str(), sm.tasks);
+      for (const auto& [name, v] : sm.ndcg) std::printf("  %s %.3f", name.c_str(), v);
+      std::printf("\n");
+    }
+  }
   return 0;
 }
