@@ -13,9 +13,10 @@ from /proc every few seconds.
   soak.py --port P --pid PID --tokens FILE (lines "name token") --seconds S
           --queries FILE --out RESULT.json [--visitors N]
 
-Prints a summary: per kind of request the count, errors and p50/p99 ms; RSS at the
-start (after the first minute's warm-up), at the end, its maximum, and its slope over
-the rest of the run.
+Prints a summary: per kind of request the count, errors and p50/p99 ms; memory (RSS,
+and its anonymous and file-backed parts, and PSS) at the start (after the first
+minute's warm-up), at the end, its maximum, and its slope over the rest of the run
+and over its second half.
 """
 import argparse
 import collections
@@ -193,7 +194,7 @@ def user(i, name, token):
             c.request("me", "GET", "/api/v1/me")
 
 
-rss = []  # (seconds since start, MB, threads)
+rss = []  # (seconds since start, RSS MB, threads, anonymous MB, file-backed MB, PSS MB)
 t0 = time.monotonic()
 
 
@@ -205,7 +206,18 @@ def sampler():
             return
         kb = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
         th = int(re.search(r"Threads:\s+(\d+)", status).group(1))
-        rss.append((round(time.monotonic() - t0, 1), round(kb / 1024, 1), th))
+        # Anonymous pages are the heap (what a leak grows); file-backed ones are the
+        # library's pages mapped by SQLite (mmap_size), counted once per connection
+        # that maps them; PSS counts each page once.
+        anon = int(re.search(r"RssAnon:\s+(\d+)", status).group(1))
+        filekb = int(re.search(r"RssFile:\s+(\d+)", status).group(1))
+        try:
+            pss = int(re.search(r"^Pss:\s+(\d+)", open(f"/proc/{args.pid}/smaps_rollup").read(),
+                                re.M).group(1))
+        except (OSError, AttributeError):
+            pss = 0
+        rss.append((round(time.monotonic() - t0, 1), round(kb / 1024, 1), th,
+                    round(anon / 1024, 1), round(filekb / 1024, 1), round(pss / 1024, 1)))
         if time.monotonic() >= stop_at:
             return
         time.sleep(args.sample)
@@ -246,16 +258,33 @@ for kind in sorted(counts):
     print(f"| {kind} | {counts[kind]:,} | {errors[kind]} | {pct(lat, .5):.1f} | {pct(lat, .99):.1f} |")
 print(f"| all | {sum(counts.values()):,} ({sum(counts.values()) / args.seconds:,.0f}/s) | "
       f"{sum(errors.values())} | | |")
-warm = [r for r in rss if r[0] >= min(60, args.seconds / 5)]
-if len(warm) >= 3:
-    xs = [r[0] / 60 for r in warm]
-    ys = [r[1] for r in warm]
+def slope_of(points):  # MB/min by least squares over (minutes, MB)
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
     mx, my = statistics.mean(xs), statistics.mean(ys)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / max(1e-9, sum((x - mx) ** 2 for x in xs))
+
+
+warm = [r for r in rss if r[0] >= min(60, args.seconds / 5)]
+if len(warm) >= 6:
+    half = warm[len(warm) // 2:]
+    report = {}
+    for name, col in (("rss", 1), ("anon", 3), ("file", 4), ("pss", 5)):
+        report[name] = {"first": rss[0][col], "start": warm[0][col], "end": warm[-1][col],
+                        "max": max(r[col] for r in warm),
+                        "slope": slope_of([(r[0] / 60, r[col]) for r in warm]),
+                        "slope_second_half": slope_of([(r[0] / 60, r[col]) for r in half])}
+    summary["memory"] = report
     summary.update(rss_first=rss[0][1], rss_start=warm[0][1], rss_end=warm[-1][1],
-                   rss_max=max(ys), rss_slope_mb_per_min=slope)
-    print(f"\nRSS: {rss[0][1]} MB at 0 s; after warm-up ({warm[0][0]:.0f} s) {warm[0][1]} MB, end {warm[-1][1]} MB, "
-          f"max {max(ys)} MB; slope {slope:+.2f} MB/min over {xs[-1] - xs[0]:.1f} min; threads {rss[-1][2]}")
+                   rss_max=report["rss"]["max"], rss_slope_mb_per_min=report["rss"]["slope"])
+    print(f"\nMemory after warm-up ({warm[0][0]:.0f} s) to the end ({warm[-1][0] / 60:.1f} min), threads {rss[-1][2]}:")
+    print("| MB | at 0 s | after warm-up | end | max | slope MB/min | slope, second half |")
+    print("|---|---|---|---|---|---|---|")
+    for name, label in (("rss", "RSS"), ("anon", "anonymous (heap)"), ("file", "file-backed (mapped library)"),
+                        ("pss", "PSS")):
+        m = report[name]
+        print(f"| {label} | {m['first']} | {m['start']} | {m['end']} | {m['max']} | "
+              f"{m['slope']:+.2f} | {m['slope_second_half']:+.2f} |")
 if error_examples:
     print("errors, first ones:\n  " + "\n  ".join(error_examples))
 json.dump(summary, open(args.out, "w"), indent=1)

@@ -30,22 +30,39 @@ std::string App::db_path() {
   return ingest::DefaultDbPath();
 }
 
-Result<store::Store*> App::library(bool bulk_load_if_new) {
+Result<store::Store*> App::library(Use use) {
   if (!store_) {
     std::string path = db_path();
+    const bool create = use != Use::kRead || opts_.create;
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty()) {
+    if (create && !parent.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(parent, ec);
       if (ec) return MakeError(Code::kIo, parent.string() + ": cannot create folder: " + ec.message());
     }
     store::StoreOptions so;
-    so.bulk_load = bulk_load_if_new;  // only if this process creates the file
+    so.bulk_load = use == Use::kFirstImport;  // only if this process creates the file
+    so.create_if_missing = create;
     auto s = store::OpenStore(path, so);
+    if (!s && s.error().code == Code::kNotFound) return Fail(MissingLibrary(path));
     if (!s) return Fail(s.error());
     store_ = std::move(*s);
   }
   return store_.get();
+}
+
+Error App::MissingLibrary(const std::string& path) {
+  if (!opts_.db_path.empty()) {
+    return Error(Code::kInvalidArgument, "no library at " + path +
+                                             " (--db): check the path; `fetch` or `ingest PATH...` "
+                                             "creates a library there, and --create an empty one");
+  }
+  std::string from;
+  if (auto cfg = config(); cfg && !(*cfg)->db_path.empty())
+    from = " (db in " + ((*cfg)->path.empty() ? std::string("the config") : (*cfg)->path) + ")";
+  return Error(Code::kInvalidArgument, "no library yet at " + path + from +
+                                           ": `academichub fetch` or `academichub ingest "
+                                           "PATH...` creates it, and --create an empty one");
 }
 
 Result<std::string> ReadSmallFile(const std::string& path) {

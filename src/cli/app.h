@@ -15,6 +15,7 @@ namespace ah::cli {
 struct GlobalOptions {
   std::string db_path;      // --db
   std::string config_path;  // --config
+  bool create = false;      // --create: any command may create the library
   bool quiet = false;
   bool progress = true;
 };
@@ -25,12 +26,18 @@ class App {
   const GlobalOptions& options() const { return opts_; }
   // Loads the config once (defaults when the default file is absent).
   Result<const ingest::Config*> config();
-  // Opens (creating if needed) the library once. `bulk_load_if_new`: a library
-  // that does not exist yet is opened for a first import (see StoreOptions).
-  Result<store::Store*> library(bool bulk_load_if_new = false);
+  // Opens the library once. Only commands that fill it (kFill: fetch; kFirstImport:
+  // ingest, which loads a new library in bulk, see StoreOptions) or --create make
+  // a library that does not exist, with its folder; for any other command a
+  // missing library is kInvalidArgument naming the path, where it came from (--db,
+  // the config's `db`, the default) and how to create it.
+  enum class Use { kRead, kFill, kFirstImport };
+  Result<store::Store*> library(Use use = Use::kRead);
   std::string db_path();
 
  private:
+  Error MissingLibrary(const std::string& path);
+
   GlobalOptions opts_;
   std::unique_ptr<ingest::Config> config_;
   std::unique_ptr<store::Store> store_;

@@ -16,7 +16,7 @@ namespace ah::cli {
 int RunFetch(App& app, const FetchArgs& args) {
   auto cfg = app.config();
   if (!cfg) return ReportError(cfg.error());
-  auto lib = app.library();
+  auto lib = app.library(App::Use::kFill);
   if (!lib) return ReportError(lib.error());
 
   SystemClock clock;

@@ -20,7 +20,7 @@ int RunIngest(App& app, const IngestArgs& args) {
       return ReportError(Error(Code::kInvalidArgument, "unknown --format '" + args.format + "'"));
   }
   opts.source = args.source;
-  auto lib = app.library(/*bulk_load_if_new=*/true);
+  auto lib = app.library(App::Use::kFirstImport);
   if (!lib) return ReportError(lib.error());
 
   ProgressBar bar("ingest", app.options().progress && StderrIsTty());

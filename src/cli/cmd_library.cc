@@ -7,12 +7,14 @@
 #include "cli/render.h"
 #include "core/clock.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "search/query.h"
+#include "service/categories.h"
 #include "service/today.h"
+#include "sources/categories.h"
 #include "store/view_json.h"
 
 namespace ah::cli {
-namespace {}  // namespace
 
 int RunToday(App& app, const TodayArgs& args) {
   auto lib = app.library();
@@ -26,15 +28,36 @@ int RunToday(App& app, const TodayArgs& args) {
   q.limit = args.limit;
   auto day = service::ListDay(**lib, q);
   if (!day) return ReportError(day.error());
+  std::string category_note;  // " in category 'q-bio.GN' (arXiv)"
+  std::string config_hint;
+  if (!args.category.empty() && day->papers.empty()) {
+    // Nothing matched: a category no one has is a mistake to say, not an empty day.
+    auto spelt = service::ResolveCategory(**lib, args.category);
+    if (!spelt) {
+      const std::string& m = spelt.error().message;  // "category 'x' is not ..."
+      return ReportError(
+          Error(spelt.error().code, (m.rfind("category '", 0) == 0 ? "--" : "--category: ") + m));
+    }
+    category_note = " in category '" + *spelt + "'";
+    if (const auto* known = sources::FindKnownCategory(*spelt)) {
+      category_note += " (" + known->server + ")";
+      // Say where a category of a preprint server comes from.
+      config_hint = known->server == "arXiv"
+                        ? "Add it to [arxiv] categories in the config and run"
+                        : "Add it to [biorxiv] categories in the config and run";
+    }
+  }
   if (day->date.empty()) {
     if (args.json) {
       std::puts("[]");
       return kExitOk;
     }
+    const std::string filters =
+        (args.source.empty() ? "" : " for source '" + args.source + "'") + category_note;
     std::printf(
-        "No announcements in the library%s yet. Run `academichub fetch`, or `academichub ingest "
-        "PATH`.\n",
-        args.source.empty() ? "" : (" for source '" + args.source + "'").c_str());
+        "No announcements in the library%s yet. %s `academichub fetch`, or `academichub "
+        "ingest PATH`.\n",
+        text::EscapeControls(filters).c_str(), config_hint.empty() ? "Run" : config_hint.c_str());
     return kExitOk;
   }
   if (args.json) {
@@ -49,17 +72,7 @@ int RunToday(App& app, const TodayArgs& args) {
                                              args.source.empty() ? "" : day->date, clock.NowUnix());
     if (!note.empty()) std::printf("%s\n\n", note.c_str());
   }
-  std::printf("%s %s — %zu paper(s)", std::string(date::WeekdayName(day->date)).c_str(),
-              day->date.c_str(), day->papers.size());
-  std::map<std::string, int> by_type;
-  for (const auto& t : day->types) ++by_type[t];
-  std::string sep = ": ";
-  for (const auto& [type, n] : by_type) {
-    std::printf("%s%d %s", sep.c_str(), n, type.empty() ? "listed" : type.c_str());
-    sep = ", ";
-  }
-  std::printf("%s%s\n\n", args.source.empty() ? "" : (" · source " + args.source).c_str(),
-              args.category.empty() ? "" : (" · category " + args.category).c_str());
+  std::printf("%s\n\n", DayHeadline(*day, args.source, args.category).c_str());
   CardStyle style;
   style.full_abstract = args.full;
   int n = 0;

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/render.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "service/radar_service.h"
 #include "service/radars.h"
 #include "store/view_json.h"
@@ -55,6 +56,43 @@ void PrintDefinition(const store::RadarDefinition& r) {
       std::printf("    %s  %-8s %s\n", date::FormatTimestamp(it->at_unix).c_str(),
                   it->action.c_str(), it->paper.c_str());
   }
+}
+
+// "3 seeds", "1 author".
+std::string Counted(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// One line of `radar list`: what the radar follows, whatever it was defined by
+// (a description, keywords, seeds, authors, filters), so that no radar is blank.
+std::string RadarSummary(const store::RadarDefinition& r) {
+  constexpr size_t kMaxText = 60;
+  std::vector<std::string> parts;
+  auto cut = [&](const std::string& s) {
+    if (s.size() <= kMaxText) return s;
+    size_t at = s.rfind(' ', kMaxText);
+    if (at == std::string::npos || at < kMaxText / 2) at = kMaxText;
+    while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+    return s.substr(0, at) + " …";
+  };
+  if (!r.description.empty()) parts.push_back(cut(r.description));
+  if (!r.query.empty()) parts.push_back("keywords: " + cut(r.query));
+  if (!r.seeds.empty()) parts.push_back(Counted(r.seeds.size(), "seed paper", "seed papers"));
+  if (!r.authors.empty()) parts.push_back(Counted(r.authors.size(), "author", "authors"));
+  auto names = [](const char* label, const std::vector<std::string>& v) {
+    std::string out = label;
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : " ") + v[i];
+    return out;
+  };
+  if (!r.include_categories.empty()) parts.push_back(names("categories", r.include_categories));
+  if (!r.include_sources.empty()) parts.push_back(names("sources", r.include_sources));
+  if (!r.feedback.empty()) parts.push_back(Counted(r.feedback.size(), "feedback", "feedback"));
+  if (r.is_public) parts.push_back("public");
+  if (parts.empty())
+    return "(nothing to rank by yet: radar edit '" + r.name + "' --description ...)";
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " · ") + p;
+  return out;
 }
 
 // The first 20, then a count: an import can warn about every one of 200,000 entries.
@@ -108,10 +146,9 @@ int RunRadarList(App& app, bool json_out) {
     std::puts("No radars yet. Create one: academichub radar create NAME --description \"...\"");
     return kExitOk;
   }
-  for (const auto& r : *list) {
-    std::printf("%-24s %s\n", r.name.c_str(),
-                r.description.empty() ? r.query.c_str() : r.description.c_str());
-  }
+  for (const auto& r : *list)
+    std::printf("%-24s %s\n", text::EscapeControls(r.name).c_str(),
+                text::EscapeControls(RadarSummary(r)).c_str());
   return kExitOk;
 }
 
@@ -176,13 +213,22 @@ int RunRadarSeedImport(App& app, const RadarSeedImportArgs& args) {
   auto imported = service::ImportSeedText(**lib, **rs, kLocalUser, r->id, args.path, *body, args.format);
   if (!imported) return ReportError(imported.error());
   PrintWarnings(imported->warnings);
+  // The report is printed whatever was found: with --json, always one JSON document.
   if (args.json) {
     std::puts(service::SeedImportToJson(*imported).dump().c_str());
-  } else if (!app.options().quiet) {
-    std::printf("Radar '%s': %zu of %zu entries found in the library, %zu new seed(s), %zu in all.\n",
-                args.name.c_str(), imported->matched, imported->entries, imported->seeds.added,
-                imported->seeds.total);
+  } else if (!app.options().quiet && imported->matched > 0) {
+    std::printf("Radar '%s': %zu of %zu entries found in the library", args.name.c_str(),
+                imported->matched, imported->entries);
+    if (imported->papers < imported->matched)
+      std::printf(" (%zu distinct paper%s; %zu entr%s repeat%s a paper found earlier)",
+                  imported->papers, imported->papers == 1 ? "" : "s",
+                  imported->matched - imported->papers,
+                  imported->matched - imported->papers == 1 ? "y" : "ies",
+                  imported->matched - imported->papers == 1 ? "s" : "");
+    std::printf(", %zu new seed(s), %zu in all.\n", imported->seeds.added, imported->seeds.total);
   }
+  if (imported->matched == 0) return ReportError(service::NothingFound(args.path, *imported));
+  // Success when every entry is in the library, however many of them name one paper.
   return imported->matched < imported->entries ? kExitRejected : kExitOk;
 }
 

@@ -4,25 +4,36 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/usage.h"
 
 namespace {
 
-// A whole number of at least `min` ("--limit: must be at least 0, not -1").
-CLI::Validator AtLeast(int64_t min) {
+// A whole number within [min, max] ("--limit: must be at least 1, not 0";
+// "--papers: must be between 1 and 500, not 0").
+CLI::Validator WholeNumber(int64_t min, int64_t max) {
+  const bool bounded = max != INT64_MAX;
   return CLI::Validator(
-      [min](std::string& v) -> std::string {
+      [min, max, bounded](std::string& v) -> std::string {
         int64_t n = 0;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-        if (ec != std::errc() || end != v.data() + v.size()) return "'" + v + "' is not a whole number";
-        if (n < min) return "must be at least " + std::to_string(min) + ", not " + v;
-        return {};
+        if (ec == std::errc::result_out_of_range) return "'" + v + "' is too large";
+        if (ec != std::errc() || end != v.data() + v.size())
+          return "'" + v + "' is not a whole number";
+        if (n >= min && n <= max) return {};
+        if (!bounded) return "must be at least " + std::to_string(min) + ", not " + v;
+        return "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " +
+               v;
       },
-      "INT>=" + std::to_string(min));
+      bounded ? "INT in [" + std::to_string(min) + " - " + std::to_string(max) + "]"
+              : "INT>=" + std::to_string(min));
 }
+CLI::Validator AtLeast(int64_t min) { return WholeNumber(min, INT64_MAX); }
 
 // After a usage error of `search`: a query word that starts with '-' was read as
 // an option ("search graph -survey"); say how to write it.
@@ -103,6 +114,8 @@ int main(int argc, char** argv) {
   cli.set_version_flag("--version", "academichub 0.1.0");
   GlobalOptions g;
   cli.add_option("--db", g.db_path, "Library file (default: $XDG_DATA_HOME/academichub/library.db)");
+  cli.add_flag("--create", g.create,
+               "Create the library when it does not exist (ingest and fetch always do)");
   cli.add_option("--config", g.config_path, "Config file (default: ~/.config/academichub/config.toml)");
   cli.add_flag("-q,--quiet", g.quiet, "Print only results and errors");
   bool no_progress = false;
@@ -122,9 +135,10 @@ int main(int argc, char** argv) {
   c_fetch->add_option("--source", fetch.sources, "Source name or spec (repeatable; default: all configured)");
   c_fetch->add_option("--since", fetch.since, "Earliest date (YYYY-MM-DD)");
   c_fetch->add_option("--until", fetch.until, "Latest date (YYYY-MM-DD)");
-  c_fetch->add_option("--retries", fetch.retries, "Retries per request (backoff honours Retry-After)")
+  c_fetch
+      ->add_option("--retries", fetch.retries, "Retries per request (backoff honours Retry-After)")
       ->capture_default_str()
-      ->check(CLI::Range(0, 20));
+      ->check(WholeNumber(0, 20));
   c_fetch->add_flag("--json", fetch.json, "Print the report as JSON");
 
   TodayArgs today;
@@ -132,14 +146,16 @@ int main(int argc, char** argv) {
   c_today->add_option("--source", today.source, "Only this source (arxiv, biorxiv, medrxiv, nature, ...)");
   c_today->add_option("--category", today.category, "Only this category (cs.LG, bioinformatics, ...)");
   c_today->add_option("--date", today.date, "Another day (YYYY-MM-DD)");
-  c_today->add_option("--limit", today.limit, "At most N papers")->check(AtLeast(0));
+  c_today->add_option("--limit", today.limit, "At most N papers (default: all)")->check(AtLeast(1));
   c_today->add_flag("--full", today.full, "Full abstracts");
   c_today->add_flag("--json", today.json, "JSON array");
 
   SearchArgs search;
   auto* c_search = cli.add_subcommand("search", "Search the library (ti: au: abs: cat: src: id: date:A..B, \"phrases\", AND/OR/NOT)");
   c_search->add_option("query", search.words, "Query (one starting with '-' goes after '--': search -- -survey graph)")->required();
-  c_search->add_option("--limit", search.limit, "Results per page")->capture_default_str()->check(AtLeast(0));
+  c_search->add_option("--limit", search.limit, "Results per page")
+      ->capture_default_str()
+      ->check(AtLeast(1));
   c_search->add_option("--offset", search.offset, "Skip N results")->check(AtLeast(0));
   c_search->add_flag("--full", search.full, "Full abstracts");
   c_search->add_flag("--json", search.json, "JSON array");
@@ -210,7 +226,9 @@ int main(int argc, char** argv) {
   auto* c_radar_run = c_radar->add_subcommand("run", "Rank the day's new papers for a radar, with reasons");
   c_radar_run->add_option("name", radar_run.name, "Radar name")->required();
   auto* o_run_date = c_radar_run->add_option("--date", radar_run.date, "Day (YYYY-MM-DD; default: latest announced)");
-  c_radar_run->add_option("--days", radar_run.days, "Days ending at --date")->capture_default_str();
+  c_radar_run->add_option("--days", radar_run.days, "Days ending at --date")
+      ->capture_default_str()
+      ->check(WholeNumber(1, 366));
   c_radar_run->add_option("--limit", radar_run.limit, "At most N papers (0 = all)")->capture_default_str()->check(AtLeast(0));
   c_radar_run->add_flag("--all", radar_run.all, "Also papers already shown on an earlier day");
   c_radar_run->add_flag("--no-record", radar_run.no_record, "Do not remember these papers as shown");
@@ -222,9 +240,12 @@ int main(int argc, char** argv) {
   auto* c_brief = cli.add_subcommand("brief", "A radar's briefing: themes, findings, cross-field bridges, must-reads (LLM or extractive)");
   c_brief->add_option("radar", brief.name, "Radar name")->required();
   c_brief->add_option("--date", brief.date, "Last day (YYYY-MM-DD; default: latest announced)");
-  c_brief->add_option("--days", brief.days, "Days ending at --date (7 = a week)")->capture_default_str();
+  c_brief->add_option("--days", brief.days, "Days ending at --date (7 = a week)")
+      ->capture_default_str()
+      ->check(WholeNumber(1, 366));
   c_brief->add_option("--lang", brief.lang, "en|zh (default: config brief.lang)");
-  c_brief->add_option("--papers", brief.papers, "Top papers read (default: config brief.papers)")->check(CLI::Range(1, 500));
+  c_brief->add_option("--papers", brief.papers, "Top papers read (default: config brief.papers)")
+      ->check(WholeNumber(1, 500));
   c_brief->add_flag("--extractive", brief.extractive, "No language model: the extractive briefing");
   c_brief->add_flag("--no-fallback", brief.no_fallback, "Fail instead of falling back to the extractive briefing");
   c_brief->add_option("--out", brief.out, "Write to FILE.md, FILE.html or FILE.json (the format is the extension's)");
@@ -265,6 +286,15 @@ int main(int argc, char** argv) {
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      // "A subcommand is required" for a mistyped command misleads: name it.
+      const std::vector<std::string> args(argv + 1, argv + argc);
+      const std::string hint = CommandHint(cli, args);
+      if (!hint.empty()) {
+        std::fprintf(stderr, "academichub: %s\n", hint.c_str());
+        return kExitUsage;
+      }
+    }
     const int rc = cli.exit(e);
     if (rc != 0) HintAtDashQuery(argc, argv);
     return rc == 0 ? kExitOk : kExitUsage;

@@ -1,5 +1,10 @@
 #include "cli/render.h"
 
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "core/date.h"
 #include "core/text.h"
 #include "store/view_json.h"
 
@@ -108,6 +113,60 @@ void PrintCard(std::FILE* out, int number, const store::PaperView& v, const std:
   std::fputc('\n', out);
 }
 
+namespace {
+
+// "1 paper", "2 papers".
+std::string Count(size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "4 new, 22 cross-lists, 1 replaced", in the order a day lists them.
+std::string TypeCounts(const std::map<std::string, int>& by_type) {
+  std::vector<std::pair<std::string, int>> types(by_type.begin(), by_type.end());
+  std::stable_sort(types.begin(), types.end(), [](const auto& a, const auto& b) {
+    return service::AnnounceTypeRank(a.first) < service::AnnounceTypeRank(b.first);
+  });
+  std::string out;
+  for (const auto& [type, n] : types) {
+    if (n <= 0) continue;
+    const size_t count = static_cast<size_t>(n);
+    std::string part;
+    if (type == "new" || type == "published")
+      part = Count(count, type, type);
+    else if (type == "cross")
+      part = Count(count, "cross-list", "cross-lists");
+    else if (type == "replace")
+      part = Count(count, "replaced", "replaced");
+    else if (type == "replace-cross")
+      part = Count(count, "replaced cross-list", "replaced cross-lists");
+    else if (type.empty())
+      part = Count(count, "listed", "listed");
+    else
+      part = Count(count, type, type);
+    out += (out.empty() ? "" : ", ") + part;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string DayHeadline(const service::DayListing& day, const std::string& source,
+                        const std::string& category) {
+  std::string line = std::string(date::WeekdayName(day.date)) + " " + day.date + " — ";
+  const std::string counts = TypeCounts(day.by_type);
+  if (day.total == 0) {
+    line += "no papers";
+  } else if (day.papers.size() < day.total) {
+    line += "showing " + std::to_string(day.papers.size()) + " of " +
+            Count(day.total, "paper", "papers") + (counts.empty() ? "" : " (" + counts + ")");
+  } else {
+    line += Count(day.total, "paper", "papers") + (counts.empty() ? "" : ": " + counts);
+  }
+  if (!source.empty()) line += " · source " + source;
+  if (!category.empty()) line += " · category " + category;
+  return Esc(line);
+}
+
 void PrintDetails(std::FILE* out, const store::PaperView& v) {
   const Paper& p = v.paper;
   std::fprintf(out, "%s\n", Esc(p.key).c_str());
@@ -128,9 +187,18 @@ void PrintDetails(std::FILE* out, const store::PaperView& v) {
   auto field = [&](const char* name, const std::string& value) {
     if (!value.empty()) std::fprintf(out, "%-16s %s\n", name, Esc(value).c_str());
   };
+  // Journal, MeSH and OpenAlex categories hold spaces ("Magnetic Resonance
+  // Imaging"): separated as arXiv lists subjects, and wrapped under the label.
   std::string cats;
-  for (const auto& c : p.categories) cats += (cats.empty() ? "" : " ") + c;
-  field("categories", cats + (p.primary_category.empty() ? "" : " (primary " + p.primary_category + ")"));
+  for (const auto& c : p.categories) cats += (cats.empty() ? "" : "; ") + c;
+  if (p.categories.empty())
+    cats = p.primary_category;
+  else if (!p.primary_category.empty() && p.categories.size() > 1)
+    cats += " (primary " + p.primary_category + ")";
+  if (!cats.empty()) {
+    std::string wrapped = Wrap(Esc(cats), 100, 17);
+    std::fprintf(out, "%-16s %s", "categories", wrapped.c_str() + 17);
+  }
   field("arXiv", p.ids.arxiv);
   field("DOI", p.ids.doi);
   field("PMID", p.ids.pmid);

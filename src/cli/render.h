@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "service/today.h"
 #include "store/store.h"
 
 namespace ah::cli {
@@ -17,6 +18,12 @@ struct CardStyle {
 // A numbered card: "[3] arXiv (CS.LG) · 2026-06-01 · cross-list\n    Title\n    Authors\n    Abstract".
 void PrintCard(std::FILE* out, int number, const store::PaperView& v, const std::string& listing_date,
                const CardStyle& style);
+// The headline of a day's listing: "Thursday 2026-06-25 — 26 papers: 4 new, 22
+// cross-lists", or, when a limit cut it, "... — showing 5 of 26 papers (4 new, 22
+// cross-lists)": the counts are the whole day's. `source`/`category`: the
+// filters, named after a " · ".
+std::string DayHeadline(const service::DayListing& day, const std::string& source,
+                        const std::string& category);
 // Full details for `show`.
 void PrintDetails(std::FILE* out, const store::PaperView& v);
 // JSON array of PaperViewToJson, pretty when `pretty`.

@@ -1,5 +1,6 @@
 #include "imports/bibtex.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,6 +15,7 @@ namespace {
 
 constexpr size_t kMaxFieldBytes = size_t{1} << 20;
 constexpr size_t kMacroBudget = size_t{64} << 20;
+constexpr size_t kMaxUndefinedMacros = 100;  // named one by one; the uses of others are counted
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -107,7 +109,37 @@ std::vector<std::string_view> SplitCommas(std::string_view s) {
   return parts;
 }
 
-std::string DecodeName(std::string_view raw) { return text::CollapseWhitespace(DecodeTex(raw)); }
+// True when `decoded` still holds a TeX command or accent ("\lambda", "\emph", "\'e").
+bool HasTexCommand(std::string_view decoded) {
+  for (size_t i = 0; i + 1 < decoded.size(); ++i) {
+    if (decoded[i] != '\\') continue;
+    const char c = decoded[i + 1];
+    if (IsAlpha(c) || std::string_view("'`^\"~=.").find(c) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A title's or a name's TeX as text. Zotero and Mendeley escape the TeX a user typed into a
+// title ("\{\textbackslash lambda\}", "{\textbackslash}H", "$\backslash$emph\{k\}"): such a
+// title is decoded twice. (A backslash written as "\textbackslash{}", as exports of plain text
+// do, stays a backslash.) HTML entities ("&amp;", as some exports write them) are decoded too.
+std::string DecodeText(std::string_view raw) {
+  std::string t = DecodeTex(raw);
+  const bool escaped_tex = raw.find("\\textbackslash ") != std::string_view::npos ||
+                           raw.find("{\\textbackslash}") != std::string_view::npos ||
+                           raw.find("$\\backslash$") != std::string_view::npos;
+  if (escaped_tex && HasTexCommand(t)) t = DecodeTex(t);
+  if (t.find('&') != std::string::npos) t = text::DecodeEntities(t);
+  return t;
+}
+
+// Braces left in a name are escaped ones ("Remes, \{Bart D.W.\}", as Elsevier Pure writes
+// them): never part of the name.
+std::string DecodeName(std::string_view raw) {
+  std::string name = DecodeText(raw);
+  std::erase_if(name, [](char c) { return c == '{' || c == '}'; });
+  return text::CollapseWhitespace(name);
+}
 
 std::vector<std::string> ParseAuthors(std::string_view raw) {
   std::vector<std::string> out;
@@ -154,12 +186,12 @@ class Parser {
   Ws ScanBraced(std::string* out);
   Ws ScanQuoted(std::string* out, bool* bad);
   void Append(std::string* out, std::string_view part);
-  void ExpandMacro(std::string_view name, std::string* out);
+  void ExpandMacro(std::string_view name, std::string* out, std::string_view field, size_t at);
   Outcome ParseValue(std::string* out, std::string_view field, char close);
   Outcome ParseFields(char close, Fields& fields, size_t entry, std::string_view key, int line);
   void SkipBlock(char close, std::string_view type, size_t at);
   void ParseStringDef(char close, size_t at);
-  void ParseEntry(char close, size_t at);
+  void ParseEntry(char close, size_t at, std::string_view type);
   void FieldWarning(size_t entry, std::string_view key, int line, const std::string& what);
   void Build(size_t index, std::string_view key, int line, Fields& fields);
 
@@ -177,6 +209,18 @@ class Parser {
   bool saw_block_ = false;
   size_t entries_ = 0;
   std::string fail_;  // why the current value failed
+  // Undefined @string macros by lower-cased name: where first used, how often.
+  struct UndefinedUse {
+    size_t order = 0, count = 0, entry = 0;
+    std::string key, message;
+    int line = 0;
+  };
+  std::unordered_map<std::string, UndefinedUse> undefined_;  // at most kMaxUndefinedMacros
+  size_t undefined_dropped_ = 0;  // uses of further undefined macros
+  // The entry whose fields are being read, for warnings from inside a value (-1: @string).
+  size_t cur_entry_ = static_cast<size_t>(-1);
+  std::string cur_key_;
+  int cur_line_ = 0;
   ImportResult out_;
 };
 
@@ -295,17 +339,45 @@ Parser::Ws Parser::ScanQuoted(std::string* out, bool* bad) {
   return Ws::kEof;
 }
 
-void Parser::ExpandMacro(std::string_view name, std::string* out) {
+void Parser::ExpandMacro(std::string_view name, std::string* out, std::string_view field,
+                         size_t at) {
   std::string key = Lower(name);
   std::string_view value;
+  bool defined = false;
   auto it = macros_.find(key);
   if (it != macros_.end()) {
     value = it->second;
+    defined = true;
   } else {
     for (size_t k = 0; k < 24; k += 2)
-      if (key == kMonths[k]) value = kMonths[k + 1];
+      if (key == kMonths[k]) {
+        value = kMonths[k + 1];
+        defined = true;
+      }
   }
-  if (out == nullptr || value.empty()) return;
+  if (out == nullptr) return;  // a field that is not read: its macros do not matter
+  if (!defined) {
+    // BibTeX itself warns and reads an empty string: say so (once per macro, with its first
+    // use and a count), or a value vanishes silently.
+    auto found = undefined_.find(key);
+    if (found == undefined_.end() && undefined_.size() >= kMaxUndefinedMacros) {
+      ++undefined_dropped_;  // memory stays bounded however many names a hostile file invents
+      return;
+    }
+    auto [use, first] = undefined_.try_emplace(key);
+    if (first) {
+      use->second.order = undefined_.size();
+      use->second.message = "field '" + Truncate(field, 40) + "' uses @string macro '" +
+                            Truncate(name, 40) + "' (line " + std::to_string(Line(at)) +
+                            "), which is not defined before it; read as empty";
+      use->second.entry = cur_entry_;
+      use->second.key = cur_key_;
+      use->second.line = cur_line_;
+    }
+    ++use->second.count;
+    return;
+  }
+  if (value.empty()) return;
   if (macro_bytes_ + value.size() > kMacroBudget) {
     if (!budget_warned_) {
       warnings_.Add("@string expansion exceeds 64 MiB; further macro references left empty");
@@ -349,7 +421,7 @@ Parser::Outcome Parser::ParseValue(std::string* out, std::string_view field, cha
     } else if (!IsNameStop(c, close)) {
       size_t j = i_;
       while (j < n_ && !IsNameStop(s_[j], close)) ++j;
-      ExpandMacro(s_.substr(i_, j - i_), out);
+      ExpandMacro(s_.substr(i_, j - i_), out, field, i_);
       i_ = j;
     } else {
       return Outcome::kClosed;  // an empty value ("title = ,"): nothing to read
@@ -370,6 +442,9 @@ void Parser::FieldWarning(size_t entry, std::string_view key, int line, const st
 
 Parser::Outcome Parser::ParseFields(char close, Fields& fields, size_t entry, std::string_view key,
                                     int line) {
+  cur_entry_ = entry;
+  cur_key_ = std::string(key);
+  cur_line_ = line;
   for (;;) {
     if (SkipWs() != Ws::kOk) return Outcome::kMissingClose;
     char c = s_[i_];
@@ -462,7 +537,7 @@ void Parser::ParseStringDef(char close, size_t at) {
   for (auto& [name, value] : fields.values) macros_[name] = std::move(value);
 }
 
-void Parser::ParseEntry(char close, size_t at) {
+void Parser::ParseEntry(char close, size_t at, std::string_view type) {
   const size_t index = entries_++;
   const int line = Line(at);
   std::string key;
@@ -491,6 +566,12 @@ void Parser::ParseEntry(char close, size_t at) {
     warnings_.AddEntry(index, key, line,
                        std::string("missing closing '") + close + "'; entry kept");
   }
+  if ((type == "set" || type == "xdata") && !fields.values.count("title")) {
+    // biblatex: a @set groups entries of the file, an @xdata holds fields they share.
+    warnings_.AddEntry(index, key, line,
+                       "@" + std::string(type) + " groups other entries of the file; skipped");
+    return;
+  }
   Build(index, key, line, fields);
 }
 
@@ -513,8 +594,15 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
   ref.line = line;
   ref.label = std::string(key);
 
+  auto take_doi = [&](std::string_view what, const std::string& value) {
+    std::string note;
+    if (!TakeDoiField(ref, value, &note))
+      warn_bad(what, value);
+    else if (!note.empty())
+      warnings_.AddEntry(index, key, line, note);
+  };
   std::string doi = verbatim("doi");
-  if (!doi.empty() && !TakeDoi(ref, doi)) warn_bad("DOI", doi);
+  if (!doi.empty()) take_doi("DOI", doi);
 
   std::string eprint = verbatim("eprint");
   if (!eprint.empty()) {
@@ -525,7 +613,7 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
     } else if (type == "pubmed" || type == "pmid") {
       if (!TakePmid(ref, eprint)) warn_bad("PubMed eprint", eprint);
     } else if (type == "doi") {
-      if (!TakeDoi(ref, eprint)) warn_bad("DOI eprint", eprint);
+      take_doi("DOI eprint", eprint);
     } else if (type.empty()) {
       if (!TakeArxiv(ref, eprint)) ScanIds(ref, eprint);
     } else {
@@ -554,7 +642,7 @@ void Parser::Build(size_t index, std::string_view key, int line, Fields& fields)
     if (!v.empty()) ScanIds(ref, v);
   }
 
-  if (const std::string* t = get("title")) ref.title = DecodeTex(*t);
+  if (const std::string* t = get("title")) ref.title = DecodeText(*t);
   if (const std::string* a = get("author")) ref.authors = ParseAuthors(*a);
   if (const std::string* y = get("year")) ref.year = ExtractYear(DecodeTex(*y));
   if (ref.year.empty()) ref.year = ExtractYear(verbatim("date"));
@@ -605,13 +693,25 @@ Result<ImportResult> Parser::Run() {
       saw_block_ = true;
       ParseStringDef(close, at);
     } else {
-      ParseEntry(close, at);
+      ParseEntry(close, at, type);
     }
   }
   if (entries_ == 0 && !saw_block_)
     return MakeError(Code::kParse, warnings_.origin() +
                                        ": not BibTeX: no '@type{key, ...}' entry found (line 1)");
   if (entries_ == 0) warnings_.Add("no entries (only @string/@comment/@preamble)");
+  std::vector<const UndefinedUse*> undefined;
+  for (const auto& [name, use] : undefined_) undefined.push_back(&use);
+  std::sort(undefined.begin(), undefined.end(),
+            [](const UndefinedUse* a, const UndefinedUse* b) { return a->order < b->order; });
+  for (const UndefinedUse* use : undefined) {
+    std::string what = use->message;
+    if (use->count > 1) what += " (and " + std::to_string(use->count - 1) + " more uses)";
+    FieldWarning(use->entry, use->key, use->line, what);
+  }
+  if (undefined_dropped_ > 0)
+    warnings_.Add("... and " + std::to_string(undefined_dropped_) +
+                  " uses of further @string macros that are not defined");
   out_.warnings = warnings_.Take();
   return std::move(out_);
 }

@@ -30,7 +30,11 @@ namespace ah::imports {
 //            `note`, `annote`, `annotation`, `addendum`, `journal`, `journaltitle`,
 //            `number`, `extra`, `eid` scanned as free text (ScanIds).
 //
-// Warnings (entry, key and line named): entry without id and title (skipped); an
+// Warnings (entry, key and line named): entry without id and title (skipped); a biblatex
+// @set or @xdata without a title (it groups other entries; skipped); an @string macro that a
+// read field uses and no @string defines before it (once per macro: its first use, with
+// entry and lines, and a count of the others; 100 macros at most, then the uses of the others
+// are counted; read as empty, as BibTeX does); an
 // unterminated value (entry skipped); a missing closing brace with complete fields (kept);
 // a field without '=', a missing ',' between fields, junk inside an entry (field skipped);
 // an explicit doi/eprint/arxivId/pmid that is not valid (ignored).

@@ -161,7 +161,11 @@ void ItemReader::Convert(const json& item, size_t index) {
   ref.label = label_;
 
   if (auto doi = Str(item, "DOI", false); doi && !text::Trim(*doi).empty()) {
-    if (!TakeDoi(ref, *doi)) Warn("ignored malformed DOI '" + Truncate(*doi, 60) + "'");
+    std::string note;
+    if (!TakeDoiField(ref, *doi, &note))
+      Warn("ignored malformed DOI '" + Truncate(*doi, 60) + "'");
+    else if (!note.empty())
+      Warn(note);
   }
   if (auto pmid = Str(item, "PMID", true); pmid && !text::Trim(*pmid).empty()) {
     if (!TakePmid(ref, *pmid)) Warn("ignored malformed PMID '" + Truncate(*pmid, 60) + "'");

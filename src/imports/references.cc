@@ -183,6 +183,14 @@ Result<ImportResult> ParseReferences(std::string_view body, std::string_view ori
 
   if (format == RefFormat::kAuto) format = DetectRefFormat(view, origin);
   if (format == RefFormat::kAuto) {
+    // Web of Science's plain-text "Other File Formats" export ("FN Clarivate Analytics Web of
+    // Science", "VR 1.0", "PT J"): a format of its own, which the user can re-export as RIS.
+    if (text::StartsWith(trimmed, "FN ") &&
+        trimmed.substr(0, trimmed.find_first_of("\r\n")).find("Web of Science") !=
+            std::string_view::npos)
+      return MakeError(Code::kParse,
+                       o + ": Web of Science plain text (.ciw) is not supported: export the "
+                           "records as BibTeX or RIS (Export > Other File Formats) (line 1)");
     std::string what =
         trimmed[0] == '<' ? "got markup (an HTML/XML page)" : "no '@type{', 'TY  - ' or JSON found";
     return MakeError(Code::kParse,

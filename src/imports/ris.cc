@@ -225,7 +225,11 @@ Reference Convert(const Record& r, bool medline, Warnings& warnings) {
     }
   } else {
     each("DO", [&](const std::string& v) {
-      if (TakeDoi(ref, v)) return;
+      std::string note;
+      if (TakeDoiField(ref, v, &note)) {
+        if (!note.empty()) warnings.AddEntry(r.index, label, r.line, note);
+        return;
+      }
       Reference probe;  // "DO - https://arxiv.org/abs/..." and other URLs
       ScanIds(probe, v);
       if (probe.HasId())

@@ -147,6 +147,10 @@ const std::unordered_map<std::string_view, std::string_view>& NamedCommands() {
       {"BibTeX", "BibTeX"},
       {"LaTeXe", "LaTeX2e"},
       {"slash", "/"},
+      {"hyphen", "-"},
+      {"sharp", "♯"},
+      {"flat", "♭"},
+      {"natural", "♮"},
       {"space", " "},
       {"quad", " "},
       {"qquad", " "},
@@ -346,6 +350,41 @@ std::string_view SimpleMathSymbol(std::string_view inner) {
   return it == NamedCommands().end() ? std::string_view() : it->second;
 }
 
+// A formula that is only known symbols ("$\Pi\Sigma$", "$16\times 16$", "{C}$^\sharp$", "$<$")
+// as text ("ΠΣ", "16×16", "♯", "<"); empty when it has any other structure (sub- and
+// superscripts, unknown commands such as \log) or no symbol at all ("$n$"): such a formula is
+// kept as typed. Math spacing is TeX's: spaces are dropped.
+std::string MathAsText(std::string_view inner) {
+  static constexpr std::string_view kPunct = "+-=<>:;,.()[]|/!?*'";
+  std::string out;
+  bool symbol = false;
+  size_t i = 0;
+  while (i < inner.size() && (IsSpace(inner[i]) || inner[i] == '{')) ++i;
+  if (i < inner.size() && inner[i] == '^') ++i;  // "C$^\sharp$", "37$^\circ$"
+  for (; i < inner.size(); ++i) {
+    const char c = inner[i];
+    if (IsSpace(c) || c == '{' || c == '}') continue;
+    if (c == '\\') {
+      size_t j = i + 1;
+      while (j < inner.size() && IsAlpha(inner[j])) ++j;
+      std::string_view name = inner.substr(i + 1, j - i - 1);
+      auto it = NamedCommands().find(name);
+      if (name.empty() || it == NamedCommands().end()) return "";
+      out += it->second;
+      symbol = true;
+      i = j - 1;
+    } else if (IsAlpha(c) || (c >= '0' && c <= '9')) {
+      out.push_back(c);
+    } else if (kPunct.find(c) != std::string_view::npos) {
+      out.push_back(c);
+      if (inner.size() == 1 || text::Trim(inner).size() == 1) symbol = true;  // "$<$"
+    } else {
+      return "";
+    }
+  }
+  return symbol ? out : "";
+}
+
 }  // namespace
 
 std::string DecodeTex(std::string_view s) {
@@ -395,23 +434,28 @@ std::string DecodeTex(std::string_view s) {
         }
         break;
       case '$': {
-        size_t j = i + 1;
+        // "$$...$$" (display math) or "$...$".
+        const size_t delim = (i + 1 < n && s[i + 1] == '$') ? 2 : 1;
+        size_t j = i + delim;
         while (j < n && s[j] != '$') j += (s[j] == '\\') ? 2 : 1;
-        if (j >= n) {  // a lone dollar
+        if (j >= n || (delim == 2 && (j + 1 >= n || s[j + 1] != '$'))) {  // a lone dollar
           out.push_back('$');
           ++i;
           break;
         }
-        std::string_view inner = s.substr(i + 1, j - i - 1);
+        std::string_view inner = s.substr(i + delim, j - i - delim);
         std::string_view sym = SimpleMathSymbol(inner);
+        std::string as_text;
         if (!sym.empty()) {
           out += sym;
+        } else if (!(as_text = MathAsText(inner)).empty()) {
+          out += as_text;
         } else if (!text::Trim(inner).empty()) {
-          out.push_back('$');
+          out.append(delim, '$');
           out += inner;
-          out.push_back('$');
+          out.append(delim, '$');
         }
-        i = j + 1;
+        i = j + delim;
         break;
       }
       case '\\': {

@@ -17,8 +17,11 @@ namespace ah::imports {
 //   - grouping braces dropped; font and formatting commands (\emph, \textit, {\em ..},
 //     \textsc, \mbox, \url, \NoCaseChange ...) keep their text; \href{url}{text} keeps text;
 //     unknown commands are dropped, their braced arguments kept;
-//   - math: $\alpha$ and other single-symbol formulas become the symbol; other formulas
-//     are kept as typed ("$O(n \log n)$"), as titles elsewhere in AcademicHub are.
+//   - \hyphen -> "-" (DBLP), \sharp \flat \natural;
+//   - math ($...$ and $$...$$): $\alpha$ and other formulas made only of known symbols,
+//     digits, letters and punctuation become text ("$\Pi\Sigma$" -> "ΠΣ", "$16\times 16$" ->
+//     "16×16", "C$^\sharp$" -> "C♯", "$<$" -> "<"); other formulas are kept as typed
+//     ("$O(n \log n)$", "$n$-th", "$x^2$"), as titles elsewhere in AcademicHub are.
 // Whitespace is not collapsed (callers do).
 std::string DecodeTex(std::string_view in);
 

@@ -1,6 +1,7 @@
 #include "imports/util.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/ids.h"
 #include "core/text.h"
@@ -246,8 +247,7 @@ bool TakeArxiv(Reference& ref, std::string_view value) {
 
 bool TakeDoi(Reference& ref, std::string_view value) {
   std::string_view v = text::Trim(value);
-  size_t sp = v.find_first_of(" \t\r\n");
-  if (sp != std::string_view::npos) v = v.substr(0, sp);
+  if (v.find_first_of(" \t\r\n") != std::string_view::npos) return false;
   // Trailing sentence punctuation is never part of a DOI we can use.
   while (!v.empty() && (v.back() == '.' || v.back() == ',' || v.back() == ';')) v.remove_suffix(1);
   std::string doi = v.find('%') != std::string_view::npos ? ids::NormalizeDoi(PercentDecode(v))
@@ -260,6 +260,113 @@ bool TakeDoi(Reference& ref, std::string_view value) {
   if (text::StartsWith(doi, "10.48550/arxiv.")) TakeArxiv(ref, std::string_view(doi).substr(15));
   if (ref.doi.empty()) ref.doi = std::move(doi);
   return true;
+}
+
+namespace {
+
+bool IsSpaceChar(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The value of the first href attribute in `s`, or empty.
+std::string_view HrefOf(std::string_view s) {
+  std::string low = LowerAscii(s);
+  size_t at = low.find("href=");
+  if (at == std::string::npos || at + 5 >= s.size()) return {};
+  const char quote = s[at + 5];
+  if (quote != '"' && quote != '\'') return {};
+  size_t end = s.find(quote, at + 6);
+  if (end == std::string_view::npos) return {};
+  return s.substr(at + 6, end - at - 6);
+}
+
+// A DOI field's text without markup: the DOI as written (case kept), else empty. See
+// TakeDoiField; `note` receives what was repaired or left out.
+std::string RecoverDoi(std::string_view value, std::string& note) {
+  std::string_view s = text::Trim(value);
+  // A "DOI", "DOI:" or "doi :" label.
+  if (StartsWithI(s, "doi") && s.size() > 3 && (IsSpaceChar(s[3]) || s[3] == ':')) {
+    s.remove_prefix(3);
+    s = text::Trim(s);
+    if (!s.empty() && s.front() == ':') s = text::Trim(s.substr(1));
+  }
+  // A URL on any host (doi.org, a publisher's resolver, a library proxy): the path from "/10.".
+  if (!StartsWithI(s, "10.")) {
+    size_t at = s.find("/10.");
+    std::string_view host = at == std::string_view::npos ? s : s.substr(0, at);
+    if (at != std::string_view::npos && host.find('.') != std::string_view::npos &&
+        host.find_first_of(" \t\r\n") == std::string_view::npos)
+      s = s.substr(at + 1);
+  }
+  if (!StartsWithI(s, "10.")) return "";
+  // Whitespace: inside the DOI when a piece ends or the next begins with a DOI separator.
+  std::vector<std::string_view> parts;
+  for (size_t i = 0; i < s.size();) {
+    while (i < s.size() && IsSpaceChar(s[i])) ++i;
+    size_t start = i;
+    while (i < s.size() && !IsSpaceChar(s[i])) ++i;
+    if (i > start) parts.push_back(s.substr(start, i - start));
+  }
+  auto separator = [](char c) { return c == '.' || c == '/' || c == '-' || c == '_' || c == ':'; };
+  std::string doi(parts.front());
+  size_t k = 1;
+  while (k < parts.size() && !StartsWithI(parts[k], "10.") &&
+         (separator(doi.back()) || separator(parts[k].front()))) {
+    doi += parts[k++];
+  }
+  while (!doi.empty() && (doi.back() == ',' || doi.back() == ';')) doi.pop_back();
+  const bool joined = k > 1;
+  // "10.1519.JSC.x": the '/' after the registrant typed as a '.'.
+  bool slashed = false;
+  if (doi.find('/') == std::string::npos) {
+    size_t d = 3;
+    while (d < doi.size() && IsDigit(doi[d])) ++d;
+    if (d >= 7 && d + 1 < doi.size() && doi[d] == '.' &&
+        ((doi[d + 1] >= 'a' && doi[d + 1] <= 'z') || (doi[d + 1] >= 'A' && doi[d + 1] <= 'Z'))) {
+      doi[d] = '/';
+      slashed = true;
+    }
+  }
+  if (joined || slashed) {
+    note = "DOI '" + Truncate(text::CollapseWhitespace(s), 80) + "' read as " + doi +
+           (joined ? " (a space inside it removed)" : " (a '.' for the '/' after 10.NNNN)");
+  }
+  if (k < parts.size()) {
+    std::string rest;
+    for (size_t r = k; r < parts.size(); ++r)
+      rest += (rest.empty() ? "" : " ") + std::string(parts[r]);
+    note += std::string(note.empty() ? "DOI " + doi + ": " : "; ") + "ignored the text after it '" +
+            Truncate(rest, 60) + "'";
+  }
+  return doi;
+}
+
+}  // namespace
+
+bool TakeDoiField(Reference& ref, std::string_view value, std::string* note) {
+  std::string said;
+  std::string_view v = text::Trim(value);
+  std::string doi;
+  if (v.find('<') != std::string_view::npos && v.find('>') != std::string_view::npos) {
+    // An HTML link: its text, else its href.
+    doi = RecoverDoi(text::StripMarkup(v), said);
+    if (doi.empty() || ids::NormalizeDoi(PercentDecode(doi)).empty()) {
+      said.clear();
+      doi = RecoverDoi(HrefOf(v), said);
+    }
+  } else {
+    doi = RecoverDoi(v, said);
+  }
+  bool ok = !doi.empty() && TakeDoi(ref, doi);
+  if (!ok) {
+    // A citation or a note with a DOI somewhere in it ("... (doi:10.1145/x <https://...>)").
+    Reference probe;
+    ScanIds(probe, v);
+    if (!probe.doi.empty()) {
+      ok = TakeDoi(ref, probe.doi);
+      said = "the DOI field holds other text; used the DOI in it, " + probe.doi;
+    }
+  }
+  if (note != nullptr) *note = ok ? said : std::string();
+  return ok;
 }
 
 bool TakePmid(Reference& ref, std::string_view value) {
@@ -354,12 +461,42 @@ std::string LabelFromTitle(std::string_view title) {
   return t.substr(0, cut) + "\xE2\x80\xA6";
 }
 
+std::string FoldTypography(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (len == 1 || i + len > s.size()) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    uint32_t cp = c & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    static constexpr const char* kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+    if (cp >= 0xFB00 && cp <= 0xFB06) {
+      out += kLigatures[cp - 0xFB00];
+    } else if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+               cp == 0x3000) {
+      out.push_back(' ');
+    } else if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF) {
+      // dropped
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
 void FinishEntry(Reference ref, ImportResult& out, Warnings& warnings) {
-  ref.title = Truncate(text::SanitizeUtf8(text::CollapseWhitespace(ref.title)), kMaxTitleBytes);
+  ref.title = Truncate(text::CollapseWhitespace(FoldTypography(text::SanitizeUtf8(ref.title))),
+                       kMaxTitleBytes);
   std::vector<std::string> authors;
   for (const std::string& a : ref.authors) {
     if (authors.size() >= kMaxAuthors) break;
-    std::string name = Truncate(text::SanitizeUtf8(text::CollapseWhitespace(a)), kMaxNameBytes);
+    std::string name =
+        Truncate(text::CollapseWhitespace(FoldTypography(text::SanitizeUtf8(a))), kMaxNameBytes);
     if (!name.empty()) authors.push_back(std::move(name));
   }
   ref.authors = std::move(authors);

@@ -68,8 +68,19 @@ class LineIndex {
 // place). Return whether `value` was a valid identifier (set or not).
 bool TakeArxiv(Reference& ref, std::string_view value);
 // Also sets ref.arxiv from an arXiv DOI (10.48550/arXiv.X). Percent-encoded DOIs
-// ("10.1002%2Fabc") are decoded.
+// ("10.1002%2Fabc") are decoded. A value with whitespace inside is not a DOI (see
+// TakeDoiField for fields that may hold one that way).
 bool TakeDoi(Reference& ref, std::string_view value);
+// Reads an explicit DOI field (BibTeX `doi`, RIS `DO`, CSL-JSON `DOI`) as exports really write
+// it, then takes it as TakeDoi does. Recovered as they are: resolver, publisher and proxy URLs
+// ("http://dx.doi.org.ezproxy.elon.edu/10.2979/x", "doi.acm.org/10.1145/x",
+// "https://doi-org.proxy.lib.x.edu/10.1000/x"), a "DOI"/"doi:" label ("DOI 10.1007/x"), an HTML
+// link around it (its text, else its href). Repaired, with a note: a space inside the DOI
+// ("10.1371/journal. pone.0287612", "10.3390 /aero9"), a '.' for the '/' after the prefix
+// ("10.1519.JSC.0b01"). Text after the DOI ("10.5075/x, urn:nbn:...") is left out with a note.
+// `*note` (may be null) receives one sentence for a warning, or is cleared when nothing needed
+// saying. Returns whether a DOI was read; then nothing was truncated without a note.
+bool TakeDoiField(Reference& ref, std::string_view value, std::string* note);
 // Digits (optionally "PMID:"/"PM:" or a PubMed URL); at most 8 digits, as real PMIDs are
 // (Mendeley exports 10-digit catalogue numbers in `pmid`).
 bool TakePmid(Reference& ref, std::string_view value);
@@ -100,7 +111,14 @@ std::string Truncate(std::string_view s, size_t max);
 // "Attention Is All You Need"; long titles cut to ~40 bytes with "…").
 std::string LabelFromTitle(std::string_view title);
 
-// Final checks shared by every format: sanitises text fields (valid UTF-8, caps), then
+// Typography that is not text: ligatures (U+FB00-FB06: "ﬀ" -> "ff") spelled out, no-break and
+// other Unicode spaces (U+00A0, U+2000-200A, U+202F, U+205F, U+3000) made spaces, soft hyphens
+// and zero-width characters (U+00AD, U+200B-200D, U+2060, U+FEFF) dropped. Valid UTF-8 in,
+// valid UTF-8 out.
+std::string FoldTypography(std::string_view s);
+
+// Final checks shared by every format: sanitises text fields (valid UTF-8, FoldTypography,
+// caps), then
 // keeps the entry when it has an id or a title, else warns "no identifier and no title".
 // Beyond kMaxRefs kept entries, the rest are dropped with one warning.
 void FinishEntry(Reference ref, ImportResult& out, Warnings& warnings);

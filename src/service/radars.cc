@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/date.h"
+#include "core/text.h"
+#include "service/categories.h"
 #include "service/radar_service.h"
 #include "service/seeds.h"
 #include "store/view_json.h"
@@ -23,13 +25,35 @@ Result<std::vector<std::string>> ResolveAll(store::Store& store,
   return keys;
 }
 
+// The categories as the library spells them (blanks dropped); the first
+// unknown one is an error.
+Result<std::vector<std::string>> ResolveCategories(store::Store& store,
+                                                   const std::vector<std::string>& typed) {
+  std::vector<std::string> out;
+  for (const auto& c : typed) {
+    if (text::Trim(c).empty()) continue;
+    auto spelt = ResolveCategory(store, c);
+    if (!spelt) return Fail(spelt.error());
+    if (std::find(out.begin(), out.end(), *spelt) == out.end()) out.push_back(std::move(*spelt));
+  }
+  return out;
+}
+
 Status Apply(store::Store& store, const RadarFields& f, store::RadarDefinition& r) {
   if (f.name) r.name = *f.name;
   if (f.description) r.description = *f.description;
   if (f.query) r.query = *f.query;
   if (f.exclude) r.exclude = *f.exclude;
-  if (f.categories) r.include_categories = *f.categories;
-  if (f.exclude_categories) r.exclude_categories = *f.exclude_categories;
+  if (f.categories) {
+    auto cats = ResolveCategories(store, *f.categories);
+    if (!cats) return Fail(cats.error());
+    r.include_categories = std::move(*cats);
+  }
+  if (f.exclude_categories) {
+    auto cats = ResolveCategories(store, *f.exclude_categories);
+    if (!cats) return Fail(cats.error());
+    r.exclude_categories = std::move(*cats);
+  }
   if (f.sources) r.include_sources = *f.sources;
   if (f.exclude_sources) r.exclude_sources = *f.exclude_sources;
   if (f.authors) r.authors = *f.authors;
@@ -117,18 +141,22 @@ Result<SeedFileImport> ImportSeedText(store::Store& store, store::RadarStore& ra
   if (!imported) return Fail(imported.error());
   SeedFileImport out;
   out.entries = imported->entries;
-  out.matched = imported->keys.size();
+  out.matched = imported->found;
+  out.papers = imported->keys.size();
   out.warnings = std::move(imported->warnings);
-  if (imported->keys.empty()) {
-    return MakeError(Code::kNotFound, std::string(origin) + ": none of the " +
-                                          std::to_string(imported->entries) +
-                                          " entries is in the library; the radar is unchanged");
-  }
+  out.seeds.total = r->seeds.size();
+  if (imported->keys.empty()) return out;  // nothing to add: the radar is unchanged
   out.seeds.added = MergeSeeds(imported->keys, *r);
   out.seeds.total = r->seeds.size();
   if (out.seeds.added > 0)
     if (auto st = radars.UpdateRadar(owner, *r); !st) return Fail(st.error());
   return out;
+}
+
+Error NothingFound(std::string_view origin, const SeedFileImport& import) {
+  return Error(Code::kNotFound, std::string(origin) + ": none of the " +
+                                    std::to_string(import.entries) +
+                                    " entries is in the library; the radar is unchanged");
 }
 
 Result<std::string> RecordFeedback(store::Store& store, store::RadarStore& radars,
@@ -171,6 +199,7 @@ nlohmann::json RadarToJson(const store::RadarDefinition& r) {
 nlohmann::json SeedImportToJson(const SeedFileImport& import) {
   return {{"entries", import.entries},
           {"matched", import.matched},
+          {"papers", import.papers},
           {"added", import.seeds.added},
           {"seeds", import.seeds.total},
           {"warnings", import.warnings}};

@@ -41,8 +41,10 @@ struct RadarFields {
                                                            std::string_view owner, int64_t id);
 
 // Creates the owner's radar `name` (in fields.name) and returns it as stored.
-// Errors: kInvalidArgument (bad name, contradictory filters), kNotFound (a
-// seed not in the library: nothing is created), kAlreadyExists.
+// Categories are kept as ResolveCategory spells them.
+// Errors: kInvalidArgument (bad name, contradictory filters, a category no
+// taxonomy and no listed paper has: ResolveCategory), kNotFound (a seed not in
+// the library: nothing is created), kAlreadyExists.
 // `warnings` receives advice (e.g. a radar with nothing to rank by yet).
 [[nodiscard]] Result<store::RadarDefinition> CreateRadar(store::Store& store,
                                                          store::RadarStore& radars,
@@ -71,20 +73,27 @@ struct SeedsAdded {
 
 struct SeedFileImport {
   size_t entries = 0;  // usable entries in the export
-  size_t matched = 0;  // found in the library
+  size_t matched = 0;  // entries found in the library (several entries may name one paper)
+  size_t papers = 0;   // distinct papers found
   SeedsAdded seeds;
-  std::vector<std::string> warnings;  // entries skipped or not found
+  std::vector<std::string> warnings;  // entries skipped, not found, or repeating a paper
 };
 
 // Adds the library papers of a BibTeX / RIS / CSL-JSON export (`format`
 // "auto", "bibtex", "ris" or "csl-json") as seeds; `origin` names it in
-// messages (a file path, an upload's name). Errors: kParse (not of the format;
-// the radar is unchanged), kNotFound (no entry is in the library: unchanged),
+// messages (a file path, an upload's name). An export of which no entry is in
+// the library is a report too (matched 0; the radar is unchanged): callers
+// that refuse it say NothingFound. Errors: kParse (not of the format; the
+// radar is unchanged), kNotFound (no such radar of the owner's),
 // kInvalidArgument (format).
 [[nodiscard]] Result<SeedFileImport> ImportSeedText(store::Store& store, store::RadarStore& radars,
                                                     std::string_view owner, int64_t id,
                                                     std::string_view origin, std::string_view text,
                                                     const std::string& format);
+
+// What to say of an import of which no entry is in the library (kNotFound):
+// "<origin>: none of the N entries is in the library; the radar is unchanged".
+Error NothingFound(std::string_view origin, const SeedFileImport& import);
 
 // Records like / dislike / save / hide of a paper (any id form) at `now_unix`
 // and returns the paper's library key. Errors: kInvalidArgument (action),
@@ -104,7 +113,8 @@ nlohmann::json RadarToJson(const store::RadarDefinition& r);
 nlohmann::json FeedbackToJson(const store::RadarFeedback& f);
 
 // An import's report as `radar seed import --json` and the API print it:
-// {entries, matched, added, seeds (the radar's count now), warnings}.
+// {entries, matched (entries found), papers (distinct papers found), added,
+// seeds (the radar's count now), warnings}.
 nlohmann::json SeedImportToJson(const SeedFileImport& import);
 
 // A run's papers as `radar run --json` and the API print them: each paper's

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/text.h"
+#include "imports/match.h"
 #include "imports/references.h"
 #include "search/query.h"
 
@@ -12,34 +14,88 @@ namespace ah::service {
 namespace {
 
 constexpr size_t kMaxImportBytes = 64u << 20;
+constexpr size_t kTitleHits = 10;         // candidates of the title's phrase
+constexpr size_t kWordHits = 20;          // candidates of the title's words
+constexpr size_t kMaxSearchWords = 12;    // words of the second look-up
+constexpr size_t kMinSearchWords = 3;     // fewer: the second look-up is not specific enough
+constexpr size_t kMinTitleOnlyWords = 4;  // a title matched without authors to compare
 
-// Looks an entry up by its ids, then by title + first author.
-Result<std::string> FindEntry(store::Store& store, const imports::Reference& ref) {
-  for (const std::string& id : {ref.arxiv.empty() ? std::string() : ref.arxiv,
-                                ref.doi.empty() ? std::string() : "doi:" + ref.doi,
-                                ref.pmid.empty() ? std::string() : "pmid:" + ref.pmid}) {
+size_t WordCount(const std::string& key) {
+  return key.empty() ? 0 : 1 + static_cast<size_t>(std::count(key.begin(), key.end(), ' '));
+}
+
+search::Node TitleNode(search::Node::Kind kind, std::string text) {
+  search::Node n;
+  n.kind = kind;
+  n.field = search::Field::kTitle;
+  n.text = std::move(text);
+  return n;
+}
+
+search::Query QueryOf(search::Node root) {
+  search::Query q;
+  q.has_root = true;
+  q.root = std::move(root);
+  q.raw = "(seed title look-up)";
+  return q;
+}
+
+// The paper among `hits` with the entry's title and an author in common (see seeds.h).
+std::string PickByTitle(const std::vector<store::PaperView>& hits, const imports::Reference& ref,
+                        const std::string& want) {
+  for (const auto& v : hits) {
+    if (imports::TitleMatchKey(v.paper.title) != want) continue;
+    std::vector<std::string> names;
+    for (const auto& a : v.paper.authors) names.push_back(a.name);
+    if (ref.authors.empty() || names.empty()) {
+      if (WordCount(want) >= kMinTitleOnlyWords) return v.paper.key;
+      continue;
+    }
+    if (imports::AuthorsOverlap(ref.authors, names)) return v.paper.key;
+  }
+  return std::string();
+}
+
+// Looks an entry up by its ids, then by title and authors; sets `via`.
+Result<std::string> FindEntry(store::Store& store, const imports::Reference& ref,
+                              std::string& via) {
+  const std::pair<const char*, std::string> ids[] = {
+      {"arxiv", ref.arxiv},
+      {"doi", ref.doi.empty() ? std::string() : "doi:" + ref.doi},
+      {"pmid", ref.pmid.empty() ? std::string() : "pmid:" + ref.pmid}};
+  for (const auto& [what, id] : ids) {
     if (id.empty()) continue;
     auto got = store.Get(id);
     if (!got) return Fail(got.error());
-    if (*got) return (*got)->paper.key;
+    if (*got) {
+      via = what;
+      return (*got)->paper.key;
+    }
   }
-  if (ref.title.empty()) return std::string();
-  // Title search: the phrase of the title's words, then an exact normalised match.
-  std::string phrase;
-  for (char c : ref.title) phrase += (c == '"' || c == '\\') ? ' ' : c;
-  auto q = search::ParseQuery("ti:\"" + phrase + "\"");
-  if (!q) return std::string();
-  auto hits = store.Search(*q, 10, 0);
+  const std::string want = imports::TitleMatchKey(ref.title);
+  if (want.empty()) return std::string();
+  // The title's phrase first; then, for spellings the full-text index folds differently
+  // ("Krueger" / "Krüger", TeX accents in arXiv titles), the title's plain words.
+  auto hits =
+      store.Search(QueryOf(TitleNode(search::Node::Kind::kPhrase,
+                                     std::string(imports::WithoutVersionQualifier(ref.title)))),
+                   kTitleHits, 0);
   if (!hits) return Fail(hits.error());
-  const std::string want = text::TitleKey(ref.title);
-  for (const auto& v : *hits) {
-    if (text::TitleKey(v.paper.title) != want) continue;
-    if (!ref.authors.empty() && !v.paper.authors.empty() &&
-        text::SurnameKey(ref.authors.front()) != text::SurnameKey(v.paper.authors.front().name))
-      continue;
-    return v.paper.key;
+  std::string key = PickByTitle(*hits, ref, want);
+  if (key.empty() && imports::HasVariantSpelling(ref.title)) {
+    std::vector<std::string> words = imports::TitleSearchWords(ref.title, kMaxSearchWords);
+    if (words.size() >= kMinSearchWords) {
+      search::Node all;
+      all.kind = search::Node::Kind::kAnd;
+      for (std::string& w : words)
+        all.children.push_back(TitleNode(search::Node::Kind::kTerm, std::move(w)));
+      hits = store.Search(QueryOf(std::move(all)), kWordHits, 0);
+      if (!hits) return Fail(hits.error());
+      key = PickByTitle(*hits, ref, want);
+    }
   }
-  return std::string();
+  if (!key.empty()) via = "title";
+  return key;
 }
 
 std::string Describe(const imports::Reference& ref) {
@@ -82,10 +138,17 @@ Result<SeedImport> MatchSeeds(store::Store& store, std::string_view origin, std:
   SeedImport out;
   out.warnings = parsed->warnings;
   out.entries = parsed->refs.size();
-  for (const auto& ref : parsed->refs) {
-    auto key = FindEntry(store, ref);
+  std::unordered_map<std::string, size_t> first_of;  // key -> index in refs of its first entry
+  size_t not_found = 0, repeats = 0;
+  for (size_t k = 0; k < parsed->refs.size(); ++k) {
+    const imports::Reference& ref = parsed->refs[k];
+    SeedEntry entry{ref.index, ref.line, ref.label, ref.title, "", ""};
+    auto key = FindEntry(store, ref, entry.via);
     if (!key) return Fail(key.error());
+    entry.key = *key;
+    out.lookups.push_back(std::move(entry));
     if (key->empty()) {
+      if (++not_found > kMaxNotFoundWarnings) continue;
       std::string what = ref.arxiv.empty() ? "" : "arXiv " + ref.arxiv;
       if (!ref.doi.empty()) what += (what.empty() ? "" : ", ") + std::string("doi ") + ref.doi;
       if (!ref.pmid.empty()) what += (what.empty() ? "" : ", ") + std::string("pmid ") + ref.pmid;
@@ -93,9 +156,21 @@ Result<SeedImport> MatchSeeds(store::Store& store, std::string_view origin, std:
       out.warnings.push_back(where + ": " + Describe(ref) + ": not in the library (" + what + ")");
       continue;
     }
-    if (std::find(out.keys.begin(), out.keys.end(), *key) == out.keys.end())
+    ++out.found;
+    auto [it, first] = first_of.try_emplace(*key, k);
+    if (first) {
       out.keys.push_back(*key);
+    } else if (++repeats <= kMaxRepeatWarnings) {
+      out.warnings.push_back(where + ": " + Describe(ref) + ": the same paper as " +
+                             Describe(parsed->refs[it->second]) + " (" + *key + ")");
+    }
   }
+  if (repeats > kMaxRepeatWarnings)
+    out.warnings.push_back(where + ": ... and " + std::to_string(repeats - kMaxRepeatWarnings) +
+                           " more entries repeat a paper found for an earlier entry");
+  if (not_found > kMaxNotFoundWarnings)
+    out.warnings.push_back(where + ": ... and " + std::to_string(not_found - kMaxNotFoundWarnings) +
+                           " more entries not in the library");
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "store/search_cache.h"
 #include "store/store.h"
 
 namespace ah::store {
@@ -17,9 +18,23 @@ struct StoreOptions {
   // synchronous=OFF, a rollback journal). A crash can only damage the new
   // library, which the import then recreates. An existing library opens normally.
   bool bulk_load = false;
+  // Where searches keep their rankings (store/search_cache.h): the
+  // connections of one library share one (StorePool does); null: the store's own.
+  std::shared_ptr<SearchCache> search_cache = nullptr;
+  // False: a library that does not exist is an error (kNotFound "no library at
+  // PATH"; a folder is kInvalidArgument), never an empty new file, so a
+  // mistyped location cannot pass for an empty library. Commands that fill a
+  // library (ingest, fetch) create it; readers should not.
+  bool create_if_missing = true;
 };
 
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,
                                                        const StoreOptions& options = {});
+
+// For a long-lived process: the embedded backend's page caches, all
+// connections together, stay under about `bytes` (SQLite's soft heap limit:
+// past it, connections recycle their cached pages instead of allocating more).
+// Call before opening stores. Other backends keep no such cache in-process.
+void LimitCacheMemory(int64_t bytes);
 
 }  // namespace ah::store

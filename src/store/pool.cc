@@ -212,7 +212,11 @@ Result<std::shared_ptr<StorePool>> StorePool::Open(const Opener& open, size_t re
 }
 
 Result<std::shared_ptr<StorePool>> StorePool::Open(const std::string& location, size_t readers) {
-  return Open([location]() { return OpenStore(location); }, readers);
+  // One search cache for the library's connections: a query ranked by one
+  // reader serves the next request whichever reader it gets.
+  StoreOptions options;
+  options.search_cache = std::make_shared<SearchCache>();
+  return Open([location, options]() { return OpenStore(location, options); }, readers);
 }
 
 StorePool::~StorePool() = default;

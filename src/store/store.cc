@@ -1,6 +1,8 @@
 #include "store/store.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 #include "core/paper_limits.h"
 #include "store/open.h"
@@ -78,6 +80,8 @@ std::vector<Result<UpsertStats>> Store::DoUpsertPages(
   return out;
 }
 
+void LimitCacheMemory(int64_t bytes) { sqlite::LimitCacheMemory(bytes); }
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const StoreOptions& options) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
     return MakeError(Code::kInvalidArgument, "cannot open library " + location +
@@ -86,6 +90,17 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const Stor
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
   sqlite::OpenOptions o;
   o.bulk_if_new = options.bulk_load;
+  o.search_cache = options.search_cache;
+  if (!options.create_if_missing && location != ":memory:") {
+    std::error_code ec;
+    const auto status = std::filesystem::status(location, ec);
+    if (status.type() == std::filesystem::file_type::not_found)
+      return MakeError(Code::kNotFound, "no library at " + location);
+    if (status.type() == std::filesystem::file_type::directory)
+      return MakeError(Code::kInvalidArgument, location + " is a folder, not a library file");
+    // Opened without creating: a file removed since this check is an error too.
+    o.create = false;
+  }
   auto s = sqlite::SqliteStore::Open(location, o);
   if (!s) return Fail(s.error());
   return std::unique_ptr<Store>(std::move(*s));

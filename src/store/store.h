@@ -138,6 +138,10 @@ class Store {
       const std::vector<const std::vector<Paper>*>& pages);
 
   // Looks a paper up by a reference as accepted by ids::ParseIdRef, or by its key.
+  // A DOI finds the paper registered with it, else the one paper whose published_doi it is
+  // (an arXiv record naming its journal version's DOI); a DOI that several papers give as
+  // their published_doi and none has as its own finds nothing (it names no one work: a
+  // proceedings volume's DOI, given by each of its papers).
   [[nodiscard]] virtual Result<std::optional<PaperView>> Get(std::string_view ref) = 0;
 
   // Papers listed on a date (see ListingFilter), ordered by listing order of first arrival.

@@ -281,12 +281,9 @@ Result<Response> RadarSeedsImport(Context& ctx) {
                      "file: send the export (BibTeX, RIS or CSL-JSON) as the request body");
   auto imported = service::ImportSeedText(ctx.session().store(), ctx.session().radars(),
                                           ctx.owner(), r->id, origin, *text, format);
-  if (!imported) {
-    // The radar is the caller's: "not found" means no entry is in the library.
-    if (imported.error().code == Code::kNotFound)
-      return MakeError(Code::kInvalidArgument, imported.error().message);
-    return Fail(imported.error());
-  }
+  if (!imported) return Fail(imported.error());
+  if (imported->matched == 0)
+    return MakeError(Code::kInvalidArgument, service::NothingFound(origin, *imported).message);
   radars::NoteChange(ctx, *r);
   return Response::Json(service::SeedImportToJson(*imported));
 }

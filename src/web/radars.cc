@@ -233,7 +233,7 @@ Result<Response> RadarCreate(Context& ctx) {
       auto found = service::MatchSeeds(ctx.session().store(), origin, file->data, format);
       if (!found) return Fail(found.error());
       entries = found->entries;
-      matched = found->keys.size();
+      matched = found->found;
       if (found->keys.empty())
         return MakeError(Code::kInvalidArgument,
                          "seeds_file: none of the " + std::to_string(found->entries) +
@@ -319,9 +319,8 @@ Result<Response> RadarSeedsUpload(Context& ctx) {
     const std::string origin = file->filename.empty() ? "the uploaded file" : file->filename;
     auto im = service::ImportSeedText(ctx.session().store(), ctx.session().radars(), ctx.owner(),
                                       r->id, origin, file->data, format);
-    // The radar is the viewer's: "not found" means no entry is in the library.
-    if (!im && im.error().code == Code::kNotFound)
-      return MakeError(Code::kInvalidArgument, im.error().message);
+    if (im && im->matched == 0)
+      return MakeError(Code::kInvalidArgument, service::NothingFound(origin, *im).message);
     return im;
   }();
   json extra;

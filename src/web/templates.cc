@@ -1,7 +1,11 @@
 #include "web/templates.h"
 
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 #include <unordered_map>
 
 #include "web/embedded.h"
@@ -58,22 +62,60 @@ data ToData(const nlohmann::json& j) {
   }
 }
 
-mustache* Compiled(std::string_view name) {
-  thread_local std::unordered_map<std::string, std::unique_ptr<mustache>> cache;
-  auto it = cache.find(std::string(name));
-  if (it != cache.end()) return it->second.get();
-  const std::string* text = TemplateText(name);
-  if (text == nullptr) return nullptr;
-  auto m = std::make_unique<mustache>(ExpandPartials(*text, TemplateText));
-  mustache* raw = m.get();
-  cache.emplace(std::string(name), std::move(m));
-  return raw;
+// Compiled templates, shared by the server's threads: a render borrows one
+// (kainjow's renderer writes its error state into the object, so two renders
+// never share one) and gives it back. Spares are kept, so the pool holds as
+// many compilations of a template as were ever rendered at once — not one per
+// thread that ever rendered it (each thread kept its own before: with the
+// worker pool's dozens of threads, memory grew for as long as threads met
+// templates they had not rendered yet).
+class TemplatePool {
+ public:
+  struct Deleter {
+    TemplatePool* pool;
+    std::string name;
+    void operator()(mustache* m) const { pool->Return(name, m); }
+  };
+  using Lease = std::unique_ptr<mustache, Deleter>;
+
+  Lease Borrow(std::string_view name) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = spare_.find(name);
+      if (it != spare_.end() && !it->second.empty()) {
+        mustache* m = it->second.back().release();
+        it->second.pop_back();
+        return Lease(m, Deleter{this, std::string(name)});
+      }
+    }
+    const std::string* text = TemplateText(name);
+    if (text == nullptr) return Lease(nullptr, Deleter{this, std::string(name)});
+    return Lease(new mustache(ExpandPartials(*text, TemplateText)),
+                 Deleter{this, std::string(name)});
+  }
+
+ private:
+  void Return(const std::string& name, mustache* m) {
+    if (m == nullptr) return;
+    std::unique_ptr<mustache> owned(m);
+    if (!owned->is_valid()) return;  // its error stays with it
+    std::lock_guard<std::mutex> lock(mu_);
+    spare_[name].push_back(std::move(owned));
+  }
+
+  std::mutex mu_;
+  std::map<std::string, std::vector<std::unique_ptr<mustache>>, std::less<>> spare_;
+};
+
+TemplatePool& Pool() {
+  static TemplatePool* pool = new TemplatePool();  // never destroyed: threads may render at exit
+  return *pool;
 }
 
 }  // namespace
 
 Result<std::string> RenderTemplate(std::string_view name, const nlohmann::json& view) {
-  mustache* m = Compiled(name);
+  TemplatePool::Lease m = Pool().Borrow(name);
   if (m == nullptr) return MakeError(Code::kInternal, "no template " + std::string(name));
   if (!m->is_valid())
     return MakeError(Code::kInternal, "template " + std::string(name) + ": " + m->error_message());

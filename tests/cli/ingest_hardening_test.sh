@@ -210,6 +210,8 @@ for trial in 1 2 3; do
   P2=$!
   n=0
   while kill -0 $P1 2>/dev/null || kill -0 $P2 2>/dev/null; do
+    # Readers open a library, never create one: wait until an ingest has made it.
+    [ -e "$DB" ] || { sleep 0.01; continue; }
     for c in stats today; do
       ah $c --json >/dev/null 2>"$T/r.err" || { readers_failed=$((readers_failed + 1)); cat "$T/r.err" >>"$T/readers.err"; }
       n=$((n + 1))
@@ -265,6 +267,8 @@ run radar seed import imp "$T/many.bib"
 check_rc "a partly matched import exits 1" 1
 check "300 unmatched entries print 20 warnings, not 300 ($(grep -c '^warning:' "$T/err"))" \
   test "$(grep -c '^warning:' "$T/err")" = 20
-check_grep "and then a count of the rest" '^\.\.\. and 280 more warnings$' "$T/err"
+# The import lists 100 of the 300 entries not found and counts the rest (issue 11); the CLI
+# prints 20 of those 101 lines and counts the others.
+check_grep "and then a count of the rest" '^\.\.\. and 81 more warnings$' "$T/err"
 
 finish

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "core/ids.h"
+
 namespace ah::testing {
 namespace {
 
@@ -190,6 +192,16 @@ Result<std::optional<store::PaperView>> MemoryStore::Get(std::string_view ref) {
       return std::optional<store::PaperView>(store::PaperView{p, "", ""});
     }
   }
+  // As the real backends (store.h): the one paper giving the DOI as its published_doi.
+  const ids::IdRef id = ids::ParseIdRef(ref);
+  const Paper* claimant = nullptr;
+  for (const Paper& p : papers_) {
+    if (id.scheme != "doi" || p.published_doi != id.value) continue;
+    if (claimant != nullptr) return std::optional<store::PaperView>();
+    claimant = &p;
+  }
+  if (claimant != nullptr)
+    return std::optional<store::PaperView>(store::PaperView{*claimant, "", ""});
   return std::optional<store::PaperView>();
 }
 

@@ -199,5 +199,20 @@ TEST(ParseReferences, SameWorkFromEveryToolGivesTheSameIds) {
   }
 }
 
+TEST(ParseReferences, WebOfSciencePlainTextIsNamedWithWhatToDo) {
+  // revtools__restoration_WoS.ciw (issue 11's real exports): not a format we read, and so
+  // named, with the export that works.
+  auto r = ParseReferences(
+      "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Alvarez-Manzaneda, I\n"
+      "TI Restoration of a lake\nER\n\nEF\n",
+      "restoration_WoS.ciw");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Code::kParse);
+  EXPECT_NE(r.error().message.find("restoration_WoS.ciw: Web of Science plain text"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_NE(r.error().message.find("BibTeX or RIS"), std::string::npos) << r.error().message;
+}
+
 }  // namespace
 }  // namespace ah::imports

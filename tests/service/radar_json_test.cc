@@ -69,12 +69,13 @@ TEST(RadarJsonTest, ARunIsThePapersJsonWithRankScoreReasonsBadgeAndListingDate) 
 TEST(RadarJsonTest, ASeedImportReportsEntriesMatchesAndTheSeedsNow) {
   SeedFileImport im;
   im.entries = 7;
-  im.matched = 1;
+  im.matched = 2;
+  im.papers = 1;
   im.seeds.added = 1;
   im.seeds.total = 3;
   im.warnings = {"zotero.bib: entry 1: not in the library"};
   EXPECT_EQ(SeedImportToJson(im),
-            json::parse(R"({"entries": 7, "matched": 1, "added": 1, "seeds": 3,
+            json::parse(R"({"entries": 7, "matched": 2, "papers": 1, "added": 1, "seeds": 3,
                             "warnings": ["zotero.bib: entry 1: not in the library"]})"));
 }
 

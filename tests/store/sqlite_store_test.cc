@@ -241,6 +241,33 @@ TEST(OpenStore, OpensSqliteByPathAndRefusesPostgresForNow) {
   EXPECT_EQ(pg.error().code, Code::kInvalidArgument);
 }
 
+TEST(OpenStore, WithoutCreateAMissingLibraryIsNotFoundAndNoFileAppears) {
+  TempDir dir;
+  store::StoreOptions existing_only;
+  existing_only.create_if_missing = false;
+  const std::filesystem::path typo = dir / "libary.db";
+  auto missing = store::OpenStore(typo.string(), existing_only);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Code::kNotFound);
+  EXPECT_EQ(missing.error().message, "no library at " + typo.string());
+  EXPECT_FALSE(std::filesystem::exists(typo));
+  auto folder = store::OpenStore(dir.path().string(), existing_only);
+  ASSERT_FALSE(folder);
+  EXPECT_EQ(folder.error().code, Code::kInvalidArgument);
+  EXPECT_NE(folder.error().message.find("is a folder, not a library file"), std::string::npos);
+  // An existing library opens (and writes) as usual; so does a bulk first import's option.
+  {
+    auto created = store::OpenStore((dir / "lib.db").string());
+    ASSERT_TRUE(created) << created.error().ToString();
+  }
+  existing_only.bulk_load = true;
+  auto s = store::OpenStore((dir / "lib.db").string(), existing_only);
+  ASSERT_TRUE(s) << s.error().ToString();
+  auto r = (*s)->UpsertPage({ArxivPaper("2401.00001", "A paper")}, std::nullopt);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->added, 1);
+}
+
 TEST(UpsertStats, AddsCountsAndErrors) {
   store::UpsertStats a;
   a.added = 1;

@@ -338,7 +338,8 @@ Result<Paper> ParseItem(const pugi::xml_node& item, size_t index, const Channel&
   if (link.empty() && p.ids.doi.empty()) return reject("no link or DOI");
   p.url = text::SanitizeUtf8(link);
   p.authors = AuthorsOf(item);
-  p.abstract_raw = text::SanitizeUtf8(AbstractOf(item));
+  // Nature's citation line is no abstract ("Nature, Published online: ...; doi:...").
+  p.abstract_raw = text::SanitizeUtf8(internal::DropCitationLine(AbstractOf(item), p.title));
   p.abstract = Plain(p.abstract_raw);
 
   std::string date = FirstDate(item, {"publicationDate", "date", "pubDate", "published", "issued",

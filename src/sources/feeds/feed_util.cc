@@ -216,4 +216,76 @@ std::string UrlHost(std::string_view url) {
   return host;
 }
 
+namespace {
+
+// Length of the date opening `s` ("18 July 2024", "2 May 2024", "2024-07-18"); 0 if none.
+size_t DateLength(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&](size_t min, size_t max) {
+    size_t n = 0;
+    while (i < s.size() && IsDigit(s[i]) && n < max) ++i, ++n;
+    return n >= min;
+  };
+  if (s.size() >= 10 && digits(4, 4) && i < s.size() && s[i] == '-') {
+    ++i;
+    if (digits(2, 2) && i < s.size() && s[i] == '-' && (++i, digits(2, 2))) return i;
+    return 0;
+  }
+  i = 0;
+  if (!digits(1, 2) || i >= s.size() || s[i] != ' ') return 0;
+  ++i;
+  const size_t month = i;
+  while (i < s.size() && (IsUpper(s[i]) || IsLower(s[i]))) ++i;
+  if (i - month < 3 || i >= s.size() || s[i] != ' ') return 0;
+  ++i;
+  return digits(4, 4) ? i : 0;
+}
+
+}  // namespace
+
+std::string DropCitationLine(std::string_view raw, std::string_view title) {
+  constexpr std::string_view kMarker = ", Published online: ";
+  constexpr size_t kMaxJournalName = 120;
+  const size_t raw_at = raw.find(kMarker);
+  if (raw_at == std::string_view::npos) return std::string(raw);
+  // The line opens the text: nothing but markup before it on its first line.
+  if (text::Trim(raw.substr(0, raw_at)).find('\n') != std::string_view::npos)
+    return std::string(raw);
+  const std::string plain = text::StripMarkup(raw);
+  const size_t at = plain.find(kMarker);
+  if (at == std::string::npos || at == 0 || at > kMaxJournalName) return std::string(raw);
+  // "<journal>, Published online: <date>", then "; doi:<doi>" when one follows.
+  size_t end = at + kMarker.size();
+  const size_t date = DateLength(std::string_view(plain).substr(end));
+  if (date == 0) return std::string(raw);
+  end += date;
+  if (end < plain.size() && plain[end] == ';') {
+    size_t doi = end + 1;
+    while (doi < plain.size() && plain[doi] == ' ') ++doi;
+    if (text::StartsWith(std::string_view(plain).substr(doi), "doi:")) {
+      end = plain.find_first_of(" \n", doi);
+      if (end == std::string::npos) end = plain.size();
+    }
+  }
+  std::string rest(text::Trim(std::string_view(plain).substr(end)));
+  // Keep the standfirst's markup when the line is a paragraph of its own.
+  std::string_view r = text::Trim(raw);
+  if (r.size() > 3 && text::IEquals(r.substr(0, 3), "<p>")) {
+    size_t close = std::string::npos;
+    for (size_t i = 3; i + 4 <= r.size(); ++i) {
+      if (text::IEquals(r.substr(i, 4), "</p>")) {
+        close = i;
+        break;
+      }
+    }
+    if (close != std::string::npos && text::StripMarkup(r.substr(0, close + 4)) ==
+                                          text::Trim(std::string_view(plain).substr(0, end)))
+      rest = std::string(text::Trim(r.substr(close + 4)));
+  }
+  if (text::StripMarkup(rest).empty() ||
+      text::TitleKey(text::StripMarkup(rest)) == text::TitleKey(title))
+    return "";
+  return rest;
+}
+
 }  // namespace ah::sources::feeds::internal

@@ -34,4 +34,12 @@ std::string ExtractOrcid(std::string_view in);
 // "biorxiv.org"); empty when not a URL.
 std::string UrlHost(std::string_view url);
 
+// Nature Portfolio's TOC feeds open each item's content with a citation line,
+//   "<p>Nature, Published online: 18 July 2024; <a href=...>doi:10.1038/...</a></p>",
+// before the standfirst or a repeat of the title. Returns `raw_abstract` without
+// that line: the standfirst, or empty when all that is left repeats `title` (same
+// TitleKey) or nothing. Any "<journal>, Published online: <date>[; doi:<doi>]"
+// opening the text counts; other text comes back unchanged.
+std::string DropCitationLine(std::string_view raw_abstract, std::string_view title);
+
 }  // namespace ah::sources::feeds::internal

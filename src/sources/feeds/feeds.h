@@ -28,9 +28,10 @@ namespace ah::sources::feeds {
 //                  creator holding "LAPALU, N., SIMON, A." or "A, B and C" is split),
 //                  else Atom <author><name>, else RSS <author> "mail (Name)"
 //   abstract_raw   content:encoded, else description, else Atom summary, else content
-//                  (xhtml content serialised), else <abstract>; abstract = markup-free
-//                  text of it (publisher citation headers such as Nature's
-//                  "Nature, Published online: ...; doi:..." are kept as text)
+//                  (xhtml content serialised), else <abstract>, without a publisher's
+//                  citation line (Nature's "Nature, Published online: ...; doi:...":
+//                  only the standfirst after it is kept, nothing when it repeats the
+//                  title); abstract = markup-free text of it
 //   published      prism:publicationDate, dc:date, pubDate, published, issued, created,
 //                  prism:coverDate (first parseable); updated <- updated/modified
 //   journal        prism:publicationName (item, then channel), else the catalogue

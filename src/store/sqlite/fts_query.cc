@@ -183,6 +183,12 @@ Part CompileLeaf(const Node& n) {
       if (text.empty()) return {};
       ids::IdRef ref = ids::ParseIdRef(text);
       if (ref.scheme.empty()) return Sql("0", {});
+      if (ref.scheme == "doi") {  // the paper with the DOI, and preprints giving it as journal DOI
+        return Sql(
+            "p.id IN (SELECT paper_id FROM paper_ids WHERE scheme = ? AND value = ? "
+            "UNION ALL SELECT id FROM papers WHERE published_doi = ?)",
+            {ref.scheme, ref.value, ref.value});
+      }
       return Sql("p.id IN (SELECT paper_id FROM paper_ids WHERE scheme = ? AND value = ?)",
                  {ref.scheme, ref.value});
     }

@@ -1,8 +1,9 @@
 // Search and its facets. A results page asks for the count, the facets of the
 // best matches and a page of them: ranking a broad query (bm25 over every
-// match) costs more than all the rest, so the connection ranks a query once,
-// keeps its best kRankDepth ids while the library is unchanged, and serves
-// the pages and the facets from them. A full-text query is ranked in one pass
+// match) costs more than all the rest, so a query is ranked once, its best
+// kRankDepth ids kept in the search cache (store/search_cache.h: shared by the
+// connections of a StorePool) while the library is unchanged, and the pages
+// and the facets served from them. A full-text query is ranked in one pass
 // over its matches that also counts them (SQL conditions read each match's
 // row once, not once to rank and again to count).
 #include <sqlite3.h>
@@ -18,8 +19,6 @@ namespace ah::store::sqlite {
 
 // Ids kept per query: the facets' depth and the first 50 pages of 20.
 constexpr size_t kRankDepth = 1000;
-// Queries kept per connection.
-constexpr size_t kRankings = 8;
 
 namespace {
 
@@ -84,43 +83,34 @@ Error InSearch(const Error& e, const search::Query& q) { return e.Wrap("search '
 
 }  // namespace
 
-Result<std::pair<int64_t, int64_t>> SqliteStore::DataVersion() {
-  // data_version moves with other connections' commits, total_changes with this one's.
-  auto st = db_->Cached("PRAGMA data_version");
+Result<std::string> SqliteStore::SearchMarker() {
+  auto st = db_->Cached(
+      "SELECT (SELECT coalesce(max(seq), 0) FROM papers), "
+      "(SELECT coalesce(max(id), 0) FROM listings)");
   if (!st) return Fail(st.error());
   ScopedReset reset(**st);
   auto row = (*st)->Step();
   if (!row) return Fail(row.error());
-  return std::make_pair(*row ? (*st)->ColumnInt(0) : 0,
-                        static_cast<int64_t>(sqlite3_total_changes64(db_->raw())));
+  if (!*row) return std::string();
+  return std::to_string((*st)->ColumnInt(0)) + ":" + std::to_string((*st)->ColumnInt(1));
 }
 
-Result<SqliteStore::Ranking*> SqliteStore::Ranked(const CompiledQuery& c) {
-  auto version = DataVersion();
-  if (!version) return Fail(version.error());
+Result<std::shared_ptr<const SqliteStore::Ranking>> SqliteStore::Ranked(const CompiledQuery& c) {
+  // The marker is read before the ranking: a commit landing in between makes
+  // the entry look older than it is (ranked again next time), never newer.
+  auto marker = SearchMarker();
+  if (!marker) return Fail(marker.error());
   const std::string key = KeyOf(c);
-  for (size_t i = 0; i < rankings_.size(); ++i) {
-    if (rankings_[i]->key != key) continue;
-    if (rankings_[i]->version == *version) {
-      // Most recently used last.
-      std::rotate(rankings_.begin() + static_cast<std::ptrdiff_t>(i),
-                  rankings_.begin() + static_cast<std::ptrdiff_t>(i) + 1, rankings_.end());
-      return rankings_.back().get();
-    }
-    rankings_.erase(rankings_.begin() + static_cast<std::ptrdiff_t>(i));
-    break;
-  }
-  auto r = std::make_unique<Ranking>();
-  r->key = key;
-  r->version = *version;
+  if (auto hit = search_cache_->Get(key, *marker)) return hit;
+  auto r = std::make_shared<Ranking>();
+  r->marker = *marker;
   if (!c.match.empty()) {
     if (auto st = RankAll(c, r.get()); !st) return Fail(st.error());
   } else if (auto st = RankFirst(c, r.get()); !st) {
     return Fail(st.error());
   }
-  if (rankings_.size() >= kRankings) rankings_.erase(rankings_.begin());
-  rankings_.push_back(std::move(r));
-  return rankings_.back().get();
+  search_cache_->Put(key, r);
+  return std::shared_ptr<const Ranking>(std::move(r));
 }
 
 Status SqliteStore::RankFirst(const CompiledQuery& c, Ranking* r) {
@@ -303,7 +293,7 @@ Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t m
     return out;
   }
   std::vector<int64_t> best;
-  Ranking* cached = nullptr;
+  std::shared_ptr<const Ranking> cached;
   if (max_docs <= kRankDepth) {
     auto ranked = Ranked(*compiled);
     if (!ranked) return Fail(InSearch(ranked.error(), q));
@@ -331,11 +321,14 @@ Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t m
     auto total = CountMatches(*compiled);
     if (!total) return Fail(InSearch(total.error(), q));
     out->total = *total;
-    if (cached != nullptr) cached->total = *total;
   }
   if (cached != nullptr) {
-    cached->summary = *out;
-    cached->summary_docs = max_docs;
+    // Entries are immutable: the ranking with its count and facets replaces it.
+    auto with_summary = std::make_shared<Ranking>(*cached);
+    with_summary->total = out->total;
+    with_summary->summary = *out;
+    with_summary->summary_docs = max_docs;
+    search_cache_->Put(KeyOf(*compiled), std::move(with_summary));
   }
   return out;
 }

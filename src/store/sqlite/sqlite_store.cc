@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -44,10 +46,21 @@ ids::IdRef ResolveRef(std::string_view ref) {
 
 }  // namespace
 
+void LimitCacheMemory(int64_t bytes) { sqlite3_soft_heap_limit64(bytes); }
+
 std::string ConnectionPragmas(const OpenOptions& options) {
   // busy_timeout first, so that the other pragmas wait for a concurrent writer.
   std::string pragmas = "PRAGMA busy_timeout = 5000;";
-  pragmas += " PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+  pragmas += " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
+  // Reads come through a memory map of the file (up to 1 GiB of it): pages are
+  // shared with the OS page cache instead of copied into each connection's
+  // own cache, so a server's pooled connections hold little private memory
+  // and a connection that never read a page before reads it at memory speed.
+  // The private page cache then holds what the map cannot serve (pages being
+  // written, pages still in the WAL): 8 MiB, except for a bulk load, whose
+  // index builds rewrite large parts of the file (64 MiB).
+  pragmas += " PRAGMA mmap_size = 1073741824;";
+  pragmas += options.bulk ? " PRAGMA cache_size = -65536;" : " PRAGMA cache_size = -8192;";
   pragmas += options.bulk ? " PRAGMA synchronous = OFF;" : " PRAGMA synchronous = NORMAL;";
   // Checkpoint every ~40 MB of WAL instead of 4 MB: a checkpoint costs two
   // fsyncs, which dominated the wall time of a 100k-paper harvest.
@@ -97,10 +110,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        OpenOptions options) {
   if (options.read_only) {
     options.bulk = false;
-  } else if (!options.bulk && options.bulk_if_new) {
+  } else if (!options.bulk && options.bulk_if_new && options.create) {
     options.bulk = CreateExclusively(path);
   }
-  auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only);
+  auto db = Db::Open(path, options.read_only, /*create=*/!options.read_only && options.create);
   if (!db) return Fail(db.error());
   Status st = (*db)->Exec(ConnectionPragmas(options));
   if (st) st = SetJournalMode(**db, options);
@@ -115,7 +128,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   }
   if (auto mst = Migrate(**db, options.read_only); !mst) return Fail(mst.error());
   return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(*db), options.read_only, options.bulk));
+      new SqliteStore(std::move(*db), options.read_only, options.bulk,
+                      std::move(options.search_cache)));
 }
 
 SqliteStore::~SqliteStore() {
@@ -260,6 +274,17 @@ Result<std::optional<PaperView>> SqliteStore::Get(std::string_view ref) {
   (*st)->BindText(2, id_ref.value);
   auto views = CollectViews(**st);
   if (!views) return Fail(views.error());
+  if (views->empty() && id_ref.scheme == "doi") {
+    // Not a paper's own DOI: the journal DOI an arXiv record gives for its published version
+    // names that record, when exactly one record gives it (a proceedings volume's DOI, given by
+    // each of its papers, names none of them).
+    auto by_journal = db_->Cached("SELECT id FROM papers WHERE published_doi = ? LIMIT 2");
+    if (!by_journal) return Fail(by_journal.error());
+    (*by_journal)->BindText(1, id_ref.value);
+    views = CollectViews(**by_journal);
+    if (!views) return Fail(views.error());
+    if (views->size() != 1) return std::optional<PaperView>();
+  }
   if (views->empty()) return std::optional<PaperView>();
   return std::optional<PaperView>(std::move(views->front()));
 }

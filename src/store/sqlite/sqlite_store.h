@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/search_cache.h"
 #include "store/sqlite/db.h"
 #include "store/store.h"
 
@@ -38,12 +39,19 @@ struct OpenOptions {
   // two processes starting a first import at once, exactly one loads in bulk
   // and the other opens the library normally. Ignored when read_only.
   bool bulk_if_new = false;
+  // Where searches keep their rankings: shared by the connections of one
+  // library (StorePool), or, when null, a small cache of this connection's own.
+  std::shared_ptr<SearchCache> search_cache = nullptr;
+  // Create the file when it does not exist; false: a missing file is kIo.
+  bool create = true;
 };
 
 // The PRAGMAs every connection of the store runs (also used by the benchmark's
 // SQLite floor, so that both measure the same engine settings), except the
 // journal mode: see JournalMode.
 std::string ConnectionPragmas(const OpenOptions& options);
+// sqlite3_soft_heap_limit64 for the whole process (store::LimitCacheMemory).
+void LimitCacheMemory(int64_t bytes);
 // The journal mode the store keeps the file in: "wal", or "truncate" (a
 // rollback journal) while bulk loading. Open switches to it unless the file is
 // in it already; the switch needs the exclusive lock, and SQLite refuses it at
@@ -68,10 +76,10 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Result<std::pair<std::string, std::string>> AdjacentListingDates(
       const ListingFilter& f) override;
   // limit <= 0: no limit. With full-text terms: best bm25 first; filter-only
-  // queries: newest first_date first. The connection keeps the best
-  // kRankDepth ids of its last few queries while the library is unchanged
+  // queries: newest first_date first. The best kRankDepth ids of recent
+  // queries are kept in the search cache while the library is unchanged
   // (sqlite_search.cc), so that the pages of a query, and its facets, rank it
-  // once.
+  // once, whichever connection serves them.
   [[nodiscard]] Result<std::vector<PaperView>> Search(const search::Query& q, int64_t limit,
                                                       int64_t offset) override;
   // The count runs on the full-text index alone where it can; the facets over
@@ -159,8 +167,12 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
       const std::vector<const std::vector<Paper>*>& pages) override;
 
  private:
-  SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk)
-      : db_(std::move(db)), read_only_(read_only), bulk_(bulk) {}
+  SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk,
+              std::shared_ptr<SearchCache> search_cache)
+      : db_(std::move(db)),
+        read_only_(read_only),
+        bulk_(bulk),
+        search_cache_(search_cache ? std::move(search_cache) : std::make_shared<SearchCache>(8)) {}
 
   // --- upsert (sqlite_upsert.cc) ---
   [[nodiscard]] Status BeginWrite(std::string_view what);
@@ -199,19 +211,10 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
                                                                      std::string_view owner);
 
   // --- search (sqlite_search.cc) ---
-  // A query's best matches, as this connection ranked them.
-  struct Ranking {
-    std::string key;                      // the compiled query
-    std::pair<int64_t, int64_t> version;  // DataVersion() when ranked
-    std::vector<int64_t> ids;             // best first, at most kRankDepth
-    bool complete = false;                // ids are every match
-    int64_t total = -1;                   // matches, once counted
-    size_t summary_docs = 0;              // the facets below count this many
-    std::optional<SearchSummary> summary;
-  };
-  // The ranked ids of `c` (at most kRankDepth), from the cache when the
-  // library has not changed since. The pointer is valid until the next call.
-  [[nodiscard]] Result<Ranking*> Ranked(const CompiledQuery& c);
+  using Ranking = CachedRanking;
+  // The ranked ids of `c` (at most kRankDepth), from the search cache when the
+  // library has not changed since.
+  [[nodiscard]] Result<std::shared_ptr<const Ranking>> Ranked(const CompiledQuery& c);
   // Fill r: RankAll ranks and counts every match of a full-text query in one
   // pass; RankFirst asks SQLite for the first kRankDepth + 1 (filters alone,
   // which an index can order).
@@ -219,8 +222,11 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Status RankFirst(const CompiledQuery& c, Ranking* r);
   [[nodiscard]] Result<int64_t> CountMatches(const CompiledQuery& c);
   [[nodiscard]] Result<SearchSummary> FacetsOf(const std::vector<int64_t>& ids);
-  // Identifies the library's state as this connection sees it.
-  [[nodiscard]] Result<std::pair<int64_t, int64_t>> DataVersion();
+  // Identifies the state of the library's searchable content, the same for
+  // every connection: the last papers.seq (every write of a paper, and so of
+  // its full-text row, numbers it above all earlier ones) and the last
+  // listing (listings are only ever added).
+  [[nodiscard]] Result<std::string> SearchMarker();
 
   // --- reads (sqlite_store.cc) ---
   // The text column of the row `sql` selects with one parameter `key`, or nullopt.
@@ -240,7 +246,7 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   bool read_only_ = false;
   bool bulk_ = false;      // opened in bulk-load mode: back to WAL on close
   int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress (BeginWrite)
-  std::vector<std::unique_ptr<Ranking>> rankings_;  // recent queries, most recent last
+  std::shared_ptr<SearchCache> search_cache_;  // never null
 };
 
 }  // namespace ah::store::sqlite

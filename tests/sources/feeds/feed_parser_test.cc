@@ -11,6 +11,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 ParseContext Ctx(std::string origin = "feed.xml") {
   ParseContext ctx;
@@ -60,10 +61,9 @@ TEST(FeedNature, ExtractsFieldsOfTheFirstArticle) {
   EXPECT_EQ(p.publisher, "Nature Publishing Group");
   // The feed carries no ISSN; the catalogue entry supplies them.
   EXPECT_THAT(p.issns, ElementsAre("0028-0836", "1476-4687"));
-  EXPECT_THAT(p.abstract_raw, HasSubstr("<p>Nature, Published online: 18 July 2024;"));
-  EXPECT_EQ(p.abstract,
-            "Nature, Published online: 18 July 2024; doi:10.1038/s41586-024-07811-4\n"
-            "Catalysis of an SN2 pathway by geometric preorganization");
+  // Its content is Nature's citation line and the title again: no abstract at all.
+  EXPECT_EQ(p.abstract_raw, "");
+  EXPECT_EQ(p.abstract, "");
   EXPECT_EQ(p.listings[0], (Listing{"nature", "2024-07-18", "published", "Nature"}));
 }
 
@@ -74,16 +74,36 @@ TEST(FeedNature, ParsesNewsItemsAndTheLastItem) {
   EXPECT_EQ(news.title, "Long COVID lung damage linked to immune system response");
   EXPECT_EQ(news.ids.doi, "10.1038/d41586-024-02352-2");
   EXPECT_THAT(Names(news), ElementsAre("Helena Kudiabor"));
-  EXPECT_THAT(
-      news.abstract,
-      HasSubstr(
-          "\nInhibiting a protein associated with chronic inflammation improves lung health"));
+  // The standfirst after Nature's citation line is the abstract.
+  EXPECT_EQ(news.abstract,
+            "Inhibiting a protein associated with chronic inflammation improves lung health in "
+            "mice with COVID-19.");
   const Paper& last = page.papers.back();
   EXPECT_EQ(last.title, "The Spinoff Prize 2024");
   EXPECT_EQ(last.ids.doi, "10.1038/d41586-024-02156-4");
   EXPECT_THAT(Names(last), ElementsAre("Herb Brody"));
   EXPECT_EQ(last.published, "2024-07-11");
   EXPECT_EQ(last.listings[0].date, "2024-07-11");
+}
+
+TEST(FeedNature, NoAbstractIsNaturesCitationLine) {
+  // Every item's content opens with "Nature, Published online: <date>; doi:<doi>";
+  // 65 go on with a standfirst, 10 only repeat their title.
+  ParsedPage page = MustParse(ah::testing::ReadData("journal_feeds/nature_current_rss1_prism.rss"));
+  ASSERT_EQ(page.papers.size(), 75u);
+  size_t with_abstract = 0;
+  for (const Paper& p : page.papers) {
+    EXPECT_THAT(p.abstract, Not(HasSubstr("Published online"))) << p.ids.doi;
+    EXPECT_THAT(p.abstract_raw, Not(HasSubstr("Published online"))) << p.ids.doi;
+    EXPECT_NE(p.abstract, p.title) << p.ids.doi;
+    EXPECT_EQ(p.abstract.empty(), p.abstract_raw.empty()) << p.ids.doi;
+    with_abstract += !p.abstract.empty();
+  }
+  EXPECT_EQ(with_abstract, 65u);
+  const Paper& last = page.papers.back();
+  EXPECT_EQ(last.abstract,
+            "Nature introduces the finalists and those that made it on to the longlist for this "
+            "year’s award.");
 }
 
 TEST(FeedNature, ContextSourceWinsOverCatalogueSlug) {

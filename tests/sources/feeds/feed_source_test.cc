@@ -86,6 +86,37 @@ TEST(FeedUtil, ExtractsDoisFromUrlsAndText) {
   EXPECT_EQ(ExtractDoi(""), "");
 }
 
+TEST(FeedUtil, DropsNaturesCitationLine) {
+  using internal::DropCitationLine;
+  const std::string line =
+      "<p>Nature, Published online: 17 July 2024; <a "
+      "href=\"https://www.nature.com/articles/s41586-024-07602-x\">doi:10.1038/s41586-024-07602-x</"
+      "a></p>";
+  EXPECT_EQ(DropCitationLine(line + "Data from <i>boreal</i> forests reveal a sink.", "Forests"),
+            "Data from <i>boreal</i> forests reveal a sink.");
+  // Only the title again: nothing is an abstract.
+  EXPECT_EQ(DropCitationLine(line + "Catalysis of an S<sub>N</sub>2 pathway",
+                             "Catalysis of an SN2 pathway"),
+            "");
+  EXPECT_EQ(DropCitationLine(line, "Anything"), "");
+  // Other journals of the portfolio, as plain text, and without a DOI.
+  EXPECT_EQ(
+      DropCitationLine("Nature Methods, Published online: 2 May 2024; doi:10.1038/s41592-024-1 "
+                       "A method for X.",
+                       "Y"),
+      "A method for X.");
+  EXPECT_EQ(DropCitationLine("Nature Physics, Published online: 2 May 2024\nWe find X.", "Y"),
+            "We find X.");
+  // Ordinary abstracts are left alone, even when they say "published online".
+  const std::string abstract = "<p>We study data published online: 2 May 2024; see doi:10.1/x.</p>";
+  EXPECT_EQ(DropCitationLine(abstract, "Y"), abstract);
+  EXPECT_EQ(DropCitationLine("Background, Methods\nX, Published online: 1 May 2024", "Y"),
+            "Background, Methods\nX, Published online: 1 May 2024");
+  EXPECT_EQ(DropCitationLine("Nature, Published online: recently. We find X.", "Y"),
+            "Nature, Published online: recently. We find X.");
+  EXPECT_EQ(DropCitationLine("", "Y"), "");
+}
+
 TEST(FeedUtil, SplitsAuthorFields) {
   using internal::SplitAuthorField;
   EXPECT_THAT(SplitAuthorField("Gabriel J. Lovinger"), ElementsAre("Gabriel J. Lovinger"));
