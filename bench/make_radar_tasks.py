@@ -5,6 +5,11 @@ shared/datasets/radar-eval's are (see shared/datasets/README.md):
   seed tasks      20 seed papers whose primary class is the task's class, first
                   submitted in the first half of 2015 (a seeded random sample);
   describe tasks  the same topic given by the arXiv class's own name, no seeds;
+  mixed tasks     (--mixed) both: the name and the seeds, as a radar a user
+                  described and then gave papers;
+  feedback tasks  (--feedback) the describe task and one round of feedback on
+                  its pool: 3 relevant papers liked, 3 others disliked (a
+                  seeded sample; fewer likes when the class has under 6);
   pool            every paper first submitted in one week (created date of v1);
   relevant        the pool papers listed in the class (primary or cross-list).
 
@@ -14,8 +19,11 @@ in a week are left out (nDCG@10 of one or two relevant papers is mostly noise).
 
   bench/make_radar_tasks.py --harvest DIR --week 2015-12-07 --out-dir bench/data/radar-eval
   bench/make_radar_tasks.py --describe-from cs2016-categories.jsonl > cs2016-describe.jsonl
+  bench/make_radar_tasks.py --describe-from cs2016-categories.jsonl --mixed > cs2016-mixed.jsonl
+  bench/make_radar_tasks.py --describe-from cs2016-categories.jsonl --feedback > cs2016-feedback.jsonl
 
 Writes heldout-<week>-seeds.jsonl.gz and heldout-<week>-describe.jsonl.gz
+(and heldout-<week>-mixed.jsonl.gz with --mixed, -feedback.jsonl.gz with --feedback)
 (gzip with mtime 0: the same input gives the same bytes). Python 3 stdlib only.
 """
 import argparse
@@ -79,6 +87,24 @@ def describe_task(task):
             "candidates": task["candidates"], "relevant": task["relevant"]}
 
 
+def mixed_task(task):
+    t = describe_task(task)
+    t["task"] = "mixed:" + task["task"].split(":", 1)[1]
+    t["seeds"] = task["seeds"]
+    return t
+
+
+def feedback_task(task, key):
+    t = describe_task(task)
+    t["task"] = "feedback:" + task["task"].split(":", 1)[1]
+    rng = random.Random(int(hashlib.sha256(("%s feedback" % key).encode()).hexdigest()[:16], 16))
+    relevant = set(task["relevant"])
+    others = [i for i in task["candidates"] if i not in relevant]
+    t["feedback"] = [{"like": rng.sample(task["relevant"], min(3, len(relevant) // 2)),
+                      "dislike": rng.sample(others, 3)}]
+    return t
+
+
 def write_gz(path, lines):
     with open(path, "wb") as raw:
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as z:
@@ -93,11 +119,18 @@ def main():
     ap.add_argument("--out-dir", default=".")
     ap.add_argument("--min-relevant", type=int, default=3)
     ap.add_argument("--describe-from", help="print the describe tasks of a seed-task file")
+    ap.add_argument("--mixed", action="store_true", help="also write the mixed tasks")
+    ap.add_argument("--feedback", action="store_true", help="also write the feedback tasks")
     a = ap.parse_args()
     if a.describe_from:
         for line in open(a.describe_from):
             if line.strip():
-                print(json.dumps(describe_task(json.loads(line))))
+                t = json.loads(line)
+                if a.feedback:
+                    t = feedback_task(t, "2015-11-02 " + t["task"])
+                else:
+                    t = mixed_task(t) if a.mixed else describe_task(t)
+                print(json.dumps(t))
         return
     papers = load_harvest(a.harvest)
     for week in a.week:
@@ -120,6 +153,11 @@ def main():
         base = os.path.join(a.out_dir, "heldout-" + week)
         write_gz(base + "-seeds.jsonl.gz", seeds_tasks)
         write_gz(base + "-describe.jsonl.gz", [describe_task(t) for t in seeds_tasks])
+        if a.mixed:
+            write_gz(base + "-mixed.jsonl.gz", [mixed_task(t) for t in seeds_tasks])
+        if a.feedback:
+            write_gz(base + "-feedback.jsonl.gz",
+                     [feedback_task(t, week + " " + t["task"]) for t in seeds_tasks])
         print("%s: pool %d, %d tasks; left out: %s" %
               (week, len(pool), len(seeds_tasks), ", ".join(skipped) or "none"), file=sys.stderr)
 
