@@ -19,26 +19,41 @@ pool = [i for i, _ in recs[600:]]
 rel = lambda cls: [i for i, c in recs[600:] if cls in c]
 print(json.dumps({"task": "describe:cs.IT", "description": "Information Theory", "seeds": [],
                   "candidates": pool, "relevant": rel("cs.IT")}))
+# The same words and the page's first cs.IT papers as seeds, then the same radar excluding its
+# own topic's words: the fields must reach the ranker, not just parse.
+seeds = [i for i, c in recs[:600] if c[0] == "cs.IT"][:5]
+print(json.dumps({"task": "mixed:cs.IT", "description": "Information Theory", "seeds": seeds,
+                  "candidates": pool, "relevant": rel("cs.IT")}))
+print(json.dumps({"task": "excluded:cs.IT", "description": "Information Theory",
+                  "exclude": "channel OR coding OR capacity OR information",
+                  "candidates": pool, "relevant": rel("cs.IT")}))
 liked = rel("cs.LO")[0]
 print(json.dumps({"task": "keywords:cs.LO", "query": "logic OR \"model checking\"",
                   "authors": ["Nobody, N."], "feedback": [{"like": [liked]}],
                   "candidates": pool, "relevant": rel("cs.LO")}))
 PY
-check "tasks file has two tasks" test "$(wc -l < "$T/tasks.jsonl")" -eq 2
+check "tasks file has four tasks" test "$(wc -l < "$T/tasks.jsonl")" -eq 4
 
 run eval radar --tasks "$T/tasks.jsonl" --json
 check_rc "eval radar with description and feedback tasks exits 0" 0
 tail -n 1 "$T/out" > "$T/last.json"
-check_json "both tasks ranked; the description peers reported; no arxiv_sanity without seeds" '
-assert j["tasks"] == 2, j
-assert [t["task"] for t in j["per_task"]] == ["describe:cs.IT", "keywords:cs.LO"], j["per_task"]
-assert sorted(j["baselines"]) == ["bm25", "okapi_bm25", "recency", "tfidf_cosine"], j["baselines"]
+check_json "every task ranked; the description peers reported; arxiv_sanity for the seeded one" '
+assert j["tasks"] == 4, j
+names = [t["task"] for t in j["per_task"]]
+assert names == ["describe:cs.IT", "mixed:cs.IT", "excluded:cs.IT", "keywords:cs.LO"], names
+assert sorted(j["baselines"]) == ["arxiv_sanity", "bm25", "okapi_bm25", "recency",
+                                  "tfidf_cosine"], j["baselines"]
 for m in [j["ours"]] + list(j["baselines"].values()):
     for k in ("ndcg10", "p10", "ap"):
         assert 0.0 <= m[k] <= 1.0, (k, m)
-assert j["per_task"][0]["ndcg10"] > j["baselines"]["recency"]["ndcg10"], j
-assert "rounds" not in j["per_task"][0], j["per_task"][0]
-assert len(j["per_task"][1]["rounds"]) == 2, j["per_task"][1]
+t = {p["task"]: p for p in j["per_task"]}
+assert t["describe:cs.IT"]["ndcg10"] > j["baselines"]["recency"]["ndcg10"], j
+# the seeds act (5 papers of the class say more than its name) ...
+assert t["mixed:cs.IT"]["ndcg10"] > t["describe:cs.IT"]["ndcg10"], t
+# ... and exclude is a filter: the words of the topic pushed below everything else
+assert t["excluded:cs.IT"]["ndcg10"] < t["describe:cs.IT"]["ndcg10"], t
+assert "rounds" not in t["describe:cs.IT"], t["describe:cs.IT"]
+assert len(t["keywords:cs.LO"]["rounds"]) == 2, t["keywords:cs.LO"]
 assert len(j["ours_rounds"]) == 2, j
 ' "$T/last.json"
 
