@@ -368,6 +368,7 @@ class Validator {
     theme.title = Prose(Get(t, "title"), where + ".title");
     if (theme.title.empty()) Add(ViolationKind::kSchema, where + ".title: missing");
     theme.summary = Prose(Get(t, "summary"), where + ".summary");
+    theme.why = Prose(Get(t, "why"), where + ".why");  // optional: why it matters to the reader
     theme.papers = Papers(Get(t, "papers"), where + ".papers");
     theme.findings = Strings(Get(t, "findings"), where + ".findings");
     if (theme.papers.empty()) {

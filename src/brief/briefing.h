@@ -23,31 +23,53 @@ struct BriefPaper {
   std::string title;     // plain text
   std::string abstract;  // plain text, LaTeX as typed
   std::vector<std::string> authors;
-  std::string date;      // YYYY-MM-DD
-  // Field of the paper for bridge detection: arXiv archive of the primary
-  // category ("cs", "stat", "q-bio", "physics"...) or the preprint server /
-  // journal subject ("biorxiv:bioinformatics", "nature").
+  std::string date;  // YYYY-MM-DD
+  // Field of the paper, at the granularity researchers mean, for bridges: the
+  // arXiv primary category ("cs.CL", "q-bio.GN", "stat.ME"), the preprint
+  // server's subject ("biorxiv:bioinformatics"), the journal ("nature").
   std::string field;
-  std::string badge;     // display badge, e.g. "arXiv (CS.LG)", "bioRxiv (Bioinfo)"
-  std::string url;       // where to read it
-  double score = 0;      // radar score
+  // Every field the paper is listed in (arXiv categories, cross-lists
+  // included); may be empty. A paper listed in another's field is no bridge to it.
+  std::vector<std::string> categories;
+  std::string badge;                 // display badge, e.g. "arXiv (CS.LG)", "bioRxiv (Bioinfo)"
+  std::string url;                   // where to read it
+  double score = 0;                  // radar score
   std::vector<std::string> reasons;  // radar explanations
-  std::string tldr;      // one-sentence TL;DR in the briefing's language, if known
+  std::string tldr;                  // one-sentence TL;DR in the briefing's language, if known
+};
+
+// What the researcher told the radar: a briefing is written for them.
+struct Reader {
+  std::string description;
+  std::string keywords;                   // the radar's query, as typed
+  std::vector<std::string> authors;       // followed authors, as typed
+  std::vector<std::string> seed_titles;   // the papers they gave as seeds
+  std::vector<std::string> liked_titles;  // the papers they liked or saved
+  bool empty() const {
+    return description.empty() && keywords.empty() && authors.empty() && seed_titles.empty() &&
+           liked_titles.empty();
+  }
 };
 
 struct BriefInput {
-  std::string radar;       // radar name
-  std::string lang = "en"; // "en" | "zh": every prompt and every label
-  std::string date_from;   // YYYY-MM-DD
-  std::string date_to;     // YYYY-MM-DD
+  std::string radar;               // radar name
+  std::string lang = "en";         // "en" | "zh": every prompt and every label
+  std::string date_from;           // YYYY-MM-DD
+  std::string date_to;             // YYYY-MM-DD
   std::vector<BriefPaper> papers;  // numbered 1..N in this order
+  Reader reader;
+  // The radar's papers of the weeks before date_from (title and abstract are
+  // enough), for trends: what rises against them. Never cited.
+  std::vector<BriefPaper> earlier;
+  std::string earlier_from, earlier_to;  // YYYY-MM-DD, the range they cover
 };
 
 struct Theme {
   std::string title;
-  std::string summary;          // what the theme's papers found, cited inline as [n]
-  std::vector<int> papers;      // 1-based numbers, at least one
+  std::string summary;                // what the theme's papers found, cited inline as [n]
+  std::vector<int> papers;            // 1-based numbers, at least one
   std::vector<std::string> findings;  // one finding per string, cited inline as [n]
+  std::string why;                    // one line on why it matters to this reader (may be empty)
 };
 
 struct Bridge {
@@ -56,7 +78,7 @@ struct Bridge {
 };
 
 struct MustRead {
-  int paper = 0;       // 1-based
+  int paper = 0;  // 1-based
   std::string why;
 };
 
@@ -67,12 +89,12 @@ struct Briefing {
   std::string lang = "en";
   std::string radar;
   std::string date_from, date_to;
-  std::string overview;             // a short paragraph, cited inline as [n]
+  std::string overview;  // a short paragraph, cited inline as [n]
   std::vector<Theme> themes;
   std::vector<Bridge> bridges;
   std::vector<std::string> trends;  // cited inline as [n]
   std::vector<MustRead> must_reads;
-  std::vector<BriefPaper> papers;   // the input papers, numbered 1..N
+  std::vector<BriefPaper> papers;  // the input papers, numbered 1..N
   // Provenance.
   std::string model;           // "provider/model" or "extractive"
   std::string prompt_version;  // e.g. "brief-v1"; "extractive-v1"

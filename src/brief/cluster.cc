@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "brief/prose.h"
 #include "core/text.h"
 #include "radar/corpus.h"
 #include "radar/features.h"
@@ -96,12 +97,26 @@ void CountSurfaces(std::string_view text, int weight,
   });
 }
 
+struct PhraseCounts {
+  std::unordered_map<std::string, uint32_t> terms;  // term -> occurrences
+  std::unordered_map<std::string, uint32_t> pairs;  // "a b" -> occurrences written as a phrase
+  std::unordered_map<std::string, std::map<std::string, int>> forms;  // pair -> as written
+  std::unordered_map<std::string, std::map<std::string, int>> next;   // term or pair -> next word
+  // term -> occurrences inside a hyphenated compound ("long-horizon") or
+  // before another content word ("machine learning"): a modifier's places.
+  std::unordered_map<std::string, uint32_t> bound;
+  // term -> occurrences right after "we", "to", "can"...: a verb's places.
+  std::unordered_map<std::string, uint32_t> verbal;
+};
+
 // Counts the adjacent word pairs of `text` written as phrases: separated only
-// by spaces or one hyphen, neither a stop word nor a number.
+// by spaces or one hyphen, neither a stop word nor a number; and which word
+// follows each term and each such pair ("long-horizon" -> "tasks").
 void CountPhrases(std::string_view text, int weight, radar::TermMapper* mapper,
-                  std::unordered_map<std::string, uint32_t>* counts,
-                  std::unordered_map<std::string, std::map<std::string, int>>* forms) {
-  std::string prev;  // term of the previous word, "" when it cannot start a phrase
+                  PhraseCounts* counts) {
+  std::string prev;       // term of the previous word, "" when it cannot start a phrase
+  std::string pair;       // the pair ending at the previous word, "" when none
+  std::string prev_word;  // the previous word, lower case
   size_t prev_start = 0, prev_end = 0;
   ForEachWord(text, [&](std::string_view word, size_t start) {
     const size_t end = start + word.size();
@@ -111,14 +126,28 @@ void CountPhrases(std::string_view text, int weight, radar::TermMapper* mapper,
                            ? std::string()
                            : mapper->Map(text::FoldForSearch(word));
     std::string_view gap = text.substr(prev_end, start - prev_end);
-    bool joined = !gap.empty() && (gap == "-" || std::all_of(gap.begin(), gap.end(),
-                                                             [](char c) { return c == ' '; }));
+    bool spaced =
+        !gap.empty() && std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' '; });
+    bool joined = spaced || gap == "-";
+    if (!term.empty()) ++counts->terms[term];
+    if (!term.empty() && (prev_word == "we" || prev_word == "to" || prev_word == "can" ||
+                          prev_word == "will" || prev_word == "also" || prev_word == "further"))
+      ++counts->verbal[term];
+    if (!term.empty() && gap == "-") ++counts->bound[term];
+    if (!prev.empty() && !term.empty() && joined) ++counts->bound[prev];
+    std::string next_pair;
     if (!prev.empty() && !term.empty() && joined) {
-      std::string key = prev + " " + term;
-      ++(*counts)[key];
-      (*forms)[key][std::string(text.substr(prev_start, end - prev_start))] += weight;
+      next_pair = prev + " " + term;
+      ++counts->pairs[next_pair];
+      counts->forms[next_pair][std::string(text.substr(prev_start, end - prev_start))] += weight;
+    }
+    if (!term.empty() && spaced) {
+      if (!prev.empty()) ++counts->next[prev][std::string(word)];
+      if (!pair.empty()) ++counts->next[pair][std::string(word)];
     }
     prev = std::move(term);
+    pair = std::move(next_pair);
+    prev_word = text::FoldForSearch(word);
     prev_start = start;
     prev_end = end;
   });
@@ -335,22 +364,27 @@ PaperVectors& PaperVectors::operator=(PaperVectors&&) noexcept = default;
 PaperVectors::~PaperVectors() = default;
 
 PaperVectors PaperVectors::Build(const BriefInput& input,
-                                 const std::vector<std::vector<float>>& embeddings) {
+                                 const std::vector<std::vector<float>>& embeddings,
+                                 const TermStats* background) {
   PaperVectors v(input.papers.size());
   size_t n = v.n_;
   if (n == 0) return v;
   std::vector<radar::Document> docs;
   docs.reserve(n);
   std::unordered_map<std::string, std::map<std::string, int>> surfaces;
+  // Readable texts: no markup words ("textbf"), no reference markers.
+  std::vector<std::string> titles(n), abstracts(n);
   for (size_t i = 0; i < n; ++i) {
     const BriefPaper& p = input.papers[i];
+    titles[i] = ReadableText(p.title);
+    abstracts[i] = ReadableText(p.abstract);
     radar::Document d;
     d.id = "#" + std::to_string(i);
-    d.title = p.title;
-    d.abstract = p.abstract;
+    d.title = titles[i];
+    d.abstract = abstracts[i];
     docs.push_back(std::move(d));
-    CountSurfaces(p.title, 1, &surfaces);
-    CountSurfaces(p.abstract, 2, &surfaces);
+    CountSurfaces(titles[i], 1, &surfaces);
+    CountSurfaces(abstracts[i], 2, &surfaces);
   }
   for (auto& [folded, forms] : surfaces) v.surface_[folded] = MostFrequentForm(forms);
 
@@ -367,12 +401,39 @@ PaperVectors PaperVectors::Build(const BriefInput& input,
   fo.threads = 1;
   {
     radar::TermMapper mapper(fo.tokenizer);
-    std::unordered_map<std::string, std::map<std::string, int>> forms;
-    for (const auto& p : input.papers) {
-      CountPhrases(p.title, 1, &mapper, &v.phrase_count_, &forms);
-      CountPhrases(p.abstract, 2, &mapper, &v.phrase_count_, &forms);
+    PhraseCounts counts;
+    for (size_t i = 0; i < n; ++i) {
+      CountPhrases(titles[i], 1, &mapper, &counts);
+      CountPhrases(abstracts[i], 2, &mapper, &counts);
     }
-    for (auto& [key, f] : forms) v.phrase_form_[key] = MostFrequentForm(f);
+    for (auto& [key, f] : counts.forms) v.phrase_form_[key] = MostFrequentForm(f);
+    v.phrase_count_ = std::move(counts.pairs);
+    for (const auto& [term, occurrences] : counts.terms) {
+      auto it = counts.bound.find(term);
+      if (it != counts.bound.end() && 10 * it->second >= 7 * occurrences)
+        v.modifier_terms_.insert(term);
+      auto verb = counts.verbal.find(term);
+      if (verb != counts.verbal.end() && 3 * verb->second >= occurrences)
+        v.verb_terms_.insert(term);
+    }
+    // A term or phrase mostly followed by one word is a modifier of it
+    // ("zero-shot" -> "segmentation"): labels show both.
+    for (const auto& [key, next] : counts.next) {
+      const bool pair = key.find(' ') != std::string::npos;
+      uint32_t occurrences = 0;
+      if (pair) {
+        auto it = v.phrase_count_.find(key);
+        occurrences = it == v.phrase_count_.end() ? 0 : it->second;
+      } else {
+        auto it = counts.terms.find(key);
+        occurrences = it == counts.terms.end() ? 0 : it->second;
+      }
+      std::string best = MostFrequentForm(next);
+      int count = 0;
+      for (const auto& [form, c] : next)
+        if (text::FoldForSearch(form) == text::FoldForSearch(best)) count += c;
+      if (count >= 2 && 10 * uint32_t(count) >= 6 * occurrences) v.continuation_[key] = best;
+    }
   }
   auto space = radar::FeatureSpace::Build(radar::Corpus(std::move(docs)), fo);
   v.rows_.resize(n);
@@ -393,11 +454,26 @@ PaperVectors PaperVectors::Build(const BriefInput& input,
         if (stop.count(std::string(t))) v.keep_[f] = false;
     }
     v.df_.assign(fs.num_features(), 0);
+    v.ComputeSpecificity(background);
     const radar::SparseMatrix& m = fs.rows();
     for (size_t i = 0; i < n; ++i) {
       v.rows_[i] = Filtered(m.RowCols(i), m.RowVals(i), m.RowSize(i),
                             [&](uint32_t f) { return bool(v.keep_[f]); });
+      if (background != nullptr) {
+        // tf x library idf instead of tf x idf among these few papers.
+        SparseVector& r = v.rows_[i];
+        for (size_t k = 0; k < r.cols.size(); ++k)
+          r.vals[k] *= static_cast<float>(v.library_idf_[r.cols[k]] / fs.Idf(r.cols[k]));
+        r = Normalized(std::move(r.cols), std::move(r.vals));
+      }
       for (uint32_t f : v.rows_[i].cols) ++v.df_[f];
+      // Which features the title holds (labels prefer them).
+      radar::Document title_only;
+      title_only.title = titles[i];
+      std::vector<uint32_t> cols;
+      std::vector<float> vals;
+      fs.Transform(title_only, &cols, &vals);
+      v.title_cols_.push_back(std::move(cols));
     }
     // Similarity rows: terms shared by at least two papers.
     std::vector<std::vector<std::pair<uint32_t, float>>> postings(fs.num_features());
@@ -521,38 +597,6 @@ std::vector<uint32_t> PaperVectors::PickDiverse(std::vector<std::pair<double, ui
   return out;
 }
 
-std::vector<std::string> PaperVectors::CharacteristicTerms(const std::vector<size_t>& papers,
-                                                           size_t max_terms) const {
-  std::vector<std::string> out;
-  if (!space_ || papers.empty() || max_terms == 0) return out;
-  std::unordered_map<uint32_t, std::pair<uint32_t, double>> in;  // feature -> (df, weight)
-  size_t m = 0;
-  for (size_t i : papers) {
-    if (i >= n_) continue;
-    ++m;
-    const SparseVector& r = rows_[i];
-    for (size_t k = 0; k < r.cols.size(); ++k) {
-      auto& e = in[r.cols[k]];
-      e.first += 1;
-      e.second += r.vals[k];
-    }
-  }
-  if (m == 0) return out;
-  std::vector<std::pair<double, uint32_t>> scored;
-  for (const auto& [f, e] : in) {
-    double coverage = double(e.first) / double(m);
-    // Frequent in the group and rarer elsewhere: coverage x log of the lift
-    // over the whole input (a term no more frequent here than overall scores
-    // only by its tf-idf weight, which also decides for one group of all).
-    double lift = coverage / (double(df_[f]) / double(n_));
-    double score = coverage * std::max(0.0, std::log(lift)) + 0.3 * e.second / double(m);
-    score *= 1.0 + 0.5 * Cohesion(f);
-    scored.emplace_back(score, f);
-  }
-  for (uint32_t f : PickDiverse(std::move(scored), max_terms)) out.push_back(Display(f));
-  return out;
-}
-
 std::vector<std::string> PaperVectors::SharedTerms(size_t i, size_t j, size_t max_terms) const {
   std::vector<std::string> out;
   if (!space_ || i >= n_ || j >= n_) return out;
@@ -641,7 +685,7 @@ double Silhouette(const std::vector<double>& sim, size_t n, const std::vector<in
 std::vector<Cluster> ClusterPapers(const BriefInput& input,
                                    const std::vector<std::vector<float>>& embeddings,
                                    const ClusterOptions& options) {
-  return ClusterPapers(input, PaperVectors::Build(input, embeddings), options);
+  return ClusterPapers(input, PaperVectors::Build(input, embeddings, options.background), options);
 }
 
 std::vector<Cluster> ClusterPapers(const BriefInput& input, const PaperVectors& vectors,
@@ -650,7 +694,7 @@ std::vector<Cluster> ClusterPapers(const BriefInput& input, const PaperVectors& 
   constexpr double kMinSilhouette = 0.02;
   // Small inputs: papers this similar share a theme.
   constexpr double kSmallLink = 0.1;
-  constexpr size_t kPapersPerTheme = 40;
+  const size_t kPapersPerTheme = static_cast<size_t>(std::max(1, options.papers_per_theme));
   std::vector<Cluster> out;
   size_t n = std::min(input.papers.size(), vectors.size());
   if (n == 0) return out;
@@ -739,48 +783,6 @@ std::vector<Cluster> ClusterPapers(const BriefInput& input, const PaperVectors& 
     for (size_t i : g) c.papers.push_back(static_cast<int>(i) + 1);
     c.terms = vectors.CharacteristicTerms(g, 5);
     out.push_back(std::move(c));
-  }
-  return out;
-}
-
-std::vector<BridgeCandidate> FindBridges(const BriefInput& input,
-                                         const std::vector<std::vector<float>>& embeddings,
-                                         const ClusterOptions& options) {
-  return FindBridges(input, PaperVectors::Build(input, embeddings), options);
-}
-
-std::vector<BridgeCandidate> FindBridges(const BriefInput& input, const PaperVectors& vectors,
-                                         const ClusterOptions& options) {
-  std::vector<BridgeCandidate> out;
-  size_t n = std::min(input.papers.size(), vectors.size());
-  if (options.max_bridges == 0) return out;
-  std::vector<std::string> field(n);
-  for (size_t i = 0; i < n; ++i) field[i] = Lower(text::Trim(input.papers[i].field));
-  std::vector<std::tuple<double, size_t, size_t>> pairs;
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = i + 1; j < n; ++j) {
-      if (field[i].empty() || field[j].empty() || field[i] == field[j]) continue;
-      double s = vectors.Similarity(i, j);
-      if (s >= options.bridge_min_similarity) pairs.emplace_back(s, i, j);
-    }
-  std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
-    if (std::get<0>(x) != std::get<0>(y)) return std::get<0>(x) > std::get<0>(y);
-    return std::make_pair(std::get<1>(x), std::get<2>(x)) <
-           std::make_pair(std::get<1>(y), std::get<2>(y));
-  });
-  std::vector<bool> used(n, false);
-  for (const auto& [s, i, j] : pairs) {
-    if (out.size() >= options.max_bridges) break;
-    if (used[i] || used[j]) continue;
-    auto shared = vectors.SharedTerms(i, j, 4);
-    if (shared.empty()) continue;
-    used[i] = used[j] = true;
-    BridgeCandidate b;
-    b.a = static_cast<int>(i) + 1;
-    b.b = static_cast<int>(j) + 1;
-    b.similarity = s;
-    b.shared_terms = std::move(shared);
-    out.push_back(std::move(b));
   }
   return out;
 }

@@ -7,15 +7,19 @@
 #include <map>
 #include <set>
 
+#include "brief/bridges.h"
+#include "brief/prose.h"
+#include "brief/reader.h"
 #include "brief/render.h"
+#include "brief/trends.h"
 #include "core/text.h"
 
 namespace ah::brief {
 namespace {
 
 constexpr int kMaxFindingsPerTheme = 3;
-constexpr size_t kMaxTrends = 3;
 constexpr size_t kMaxTitleChars = 90;
+constexpr size_t kMaxBridgeQuote = 160;
 
 // Abbreviations after which a period does not end a sentence (lower case, without the period).
 constexpr std::string_view kAbbreviations =
@@ -59,7 +63,6 @@ std::string LowerAscii(std::string_view s) {
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
@@ -116,12 +119,6 @@ std::string Shorten(std::string_view s, size_t max) {
 
 std::string Cite(int n) { return "[" + std::to_string(n) + "]"; }
 
-std::string Cites(const std::vector<int>& numbers) {
-  std::string out;
-  for (int n : numbers) out += Cite(n);
-  return out;
-}
-
 // The sentence with its citation before the final punctuation: "... cells [3]."
 std::string CiteSentence(std::string_view sentence, int n) {
   std::string s(text::Trim(sentence));
@@ -162,11 +159,27 @@ struct ThemeWork {
   std::vector<size_t> members;  // 0-based, radar order
   SparseVector centroid;
   std::string title;
+  double interest = 0;  // ThemeInterest
 };
 
 std::string ThemeTitle(const Cluster& c, const BriefInput& input, bool zh) {
-  std::vector<std::string> terms(c.terms.begin(),
-                                 c.terms.begin() + std::min<size_t>(3, c.terms.size()));
+  // The theme's key phrase, and a second one when it is a phrase or a name
+  // too (a lone second word mostly adds noise: "Image segmentation, exhibit").
+  std::vector<std::string> terms;
+  for (const auto& t : c.terms) {
+    if (terms.size() == 2) break;
+    bool phrase = t.find(' ') != std::string::npos ||
+                  std::any_of(t.begin() + (t.empty() ? 0 : 1), t.end(),
+                              [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
+    // A second term repeating a word of the first adds nothing ("LLM-powered
+    // autonomous, autonomous agents").
+    bool repeats = false;
+    if (!terms.empty())
+      for (const auto& w : text::SplitTrim(LowerAscii(t), ' '))
+        for (const auto& v : text::SplitTrim(LowerAscii(terms[0]), ' '))
+          repeats = repeats || w == v;
+    if (terms.empty() || (phrase && !repeats)) terms.push_back(t);
+  }
   if (terms.empty())
     return NeutralizeCitations(Shorten(Clean(input.papers[size_t(c.papers[0] - 1)].title), 60));
   std::string out;
@@ -176,9 +189,10 @@ std::string ThemeTitle(const Cluster& c, const BriefInput& input, bool zh) {
   return NeutralizeCitations(out);
 }
 
+// The paper's field as a researcher names it ("cs.CL", "q-bio.GN", "biorxiv:genomics").
 std::string FieldName(const BriefPaper& p) {
-  std::string badge = Clean(p.badge);
-  return NeutralizeCitations(badge.empty() ? Clean(p.field) : badge);
+  std::string field = Clean(p.field);
+  return NeutralizeCitations(field.empty() ? Clean(p.badge) : field);
 }
 
 }  // namespace
@@ -296,33 +310,39 @@ Result<Briefing> WriteExtractiveBriefing(const BriefInput& input,
   b.model = "extractive";
   b.prompt_version = "extractive-v1";
 
-  PaperVectors vectors = PaperVectors::Build(input, options.embeddings);
+  PaperVectors vectors = PaperVectors::Build(input, options.embeddings, options.cluster.background);
   std::vector<Cluster> clusters = ClusterPapers(input, vectors, options.cluster);
 
   // Sentences of every abstract, citation-like brackets neutralised.
   std::vector<std::vector<Sentence>> sentences(n);
   for (size_t p = 0; p < n; ++p) {
-    auto parts = SplitSentences(NeutralizeCitations(input.papers[p].abstract));
+    auto parts = ReadableSentences(input.papers[p].abstract);
     for (size_t k = 0; k < parts.size(); ++k)
-      sentences[p].push_back(Sentence{std::move(parts[k]), p, k});
+      sentences[p].push_back(Sentence{NeutralizeCitations(parts[k].text), p, k});
   }
 
   std::vector<ThemeWork> work;
-  std::vector<size_t> theme_of(n, 0);
   for (const Cluster& c : clusters) {
     ThemeWork w;
     for (int x : c.papers) w.members.push_back(static_cast<size_t>(x - 1));
     w.centroid = vectors.Centroid(w.members);
     w.title = ThemeTitle(c, input, zh);
-    for (size_t m : w.members) theme_of[m] = work.size();
+    w.interest = ThemeInterest(input, w.members);
     work.push_back(std::move(w));
   }
+  // The themes the radar cares most about first (its scores of their best papers).
+  std::stable_sort(work.begin(), work.end(),
+                   [](const ThemeWork& a, const ThemeWork& b) { return a.interest > b.interest; });
+  std::vector<size_t> theme_of(n, 0);
+  for (size_t t = 0; t < work.size(); ++t)
+    for (size_t m : work[t].members) theme_of[m] = t;
 
   size_t per_theme = static_cast<size_t>(std::max(1, options.sentences_per_theme));
   for (size_t t = 0; t < work.size(); ++t) {
     const ThemeWork& w = work[t];
     Theme theme;
     theme.title = w.title;
+    theme.why = WhyItMatters(input, vectors, w.members, w.centroid, zh);
     for (size_t m : w.members) theme.papers.push_back(static_cast<int>(m) + 1);
 
     // Summary: central sentences, one per paper while papers last.
@@ -391,45 +411,51 @@ Result<Briefing> WriteExtractiveBriefing(const BriefInput& input,
     b.themes.push_back(std::move(theme));
   }
 
-  // Bridges.
+  // Bridges: the shared method, model or dataset, and where each abstract names it.
   for (const BridgeCandidate& c : FindBridges(input, vectors, options.cluster)) {
     const BriefPaper& pa = input.papers[size_t(c.a - 1)];
     const BriefPaper& pb = input.papers[size_t(c.b - 1)];
-    std::string ta = Quote(NeutralizeCitations(Shorten(Clean(pa.title), kMaxTitleChars)), zh);
-    std::string tb = Quote(NeutralizeCitations(Shorten(Clean(pb.title), kMaxTitleChars)), zh);
     std::string terms = NeutralizeCitations(JoinTerms(c.shared_terms, zh));
+    auto naming = [&](int number) {
+      const auto& list = sentences[size_t(number - 1)];
+      for (const std::string& term : c.shared_terms) {
+        const std::string key = LowerAscii(term);
+        for (const Sentence& sent : list) {
+          const size_t at = LowerAscii(sent.text).find(key);
+          if (at == std::string::npos) continue;
+          // The part of the sentence around the term, so that the quote shows it.
+          std::string_view from(sent.text);
+          std::string lead;
+          if (at + key.size() > kMaxBridgeQuote * 3 / 4) {
+            size_t start = at > kMaxBridgeQuote / 3 ? at - kMaxBridgeQuote / 3 : 0;
+            while (start > 0 && (static_cast<unsigned char>(from[start]) & 0xC0) == 0x80) --start;
+            size_t space = from.find(' ', start);
+            if (space != std::string_view::npos && space < at) start = space + 1;
+            from = from.substr(start);
+            lead = "…";
+          }
+          return Quote(lead + NeutralizeCitations(Shorten(from, kMaxBridgeQuote)), zh);
+        }
+      }
+      return Quote(NeutralizeCitations(
+                       Shorten(Clean(input.papers[size_t(number - 1)].title), kMaxTitleChars)),
+                   zh);
+    };
     Bridge bridge;
     bridge.papers = {c.a, c.b};
     if (zh) {
-      bridge.why = "两篇论文都涉及" + terms + "：" + ta + " " + Cite(c.a) + "（" + FieldName(pa) +
-                   "）与 " + tb + " " + Cite(c.b) + "（" + FieldName(pb) + "）。";
+      bridge.why = "两篇论文都基于" + terms + "——" + FieldName(pa) + "：" + naming(c.a) + " " +
+                   Cite(c.a) + "；" + FieldName(pb) + "：" + naming(c.b) + " " + Cite(c.b) + "。";
     } else {
-      bridge.why = "Both papers involve " + terms + ": " + ta + " " + Cite(c.a) + " (" +
-                   FieldName(pa) + ") and " + tb + " " + Cite(c.b) + " (" + FieldName(pb) + ").";
+      bridge.why = "Both rest on " + terms + " — in " + FieldName(pa) + ": " + naming(c.a) + " " +
+                   Cite(c.a) + "; in " + FieldName(pb) + ": " + naming(c.b) + " " + Cite(c.b) + ".";
     }
     b.bridges.push_back(std::move(bridge));
   }
 
-  // Trends: terms shared by many papers of several themes.
-  if (n >= 4 && work.size() >= 2) {
-    size_t min_papers = std::max<size_t>(3, (n * 15 + 99) / 100);
-    for (auto& [term, papers] : vectors.CommonTerms(min_papers, 10)) {
-      if (b.trends.size() >= kMaxTrends) break;
-      std::set<size_t> themes;
-      for (size_t p : papers) themes.insert(theme_of[p]);
-      if (themes.size() < 2) continue;
-      std::vector<int> cited;
-      for (size_t k = 0; k < papers.size() && k < 6; ++k) cited.push_back(int(papers[k]) + 1);
-      std::string t = NeutralizeCitations(Quote(term, zh));
-      if (zh) {
-        b.trends.push_back(t + "出现在 " + std::to_string(papers.size()) + " 篇论文中，横跨 " +
-                           std::to_string(themes.size()) + " 个主题 " + Cites(cited) + "。");
-      } else {
-        b.trends.push_back(t + " appears in " + std::to_string(papers.size()) + " papers across " +
-                           std::to_string(themes.size()) + " themes " + Cites(cited) + ".");
-      }
-    }
-  }
+  // Trends: terms whose share rises against the radar's earlier weeks.
+  for (const Trend& t : RisingTerms(input, vectors, options.trends))
+    b.trends.push_back(TrendText(t, input, zh));
 
   // Must-reads: radar score and centrality to the paper's theme.
   if (options.must_reads > 0) {
@@ -525,6 +551,25 @@ Result<Briefing> WriteExtractiveBriefing(const BriefInput& input,
         "bridges are similar papers from different fields.");
     if (vectors.uses_embeddings())
       b.notes.push_back("Similarity combines tf-idf with the given embeddings.");
+  }
+  // Why there are no trends (after the note on how this briefing was written).
+  if (b.trends.empty()) {
+    const std::string range = input.earlier_from.empty()
+                                  ? std::string()
+                                  : input.earlier_from + (zh ? " 至 " : " – ") + input.earlier_to;
+    if (input.earlier.size() < options.trends.min_earlier) {
+      b.notes.insert(b.notes.begin() + 1,
+                     zh ? "趋势需要本雷达此前几周的论文作比较：此前论文不足。"
+                        : "Trends need this radar's earlier weeks to compare with: too few "
+                          "earlier papers in the library.");
+    } else {
+      b.notes.insert(b.notes.begin() + 1,
+                     zh ? "与本雷达此前的 " + std::to_string(input.earlier.size()) + " 篇论文（" +
+                              range + "）相比，没有明显上升的术语。"
+                        : "No term rises against this radar's " +
+                              std::to_string(input.earlier.size()) + " earlier papers (" + range +
+                              ").");
+    }
   }
   if (auto s = CheckBriefing(b); !s) return Fail(s.error().Wrap("extractive briefing"));
   return b;

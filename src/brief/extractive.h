@@ -1,15 +1,19 @@
 // The extractive briefing: the same structure as the LLM briefing, written
 // without any language model, so the product works fully offline.
 //
-//  - themes: ClusterPapers (cluster.h), titled by their characteristic terms;
+//  - themes: ClusterPapers (cluster.h), titled by their key phrases, ordered
+//    by the radar's scores of their best papers (ThemeInterest, reader.h), each
+//    with a line on why it matters to the reader (WhyItMatters);
 //    the summary quotes the sentences of the theme's abstracts closest to the
 //    theme's centroid (at most one per paper while there are enough papers,
 //    a bonus for contribution cues such as "we propose", "here we"), each
 //    cited [n]; findings are sentences with result cues ("we show",
 //    "outperforms", "achieves", "%", numbers...), one per paper, best-ranked
 //    papers first;
-//  - bridges: FindBridges, "Both papers involve <shared terms> ..." [a] [b];
-//  - trends: terms present in many papers across at least two themes;
+//  - bridges: FindBridges (bridges.h), "Both rest on <shared method> — in
+//    <field>: <the sentence naming it> [a]; in <field>: ... [b]";
+//  - trends: RisingTerms (trends.h) against input.earlier, with the counts;
+//    a note says why there are none;
 //  - must-reads: 0.7 x radar score (min-max scaled; rank when all scores are
 //    equal) + 0.3 x similarity to the paper's theme centroid, with a why;
 //  - overview: counts of papers, fields and themes, one cited example per theme.
@@ -27,12 +31,14 @@
 
 #include "brief/briefing.h"
 #include "brief/cluster.h"
+#include "brief/trends.h"
 #include "core/result.h"
 
 namespace ah::brief {
 
 struct ExtractiveOptions {
   ClusterOptions cluster;
+  TrendOptions trends;
   int sentences_per_theme = 2;  // summary sentences per theme (>= 1)
   int must_reads = 5;           // 0 = none
   // Optional dense embeddings parallel to input.papers (see PaperVectors::Build).

@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "brief/answer.h"
+#include "brief/trends.h"
 
 namespace ah::brief {
 namespace {
@@ -502,12 +503,16 @@ PromptHints ComputeHints(const BriefInput& input, const std::vector<std::vector<
                          const ClusterOptions& options) {
   PromptHints h;
   if (input.papers.empty()) return h;
-  PaperVectors vectors = PaperVectors::Build(input, embeddings);
+  PaperVectors vectors = PaperVectors::Build(input, embeddings, options.background);
   for (auto& c : ClusterPapers(input, vectors, options)) {
     h.clusters.push_back({std::move(c.papers), std::move(c.terms)});
   }
   for (auto& b : FindBridges(input, vectors, options)) {
     h.bridges.push_back({b.a, b.b, b.similarity, std::move(b.shared_terms)});
+  }
+  for (auto& t : RisingTerms(input, vectors)) {
+    h.rising.push_back(
+        {std::move(t.term), std::move(t.papers), t.now, t.now_total, t.before, t.before_total});
   }
   return h;
 }

@@ -53,6 +53,8 @@ Result<Briefing> GenerateBriefing(const BriefInput& input, llm::LlmClient* clien
     return b;
   };
   if (options.extractive) return extractive("");
+  if (client == nullptr && options.no_fallback)
+    return MakeError(Code::kUnavailable, kNoModelForNoFallback);
   if (client == nullptr) {
     return extractive(IsChinese(input.lang) ? "未配置语言模型 —— 抽取式简报"
                                             : "no language model configured — extractive briefing");

@@ -29,10 +29,17 @@ struct PipelineOptions {
   std::vector<std::vector<float>> embeddings;
 };
 
+// What a briefing that must be written by a model says when none is configured.
+inline constexpr const char* kNoModelForNoFallback =
+    "--no-fallback: no language model is configured (set [llm] base_url and model in "
+    "config.toml, or AH_LLM_BASE_URL and AH_LLM_MODEL), and the extractive briefing is not "
+    "wanted";
+
 // Writes the briefing of `input` in input.lang. `client` may be null (no LLM
 // configured): extractive, with a note. Errors: kInvalidArgument "no papers"
-// for an empty input; with no_fallback, the LLM writer's errors; the
-// extractive writer's errors.
+// for an empty input; with no_fallback, kUnavailable kNoModelForNoFallback
+// when `client` is null (and extractive is not asked for), and the LLM
+// writer's errors; the extractive writer's errors.
 [[nodiscard]] Result<Briefing> GenerateBriefing(const BriefInput& input, llm::LlmClient* client,
                                                 const PipelineOptions& options);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "brief/prose.h"
 #include "core/text.h"
 
 namespace ah::brief {
@@ -33,7 +34,7 @@ struct Texts {
   const char* clusters_label;
   const char* cluster_line;  // {papers} {terms}
   const char* bridges_label;
-  const char* bridge_line;  // {a} {fa} {b} {fb} {sim} {terms}
+  const char* bridge_line;  // {a} {fa} {b} {fb} {terms}
   const char* index_label;
   const char* partials_label;
   const char* write_full;
@@ -50,39 +51,57 @@ struct Texts {
   const char* tldr_system;
   const char* tldr_user;   // {count}
   const char* tldr_retry;  // {count}
+  const char* reader_label;
+  const char* reader_description;
+  const char* reader_keywords;
+  const char* reader_authors;
+  const char* reader_seeds;
+  const char* reader_liked;
+  const char* rising_label;  // {range} {n}
+  const char* rising_line;   // {term} {now} {now_total} {now_pct} {before} {before_total}
+                             // {before_pct} {papers}
+  const char* rising_none;   // {range} {n}
 };
 
 constexpr const char* kSchemaFullEn =
     "{\"overview\": \"2-4 sentences on the whole set, with citations [n]\",\n"
-    " \"themes\": [{\"title\": \"short title\", \"summary\": \"what these papers found, with "
+    " \"themes\": [{\"title\": \"short title\", \"why\": \"one line on why it matters to this "
+    "reader\", \"summary\": \"what these papers found, with "
     "citations [n]\", \"papers\": [1, 2], \"findings\": [\"one concrete finding with its citation "
     "[n]\"]}],\n"
-    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"the shared method, object or question, with "
-    "citations [n]\"}],\n"
-    " \"trends\": [\"a trend across papers, with citations [n]\"],\n"
+    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"the method, model or dataset both abstracts "
+    "name, with citations [n]\"}],\n"
+    " \"trends\": [\"a term rising against the radar's earlier weeks, with its counts and "
+    "citations [n]\"],\n"
     " \"must_reads\": [{\"paper\": 1, \"why\": \"why to read it first\"}]}";
 
 constexpr const char* kSchemaPartialEn =
-    "{\"themes\": [{\"title\": \"short title\", \"summary\": \"what these papers found, with "
+    "{\"themes\": [{\"title\": \"short title\", \"why\": \"one line on why it matters to this "
+    "reader\", \"summary\": \"what these papers found, with "
     "citations [n]\", \"papers\": [1, 2], \"findings\": [\"one concrete finding with its citation "
     "[n]\"]}],\n"
-    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"the shared method, object or question, with "
-    "citations [n]\"}],\n"
-    " \"trends\": [\"a trend across papers, with citations [n]\"]}";
+    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"the method, model or dataset both abstracts "
+    "name, with citations [n]\"}],\n"
+    " \"trends\": [\"a term rising against the radar's earlier weeks, with its counts and "
+    "citations [n]\"]}";
 
 constexpr const char* kSchemaFullZh =
     "{\"overview\": \"2-4 句话概述全部论文，附引用 [n]\",\n"
-    " \"themes\": [{\"title\": \"简短标题\", \"summary\": \"这些论文发现了什么，附引用 [n]\", "
+    " \"themes\": [{\"title\": \"简短标题\", \"why\": \"一句话说明它为何与这位读者相关\", "
+    "\"summary\": \"这些论文发现了什么，附引用 [n]\", "
     "\"papers\": [1, 2], \"findings\": [\"一条具体发现，附引用 [n]\"]}],\n"
-    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"共享的方法、对象或问题，附引用 [n]\"}],\n"
-    " \"trends\": [\"一个跨论文的趋势，附引用 [n]\"],\n"
+    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"两篇摘要都提到的方法、模型或数据集，附引用 "
+    "[n]\"}],\n"
+    " \"trends\": [\"一个相对本雷达此前几周上升的术语，附计数和引用 [n]\"],\n"
     " \"must_reads\": [{\"paper\": 1, \"why\": \"为什么先读它\"}]}";
 
 constexpr const char* kSchemaPartialZh =
-    "{\"themes\": [{\"title\": \"简短标题\", \"summary\": \"这些论文发现了什么，附引用 [n]\", "
+    "{\"themes\": [{\"title\": \"简短标题\", \"why\": \"一句话说明它为何与这位读者相关\", "
+    "\"summary\": \"这些论文发现了什么，附引用 [n]\", "
     "\"papers\": [1, 2], \"findings\": [\"一条具体发现，附引用 [n]\"]}],\n"
-    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"共享的方法、对象或问题，附引用 [n]\"}],\n"
-    " \"trends\": [\"一个跨论文的趋势，附引用 [n]\"]}";
+    " \"bridges\": [{\"papers\": [1, 5], \"why\": \"两篇摘要都提到的方法、模型或数据集，附引用 "
+    "[n]\"}],\n"
+    " \"trends\": [\"一个相对本雷达此前几周上升的术语，附计数和引用 [n]\"]}";
 
 const Texts kEnglish = {
     "You are a research analyst. You write a briefing on new papers for a researcher who "
@@ -90,26 +109,33 @@ const Texts kEnglish = {
     "Read the numbered papers below and:\n"
     "1. Group them into themes (at most {max_themes}; a paper may belong to several). For each "
     "theme say concretely what its papers found (methods, results, numbers), not merely what "
-    "they study.\n"
-    "2. Name the bridges: papers from different fields that share a method, an object or a "
-    "question, a connection a specialist in one of the fields would miss. A bridge joins papers "
-    "of at least two different fields (see each paper's \"Field\").\n"
-    "3. Name the trends across the papers.\n"
-    "4. Choose the papers to read first (must_reads) and say why.\n",
+    "they study. Order the themes by how closely they match this reader's interests (see "
+    "\"About the reader\"), the closest first, and give each a \"why\": one line on why it "
+    "matters to this reader, referring to what they said.\n"
+    "2. Name the bridges: papers from different fields that rest on the same method, model or "
+    "dataset, named in both abstracts, a connection a specialist in one of the fields would "
+    "miss. A bridge joins papers of at least two different fields (see each paper's "
+    "\"Field\"); shared common words are no bridge.\n"
+    "3. Name the trends: terms whose share rises against this radar's earlier weeks, with "
+    "their counts (see \"Rising terms\"); none when none is listed.\n"
+    "4. Choose the papers to read first (must_reads) for this reader and say why.\n",
     "This is part {part} of {parts} of the papers; the parts are merged later. Read the "
     "numbered papers below and:\n"
     "1. Group them into themes. For each theme say concretely what its papers found (methods, "
-    "results, numbers).\n"
-    "2. Name bridges between papers of different fields (see each paper's \"Field\") that share "
-    "a method, an object or a question.\n"
-    "3. Name the trends across these papers.\n",
+    "results, numbers), and in \"why\" why it matters to this reader.\n"
+    "2. Name bridges between papers of different fields (see each paper's \"Field\") that rest "
+    "on the same method, model or dataset, named in both abstracts.\n"
+    "3. Name the trends: terms rising against this radar's earlier weeks, with their counts "
+    "(see \"Rising terms\"); none when none is listed.\n",
     "You receive partial analyses (themes, bridges, trends) written from parts of the paper "
     "list, with the papers' global numbers. Merge them into the final briefing:\n"
     "1. Merge themes that overlap; keep the paper numbers exactly as given and keep the "
     "concrete findings.\n"
     "2. Keep the bridges and add bridges between papers of different fields that were in "
     "different parts (see the paper index and the bridge candidates).\n"
-    "3. Write the overview and the trends, and choose the papers to read first (must_reads).\n",
+    "3. Write the overview and the trends (terms rising against this radar's earlier weeks, "
+    "with their counts), order the themes by this reader's interests with a \"why\" each, and "
+    "choose the papers to read first (must_reads).\n",
     "You receive partial analyses (themes, bridges, trends) written from parts of the paper "
     "list, with the papers' global numbers. Merge them into one partial analysis: merge themes "
     "that overlap, keep the paper numbers exactly as given, keep the concrete findings and the "
@@ -128,8 +154,9 @@ const Texts kEnglish = {
     "Part {part} of {parts}. ",
     "Candidate clusters (computed from word overlap; hints only, regroup as you see fit):\n",
     "- papers {papers} (terms: {terms})\n",
-    "Bridge candidates (similar papers from different fields; keep only real bridges):\n",
-    "- {a} ({fa}) and {b} ({fb}), similarity {sim}: shared terms {terms}\n",
+    "Bridge candidates (papers of different fields naming the same method, model or dataset; "
+    "keep only real bridges):\n",
+    "- {a} ({fa}) and {b} ({fb}): both name {terms}\n",
     "Paper index:\n",
     "Partial analyses (JSON):\n",
     "Write the briefing as one JSON object now.",
@@ -157,6 +184,17 @@ const Texts kEnglish = {
     "Papers ({count}):\n\n",
     "Some TL;DRs were missing or invalid. Write one TL;DR for each of the {count} papers above: "
     "exactly one English sentence each, every n present, JSON only.",
+    "About the reader (what they told the radar):\n",
+    "- Description: ",
+    "- Keywords: ",
+    "- Followed authors: ",
+    "- Papers they chose as seeds: ",
+    "- Papers they liked: ",
+    "Rising terms (their share of these {n} papers against this radar's papers of {range}; "
+    "base the trends on them):\n",
+    "- \"{term}\": {now} of {now_total} papers ({now_pct}) against {before} of {before_total} "
+    "({before_pct}); papers {papers}\n",
+    "Rising terms: none rises against this radar's {n} papers of {range}; write no trend.\n",
 };
 
 const Texts kChinese = {
@@ -164,21 +202,26 @@ const Texts kChinese = {
     "阅读下列编号论文，并：\n"
     "1. 将论文归为若干主题（最多 {max_themes} "
     "个；一篇论文可属于多个主题）。具体说明每个主题的论文发现了什么（方法、结果、数据），而不只是"
-    "“研究了什么”。\n"
+    "“研究了什么”。按与这位读者兴趣的接近程度排列主题（见“关于读者”），最接近的在前，"
+    "并为每个主题写一句 \"why\"：结合读者所说，说明它为何与这位读者相关。\n"
     "2. "
-    "指出跨领域的桥梁：来自不同领域、却共享方法、对象或问题的论文——某一领域的专家容易错过的联系。"
-    "桥梁至少连接两个不同领域的论文（见每篇论文的“领域”）。\n"
-    "3. 概括这些论文体现的趋势。\n"
-    "4. 选出最值得先读的论文（must_reads），并说明理由。\n",
+    "指出跨领域的桥梁：来自不同领域、却基于两篇摘要都提到的同一方法、模型或数据集的论文——"
+    "某一领域的专家容易错过的联系。桥梁至少连接两个不同领域的论文（见每篇论文的“领域”）；"
+    "仅有常见词重合不算桥梁。\n"
+    "3. 概括趋势：相对本雷达此前几周占比上升的术语，附计数（见“上升的术语”）；未列出则不写。\n"
+    "4. 为这位读者选出最值得先读的论文（must_reads），并说明理由。\n",
     "这是全部论文的第 {part} 部分（共 {parts} 部分），各部分稍后合并。阅读下列编号论文，并：\n"
-    "1. 将论文归为若干主题，具体说明每个主题的论文发现了什么（方法、结果、数据）。\n"
-    "2. 指出不同领域（见每篇论文的“领域”）之间共享方法、对象或问题的论文桥梁。\n"
-    "3. 概括这些论文体现的趋势。\n",
+    "1. 将论文归为若干主题，具体说明每个主题的论文发现了什么（方法、结果、数据），并在 \"why\" "
+    "中说明它为何与这位读者相关。\n"
+    "2. "
+    "指出不同领域（见每篇论文的“领域”）之间基于两篇摘要都提到的同一方法、模型或数据集的论文桥梁。\n"
+    "3. 概括趋势：相对本雷达此前几周上升的术语，附计数（见“上升的术语”）；未列出则不写。\n",
     "你将收到根据论文列表各部分写出的局部分析（主题、桥梁、趋势），其中使用论文的全局编号。"
     "请将它们合并为最终简报：\n"
     "1. 合并内容重叠的主题；论文编号保持原样，保留具体发现。\n"
     "2. 保留已有桥梁，并补充位于不同部分、来自不同领域的论文之间的桥梁（见论文索引和候选桥梁）。\n"
-    "3. 撰写概述和趋势，并选出最值得先读的论文（must_reads）。\n",
+    "3. 撰写概述和趋势（相对本雷达此前几周上升的术语，附计数），按读者兴趣排列主题并各写一句 "
+    "\"why\"，并选出最值得先读的论文（must_reads）。\n",
     "你将收到根据论文列表各部分写出的局部分析（主题、桥梁、趋势），其中使用论文的全局编号。"
     "请将它们合并为一个局部分析：合并内容重叠的主题，论文编号保持原样，保留具体发现和桥梁。\n",
     "规则：\n"
@@ -195,8 +238,8 @@ const Texts kChinese = {
     "第 {part} 部分，共 {parts} 部分。",
     "候选聚类（根据词语重合计算，仅供参考，可自行重新分组）：\n",
     "- 论文 {papers}（关键词：{terms}）\n",
-    "候选桥梁（来自不同领域的相似论文；只保留真正的桥梁）：\n",
-    "- {a}（{fa}）与 {b}（{fb}），相似度 {sim}：共同关键词 {terms}\n",
+    "候选桥梁（来自不同领域、提到同一方法、模型或数据集的论文；只保留真正的桥梁）：\n",
+    "- {a}（{fa}）与 {b}（{fb}）：都提到 {terms}\n",
     "论文索引：\n",
     "局部分析（JSON）：\n",
     "现在输出简报的 JSON 对象。",
@@ -222,6 +265,16 @@ const Texts kChinese = {
     "论文（{count} 篇）：\n\n",
     "有些一句话总结缺失或不合格。请为上面 {count} "
     "篇论文各写一句话总结：每篇恰好一句简体中文，每个 n 都要有，只输出 JSON。",
+    "关于读者（他们对雷达的设定）：\n",
+    "- 描述：",
+    "- 关键词：",
+    "- 关注的作者：",
+    "- 作为种子的论文：",
+    "- 喜欢的论文：",
+    "上升的术语（在这 {n} 篇论文中的占比，对比本雷达 {range} 的论文；趋势以此为据）：\n",
+    "- “{term}”：{now_total} 篇中 {now} 篇（{now_pct}），此前 {before_total} 篇中 {before} 篇"
+    "（{before_pct}）；论文 {papers}\n",
+    "上升的术语：相对本雷达 {range} 的 {n} 篇论文，没有上升的术语；不写趋势。\n",
 };
 
 const Texts& For(std::string_view lang) { return IsChinese(lang) ? kChinese : kEnglish; }
@@ -266,6 +319,38 @@ std::string Period(const BriefInput& in, bool zh) {
 
 std::string OneLine(std::string_view s) { return text::CollapseWhitespace(s); }
 
+std::string Percent(size_t a, size_t n) {
+  if (n == 0) return "0%";
+  const double p = 100.0 * double(a) / double(n);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, p >= 10 || p == 0 ? "%.0f%%" : "%.1f%%", p);
+  return buf;
+}
+
+// What the reader told the radar, for the model to write for them.
+std::string ReaderText(const BriefInput& in, const Texts& t) {
+  const Reader& r = in.reader;
+  if (r.empty()) return "";
+  auto list = [&](const std::vector<std::string>& items, bool quoted) {
+    std::string out;
+    for (size_t i = 0; i < items.size() && i < 20; ++i) {
+      std::string item = TruncateToTokens(OneLine(ReadableText(items[i])), 40);
+      out += (i ? "; " : "") + (quoted ? "\"" + item + "\"" : item);
+    }
+    return out;
+  };
+  std::string out = t.reader_label;
+  if (!text::Trim(r.description).empty())
+    out += std::string(t.reader_description) + TruncateToTokens(OneLine(r.description), 200) + "\n";
+  if (!text::Trim(r.keywords).empty())
+    out += std::string(t.reader_keywords) + TruncateToTokens(OneLine(r.keywords), 100) + "\n";
+  if (!r.authors.empty()) out += std::string(t.reader_authors) + list(r.authors, false) + "\n";
+  if (!r.seed_titles.empty()) out += std::string(t.reader_seeds) + list(r.seed_titles, true) + "\n";
+  if (!r.liked_titles.empty())
+    out += std::string(t.reader_liked) + list(r.liked_titles, true) + "\n";
+  return out + "\n";
+}
+
 const BriefPaper* PaperAt(const BriefInput& in, int number) {
   if (number < 1 || static_cast<size_t>(number) > in.papers.size()) return nullptr;
   return &in.papers[static_cast<size_t>(number - 1)];
@@ -287,8 +372,9 @@ std::string JoinTerms(const std::vector<std::string>& terms) {
 }
 
 // Hint lines for the papers in `keep` (all papers when null).
+// `with_rising`: the rising terms too (whole-input prompts that write trends).
 std::string HintsText(const BriefInput& in, const PromptHints& hints, const Texts& t,
-                      const std::set<int>* keep) {
+                      const std::set<int>* keep, bool with_rising) {
   auto kept = [&](int n) { return keep == nullptr || keep->count(n) > 0; };
   std::string clusters;
   size_t shown = 0;
@@ -309,19 +395,40 @@ std::string HintsText(const BriefInput& in, const PromptHints& hints, const Text
     if (shown == kMaxBridgeHints) break;
     if (PaperAt(in, b.a) == nullptr || PaperAt(in, b.b) == nullptr || !kept(b.a) || !kept(b.b))
       continue;
-    char sim[32];
-    std::snprintf(sim, sizeof sim, "%.2f", b.similarity);
     bridges += Fill(t.bridge_line, {{"a", std::to_string(b.a)},
                                     {"fa", FieldOf(in, b.a, t)},
                                     {"b", std::to_string(b.b)},
                                     {"fb", FieldOf(in, b.b, t)},
-                                    {"sim", sim},
                                     {"terms", JoinTerms(b.shared_terms)}});
     ++shown;
+  }
+  // Rising terms: counted over the whole input, for the prompts that write trends.
+  std::string rising;
+  if (with_rising && !in.earlier.empty()) {
+    const std::string range =
+        in.earlier_from == in.earlier_to
+            ? in.earlier_from
+            : in.earlier_from + (IsChinese(in.lang) ? " 至 " : " – ") + in.earlier_to;
+    for (const auto& r : hints.rising) {
+      rising += Fill(t.rising_line, {{"term", OneLine(r.term)},
+                                     {"now", std::to_string(r.now)},
+                                     {"now_total", std::to_string(r.now_total)},
+                                     {"now_pct", Percent(r.now, r.now_total)},
+                                     {"before", std::to_string(r.before)},
+                                     {"before_total", std::to_string(r.before_total)},
+                                     {"before_pct", Percent(r.before, r.before_total)},
+                                     {"papers", FormatNumberList(r.papers)}});
+    }
+    rising =
+        rising.empty()
+            ? Fill(t.rising_none, {{"n", std::to_string(in.earlier.size())}, {"range", range}})
+            : Fill(t.rising_label, {{"n", std::to_string(in.papers.size())}, {"range", range}}) +
+                  rising;
   }
   std::string out;
   if (!clusters.empty()) out += std::string(t.clusters_label) + clusters + "\n";
   if (!bridges.empty()) out += std::string(t.bridges_label) + bridges + "\n";
+  if (!rising.empty()) out += rising + "\n";
   return out;
 }
 
@@ -334,7 +441,7 @@ std::string Header(const BriefInput& in, const Texts& t) {
     out += t.period_label + (from == to ? from : from + " – " + to) + "\n";
   }
   if (!out.empty()) out += "\n";
-  return out;
+  return out + ReaderText(in, t);
 }
 
 std::string Intro(const BriefInput& in, const Texts& t, bool zh) {
@@ -461,7 +568,7 @@ int64_t Prompt::EstimatedTokens() const {
 std::string FormatPaper(const BriefPaper& paper, int number, std::string_view lang,
                         const PaperFormat& format) {
   const Texts& t = For(lang);
-  std::string out = "[" + std::to_string(number) + "] " + OneLine(paper.title) + "\n";
+  std::string out = "[" + std::to_string(number) + "] " + OneLine(ReadableText(paper.title)) + "\n";
   out += std::string("    ") + t.field +
          (paper.field.empty() ? std::string(t.unknown_field) : OneLine(paper.field));
   if (!paper.badge.empty()) out += " · " + OneLine(paper.badge);
@@ -479,8 +586,9 @@ std::string FormatPaper(const BriefPaper& paper, int number, std::string_view la
   }
   if (!paper.tldr.empty()) out += std::string("    ") + t.tldr + OneLine(paper.tldr) + "\n";
   if (!paper.abstract.empty()) {
+    // Readable: no markup, no reference markers a model could take for citations.
     out += std::string("    ") + t.abstract +
-           TruncateToTokens(OneLine(paper.abstract), format.abstract_tokens) + "\n";
+           TruncateToTokens(OneLine(ReadableText(paper.abstract)), format.abstract_tokens) + "\n";
   }
   return out;
 }
@@ -498,7 +606,7 @@ Prompt BuildBriefPrompt(const BriefInput& input, const PromptHints& hints,
   for (size_t i = 0; i < input.papers.size(); ++i) {
     p.user += FormatPaper(input.papers[i], static_cast<int>(i + 1), input.lang, format) + "\n";
   }
-  p.user += HintsText(input, hints, t, nullptr);
+  p.user += HintsText(input, hints, t, nullptr, true);
   p.user += t.write_full;
   return p;
 }
@@ -519,7 +627,7 @@ Prompt BuildMapPrompt(const BriefInput& input, const std::vector<int>& numbers, 
       p.user += FormatPaper(*paper, n, input.lang, format) + "\n";
     }
   }
-  p.user += HintsText(input, hints, t, &keep);
+  p.user += HintsText(input, hints, t, &keep, false);
   p.user += t.write_map;
   return p;
 }
@@ -551,7 +659,7 @@ Prompt BuildReducePrompt(const BriefInput& input, const std::vector<int>& index,
   p.user += "\n";
   p.user += t.partials_label;
   p.user += std::string(partials_json) + "\n\n";
-  p.user += HintsText(input, hints, t, &keep);
+  p.user += HintsText(input, hints, t, &keep, final_stage);
   p.user += final_stage ? t.write_full : t.write_merge;
   return p;
 }

@@ -5,14 +5,19 @@
 // model is asked in the language it must answer in. The briefing prompts ask
 // for one JSON object and state its schema:
 //   {"overview": str,
-//    "themes": [{"title": str, "summary": str, "papers": [n, ...], "findings": [str, ...]}],
+//    "themes": [{"title": str, "why": str, "summary": str, "papers": [n, ...],
+//                "findings": [str, ...]}],
 //    "bridges": [{"papers": [n, ...], "why": str}],
 //    "trends": [str, ...],
 //    "must_reads": [{"paper": n, "why": str}]}
 // with inline citations written [n], n the paper's number in the input (1..N).
 // Papers are shown numbered ("[n] title" then Field/Authors/Abstract lines,
-// abstracts truncated to a token budget), followed by the clusters and bridge
-// candidates computed by brief/cluster.h as hints.
+// abstracts made readable (brief/prose.h) and truncated to a token budget),
+// followed by the clusters, bridge candidates and rising terms computed by
+// brief/cluster.h, brief/bridges.h and brief/trends.h as hints. The reader
+// (BriefInput::reader: description, keywords, followed authors, seed and liked
+// papers' titles) is described, and the model asked to order the themes by
+// their interest and to say per theme, in "why", why it matters to them.
 //
 // Changing any template's wording changes its behaviour: bump the version
 // constant (it is recorded in each Briefing and in the TL;DR cache key).
@@ -27,7 +32,7 @@
 
 namespace ah::brief {
 
-inline constexpr std::string_view kBriefPromptVersion = "brief-v1";
+inline constexpr std::string_view kBriefPromptVersion = "brief-v2";
 inline constexpr std::string_view kTldrPromptVersion = "tldr-v1";
 
 // UTF-8 helpers shared by the brief writers. DecodeUtf8 reads the code point
@@ -71,8 +76,15 @@ struct PromptHints {
     double similarity = 0;
     std::vector<std::string> shared_terms;
   };
+  // A term rising against the radar's earlier weeks (brief/trends.h).
+  struct Rising {
+    std::string term;
+    std::vector<int> papers;  // 1-based
+    size_t now = 0, now_total = 0, before = 0, before_total = 0;
+  };
   std::vector<Group> clusters;
-  std::vector<Pair> bridges;
+  std::vector<Pair> bridges;  // shared_terms: the method, model or dataset both name
+  std::vector<Rising> rising;
 };
 
 struct PaperFormat {

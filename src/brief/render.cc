@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "brief/prose.h"
 #include "core/text.h"
 
 namespace ah::brief {
@@ -82,7 +83,7 @@ bool ParseCitation(std::string_view s, size_t i, CitationSpan* span) {
 enum class L {
   kBriefing, kOverview, kThemes, kKeyFindings, kPapers, kBridges, kTrends, kMustReads,
   kReferences, kExtractive, kExtractiveHint, kLlm, kModel, kPrompt, kTokens, kCost, kNotes,
-  kNPapers, kTo, kTldr, kColon
+  kNPapers, kTo, kTldr, kWhy, kColon
 };
 // clang-format on
 constexpr const char* kLabels[][2] = {
@@ -96,9 +97,8 @@ constexpr const char* kLabels[][2] = {
     {"Must reads", "必读"},
     {"References", "参考文献"},
     {"Extractive briefing (no language model)", "抽取式简报（未使用语言模型）"},
-    {"themes are labelled by their characteristic terms; sentences are quoted from the "
-     "abstracts.",
-     "主题按其特征词标注；句子摘自论文摘要。"},
+    {"themes are labelled by their key phrases; sentences are quoted from the abstracts.",
+     "主题按其关键短语标注；句子摘自论文摘要。"},
     {"Written by a language model", "由语言模型撰写"},
     {"Model", "模型"},
     {"Prompt", "提示版本"},
@@ -108,6 +108,7 @@ constexpr const char* kLabels[][2] = {
     {"%d papers", "%d 篇论文"},
     {" – ", " 至 "},
     {"TL;DR", "一句话总结"},
+    {"Why it matters to you", "与你的关系"},
     {": ", "："},
 };
 static_assert(std::size(kLabels) == static_cast<size_t>(L::kColon) + 1);
@@ -467,9 +468,12 @@ Result<Briefing> FromJsonImpl(const json& j) {
     for (auto [key, out] : {std::pair<const char*, std::string*>{"id", &paper.id},
                             {"title", &paper.title},
                             {"badge", &paper.badge},
+                            {"field", &paper.field},
                             {"url", &paper.url},
                             {"tldr", &paper.tldr}})
       if (auto s = GetString(p, key, where, out); !s) return Fail(s.error());
+    if (auto it = p.find("score"); it != p.end() && it->is_number())
+      paper.score = it->get<double>();
     if (paper.id.empty()) return Bad(Where(where, "id"), "missing or empty");
     if (!number_of.emplace(paper.id, static_cast<int>(i) + 1).second)
       return Bad(Where(where, "id"), "duplicate id \"" + paper.id + "\"");
@@ -486,6 +490,8 @@ Result<Briefing> FromJsonImpl(const json& j) {
       Theme theme;
       if (auto s = GetString(t, "title", where, &theme.title); !s) return Fail(s.error());
       if (auto s = GetString(t, "summary", where, &theme.summary); !s) return Fail(s.error());
+      if (auto s = GetString(t, "why", where, &theme.why); !s) return Fail(s.error());
+      if (auto s = CheckProse(theme.why, Where(where, "why"), n); !s) return Fail(s.error());
       if (auto s = GetIds(t, "papers", where, number_of, &theme.papers); !s) return Fail(s.error());
       if (theme.papers.empty())
         return Bad(Where(where, "papers"), "a theme needs at least one paper");
@@ -601,6 +607,8 @@ std::string RenderMarkdown(const Briefing& b) {
     for (size_t t = 0; t < b.themes.size(); ++t) {
       const Theme& theme = b.themes[t];
       md += "### " + std::to_string(t + 1) + ". " + MdProse(b, theme.title) + "\n\n";
+      if (!text::Trim(theme.why).empty())
+        md += "*" + l(L::kWhy) + l.BareColon() + "* " + MdProse(b, theme.why) + "\n\n";
       if (!text::Trim(theme.summary).empty()) md += MdProse(b, theme.summary) + "\n\n";
       if (!theme.findings.empty()) {
         md += "**" + l(L::kKeyFindings) + "**\n\n";
@@ -644,7 +652,8 @@ std::string RenderMarkdown(const Briefing& b) {
       if (!p.id.empty()) md += " · " + MdText(Line(p.id));
       md += "\n";
       if (!text::Trim(p.tldr).empty())
-        md += "  " + l(L::kTldr) + l.Colon() + MdProse(b, p.tldr) + "\n";
+        // A TL;DR is about its own paper: a bracket in it cites no paper of the briefing.
+        md += "  " + l(L::kTldr) + l.Colon() + MdBlock(MdText(Line(ReadableText(p.tldr)))) + "\n";
     }
     md += "\n";
   }
@@ -691,6 +700,9 @@ std::string RenderHtml(const Briefing& b) {
       const Theme& theme = b.themes[t];
       h += "<section class=\"theme\" id=\"theme-" + std::to_string(t + 1) + "\">\n<h3>" +
            std::to_string(t + 1) + ". " + HtmlProse(b, theme.title) + "</h3>\n";
+      if (!text::Trim(theme.why).empty())
+        h += "<p class=\"why\"><em>" + H(l(L::kWhy)) + H(l.BareColon()) + "</em> " +
+             HtmlProse(b, theme.why) + "</p>\n";
       if (!text::Trim(theme.summary).empty()) h += "<p>" + HtmlProse(b, theme.summary) + "</p>\n";
       if (!theme.findings.empty()) {
         h += "<h4>" + H(l(L::kKeyFindings)) + "</h4>\n<ul>\n";
@@ -735,8 +747,8 @@ std::string RenderHtml(const Briefing& b) {
         h += " <span class=\"badge\">" + H(Line(p.badge)) + "</span>";
       if (!p.id.empty()) h += " <code>" + H(Line(p.id)) + "</code>";
       if (!text::Trim(p.tldr).empty())
-        h += "<br><span class=\"tldr\">" + H(l(L::kTldr)) + H(l.Colon()) + HtmlProse(b, p.tldr) +
-             "</span>";
+        h += "<br><span class=\"tldr\">" + H(l(L::kTldr)) + H(l.Colon()) +
+             H(Line(ReadableText(p.tldr))) + "</span>";
       h += "</li>\n";
     }
     h += "</ol>\n</section>\n";
@@ -773,6 +785,7 @@ json BriefingToJson(const Briefing& b) {
   json themes = json::array();
   for (const auto& t : b.themes)
     themes.push_back({{"title", S(t.title)},
+                      {"why", S(t.why)},
                       {"summary", S(t.summary)},
                       {"papers", Ids(b, t.papers)},
                       {"findings", Strings(t.findings)}});
@@ -798,6 +811,8 @@ json BriefingToJson(const Briefing& b) {
                       {"id", S(p.id)},
                       {"title", S(p.title)},
                       {"badge", S(p.badge)},
+                      {"field", S(p.field)},
+                      {"score", std::isfinite(p.score) ? p.score : 0.0},
                       {"url", S(p.url)},
                       {"tldr", S(p.tldr)}});
   }

@@ -8,10 +8,10 @@
 //
 // JSON contract (BriefingToJson / BriefingFromJson):
 //   {"mode": "llm"|"extractive", "lang", "radar", "date_from", "date_to",
-//    "overview", "themes": [{"title", "summary", "papers": [ids], "findings": [...]}],
+//    "overview", "themes": [{"title", "why", "summary", "papers": [ids], "findings": [...]}],
 //    "bridges": [{"papers": [ids], "why"}], "trends": [...],
 //    "must_reads": [ids], "must_reads_why": [...],
-//    "papers": [{"n", "id", "title", "badge", "url", "tldr"}],
+//    "papers": [{"n", "id", "title", "badge", "field", "score", "url", "tldr"}],
 //    "model", "prompt_version", "tokens": {"prompt", "completion"}, "cost_usd",
 //    "notes": [...]}
 // Themes, bridges and must-reads name papers by id; prose keeps its [n]
@@ -65,7 +65,7 @@ std::string RenderHtml(const Briefing& b);
 nlohmann::json BriefingToJson(const Briefing& b);
 
 // Inverse of BriefingToJson, for stored briefings. Papers get only the fields
-// the JSON holds (n, id, title, badge, url, tldr). Missing optional keys take
+// the JSON holds (n, id, title, badge, field, score, url, tldr). Missing optional keys take
 // their defaults; "mode" and "papers" are required. Errors: kParse naming the
 // offending field ("themes[2].papers[0]: unknown paper id ..."), including
 // citations outside 1..N and themes without papers.

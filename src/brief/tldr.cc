@@ -2,17 +2,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <thread>
 
 #include "brief/answer.h"
 #include "brief/extractive.h"
+#include "brief/prose.h"
 #include "core/redact.h"
 #include "core/text.h"
-#include "radar/tokenizer.h"
 
 namespace ah::brief {
 namespace {
@@ -21,7 +19,7 @@ using nlohmann::json;
 
 constexpr size_t kMaxEnglishBytes = 400;
 constexpr int64_t kMaxChineseLetters = 120;
-constexpr int64_t kExtractiveTokens = 80;  // ~300 characters of English
+constexpr size_t kExtractiveBytes = 300;
 
 std::string StripLabel(std::string_view s) {
   s = text::Trim(s);
@@ -122,45 +120,7 @@ bool ValidTldr(std::string_view text, std::string_view lang, std::string* proble
 }
 
 std::string ExtractiveTldr(const BriefPaper& paper) {
-  std::string abstract = text::CollapseWhitespace(paper.abstract);
-  if (abstract.empty()) return text::CollapseWhitespace(paper.title);
-  radar::TokenizerOptions topts;
-  radar::TermMapper mapper(topts);
-  auto terms_of = [&](std::string_view s) {
-    std::string scratch;
-    std::vector<std::string_view> words;
-    radar::ExtractWords(s, topts, &scratch, &words);
-    std::set<std::string> terms;
-    for (auto w : words) {
-      std::string t = mapper.Map(w);
-      if (!t.empty()) terms.insert(std::move(t));
-    }
-    return terms;
-  };
-  const std::set<std::string> title = terms_of(paper.title);
-  std::string best;
-  double best_score = -1e9;
-  const std::vector<std::string> sentences = SplitSentences(abstract);
-  for (size_t k = 0; k < sentences.size(); ++k) {
-    const std::string& s = sentences[k];
-    std::set<std::string> terms = terms_of(s);
-    int overlap = 0;
-    for (const auto& t : terms) overlap += title.count(t) ? 1 : 0;
-    double cue = std::min(ResultCueScore(s), 3);
-    // Title words say what the paper is about, result cues what it found; an
-    // opening sentence without a cue is usually background.
-    double score =
-        std::min(overlap, 3) + 0.75 * cue + 0.3 * std::sqrt(static_cast<double>(terms.size()));
-    if (k == 0 && cue == 0) score -= 1.5;
-    if (s.size() < 40) score -= 2;
-    if (s.size() > 400) score -= 1;
-    if (score > best_score) {  // ties keep the earlier sentence
-      best_score = score;
-      best = s;
-    }
-  }
-  if (best.empty()) return text::CollapseWhitespace(paper.title);
-  return TruncateToTokens(best, kExtractiveTokens);
+  return ResultSentence(paper.title, paper.abstract, kExtractiveBytes);
 }
 
 std::string TldrCacheKey(std::string_view id, std::string_view lang, std::string_view model) {
@@ -216,7 +176,8 @@ Result<std::vector<std::string>> ParseTldrAnswer(std::string_view answer, size_t
     if (!txt->is_string() || n < 1 || static_cast<uint64_t>(n) > count) continue;
     std::string& slot = out[static_cast<size_t>(n - 1)];
     if (slot.empty())
-      slot = text::CollapseWhitespace(StripLabel(txt->get_ref<const std::string&>()));
+      // Markup and reference markers a model copied from an abstract go too.
+      slot = ReadableText(StripLabel(txt->get_ref<const std::string&>()));
   }
   return out;
 }

@@ -49,6 +49,7 @@ void PrintDefinition(const store::RadarDefinition& r) {
   PrintList("not sources", r.exclude_sources);
   PrintList("authors", r.authors);
   PrintList("seeds", r.seeds);
+  if (r.include_updates) std::printf("  %-18s%s\n", "updates", "included (papers never shown)");
   if (!r.feedback.empty()) {
     std::printf("  feedback          %zu (latest first):\n", r.feedback.size());
     size_t shown = 0;
@@ -270,6 +271,7 @@ int RunRadarRun(App& app, const RadarRunArgs& args) {
   opts.days = args.days;
   opts.limit = static_cast<size_t>(std::max<int64_t>(args.limit, 0));
   opts.include_shown = args.all;
+  opts.below_floor = args.all;
   opts.record_shown = !args.no_record;
   auto report = service::RunRadar(**lib, **rs, **index, *r, opts);
   if (!report) return ReportError(report.error());
@@ -281,18 +283,37 @@ int RunRadarRun(App& app, const RadarRunArgs& args) {
   }
   std::printf("Radar '%s' · %s%s%s · %zu new paper(s)", r->name.c_str(), report->date_from.c_str(),
               report->date_from == report->date_to ? "" : " .. ",
-              report->date_from == report->date_to ? "" : report->date_to.c_str(), report->candidates);
+              report->date_from == report->date_to ? "" : report->date_to.c_str(),
+              report->candidates - report->updates);
+  if (report->updates) std::printf(", %zu updated", report->updates);
   if (report->already_shown) std::printf(", %zu shown before", report->already_shown);
   if (report->hidden) std::printf(", %zu hidden", report->hidden);
+  if (report->rated) std::printf(", %zu rated or seeded", report->rated);
+  if (report->below_floor && !args.all)
+    std::printf(", %zu below the relevance floor (--all shows them)", report->below_floor);
   std::printf("\n\n");
   if (report->papers.empty()) {
-    std::puts("Nothing new for this radar.");
+    if (report->below_floor > 0)
+      std::printf("Nothing strongly relevant %s%s. `--all` shows the %zu weaker match(es).\n",
+                  report->date_from == report->date_to ? "on " : "from ",
+                  report->date_from == report->date_to
+                      ? report->date_to.c_str()
+                      : (report->date_from + " to " + report->date_to).c_str(),
+                  report->below_floor);
+    else
+      std::puts("Nothing new for this radar.");
     return kExitOk;
   }
   CardStyle style;
   style.full_abstract = args.full;
   int n = 0;
+  bool weak_started = false;
   for (const auto& p : report->papers) {
+    if (!p.strong && !weak_started && report->floor) {
+      weak_started = true;
+      std::puts(n == 0 ? "Nothing strongly relevant today; the weaker matches:\n"
+                       : "Below the relevance floor:\n");
+    }
     PrintCard(stdout, ++n, p.view, p.listing_date, style);
     std::printf("    score %.2f", p.score);
     for (size_t i = 0; i < p.reasons.size(); ++i)

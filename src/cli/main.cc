@@ -69,7 +69,7 @@ void HintAtDashQuery(int argc, char** argv) {
 struct FieldBinding {
   std::string description, query, exclude;
   std::vector<std::string> categories, exclude_categories, sources, exclude_sources, authors, seeds;
-  bool is_public = false, is_private = false;
+  bool is_public = false, is_private = false, include_updates = false, no_updates = false;
   CLI::Option *o_description = nullptr, *o_query = nullptr, *o_exclude = nullptr,
               *o_categories = nullptr, *o_exclude_categories = nullptr, *o_sources = nullptr,
               *o_exclude_sources = nullptr, *o_authors = nullptr, *o_seeds = nullptr;
@@ -87,6 +87,9 @@ struct FieldBinding {
                             edit ? "Replace the seed papers (repeatable)" : "Seed paper: arXiv id, doi:..., pmid:... (repeatable)");
     auto* pub = c->add_flag("--public", is_public, "A topic of the web app's public Curated Daily page");
     if (edit) c->add_flag("--private", is_private, "No longer a public topic")->excludes(pub);
+    auto* upd = c->add_flag("--include-updates", include_updates,
+                            "Also updated papers (new versions) this radar has never shown");
+    if (edit) c->add_flag("--no-updates", no_updates, "No longer updated papers")->excludes(upd);
   }
   ah::service::RadarFields Fields() const {
     ah::service::RadarFields f;
@@ -101,6 +104,8 @@ struct FieldBinding {
     if (o_seeds->count()) f.seeds = seeds;
     if (is_public) f.is_public = true;
     if (is_private) f.is_public = false;
+    if (include_updates) f.include_updates = true;
+    if (no_updates) f.include_updates = false;
     return f;
   }
 };
@@ -225,12 +230,12 @@ int main(int argc, char** argv) {
   RadarRunArgs radar_run;
   auto* c_radar_run = c_radar->add_subcommand("run", "Rank the day's new papers for a radar, with reasons");
   c_radar_run->add_option("name", radar_run.name, "Radar name")->required();
-  auto* o_run_date = c_radar_run->add_option("--date", radar_run.date, "Day (YYYY-MM-DD; default: latest announced)");
+  auto* o_run_date = c_radar_run->add_option("--date", radar_run.date, "Day (YYYY-MM-DD; default: the latest announced by the radar's sources)");
   c_radar_run->add_option("--days", radar_run.days, "Days ending at --date")
       ->capture_default_str()
       ->check(WholeNumber(1, 366));
   c_radar_run->add_option("--limit", radar_run.limit, "At most N papers (0 = all)")->capture_default_str()->check(AtLeast(0));
-  c_radar_run->add_flag("--all", radar_run.all, "Also papers already shown on an earlier day");
+  c_radar_run->add_flag("--all", radar_run.all, "Every candidate: also papers below the relevance floor and papers shown on an earlier day");
   c_radar_run->add_flag("--no-record", radar_run.no_record, "Do not remember these papers as shown");
   c_radar_run->add_flag("--full", radar_run.full, "Full abstracts");
   c_radar_run->add_flag("--json", radar_run.json, "JSON array, best first");

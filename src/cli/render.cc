@@ -102,6 +102,13 @@ void PrintCard(std::FILE* out, int number, const store::PaperView& v, const std:
   std::string badge = Esc(l ? store::SourceBadge(*l) : std::string("library"));
   std::string when = Esc(l ? l->date : p.published);
   std::string kind = Esc(l ? AnnounceLabel(l->announce_type) : "");
+  if (l && (l->announce_type == "replace" || l->announce_type == "replace-cross")) {
+    // As the web's card: an update names the version it brings.
+    int version = 1;
+    for (const auto& ver : p.versions) version = std::max(version, ver.number);
+    kind = "updated v" + std::to_string(version) +
+           (l->announce_type == "replace-cross" ? " (cross-list)" : "");
+  }
   const std::string key = Esc(p.key);
   std::fprintf(out, "[%d] %s · %s%s%s · %s\n", number, badge.c_str(), when.c_str(),
                kind.empty() ? "" : " · ", kind.c_str(), key.c_str());

@@ -9,11 +9,20 @@ Document DocumentFromPaper(const Paper& paper) {
   d.id = paper.key.empty() ? paper.ids.arxiv : paper.key;
   d.title = paper.title;
   d.abstract = paper.abstract;
-  for (const auto& a : paper.authors) d.authors.push_back(a.name);
+  bool any_orcid = false;
+  for (const auto& a : paper.authors) {
+    d.authors.push_back(a.name);
+    any_orcid = any_orcid || !a.orcid.empty();
+  }
+  if (any_orcid)
+    for (const auto& a : paper.authors) d.orcids.push_back(a.orcid);
   d.date = !paper.submitted.empty()  ? paper.submitted
            : !paper.listings.empty() ? paper.listings.front().date
                                      : paper.published;
   d.categories = paper.categories;
+  for (const auto& l : paper.listings)
+    if (std::find(d.sources.begin(), d.sources.end(), l.source) == d.sources.end())
+      d.sources.push_back(l.source);
   return d;
 }
 

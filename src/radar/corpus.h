@@ -24,6 +24,11 @@ struct Document {
   // Used only by a radar's category include/exclude filters and their
   // explanation, never by any scorer. The evaluation leaves it empty.
   std::vector<std::string> categories;
+  // Listing sources ("arxiv", "biorxiv"), for a radar query's src: only.
+  std::vector<std::string> sources = {};
+  // ORCID iD of each author ("" unknown), parallel to `authors`; may be
+  // shorter (empty when the source gives none).
+  std::vector<std::string> orcids = {};
 };
 
 // Takes the fields the radar uses from a stored Paper.

@@ -1,6 +1,7 @@
 #include "radar/radar.h"
 
 #include <algorithm>
+#include <cctype>
 #include <bit>
 #include <chrono>
 #include <climits>
@@ -17,11 +18,15 @@
 #include "radar/authors.h"
 #include "radar/hash.h"
 #include "radar/parallel.h"
+#include "radar/scoring.h"
 #include "radar/warm_svc.h"
 #include "search/query.h"
 
 namespace ah::radar {
 namespace {
+
+using internal::Dot;
+using internal::ZNormalize;
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -33,94 +38,81 @@ int32_t DayOf(const std::string& ymd) {
   return static_cast<int32_t>(date::ToDays(*d));
 }
 
-float Dot(const float* a, const float* b, size_t n) {
-  // Eight independent sums so that the compiler can use SIMD lanes without
-  // reassociating (no -ffast-math needed).
-  float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (size_t j = 0; j < 8; ++j) acc[j] += a[i + j] * b[i + j];
-  float s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-  for (; i < n; ++i) s += a[i] * b[i];
-  return s;
-}
-
-// (s - mean) / stddev in place; all zeros when the component is constant.
-// With `include`, the statistics are those of the included entries only.
-void ZNormalize(std::vector<double>& s, const std::vector<uint8_t>* include = nullptr) {
-  if (s.empty()) return;
-  double sum = 0;
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i)
-    if (include == nullptr || (*include)[i]) {
-      sum += s[i];
-      ++n;
-    }
-  if (n == 0) return;
-  const double mean = sum / static_cast<double>(n);
-  double var = 0;
-  for (size_t i = 0; i < s.size(); ++i)
-    if (include == nullptr || (*include)[i]) var += (s[i] - mean) * (s[i] - mean);
-  double sd = std::sqrt(var / static_cast<double>(n));
-  for (double& v : s) v = sd > 1e-12 ? (v - mean) / sd : 0.0;
-}
-
-// Leaves of a parsed query: positive text, negative text, author and category terms.
-struct QueryParts {
-  std::vector<std::string> text, negative, authors, categories;
-};
-
-void CollectLeaves(const search::Node& n, bool negated, QueryParts* out) {
+// The positive words and phrases of a parsed query (not under a NOT; not
+// au: cat: src: id:): with the description, they are the radar's text.
+void PositiveText(const search::Node& n, bool negated, std::vector<std::string>* out) {
   using K = search::Node::Kind;
   if (n.kind == K::kNot) {
-    for (const auto& c : n.children) CollectLeaves(c, !negated, out);
+    for (const auto& c : n.children) PositiveText(c, !negated, out);
     return;
   }
   if (n.kind == K::kAnd || n.kind == K::kOr) {
-    for (const auto& c : n.children) CollectLeaves(c, negated, out);
+    for (const auto& c : n.children) PositiveText(c, negated, out);
     return;
   }
-  if (negated) {
-    if (n.field != search::Field::kAuthor && n.field != search::Field::kCategory &&
-        n.field != search::Field::kSource && n.field != search::Field::kId)
-      out->negative.push_back(n.text);
-    return;
-  }
+  if (negated) return;
   switch (n.field) {
     case search::Field::kAuthor:
-      out->authors.push_back(n.text);
-      break;
     case search::Field::kCategory:
-      out->categories.push_back(n.text);
-      break;
     case search::Field::kSource:
     case search::Field::kId:
       break;
     default:
-      out->text.push_back(n.text);
+      out->push_back(n.text);
   }
 }
 
-QueryParts SplitQuery(const std::string& q, std::vector<std::string>* warnings) {
-  QueryParts parts;
-  if (text::Trim(q).empty()) return parts;
-  auto parsed = search::ParseQuery(q);
-  if (!parsed) {
-    if (warnings) warnings->push_back("query: " + parsed.error().message + "; used as plain words");
-    parts.text.push_back(q);
-    return parts;
+// The words of `text` as a query matching any of them (quoted: no operators).
+std::string AnyOfWords(std::string_view text) {
+  std::string q;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    q += (q.empty() ? "\"" : " OR \"") + word + "\"";
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == '"' || c == '(' || c == ')' || c == ' ' || c == '\t' || c == '\n') {
+      flush();
+    } else {
+      word.push_back(c);
+    }
   }
-  if (parsed->has_root) CollectLeaves(parsed->root, false, &parts);
-  return parts;
+  flush();
+  return q;
 }
 
-std::string Join(const std::vector<std::string>& v, const char* sep) {
-  std::string s;
-  for (const auto& x : v) {
-    if (!s.empty()) s += sep;
-    s += x;
+// The words of the radar's text as written, a hyphenated compound as one
+// ("low-resource"), each with its stems; stop words alone are left out.
+std::vector<RadarModel::TextUnit> TextUnits(std::string_view text, const TokenizerOptions& tok) {
+  std::vector<RadarModel::TextUnit> units;
+  TermMapper mapper(tok);
+  auto word_char = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !word_char(static_cast<unsigned char>(text[i]))) ++i;
+    size_t j = i;
+    while (j < text.size() && (word_char(static_cast<unsigned char>(text[j])) ||
+                               (text[j] == '-' && j + 1 < text.size() &&
+                                word_char(static_cast<unsigned char>(text[j + 1])))))
+      ++j;
+    if (j == i) break;
+    RadarModel::TextUnit u;
+    u.shown = text::FoldForSearch(text.substr(i, j - i));
+    std::string scratch;
+    std::vector<std::string_view> words;
+    ExtractWords(text.substr(i, j - i), tok, &scratch, &words);
+    for (std::string_view w : words) {
+      std::string t = mapper.Map(w);
+      if (!t.empty()) u.stems.push_back(HashBytes(t));
+    }
+    i = j;
+    if (u.stems.empty()) continue;
+    bool seen = false;
+    for (const auto& v : units) seen = seen || v.shown == u.shown;
+    if (!seen) units.push_back(std::move(u));
   }
-  return s;
+  return units;
 }
 
 }  // namespace
@@ -170,7 +162,23 @@ Result<std::unique_ptr<RadarIndex>> RadarIndex::Build(const Corpus& corpus,
     }
     index->embeddings_seconds_ = Seconds(t1);
   }
+  if (auto st = index->BuildCalibration(options); !st) return Fail(st.error());
   return index;
+}
+
+Status RadarIndex::BuildCalibration(const RadarIndexOptions& options) {
+  const size_t n = corpus_->size();
+  if (n < std::max<size_t>(options.calibration_min_library, 1) || options.calibration_sample == 0)
+    return Ok();
+  // Evenly spaced by position: deterministic, and spread over the library's history.
+  const size_t take = std::min(n, options.calibration_sample);
+  std::vector<std::string> ids;
+  ids.reserve(take);
+  for (size_t i = 0; i < take; ++i) ids.push_back((*corpus_)[i * n / take].id);
+  auto batch = PrepareLibraryBatch(*this, ids);
+  if (!batch) return Fail(batch.error());
+  calibration_ = std::move(*batch);
+  return Ok();
 }
 
 Result<std::unique_ptr<RadarIndex>> RadarIndex::Extend(const RadarIndex& base, const Corpus& corpus,
@@ -226,6 +234,8 @@ Result<std::unique_ptr<RadarIndex>> RadarIndex::Extend(const RadarIndex& base, c
     }
     index->embeddings_seconds_ = Seconds(t1);
   }
+  // The sample of the fit's library: its papers are unchanged or updated in place.
+  index->calibration_ = base.calibration_;
   return index;
 }
 
@@ -252,11 +262,18 @@ std::unique_ptr<Batch> FinishBatch(const RadarIndex& index, std::unique_ptr<Batc
       b->col_doc[at] = static_cast<uint32_t>(d);
       b->col_val[at] = r.val[k];
     }
-  b->author_keys.resize(b->docs.size());
+  b->authors.resize(b->docs.size());
   b->day.resize(b->docs.size());
+  b->match.reserve(b->docs.size());
+  const TokenizerOptions& tok = index.features().options().tokenizer;
+  TermMapper mapper(tok);
   for (size_t i = 0; i < b->docs.size(); ++i) {
-    for (const auto& a : b->docs[i].authors) b->author_keys[i].push_back(AuthorKey(a));
-    b->day[i] = DayOf(b->docs[i].date);
+    const Document& d = b->docs[i];
+    for (size_t a = 0; a < d.authors.size(); ++a)
+      b->authors[i].push_back(
+          ParsePersonName(d.authors[a], a < d.orcids.size() ? d.orcids[a] : std::string()));
+    b->day[i] = DayOf(d.date);
+    b->match.push_back(MatchDoc::Of(d, tok, &mapper));
   }
   return b;
 }
@@ -332,9 +349,16 @@ size_t RadarModel::ByteSize() const {
   size_t n = sizeof(*this) + term_ids.size() * 4 + term_weights.size() * 4 + centroid.size() * 4 +
              description_embedding.size() * 4 + positives.size() * 5 + expansion.size() * 4;
   for (const auto& [t, w] : lexical) n += t.size() + sizeof(w) + 32;
-  for (const auto& k : author_keys) n += k.size() + 32;
-  for (const auto& [k, w] : coauthor_keys) n += k.size() + 36;
+  auto name_size = [](const PersonName& p) {
+    size_t s = p.surname.size() + p.tail.size() + p.orcid.size() + 128;
+    for (const auto& g : p.given) s += g.size() + 32;
+    return s;
+  };
+  for (const auto& p : followed) n += name_size(p);
+  for (const auto& t : followed_typed) n += t.size() + 32;
+  for (const auto& [p, i] : coauthors) n += name_size(p) + 4;
   for (const auto& h : hidden) n += h.size() + 32;
+  n += disliked.size() * 4;
   return n;
 }
 
@@ -363,46 +387,64 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
   };
   std::vector<uint32_t> seeds = resolve(spec.seeds, "seed");
   std::vector<uint32_t> liked = resolve(spec.liked, "liked paper");
+  std::vector<uint32_t> saved = resolve(spec.saved, "saved paper");
   std::vector<uint32_t> disliked = resolve(spec.disliked, "disliked paper");
   std::set<uint32_t> pos_set;
-  for (uint32_t s : seeds)
-    if (pos_set.insert(s).second) {
-      m.positives.push_back(s);
-      m.positive_is_seed.push_back(1);
-    }
-  for (uint32_t s : liked)
-    if (pos_set.insert(s).second) {
-      m.positives.push_back(s);
-      m.positive_is_seed.push_back(0);
-    }
+  auto add_positives = [&](const std::vector<uint32_t>& v, RadarModel::PositiveKind kind) {
+    for (uint32_t s : v)
+      if (pos_set.insert(s).second) {
+        m.positives.push_back(s);
+        m.positive_kind.push_back(kind);
+      }
+  };
+  add_positives(seeds, RadarModel::PositiveKind::kSeed);
+  add_positives(liked, RadarModel::PositiveKind::kLiked);
+  add_positives(saved, RadarModel::PositiveKind::kSaved);
   std::set<uint32_t> neg_set(disliked.begin(), disliked.end());
   for (uint32_t p : pos_set) neg_set.erase(p);  // the latest word wins: liked beats disliked
+  m.disliked.assign(neg_set.begin(), neg_set.end());
+  m.dislike_neighbours = options.dislike_neighbours;
+  m.dislike_neighbour_z = options.dislike_neighbour_z;
+  m.dislike_neighbour_tfidf = options.dislike_neighbour_tfidf;
+  m.dislike_penalty = options.dislike_penalty;
 
-  QueryParts query = SplitQuery(spec.query, warnings);
-  QueryParts exclude = SplitQuery(spec.exclude, warnings);
+  // The keywords: evaluated as a query (query_match.h), and their positive
+  // words join the description as the radar's text.
+  const TokenizerOptions& tok = fs.options().tokenizer;
   std::string positive_text = spec.description;
-  for (const auto& t : query.text) positive_text += " " + t;
   // A description without keywords is the topic in the user's words, not a
   // list of words a paper must contain: it acts through the learned and
   // semantic components (as a pseudo-paper and its expansion); its BM25 adds
   // noise to them (docs/radar.md, "Radars from a few words").
-  if (query.text.empty()) m.weights.lexical = options.description_lexical;
-  std::vector<std::string> followed = spec.followed_authors;
-  for (const auto& a : query.authors) followed.push_back(a);
+  if (text::Trim(spec.query).empty()) m.weights.lexical = options.description_lexical;
+  if (!text::Trim(spec.query).empty()) {
+    auto parsed = search::ParseQuery(spec.query);
+    if (!parsed) {
+      if (warnings)
+        warnings->push_back("keywords: " + parsed.error().message +
+                            "; used as plain words, not as a query");
+      positive_text += " " + spec.query;
+    } else {
+      m.query = QueryMatcher::Compile(*parsed, tok);
+      std::vector<std::string> words;
+      if (parsed->has_root) PositiveText(parsed->root, false, &words);
+      for (const auto& w : words) positive_text += " " + w;
+    }
+  }
+  if (!text::Trim(spec.exclude).empty()) {
+    auto parsed = QueryMatcher::Parse(spec.exclude, tok, /*any_part=*/true);
+    if (!parsed) {
+      if (warnings)
+        warnings->push_back("exclude: " + parsed.error().message + "; each word excluded");
+      parsed = QueryMatcher::Parse(AnyOfWords(spec.exclude), tok, true);
+    }
+    if (parsed) m.exclude = std::move(*parsed);
+  }
   m.include_categories = spec.include_categories;
-  for (const auto& c : query.categories) m.include_categories.push_back(c);
   m.exclude_categories = spec.exclude_categories;
-  for (const auto& c : exclude.categories) m.exclude_categories.push_back(c);
-  for (const auto& t : exclude.text)
-    for (auto& term : fs.TermsOf(t)) m.exclude_terms.push_back(term);
-  for (const auto& t : query.negative)
-    for (auto& term : fs.TermsOf(t)) m.exclude_terms.push_back(term);
-  std::sort(m.exclude_terms.begin(), m.exclude_terms.end());
-  m.exclude_terms.erase(std::unique(m.exclude_terms.begin(), m.exclude_terms.end()),
-                        m.exclude_terms.end());
 
   bool has_text = !text::Trim(positive_text).empty();
-  if (m.positives.empty() && !has_text && followed.empty())
+  if (m.positives.empty() && !has_text && spec.followed_authors.empty() && m.query.empty())
     return MakeError(Code::kInvalidArgument,
                      "radar " + (spec.name.empty() ? std::string("(unnamed)") : spec.name) +
                          ": nothing to rank by: give a description, keywords, an author or a seed "
@@ -410,30 +452,35 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
 
   // Lexical: BM25 query of description + keywords.
   if (has_text) m.lexical = MakeBm25Query(fs, positive_text);
+  m.text_units = TextUnits(positive_text, tok);
+  m.keywords_only = !m.query.empty() && text::Trim(spec.description).empty() && m.positives.empty();
 
-  // Followed authors.
-  std::vector<std::pair<std::string, std::string>> keyed;
-  for (const auto& a : followed) {
-    std::string k = AuthorKey(a);
-    if (k.empty()) {
-      if (warnings) warnings->push_back("author \"" + a + "\": no name to match, skipped");
+  // Followed authors, by surname tail for lookup.
+  std::vector<std::pair<PersonName, std::string>> parsed_authors;
+  for (const auto& a : spec.followed_authors) {
+    PersonName p = ParsePersonName(a);
+    if (p.empty()) {
+      if (warnings) warnings->push_back("author \"" + a + "\": no name or ORCID iD to match, skipped");
       continue;
     }
-    keyed.emplace_back(k, a);
+    parsed_authors.emplace_back(std::move(p), a);
   }
-  std::sort(keyed.begin(), keyed.end());
-  for (auto& [k, a] : keyed) {
-    m.author_keys.push_back(k);
-    m.author_names.push_back(a);
+  std::stable_sort(parsed_authors.begin(), parsed_authors.end(),
+                   [](const auto& x, const auto& y) { return x.first.tail < y.first.tail; });
+  for (auto& [p, a] : parsed_authors) {
+    m.followed.push_back(std::move(p));
+    m.followed_typed.push_back(std::move(a));
   }
   // Authors of the positives.
-  std::map<std::string, float> co;
-  for (uint32_t p : m.positives)
-    for (const auto& a : corpus[p].authors) {
-      std::string k = AuthorKey(a);
-      if (!k.empty()) co[k] += 1.0f;
+  for (uint32_t i = 0; i < m.positives.size(); ++i) {
+    const Document& d = corpus[m.positives[i]];
+    for (size_t a = 0; a < d.authors.size(); ++a) {
+      PersonName p = ParsePersonName(d.authors[a], a < d.orcids.size() ? d.orcids[a] : "");
+      if (!p.empty()) m.coauthors.emplace_back(std::move(p), i);
     }
-  m.coauthor_keys.assign(co.begin(), co.end());
+  }
+  std::stable_sort(m.coauthors.begin(), m.coauthors.end(),
+                   [](const auto& x, const auto& y) { return x.first.tail < y.first.tail; });
 
   // The description as a positive pseudo-paper.
   std::vector<uint32_t> desc_cols;
@@ -678,203 +725,14 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     }
   }
 
-  m.hidden = spec.hidden;
+  // Never ranked: what the user hid, disliked, seeded, liked or saved.
+  for (const auto* v : {&spec.hidden, &spec.disliked, &spec.seeds, &spec.liked, &spec.saved})
+    m.hidden.insert(m.hidden.end(), v->begin(), v->end());
   std::sort(m.hidden.begin(), m.hidden.end());
+  m.hidden.erase(std::unique(m.hidden.begin(), m.hidden.end()), m.hidden.end());
+  internal::CalibrateFloor(index, options.floor_threshold, &m);
+  m.floor.min_coverage = options.floor_coverage;
   return m;
-}
-
-namespace {
-
-bool HasCategory(const Document& d, const std::vector<std::string>& cats, std::string* which) {
-  for (const auto& c : d.categories)
-    for (const auto& want : cats)
-      if (text::IEquals(c, want)) {
-        if (which) *which = c;
-        return true;
-      }
-  return false;
-}
-
-}  // namespace
-
-std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& m, const Batch& batch,
-                              size_t top_n, size_t explain, const std::vector<uint8_t>* include) {
-  const size_t n = batch.size();
-  if (include != nullptr && include->size() != n) include = nullptr;
-  const FeatureSpace& fs = index.features();
-  const size_t k = static_cast<size_t>(index.dims());
-  std::vector<double> total(n, 0.0), comp(n);
-
-  // Learned: walk the batch's postings of the model's terms.
-  if (!m.term_ids.empty() && m.weights.learned != 0 &&
-      batch.col_start.size() == fs.num_features() + 1) {
-    std::fill(comp.begin(), comp.end(), 0.0);
-    for (size_t i = 0; i < m.term_ids.size(); ++i) {
-      uint32_t t = m.term_ids[i];
-      // Most of a model's terms are absent from a day: the bitmap (tens of KB)
-      // answers that from cache.
-      if (!(batch.col_present[t / 64] >> (t % 64) & 1)) continue;
-      double w = m.term_weights[i];
-      for (uint64_t k = batch.col_start[t]; k < batch.col_start[t + 1]; ++k)
-        comp[batch.col_doc[k]] += w * batch.col_val[k];
-    }
-    ZNormalize(comp, include);
-    for (size_t d = 0; d < n; ++d) total[d] += m.weights.learned * comp[d];
-  }
-  if (!m.centroid.empty() && m.weights.semantic != 0 && batch.embeddings.size() == n * k) {
-    for (size_t d = 0; d < n; ++d)
-      comp[d] = Dot(batch.embeddings.data() + d * k, m.centroid.data(), k);
-    ZNormalize(comp, include);
-    for (size_t d = 0; d < n; ++d) total[d] += m.weights.semantic * comp[d];
-  }
-  if (!m.lexical.empty() && m.weights.lexical != 0) {
-    batch.bm25.Score(m.lexical, &comp);
-    ZNormalize(comp, include);
-    for (size_t d = 0; d < n; ++d) total[d] += m.weights.lexical * comp[d];
-  }
-  if (!m.author_keys.empty() && m.weights.author != 0) {
-    for (size_t d = 0; d < n; ++d) {
-      comp[d] = 0;
-      for (const auto& a : batch.author_keys[d])
-        if (std::binary_search(m.author_keys.begin(), m.author_keys.end(), a)) comp[d] = 1;
-    }
-    ZNormalize(comp, include);
-    for (size_t d = 0; d < n; ++d) total[d] += m.weights.author * comp[d];
-  }
-  if (!m.coauthor_keys.empty() && m.weights.coauthor != 0) {
-    for (size_t d = 0; d < n; ++d) {
-      comp[d] = 0;
-      for (const auto& a : batch.author_keys[d]) {
-        auto it =
-            std::lower_bound(m.coauthor_keys.begin(), m.coauthor_keys.end(), a,
-                             [](const auto& x, const std::string& key) { return x.first < key; });
-        if (it != m.coauthor_keys.end() && it->first == a) comp[d] += 1;
-      }
-    }
-    ZNormalize(comp, include);
-    for (size_t d = 0; d < n; ++d) total[d] += m.weights.coauthor * comp[d];
-  }
-  if (m.weights.recency != 0) {
-    int32_t newest = INT32_MIN;
-    for (size_t d = 0; d < n; ++d)
-      if (include == nullptr || (*include)[d]) newest = std::max(newest, batch.day[d]);
-    for (size_t d = 0; d < n; ++d) {
-      double age = batch.day[d] == INT32_MIN ? 365.0 : double(newest - batch.day[d]);
-      comp[d] = std::exp(-age * std::log(2.0) / std::max(m.half_life_days, 0.1));
-    }
-    ZNormalize(comp, include);
-    for (size_t d = 0; d < n; ++d) total[d] += m.weights.recency * comp[d];
-  }
-
-  // Filters and exclusions.
-  std::vector<uint8_t> keep = include != nullptr ? *include : std::vector<uint8_t>(n, 1);
-  std::vector<double> exclude_hits;
-  if (!m.exclude_terms.empty()) {
-    Bm25Query q;
-    for (const auto& t : m.exclude_terms) q.emplace_back(t, 1.0);
-    batch.bm25.Score(q, &exclude_hits);
-  }
-  for (size_t d = 0; d < n; ++d) {
-    const Document& doc = batch.docs[d];
-    if (!m.hidden.empty() && std::binary_search(m.hidden.begin(), m.hidden.end(), doc.id))
-      keep[d] = 0;
-    if (!doc.categories.empty()) {
-      if (!m.include_categories.empty() && !HasCategory(doc, m.include_categories, nullptr))
-        keep[d] = 0;
-      if (!m.exclude_categories.empty() && HasCategory(doc, m.exclude_categories, nullptr))
-        keep[d] = 0;
-    }
-    // An excluded term sinks the paper below every paper without one.
-    if (!exclude_hits.empty() && exclude_hits[d] > 0) total[d] -= 1e6;
-  }
-
-  std::vector<uint32_t> order;
-  for (uint32_t d = 0; d < n; ++d)
-    if (keep[d]) order.push_back(d);
-  auto better = [&](uint32_t a, uint32_t b) {
-    if (total[a] != total[b]) return total[a] > total[b];
-    return batch.docs[a].id < batch.docs[b].id;
-  };
-  size_t limit = top_n == 0 ? order.size() : std::min(top_n, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<long>(limit), order.end(), better);
-  order.resize(limit);
-
-  std::vector<Ranked> out;
-  out.reserve(limit);
-  for (uint32_t d : order) out.push_back({d, total[d], {}});
-
-  // Explanations for the top papers.
-  size_t ne = std::min(explain, out.size());
-  if (ne == 0) return out;
-
-  for (size_t r = 0; r < ne; ++r) {
-    uint32_t d = out[r].doc;
-    auto& reasons = out[r].reasons;
-    const Document& doc = batch.docs[d];
-    // Terms that weighed most in the learned model.
-    if (!m.term_ids.empty()) {
-      std::vector<std::pair<double, uint32_t>> contrib;
-      const uint32_t* cols = batch.rows.RowCols(d);
-      const float* vals = batch.rows.RowVals(d);
-      for (size_t i = 0; i < batch.rows.RowSize(d); ++i) {
-        auto it = std::lower_bound(m.term_ids.begin(), m.term_ids.end(), cols[i]);
-        if (it == m.term_ids.end() || *it != cols[i]) continue;
-        double c = double(vals[i]) * m.term_weights[static_cast<size_t>(it - m.term_ids.begin())];
-        if (c > 0) contrib.emplace_back(c, cols[i]);
-      }
-      std::sort(contrib.begin(), contrib.end(), std::greater<>());
-      std::vector<std::string> terms;
-      for (size_t i = 0; i < contrib.size() && terms.size() < m.max_reasons_terms; ++i)
-        if (fs.FeatureName(contrib[i].second)[0] != '@')  // author terms have their own reason
-          terms.push_back(fs.DisplayName(contrib[i].second));
-      if (!terms.empty()) reasons.push_back("terms: " + Join(terms, ", "));
-    }
-    if (!m.lexical.empty()) {
-      std::vector<std::string> t;
-      for (const auto& term : batch.bm25.MatchedTerms(m.lexical, d))
-        if (t.size() < m.max_reasons_terms + 2) t.push_back(fs.DisplayTerm(term));
-      if (!t.empty()) reasons.push_back("matches: " + Join(t, ", "));
-    }
-    // The most similar seed or liked paper.
-    if (!m.positives.empty() && k > 0 && batch.embeddings.size() == n * k) {
-      double best = -2;
-      size_t best_i = 0;
-      for (size_t i = 0; i < m.positives.size(); ++i) {
-        if (batch.library_index[d] == static_cast<int64_t>(m.positives[i])) continue;
-        double s = Dot(batch.embeddings.data() + d * k, index.Embedding(m.positives[i]), k);
-        if (s > best) {
-          best = s;
-          best_i = i;
-        }
-      }
-      if (best > -2) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2f", best);
-        reasons.push_back(std::string("similar to ") +
-                          (m.positive_is_seed[best_i] ? "seed " : "liked paper ") +
-                          index.corpus()[m.positives[best_i]].id + " (" + buf + ")");
-      }
-    }
-    // Followed authors and authors of the positives.
-    for (size_t a = 0; a < doc.authors.size() && a < batch.author_keys[d].size(); ++a) {
-      const std::string& key = batch.author_keys[d][a];
-      auto it = std::lower_bound(m.author_keys.begin(), m.author_keys.end(), key);
-      if (it != m.author_keys.end() && *it == key) {
-        const std::string& typed = m.author_names[static_cast<size_t>(it - m.author_keys.begin())];
-        reasons.push_back("followed author: " + doc.authors[a] +
-                          (typed == doc.authors[a] ? "" : " (as " + typed + ")"));
-        continue;
-      }
-      auto co = std::lower_bound(m.coauthor_keys.begin(), m.coauthor_keys.end(), key,
-                                 [](const auto& x, const std::string& kk) { return x.first < kk; });
-      if (co != m.coauthor_keys.end() && co->first == key)
-        reasons.push_back("author of a seed or liked paper: " + doc.authors[a]);
-    }
-    std::string cat;
-    if (!m.include_categories.empty() && HasCategory(doc, m.include_categories, &cat))
-      reasons.push_back("category: " + cat);
-  }
-  return out;
 }
 
 }  // namespace ah::radar

@@ -15,10 +15,20 @@
 //   semantic  cos(e(d), centroid of the positives' embeddings [+ description])
 //   lexical   BM25F of description + keywords (bm25.h)
 //   author    1 when an author of d is followed (authors.h), else 0
-//   coauthor  number of d's authors who wrote a seed / liked paper
+//   coauthor  number of d's authors who wrote a seed / liked / saved paper
 //   recency   -age(d) in days / half_life
-// Papers matching the exclude query terms are pushed to the bottom; category
-// include/exclude filters drop papers (only when the paper lists categories).
+// Minus, for the close neighbours of a disliked paper, a penalty (see
+// RadarOptions::dislike_*).
+// Papers that match the radar's keywords (`query`, evaluated as a query:
+// query_match.h) rank above the others. A relevance floor tells the papers
+// worth showing (RankBatch's `strong_first` puts them first). The floor is a robust
+// z-score of the text components against the radar's scores of a fixed sample
+// of the library (RadarIndex::calibration), so it does not depend on the day:
+// see docs/radar.md for how its threshold was calibrated. A followed author's
+// paper and a query match always pass it.
+// Filters drop papers: the exclude query (any of its parts), category
+// include/exclude (only when the paper lists categories), and the papers the
+// user rated or seeded (hidden, disliked, seeds, liked, saved).
 //
 // Thread-safety: RadarIndex, Batch and RadarModel are immutable once built;
 // BuildRadarModel and RankBatch may run concurrently on shared ones.
@@ -35,9 +45,13 @@
 #include "radar/corpus.h"
 #include "radar/embedding.h"
 #include "radar/features.h"
+#include "radar/authors.h"
 #include "radar/linear_model.h"
+#include "radar/query_match.h"
 
 namespace ah::radar {
+
+struct Batch;
 
 // Our feature defaults (chosen by measurement, docs/radar.md).
 FeatureOptions DefaultFeatureOptions();
@@ -64,6 +78,11 @@ struct RadarIndexOptions {
   // With a provider: called at Build with each library embedding the provider
   // computed (unit length, `dims` floats), e.g. to cache it. May be empty.
   std::function<void(size_t doc, const float* embedding, int dims)> on_embedded;
+  // Library papers sampled (evenly, by position) to calibrate each radar's
+  // relevance floor; the floor is off for a library smaller than
+  // calibration_min_library (too few papers to tell the bulk from the tail).
+  size_t calibration_sample = 2000;
+  size_t calibration_min_library = 500;
 };
 
 class RadarIndex {
@@ -111,6 +130,9 @@ class RadarIndex {
   // computed by the provider at Build.
   size_t embeddings_cached() const { return embeddings_cached_; }
   size_t embeddings_computed() const { return embeddings_computed_; }
+  // The library sample that calibrates relevance floors; nullptr when the
+  // library is too small (RadarIndexOptions::calibration_min_library).
+  const Batch* calibration() const { return calibration_.get(); }
 
  private:
   RadarIndex() = default;
@@ -126,6 +148,9 @@ class RadarIndex {
   std::vector<float> embeddings_;
   double features_seconds_ = 0, embeddings_seconds_ = 0;
   size_t embeddings_cached_ = 0, embeddings_computed_ = 0;
+  std::shared_ptr<const Batch> calibration_;
+  // Builds calibration_ from the corpus (after features and embeddings).
+  Status BuildCalibration(const RadarIndexOptions& options);
 };
 
 // Papers to rank, prepared once for all radars.
@@ -135,7 +160,8 @@ struct Batch {
   SparseMatrix rows;                   // tf-idf
   std::vector<float> embeddings;       // docs x dims
   Bm25Index bm25;
-  std::vector<std::vector<std::string>> author_keys;  // AuthorKey of each author
+  std::vector<std::vector<PersonName>> authors;  // each paper's authors, parsed (with ORCID iDs)
+  std::vector<MatchDoc> match;                   // each paper's words for query matching
   std::vector<int32_t> day;  // days since 1970-01-01 of docs[i].date, or INT32_MIN
   // The rows by column (feature -> (doc, value)), for scoring sparse models.
   std::vector<uint64_t> col_start;    // num_features + 1
@@ -159,11 +185,14 @@ struct RadarSpec {
   std::string exclude;      // negative keywords
   std::vector<std::string> include_categories;
   std::vector<std::string> exclude_categories;
-  std::vector<std::string> followed_authors;  // display names, any form
-  std::vector<std::string> seeds;             // library ids
-  std::vector<std::string> liked;             // library ids liked or saved
-  std::vector<std::string> disliked;          // library ids disliked
-  std::vector<std::string> hidden;            // library ids never to show
+  // Display names in any form (authors.h), an ORCID iD alone, or a name with
+  // its iD: "Yu Wang (0000-0002-1825-0097)".
+  std::vector<std::string> followed_authors;
+  std::vector<std::string> seeds;     // library ids
+  std::vector<std::string> liked;     // library ids liked
+  std::vector<std::string> saved;     // library ids saved (positives too, named "saved")
+  std::vector<std::string> disliked;  // library ids disliked
+  std::vector<std::string> hidden;    // library ids never to show
 };
 
 struct ScoreWeights {
@@ -183,6 +212,26 @@ struct RadarOptions {
   size_t max_terms = 4096;          // learned model: keep the largest |w| terms
   double description_weight = 1.0;  // the description as a positive pseudo-paper
   double disliked_semantic = 0.5;   // semantic: minus this times cos to disliked centroid
+  // A close neighbour of a disliked paper loses dislike_penalty standard
+  // deviations of score and fails the relevance floor: one of the
+  // dislike_neighbours papers of the day closest to it by embedding, when its
+  // cosine stands dislike_neighbour_z standard deviations above the day's
+  // mean cosine to it, or a near-duplicate (tf-idf cosine >=
+  // dislike_neighbour_tfidf). Measured on the June 2026 feeds
+  // (bench/radar_dislike_tool.cc, docs/radar.md).
+  size_t dislike_neighbours = 3;
+  double dislike_neighbour_z = 3.5;
+  double dislike_neighbour_tfidf = 0.25;
+  double dislike_penalty = 3.0;
+  // Relevance floor: a paper passes when its calibrated relevance (a robust
+  // z-score against the library sample, see RadarModel::floor) is at least
+  // this, and, for a radar without seed, liked or saved papers, when the
+  // paper has at least floor_coverage of the radar's words (by idf mass:
+  // direct evidence, where a model learned from words alone can drift to the
+  // library's nearest topic). Calibrated on the 2016 evaluation weeks
+  // (docs/radar.md: bench/radar_floor_tool.cc).
+  double floor_threshold = 4.0;
+  double floor_coverage = 0.3;
   double half_life_days = 7.0;
   size_t max_reasons_terms = 3;
   // Pseudo-relevance feedback: the `expand` library papers that the first
@@ -222,15 +271,45 @@ struct RadarModel {
   float bias = 0;
   std::vector<float> centroid;  // dims floats, or empty
   Bm25Query lexical;            // description + query terms
-  std::vector<std::string> exclude_terms;
-  std::vector<std::string> author_keys;   // followed, sorted
-  std::vector<std::string> author_names;  // as the user typed them, parallel to author_keys
-  std::vector<std::pair<std::string, float>> coauthor_keys;  // authors of positives, sorted
+  // The radar's text as the user wrote it, word by word ("low-resource" one
+  // unit), with the stems of each: the "matches" reason shows these.
+  struct TextUnit {
+    std::string shown;
+    std::vector<uint64_t> stems;  // HashBytes of each stem, in order
+  };
+  std::vector<TextUnit> text_units;
+  QueryMatcher query;    // the keywords as a query (empty: no keywords)
+  QueryMatcher exclude;  // a paper matching any part of it is dropped
+  // Keywords and nothing else to learn from (no description, no positives):
+  // the keywords define the radar, only their matches pass the floor.
+  bool keywords_only = false;
+  std::vector<PersonName> followed;        // followed authors, by tail
+  std::vector<std::string> followed_typed;  // as the user typed them, parallel
+  // Authors of the positives, by tail, with the index in `positives` of their paper.
+  std::vector<std::pair<PersonName, uint32_t>> coauthors;
   std::vector<std::string> include_categories, exclude_categories;
-  std::vector<uint32_t> positives;  // library indices of seeds + liked (for explanations)
-  std::vector<uint8_t> positive_is_seed;
+  enum class PositiveKind : uint8_t { kSeed, kLiked, kSaved };
+  std::vector<uint32_t> positives;  // library indices of seeds + liked + saved (for explanations)
+  std::vector<PositiveKind> positive_kind;
+  std::vector<uint32_t> disliked;   // library indices
   std::vector<uint32_t> expansion;  // library indices chosen by pseudo-relevance feedback
-  std::vector<std::string> hidden;  // sorted ids
+  // Never ranked: hidden, disliked, seeds, liked and saved papers (sorted ids).
+  std::vector<std::string> hidden;
+  // The relevance floor's calibration: per text component (learned, semantic,
+  // lexical) its median and robust scale (1.4826 MAD) over the library sample,
+  // then the same of their weighted sum. `ready` false: no floor (every paper
+  // passes); `has_text` false: no text component, only keyword matches and
+  // followed authors pass.
+  struct Floor {
+    bool ready = false;
+    bool has_text = false;
+    double median[3] = {0, 0, 0}, scale[3] = {0, 0, 0};
+    double sum_median = 0, sum_scale = 1;
+    double threshold = 4.0;
+    double min_coverage = 0.3;  // without positives: the share of the radar's words (idf mass)
+  } floor;
+  size_t dislike_neighbours = 3;
+  double dislike_neighbour_z = 3.5, dislike_neighbour_tfidf = 0.25, dislike_penalty = 3.0;
   ScoreWeights weights;
   double half_life_days = 7.0;
   size_t max_reasons_terms = 3;
@@ -257,20 +336,61 @@ struct RadarModel {
                                                  std::vector<std::string>* warnings = nullptr,
                                                  const RadarModel* previous = nullptr);
 
+// Why a paper is on the list, as data: the CLI and the API print ReasonText
+// (English); the web words it in the page's language.
+struct Reason {
+  enum class Kind {
+    kTerms,           // args: the terms that weighed most in the learned model
+    kQuery,           // args: the keywords' words and phrases the paper matches
+    kMatches,         // args: words of the description found in the paper
+    kSimilar,         // args: "seed" | "liked" | "saved", id, title, cosine ("0.71")
+    kFollowedAuthor,  // args: the name on the paper, the name as followed ("" when the same)
+    kCoauthor,        // args: the name on the paper, "seed" | "liked" | "saved", id, title
+    kCategory,        // args: the category
+  };
+  Kind kind = Kind::kTerms;
+  std::vector<std::string> args;
+};
+// "terms: a, b", "matches the keywords: "x y", z", "matches: a, b",
+// "similar to seed "Title" (0.71)", "followed author: Name (as Typed)",
+// "author of seed "Title": Name", "category: cs.CL".
+std::string ReasonText(const Reason& r);
+// "terms", "query", "matches", "similar", "followed_author", "coauthor", "category".
+const char* ReasonKindName(Reason::Kind k);
+
 struct Ranked {
   uint32_t doc = 0;  // index in the batch
   double score = 0;
-  std::vector<std::string> reasons;
+  // Calibrated relevance (robust z against the library sample; see
+  // RadarModel::Floor), NaN when the floor is not calibrated, -inf for a
+  // radar without text.
+  double relevance = 0;
+  bool query_match = false;  // matches the radar's keywords
+  bool strong = true;        // passes the relevance floor
+  bool near_disliked = false;  // a close neighbour of a disliked paper
+  std::vector<std::string> reasons;  // ReasonText of `why`
+  std::vector<Reason> why;
 };
 
-// Ranks the batch for one radar, best first: at most top_n papers (0 = all),
-// filtered papers left out; reasons filled for the first `explain` papers.
+struct RankStats {
+  size_t ranked = 0;  // papers left after the filters
+  size_t strong = 0;  // ... of which pass the relevance floor
+};
+
+// Ranks the batch for one radar, best first: papers that match the radar's
+// keywords before the others, close neighbours of a disliked paper last, by
+// score within each; with `strong_first`, the papers that pass the relevance
+// floor before those that do not (what a reader is shown; the evaluation
+// ranks by score alone). At most top_n papers (0 = all), filtered papers left
+// out; reasons filled for the first `explain` papers.
 // With `include` (one flag per batch paper), only the included papers are
 // ranked, as a batch of them alone would rank them (but for BM25's average
 // field lengths, which stay the whole batch's): so one batch of a day's papers
-// serves every radar, each with its own candidates.
+// serves every radar, each with its own candidates. `stats`, when given,
+// counts the whole ranking (not only the top_n).
 std::vector<Ranked> RankBatch(const RadarIndex& index, const RadarModel& model, const Batch& batch,
                               size_t top_n = 0, size_t explain = 10,
-                              const std::vector<uint8_t>* include = nullptr);
+                              const std::vector<uint8_t>* include = nullptr,
+                              RankStats* stats = nullptr, bool strong_first = false);
 
 }  // namespace ah::radar

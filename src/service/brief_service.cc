@@ -1,18 +1,29 @@
 #include "service/brief_service.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
+#include <unordered_set>
 
 #include "brief/pipeline.h"
 #include "brief/render.h"
 #include "brief/tldr.h"
+#include "core/date.h"
 #include "llm/embedding_provider.h"
 #include "llm/openai_client.h"
 #include "net/curl_http_client.h"
+#include "radar/features.h"
 #include "store/view_json.h"
 
 namespace ah::service {
 namespace {
+
+// The seed and liked papers named to the model, at most.
+constexpr size_t kMaxReaderTitles = 20;
+// The earlier weeks trends compare with, and the most papers read of them.
+constexpr int kEarlierDays = 28;
+constexpr size_t kMaxEarlierPapers = 2000;
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -27,11 +38,26 @@ brief::BriefPaper BriefPaperOf(const store::PaperView& v) {
   b.abstract = p.abstract;
   for (const auto& a : p.authors) b.authors.push_back(a.name);
   b.date = !p.submitted.empty() ? p.submitted : p.published;
-  b.field = FieldOf(p);
+  b.field = ResearchFieldOf(p);
+  b.categories = p.categories;
   b.url = UrlOf(p);
   if (!p.listings.empty()) b.badge = store::SourceBadge(p.listings.front());
   return b;
 }
+
+// Document frequencies of the library the radar index was fitted on.
+class LibraryTermStats final : public brief::TermStats {
+ public:
+  explicit LibraryTermStats(const radar::FeatureSpace& features) : features_(features) {}
+  double DocFraction(std::string_view term) const override {
+    const size_t n = features_.num_docs();
+    const uint32_t df = n == 0 ? 0 : features_.TermDf(term);
+    return df == 0 ? -1.0 : double(df) / double(n);
+  }
+
+ private:
+  const radar::FeatureSpace& features_;
+};
 
 }  // namespace
 
@@ -120,6 +146,17 @@ std::string FieldOf(const Paper& p) {
   return source.empty() ? "other" : source;
 }
 
+std::string ResearchFieldOf(const Paper& p) {
+  std::string source = p.listings.empty() ? std::string() : p.listings.front().source;
+  if (!p.ids.arxiv.empty() || source == "arxiv") {
+    std::string cat = !p.primary_category.empty() ? p.primary_category
+                      : p.categories.empty()      ? std::string()
+                                                  : p.categories.front();
+    return cat.empty() ? "arxiv" : cat;
+  }
+  return FieldOf(p);
+}
+
 std::string UrlOf(const Paper& p) {
   if (!p.ids.arxiv.empty()) return "https://arxiv.org/abs/" + p.ids.arxiv;
   if (!p.url.empty() && (p.url.rfind("https://", 0) == 0 || p.url.rfind("http://", 0) == 0))
@@ -136,11 +173,34 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   if (options.lang != "en" && options.lang != "zh")
     return MakeError(Code::kInvalidArgument,
                      "the language must be en or zh, not '" + options.lang + "'");
+  if (options.no_fallback && !options.extractive && client == nullptr)
+    return MakeError(Code::kUnavailable, brief::kNoModelForNoFallback);
+  // Disliked and hidden papers, in any version, are never in a briefing: not
+  // read, not cited, not counted in its trends.
+  const radar::RadarSpec spec = SpecOf(r);
+  std::unordered_set<std::string> unwanted(spec.disliked.begin(), spec.disliked.end());
+  unwanted.insert(spec.hidden.begin(), spec.hidden.end());
+  auto wanted = [&](const store::PaperView& v) {
+    for (const std::string* key : {&v.paper.key, &v.published_version_key, &v.preprint_key})
+      if (!key->empty() && unwanted.count(*key)) return false;
+    return true;
+  };
   RunOptions run = options.run;
   run.include_shown = true;  // a briefing reads the range's best papers, shown or not
   run.record_shown = false;
+  // The papers that pass the relevance floor; on a range where none does, the
+  // weaker ones (strong ones come first in the report), so a quiet day still
+  // has a briefing.
+  run.below_floor = true;
+  if (run.limit > 0) run.limit += unwanted.size();  // room for those left out
   auto report = RunRadar(store, radars, library, r, run, cache);
   if (!report) return Fail(report.error());
+  std::erase_if(report->papers, [&](const RankedPaper& p) { return !wanted(p.view); });
+  if (std::any_of(report->papers.begin(), report->papers.end(),
+                  [](const RankedPaper& p) { return p.strong; }))
+    std::erase_if(report->papers, [](const RankedPaper& p) { return !p.strong; });
+  if (options.run.limit > 0 && report->papers.size() > options.run.limit)
+    report->papers.resize(options.run.limit);
   const std::string range = report->date_from == report->date_to
                                 ? report->date_from
                                 : report->date_from + ".." + report->date_to;
@@ -153,6 +213,51 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   input.lang = options.lang;
   input.date_from = report->date_from;
   input.date_to = report->date_to;
+  // What the researcher told the radar.
+  input.reader.description = r.description;
+  input.reader.keywords = r.query;
+  input.reader.authors = r.authors;
+  auto titles = [&](const std::vector<std::string>& keys, std::vector<std::string>* out) -> Status {
+    for (const auto& key : keys) {
+      if (out->size() >= kMaxReaderTitles) break;
+      auto got = store.Get(key);
+      if (!got) return Fail(got.error());
+      if (*got && !(*got)->paper.title.empty()) out->push_back((*got)->paper.title);
+    }
+    return {};
+  };
+  if (auto st = titles(r.seeds, &input.reader.seed_titles); !st) return Fail(st.error());
+  if (auto st = titles(spec.liked, &input.reader.liked_titles); !st) return Fail(st.error());
+  // The radar's earlier weeks, for trends: its papers of the kEarlierDays days
+  // before, as selective as this run (as many per candidate as this run keeps).
+  if (auto from = date::Parse(report->date_from)) {
+    RunOptions before = run;
+    before.date = date::Format(date::AddDays(*from, -1));
+    before.days = kEarlierDays;
+    before.limit = 0;  // all, ranked; cut below
+    auto earlier = RunRadar(store, radars, library, r, before, cache);
+    if (!earlier && earlier.error().code != Code::kNotFound) return Fail(earlier.error());
+    if (earlier) {
+      std::erase_if(earlier->papers, [&](const RankedPaper& p) { return !wanted(p.view); });
+      const double kept =
+          report->candidates == 0
+              ? 1.0
+              : std::min(1.0, double(report->papers.size()) / double(report->candidates));
+      size_t keep = static_cast<size_t>(std::ceil(kept * double(earlier->candidates)));
+      keep = std::clamp<size_t>(keep, std::min(report->papers.size(), earlier->papers.size()),
+                                kMaxEarlierPapers);
+      for (size_t i = 0; i < earlier->papers.size() && i < keep; ++i) {
+        const Paper& p = earlier->papers[i].view.paper;
+        brief::BriefPaper e;
+        e.id = p.key;
+        e.title = p.title;
+        e.abstract = p.abstract;
+        input.earlier.push_back(std::move(e));
+      }
+      input.earlier_from = earlier->date_from;
+      input.earlier_to = earlier->date_to;
+    }
+  }
   std::vector<std::vector<float>> embeddings;
   const auto& index = library.index();
   for (const auto& rp : report->papers) {
@@ -185,6 +290,12 @@ Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radar
   }
 
   brief::PipelineOptions po;
+  const LibraryTermStats library_terms(library.index().features());
+  po.extractive_options.cluster.background = &library_terms;
+  po.llm.cluster.background = &library_terms;
+  // A theme of one paper is no theme: it joins its nearest.
+  po.extractive_options.cluster.min_theme_size = 2;
+  po.llm.cluster.min_theme_size = 2;
   po.extractive = options.extractive;
   po.no_fallback = options.no_fallback;
   po.embeddings = embeddings;

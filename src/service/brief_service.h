@@ -82,6 +82,9 @@ std::unique_ptr<LlmRuntime> MakeLlmRuntime(const llm::LlmConfig& config, const s
 // ("cs", "stat", "q-bio"), "biorxiv:<subject>" / "medrxiv:<subject>", else its
 // journal or listing source.
 std::string FieldOf(const Paper& paper);
+// The field a briefing's bridges are between, at a researcher's granularity:
+// the arXiv primary category ("cs.CL", "q-bio.GN"), else as FieldOf.
+std::string ResearchFieldOf(const Paper& paper);
 // Where to read it: its landing page, else arXiv abs page, else doi.org.
 std::string UrlOf(const Paper& paper);
 
@@ -107,8 +110,16 @@ struct BriefOutcome {
 };
 
 // Writes, stores and returns the briefing of radar `r`. `client` may be null.
-// Errors: kNotFound "radar '<name>' has no papers for <range>" (nothing stored);
-// the pipeline's (then nothing is stored either).
+// The input is the radar's best papers of the range (options.run.limit of them)
+// without the papers the owner disliked or hid, in any version; the reader is
+// what the owner told the radar (description, keywords, followed authors, the
+// titles of seed and liked papers); trends compare with the radar's papers of
+// the 28 days before, as many per candidate as this run keeps. Themes are
+// labelled and bridges found with the library's term statistics.
+// Errors: kUnavailable (brief::kNoModelForNoFallback) for options.no_fallback
+// without a client (and without options.extractive); kNotFound "radar '<name>'
+// has no papers for <range>" (nothing stored); the pipeline's (then nothing is
+// stored either).
 [[nodiscard]] Result<BriefOutcome> WriteBriefing(store::Store& store, store::RadarStore& radars,
                                                  const LibraryIndex& library,
                                                  const store::RadarDefinition& r,

@@ -22,10 +22,6 @@ bool Contains(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-bool IsReplacement(std::string_view announce_type) {
-  return announce_type == "replace" || announce_type == "replace-cross";
-}
-
 bool SourcePasses(const store::RadarDefinition& r, std::string_view source) {
   if (!r.include_sources.empty() && !Contains(r.include_sources, source)) return false;
   return !Contains(r.exclude_sources, source);
@@ -175,8 +171,10 @@ radar::RadarSpec SpecOf(const store::RadarDefinition& r) {
   std::map<std::string, std::string> latest;  // paper -> last action
   for (const auto& f : r.feedback) latest[f.paper] = f.action;
   for (const auto& [paper, action] : latest) {
-    if (action == "like" || action == "save") {
+    if (action == "like") {
       spec.liked.push_back(paper);
+    } else if (action == "save") {
+      spec.saved.push_back(paper);
     } else if (action == "dislike") {
       spec.disliked.push_back(paper);
     } else if (action == "hide") {
@@ -208,7 +206,7 @@ uint64_t DefinitionHash(const radar::RadarSpec& s) {
   return Mix(h, s.seeds);
 }
 uint64_t FeedbackHash(const radar::RadarSpec& s) {
-  return Mix(Mix(Mix(1, s.liked), s.disliked), s.hidden);
+  return Mix(Mix(Mix(Mix(1, s.liked), s.saved), s.disliked), s.hidden);
 }
 
 Result<std::unique_ptr<RangeCandidates>> BuildCandidates(store::Store& store,
@@ -228,13 +226,18 @@ Result<std::unique_ptr<RangeCandidates>> BuildCandidates(store::Store& store,
     auto views = store.ListByListing(f);
     if (!views) return Fail(views.error());
     for (auto& v : *views) {
-      std::vector<std::pair<std::string, std::string>> qualifying;
+      std::vector<CandidateListing> qualifying;
       for (const auto& l : v.paper.listings) {
-        if (l.date != f.date || IsReplacement(l.announce_type)) continue;
+        if (l.date != f.date) continue;
         if (l.announce_type == "api" || l.announce_type == "oai") continue;
-        qualifying.emplace_back(l.date, l.source);
+        qualifying.push_back({l.date, l.source, l.announce_type});
       }
       if (qualifying.empty()) continue;
+      // On a day, a new or cross-listed announcement before a replacement.
+      std::stable_sort(qualifying.begin(), qualifying.end(),
+                       [](const CandidateListing& a, const CandidateListing& b) {
+                         return !a.update() && b.update();
+                       });
       auto [it, fresh] = seen.emplace(v.paper.key, out->views.size());
       if (fresh) {
         out->views.push_back(std::move(v));
@@ -335,6 +338,32 @@ void RankCache::Forget(int64_t radar_id) {
   models_.erase(radar_id);
 }
 
+namespace {
+
+// The latest day a source the radar reads announced papers ("" when none).
+Result<std::string> LatestDayOfSources(store::Store& store, const store::RadarDefinition& r) {
+  std::vector<std::string> sources = r.include_sources;
+  if (sources.empty() && !r.exclude_sources.empty()) {
+    auto stats = store.Stats();
+    if (!stats) return Fail(stats.error());
+    for (const auto& [source, count] : stats->papers_by_source)
+      if (SourcePasses(r, source)) sources.push_back(source);
+    if (sources.empty()) return std::string();
+  }
+  store::ListingFilter f;
+  if (sources.empty()) return store.LatestListingDate(f);
+  std::string latest;
+  for (const auto& source : sources) {
+    f.source = source;
+    auto day = store.LatestListingDate(f);
+    if (!day) return Fail(day.error());
+    latest = std::max(latest, *day);
+  }
+  return latest;
+}
+
+}  // namespace
+
 Result<DayRange> RunRange(store::Store& store, const store::RadarDefinition& r,
                           const std::string& date, int days) {
   if (days < 1 || days > 366)
@@ -342,12 +371,14 @@ Result<DayRange> RunRange(store::Store& store, const store::RadarDefinition& r,
   // `days` days ending at the given or latest announced day.
   std::string last = date;
   if (last.empty()) {
-    store::ListingFilter f;
-    if (r.include_sources.size() == 1) f.source = r.include_sources[0];
-    auto latest = store.LatestListingDate(f);
+    auto latest = LatestDayOfSources(store, r);
     if (!latest) return Fail(latest.error());
     last = *latest;
-    if (last.empty()) return MakeError(Code::kNotFound, "the library has no announced papers yet");
+    if (last.empty())
+      return MakeError(Code::kNotFound,
+                       r.include_sources.empty() && r.exclude_sources.empty()
+                           ? "the library has no announced papers yet"
+                           : "the radar's sources have no announced papers yet");
   }
   auto last_ymd = date::Parse(last);
   if (!last_ymd || date::Format(*last_ymd) != last)
@@ -375,39 +406,55 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
     range = std::move(*c);
   }
 
-  // Shown on an earlier day (this paper, its journal version or its preprint); hidden.
+  // Shown on an earlier day (this paper, its journal version or its preprint);
+  // hidden; rated or seeded (never recommended back).
   std::unordered_map<std::string, std::string> shown;  // key -> date first shown
   auto shown_list = radars.ShownPapers(r.owner, r.id);
   if (!shown_list) return Fail(shown_list.error());
   for (const auto& s : *shown_list) shown.emplace(s.paper, s.date);
   const radar::RadarSpec spec = SpecOf(r);
   const std::unordered_set<std::string> hidden(spec.hidden.begin(), spec.hidden.end());
+  std::unordered_set<std::string> rated;
+  for (const auto* v : {&spec.disliked, &spec.seeds, &spec.liked, &spec.saved})
+    rated.insert(v->begin(), v->end());
   auto shown_before = [&](const std::string& key) {
     if (key.empty()) return false;
     auto it = shown.find(key);
     return it != shown.end() && it->second < report.date_from;
   };
+  auto any_of_keys = [](const store::PaperView& v, const auto& pred) {
+    return pred(v.paper.key) || pred(v.published_version_key) || pred(v.preprint_key);
+  };
+  auto in = [](const std::unordered_set<std::string>& set) {
+    return [&set](const std::string& key) { return !key.empty() && set.count(key) > 0; };
+  };
   const size_t n = range->views.size();
   std::vector<uint8_t> include(n, 0);
-  std::vector<const std::pair<std::string, std::string>*> listing(n, nullptr);
+  std::vector<const CandidateListing*> listing(n, nullptr);
   size_t included = 0;
   for (size_t i = 0; i < n; ++i) {
-    for (const auto& l : range->listings[i])
-      if (SourcePasses(r, l.second)) {
-        listing[i] = &l;
-        break;
-      }
+    // The first announcement of a source the radar reads: new or cross-listed
+    // ones first, an update only for a radar that asks for them.
+    for (int pass = 0; pass < 2 && listing[i] == nullptr; ++pass)
+      for (const auto& l : range->listings[i])
+        if (SourcePasses(r, l.source) && l.update() == (pass == 1) &&
+            (!l.update() || r.include_updates)) {
+          listing[i] = &l;
+          break;
+        }
     if (listing[i] == nullptr) continue;
     ++report.candidates;
+    if (listing[i]->update()) ++report.updates;
     const auto& v = range->views[i];
-    if (hidden.count(v.paper.key) || hidden.count(v.published_version_key) ||
-        hidden.count(v.preprint_key)) {
+    if (any_of_keys(v, in(hidden))) {
       ++report.hidden;
       continue;
     }
-    if (!options.include_shown && (shown_before(v.paper.key) ||
-                                   shown_before(v.published_version_key) ||
-                                   shown_before(v.preprint_key))) {
+    if (any_of_keys(v, in(rated))) {
+      ++report.rated;
+      continue;
+    }
+    if (!options.include_shown && any_of_keys(v, shown_before)) {
       ++report.already_shown;
       continue;
     }
@@ -433,20 +480,33 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
     }
     model = std::move(*m);
   }
+  report.floor = model->floor.ready;
   if (included == 0) return report;
-  auto ranked = radar::RankBatch(library.index(), *model, *range->batch, options.limit,
-                                 options.limit, &include);
+  radar::RankStats stats;
+  // Reasons for every paper returned (all of them when the limit is 0).
+  auto ranked =
+      radar::RankBatch(library.index(), *model, *range->batch, options.limit,
+                       options.limit == 0 ? included : options.limit, &include, &stats, true);
+  report.below_floor = stats.ranked - stats.strong;
   std::vector<store::ShownPaper> to_record;
   for (auto& rk : ranked) {
+    if (!rk.strong && !options.below_floor) continue;
     const size_t i = rk.doc;
     RankedPaper p;
     p.view = range->views[i];
     p.score = rk.score;
+    p.relevance = rk.relevance;
+    p.strong = rk.strong;
+    p.query_match = rk.query_match;
     p.reasons = std::move(rk.reasons);
-    p.listing_date = listing[i]->first;
-    p.listing_source = listing[i]->second;
+    p.why = std::move(rk.why);
+    p.listing_date = listing[i]->date;
+    p.listing_source = listing[i]->source;
+    p.announce_type = listing[i]->announce_type;
+    for (const auto& ver : p.view.paper.versions) p.version = std::max(p.version, ver.number);
     for (const auto& l : p.view.paper.listings) {
-      if (l.date == p.listing_date && l.source == p.listing_source) {
+      if (l.date == p.listing_date && l.source == p.listing_source &&
+          l.announce_type == p.announce_type) {
         p.badge = store::SourceBadge(l);
         break;
       }

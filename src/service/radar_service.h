@@ -75,15 +75,19 @@ class LibraryIndex {
 // Errors: kNotFound "unknown paper '<ref>': not in the library ...".
 [[nodiscard]] Result<std::string> ResolvePaper(store::Store& store, std::string_view ref);
 
-// Seeds, liked / disliked / hidden papers from the definition and its
-// feedback: the latest action on a paper wins (like and save count as liked).
+// Seeds, liked / saved / disliked / hidden papers from the definition and its
+// feedback: the latest action on a paper wins (liked and saved papers are both
+// positives; they are kept apart so that reasons name them as the user did).
 radar::RadarSpec SpecOf(const store::RadarDefinition& r);
 
 struct RunOptions {
-  std::string date;         // last day of the run, YYYY-MM-DD; empty = latest announced day
+  std::string date;         // last day of the run, YYYY-MM-DD; empty = the latest day
+                            // announced by the radar's sources
   int days = 1;             // days ending at `date`
   size_t limit = 20;        // papers returned (0 = all)
   bool include_shown = false;  // also papers first shown on an earlier day
+  // Also the papers below the relevance floor (after those above it).
+  bool below_floor = false;
   bool record_shown = true;    // remember the returned papers as shown
   int64_t now_unix = 0;        // time recorded with the shown papers (0 = now)
 };
@@ -91,28 +95,52 @@ struct RunOptions {
 struct RankedPaper {
   store::PaperView view;
   double score = 0;
-  std::vector<std::string> reasons;
+  std::vector<std::string> reasons;  // English (radar::ReasonText of `why`)
+  std::vector<radar::Reason> why;    // the same as data, for other languages
+  // Calibrated relevance (radar::Ranked::relevance; NaN without a floor) and
+  // whether it passes the floor.
+  double relevance = 0;
+  bool strong = true;
+  bool query_match = false;   // matches the radar's keywords
   std::string listing_date;    // the announcement that made it a candidate
   std::string listing_source;
+  std::string announce_type;   // that announcement's: new, cross, replace, replace-cross
+  int version = 0;             // the paper's latest version (shown as "updated vN")
   std::string badge;           // e.g. "arXiv (CS.LG)"
 };
 
 struct RunReport {
   std::string date_from, date_to;
-  size_t candidates = 0;     // new papers announced in the range (after source filters)
+  size_t candidates = 0;     // papers announced in the range (after source filters; updated
+                             // ones only for a radar that includes updates)
+  size_t updates = 0;        // ... of which updated (announced as replacements)
   size_t already_shown = 0;  // left out: shown on an earlier day
   size_t hidden = 0;         // left out: hidden by the user
+  size_t rated = 0;          // left out: disliked, or a seed, liked or saved paper
+  // The relevance floor: whether it applies (a library large enough to
+  // calibrate it), and the ranked papers below it left out (without
+  // RunOptions::below_floor). Papers empty and below_floor > 0: nothing
+  // strongly relevant in the range.
+  bool floor = false;
+  size_t below_floor = 0;
   std::vector<RankedPaper> papers;  // best first
   std::vector<std::string> warnings;
 };
 
-// The papers announced (new or cross-listed, not replacements) in a range, of
-// every source, prepared for ranking once for every radar.
+// One announcement of a candidate paper in the range.
+struct CandidateListing {
+  std::string date, source, announce_type;
+  bool update() const { return announce_type == "replace" || announce_type == "replace-cross"; }
+};
+
+// The papers announced in a range (new, cross-listed, or updated), of every
+// source, prepared for ranking once for every radar.
 struct RangeCandidates {
   std::string date_from, date_to;
   std::vector<store::PaperView> views;
-  // Per paper, its qualifying announcements (date, listing source), oldest day first.
-  std::vector<std::vector<std::pair<std::string, std::string>>> listings;
+  // Per paper, its announcements in the range (not "api" / "oai"), oldest day
+  // first, new and cross-lists before replacements on a day.
+  std::vector<std::vector<CandidateListing>> listings;
   std::unique_ptr<radar::Batch> batch;  // null when there are no candidates
 };
 
@@ -164,11 +192,14 @@ class RankCache {
   std::vector<RangeEntry> ranges_;
 };
 
-// Ranks the papers announced (new or cross-listed, not replacements) in the
-// range for radar `r` (loaded for its owner: shown papers and feedback are
-// the owner's). A paper counts as shown when it, its journal version or its
-// preprint was shown by this radar on an earlier day. With `cache`, models
-// and candidates are taken from it (see RankCache); without, built for this run.
+// Ranks the papers announced (new or cross-listed; updated ones too when
+// r.include_updates) in the range for radar `r` (loaded for its owner: shown
+// papers and feedback are the owner's). Left out: papers shown by this radar
+// on an earlier day (the paper, its journal version or its preprint), hidden
+// and disliked papers, seeds, liked and saved papers (by the same three keys),
+// and, unless options.below_floor, papers below the relevance floor (see
+// radar.h). With `cache`, models and candidates are taken from it (see
+// RankCache); without, built for this run.
 // Errors: kInvalidArgument for a radar with nothing to rank by or bad
 // options; kNotFound for a library with nothing announced; the store's.
 [[nodiscard]] Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
@@ -181,8 +212,8 @@ struct DayRange {
 };
 
 // The range RunRadar covers for radar `r`: `days` days ending at `date`, or at
-// the latest announced day (of the radar's one source, when it follows one)
-// when `date` is empty. Also what a stored briefing of the run is filed under.
+// the latest day announced by a source the radar reads (its sources, or every
+// source but those it excludes) when `date` is empty. Also what a stored briefing of the run is filed under.
 // Errors: kInvalidArgument (days outside 1..366, a date not YYYY-MM-DD),
 // kNotFound (nothing announced yet), the store's.
 [[nodiscard]] Result<DayRange> RunRange(store::Store& store, const store::RadarDefinition& r,

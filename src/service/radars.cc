@@ -1,6 +1,7 @@
 #include "service/radars.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/date.h"
 #include "core/text.h"
@@ -58,6 +59,7 @@ Status Apply(store::Store& store, const RadarFields& f, store::RadarDefinition& 
   if (f.exclude_sources) r.exclude_sources = *f.exclude_sources;
   if (f.authors) r.authors = *f.authors;
   if (f.is_public) r.is_public = *f.is_public;
+  if (f.include_updates) r.include_updates = *f.include_updates;
   if (f.seeds) {
     auto keys = ResolveAll(store, *f.seeds);
     if (!keys) return Fail(keys.error());
@@ -191,6 +193,7 @@ nlohmann::json RadarToJson(const store::RadarDefinition& r) {
           {"exclude_sources", r.exclude_sources},
           {"authors", r.authors},
           {"seeds", r.seeds},
+          {"include_updates", r.include_updates},
           {"feedback", fb},
           {"created", date::FormatTimestamp(r.created_unix)},
           {"updated", date::FormatTimestamp(r.updated_unix)}};
@@ -205,6 +208,12 @@ nlohmann::json SeedImportToJson(const SeedFileImport& import) {
           {"warnings", import.warnings}};
 }
 
+std::string AnnounceOf(const RankedPaper& p) {
+  if (p.announce_type == "replace" || p.announce_type == "replace-cross")
+    return "updated v" + std::to_string(std::max(p.version, 1));
+  return p.announce_type;
+}
+
 nlohmann::json RankedPapersToJson(const std::vector<RankedPaper>& papers) {
   nlohmann::json a = nlohmann::json::array();
   int rank = 0;
@@ -213,8 +222,16 @@ nlohmann::json RankedPapersToJson(const std::vector<RankedPaper>& papers) {
     j["rank"] = ++rank;
     j["score"] = p.score;
     j["reasons"] = p.reasons;
+    nlohmann::json why = nlohmann::json::array();
+    for (const auto& w : p.why) why.push_back({{"kind", radar::ReasonKindName(w.kind)}, {"args", w.args}});
+    j["why"] = std::move(why);
+    j["relevance"] = std::isfinite(p.relevance) ? nlohmann::json(p.relevance) : nlohmann::json();
+    j["strong"] = p.strong;
+    j["query_match"] = p.query_match;
     j["badge"] = p.badge;
     j["listing_date"] = p.listing_date;
+    j["announce"] = AnnounceOf(p);
+    j["version"] = p.version;
     a.push_back(std::move(j));
   }
   return a;

@@ -31,6 +31,7 @@ struct RadarFields {
   std::optional<std::vector<std::string>> categories, exclude_categories, sources, exclude_sources,
       authors, seeds;
   std::optional<bool> is_public;
+  std::optional<bool> include_updates;  // also updated papers never shown (RunRadar)
 };
 
 // The owner's radar by name or by id. Errors: kNotFound "no radar named ...".
@@ -105,7 +106,7 @@ Error NothingFound(std::string_view origin, const SeedFileImport& import);
 
 // The JSON of a radar, shared by `radar show --json` / `radar list --json` and
 // the API: id, name, public, description, query, exclude, categories,
-// exclude_categories, sources, exclude_sources, authors, seeds, feedback
+// exclude_categories, sources, exclude_sources, authors, seeds, include_updates, feedback
 // (each {paper, action, at}, oldest first; empty for a definition loaded
 // without it), created, updated (timestamps "YYYY-MM-DDTHH:MM:SSZ").
 nlohmann::json RadarToJson(const store::RadarDefinition& r);
@@ -118,8 +119,15 @@ nlohmann::json FeedbackToJson(const store::RadarFeedback& f);
 nlohmann::json SeedImportToJson(const SeedFileImport& import);
 
 // A run's papers as `radar run --json` and the API print them: each paper's
-// JSON (store::PaperViewToJson) with rank (1, 2, ...), score, reasons, badge
-// and listing_date; best first.
+// JSON (store::PaperViewToJson) with rank (1, 2, ...), score, reasons (English
+// text), why (the same as [{kind, args}], radar::Reason), relevance (the
+// calibrated one, null without a floor), strong (passes the floor),
+// query_match, badge, listing_date, announce ("new", "cross", "updated vN")
+// and version; best first.
+// "updated vN" for an updated paper (announced as a replacement), else the
+// announce type ("new", "cross").
+std::string AnnounceOf(const RankedPaper& p);
+
 nlohmann::json RankedPapersToJson(const std::vector<RankedPaper>& papers);
 
 }  // namespace ah::service

@@ -41,6 +41,10 @@ struct RadarDefinition {
   std::vector<std::string> seeds;    // library keys, in the order added
   // Shown to visitors on the instance's Curated Daily page (an admin's topic).
   bool is_public = false;
+  // Also rank updated papers (announced as replacements) that this radar has
+  // never shown. Stored in the definition's document: a radar stored before
+  // the field existed reads as false.
+  bool include_updates = false;
   std::vector<RadarFeedback> feedback;  // oldest first (filled by GetRadar)
   int64_t created_unix = 0, updated_unix = 0;
 };

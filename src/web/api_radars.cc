@@ -16,7 +16,7 @@ using nlohmann::json;
 
 constexpr const char* kFieldNames =
     "name, description, query, exclude, categories, exclude_categories, sources, "
-    "exclude_sources, authors, seeds, public";
+    "exclude_sources, authors, seeds, public, include_updates";
 
 Error BadField(const std::string& field, const std::string& want) {
   return Error(Code::kInvalidArgument, field + ": want " + want);
@@ -70,6 +70,9 @@ Result<service::RadarFields> FieldsOf(const json& body) {
     } else if (k == "public" || k == "is_public") {
       if (!v.is_boolean()) return Fail(BadField(k, "true or false"));
       f.is_public = v.get<bool>();
+    } else if (k == "include_updates") {
+      if (!v.is_boolean()) return Fail(BadField(k, "true or false"));
+      f.include_updates = v.get<bool>();
     } else {
       return MakeError(Code::kInvalidArgument,
                        "unknown field '" + k + "' (the fields are " + kFieldNames + ")");
@@ -198,6 +201,7 @@ Result<Response> RadarRun(Context& ctx) {
   o.days = static_cast<int>(*days);
   o.limit = static_cast<size_t>(*limit);
   o.include_shown = *all;
+  o.below_floor = *all;
   o.record_shown = *record;
   o.now_unix = ctx.library().clock().NowUnix();
   auto index = ctx.library().WaitIndex();

@@ -18,6 +18,7 @@ constexpr Phrase kLabels[] = {
     {"must_reads", "Must-reads", "必读"},
     {"papers", "Papers", "论文"},
     {"tldr", "TL;DR", "一句话总结"},
+    {"why", "Why it matters to you:", "与你的关系："},
     {"provenance", "How it was written", "生成信息"},
     {"model", "Model", "模型"},
     {"prompt", "Prompt", "提示词版本"},
@@ -103,6 +104,10 @@ nlohmann::json BriefingView(const brief::Briefing& b, Lang lang, const CardsOnPa
     nlohmann::json tv{{"title", t.title},
                       {"summary", ProseView(t.summary, b, cards)},
                       {"papers", PaperRefs(b, t.papers, cards)}};
+    if (!t.why.empty()) {
+      tv["why"] = ProseView(t.why, b, cards);
+      tv["has_why"] = true;
+    }
     nlohmann::json f = nlohmann::json::array();
     for (const auto& x : t.findings) f.push_back({{"prose", ProseView(x, b, cards)}});
     tv["findings"] = f;

@@ -182,6 +182,7 @@ Result<nlohmann::json> CuratedView(Context& ctx, const std::vector<store::RadarD
     co.listing_source = c.paper.listing_source;
     if (own) {
       co.reasons = c.paper.reasons;
+      co.why = c.paper.why;
       co.radar_id = c.radar_id;
       co.radar_name = c.radar_name;
       auto it = feedback[c.radar_id].find(c.paper.view.paper.key);

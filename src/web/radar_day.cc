@@ -40,6 +40,7 @@ struct DayRequest {
   int days = 1;
   int limit = kDayCards;
   bool fragment = false;
+  bool all = false;  // also the papers below the relevance floor
 };
 
 Result<DayRequest> ParseDayRequest(const Request& req) {
@@ -65,6 +66,10 @@ Result<DayRequest> ParseDayRequest(const Request& req) {
   if (auto st = number("days", 1, 31, &d.days); !st) return Fail(st.error());
   d.limit = d.days > 1 ? kWeekCards : kDayCards;
   if (auto st = number("limit", 1, kMaxCards, &d.limit); !st) return Fail(st.error());
+  if (req.HasQuery("all")) {
+    if (req.Query("all") != "1") return MakeError(Code::kInvalidArgument, "all: want 1");
+    d.all = true;
+  }
   if (req.HasQuery("fragment")) {
     if (req.Query("fragment") != "cards")
       return MakeError(Code::kInvalidArgument, "fragment: want 'cards'");
@@ -73,10 +78,12 @@ Result<DayRequest> ParseDayRequest(const Request& req) {
   return d;
 }
 
-std::string DayHref(int64_t id, const std::string& date, int days, int limit = 0) {
+std::string DayHref(int64_t id, const std::string& date, int days, int limit = 0,
+                    bool all = false) {
   std::string h = "/radars/" + std::to_string(id) + "?date=" + UrlEncode(date);
   if (days > 1) h += "&days=" + std::to_string(days);
   if (limit > 0) h += "&limit=" + std::to_string(limit);
+  if (all) h += "&all=1";
   return h;
 }
 
@@ -92,6 +99,7 @@ json CardsOf(const store::RadarDefinition& r, const service::RunReport& report, 
     co.listing_date = p.listing_date;
     co.listing_source = p.listing_source;
     co.reasons = p.reasons;
+    co.why = p.why;
     co.radar_id = r.id;
     co.score = p.score;
     auto it = latest.find(p.view.paper.key);
@@ -212,6 +220,7 @@ Result<Response> RadarDay(Context& ctx) {
   o.date = want->date;
   o.days = want->days;
   o.limit = static_cast<size_t>(want->limit);
+  o.below_floor = want->all;
   o.record_shown = true;  // what the viewer sees is shown, as with `radar run`
   o.now_unix = ctx.library().clock().NowUnix();
   auto index = ctx.library().WaitIndex();
@@ -222,10 +231,23 @@ Result<Response> RadarDay(Context& ctx) {
   v["t"] = t;
   if (report) {
     v["cards"] = CardsOf(*r, *report, ctx.lang);
-    const size_t included = report->candidates - report->hidden - report->already_shown;
-    if (included > report->papers.size() && want->limit < kMaxCards)
-      v["more_href"] =
-          DayHref(r->id, report->date_to, want->days, std::min(kMaxCards, want->limit * 2));
+    const size_t included =
+        report->candidates - report->hidden - report->already_shown - report->rated;
+    // Without `all`, the papers below the relevance floor are not shown.
+    const size_t shown_at_most = want->all ? included : included - report->below_floor;
+    if (shown_at_most > report->papers.size() && want->limit < kMaxCards)
+      v["more_href"] = DayHref(r->id, report->date_to, want->days,
+                               std::min(kMaxCards, want->limit * 2), want->all);
+    if (!want->all && report->below_floor > 0) {
+      v["below_floor"] = report->below_floor;
+      const std::string all_href = DayHref(r->id, report->date_to, want->days, want->limit, true);
+      if (report->papers.empty()) {
+        v["nothing_strong"] = true;
+        v["all_href"] = all_href;
+      } else if (!v.contains("more_href")) {
+        v["weaker_href"] = all_href;
+      }
+    }
   }
   if (want->fragment) {
     if (!report) return Fail(report.error());
@@ -257,8 +279,10 @@ Result<Response> RadarDay(Context& ctx) {
     v["candidates"] = report->candidates;
     if (report->already_shown) v["already_shown"] = report->already_shown;
     if (report->hidden) v["hidden"] = report->hidden;
+    if (report->updates) v["updates"] = report->updates;
     v["warnings"] = report->warnings;
-    v["rerank_href"] = DayHref(r->id, report->date_to, want->days, want->limit) + "&fragment=cards";
+    v["rerank_href"] =
+        DayHref(r->id, report->date_to, want->days, want->limit, want->all) + "&fragment=cards";
     v["day_href"] = DayHref(r->id, report->date_to, 1);
     v["week_href"] = DayHref(r->id, report->date_to, 7);
     if (!want->date.empty() || want->days > 1)

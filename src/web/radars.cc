@@ -99,6 +99,8 @@ service::RadarFields FieldsOfForm(const Request& req) {
   if (HasField(req, "seeds")) f.seeds = SplitRefs(req.Form("seeds"));
   if (HasField(req, "is_public") || HasField(req, "public_field"))
     f.is_public = HasField(req, "is_public");
+  if (HasField(req, "include_updates") || HasField(req, "updates_field"))
+    f.include_updates = HasField(req, "include_updates");
   return f;
 }
 
@@ -109,6 +111,7 @@ json FormOfRequest(const Request& req) {
                         "exclude_categories", "sources", "exclude_sources", "authors", "seeds"})
     f[k] = req.Form(k);
   f["is_public"] = HasField(req, "is_public");
+  f["include_updates"] = HasField(req, "include_updates");
   f["open_advanced"] = true;
   return f;
 }
@@ -126,6 +129,7 @@ json FormOfRadar(const store::RadarDefinition& r) {
   f["authors"] = Join(r.authors, "\n");
   f["seeds"] = Join(r.seeds, "\n");
   f["is_public"] = r.is_public;
+  f["include_updates"] = r.include_updates;
   f["open_advanced"] = !r.include_categories.empty() || !r.exclude_categories.empty() ||
                        !r.include_sources.empty() || !r.exclude_sources.empty() ||
                        !r.authors.empty() || !r.seeds.empty();

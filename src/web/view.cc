@@ -84,8 +84,10 @@ std::string ReasonText(const std::string& reason, Lang lang) {
       {"category: ", "分类："},
       {"followed author: ", "关注的作者："},
       {"author of a seed or liked paper: ", "种子或喜欢论文的作者："},
+      {"matches the keywords: ", "符合关键词："},
       {"similar to seed ", "相似的种子论文："},
       {"similar to liked paper ", "相似的喜欢论文："},
+      {"similar to saved paper ", "相似的收藏论文："},
   };
   for (const auto& [en, zh] : kPrefixes)
     if (reason.compare(0, en.size(), en) == 0) {
@@ -96,6 +98,31 @@ std::string ReasonText(const std::string& reason, Lang lang) {
       return std::string(zh) + rest;
     }
   return reason;
+}
+
+std::string ReasonText(const radar::Reason& r, Lang lang) {
+  if (lang != Lang::kZh) return radar::ReasonText(r);
+  auto arg = [&](size_t i) { return i < r.args.size() ? r.args[i] : std::string(); };
+  auto join = [&](const char* sep) {
+    std::string s;
+    for (size_t i = 0; i < r.args.size(); ++i) s += (i ? sep : "") + r.args[i];
+    return s;
+  };
+  auto noun = [](const std::string& kind) -> std::string {
+    return kind == "liked" ? "喜欢的论文" : kind == "saved" ? "收藏的论文" : "种子论文";
+  };
+  using K = radar::Reason::Kind;
+  switch (r.kind) {
+    case K::kTerms: return "关键词：" + join("、");
+    case K::kQuery: return "符合关键词：" + join("、");
+    case K::kMatches: return "匹配：" + join("、");
+    case K::kSimilar: return "相似的" + noun(arg(0)) + "：“" + arg(2) + "”（" + arg(3) + "）";
+    case K::kFollowedAuthor:
+      return "关注的作者：" + arg(0) + (arg(1).empty() ? "" : "（即 " + arg(1) + "）");
+    case K::kCoauthor: return noun(arg(1)) + "“" + arg(3) + "”的作者：" + arg(0);
+    case K::kCategory: return "分类：" + arg(0);
+  }
+  return radar::ReasonText(r);
 }
 
 nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang lang) {
@@ -127,7 +154,12 @@ nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang la
   if (const std::string u = AbsUrl(p); !u.empty()) c["abs_url"] = u;
   if (const std::string u = PdfUrl(p); !u.empty()) c["pdf_url"] = u;
   if (!p.ids.doi.empty()) c["doi"] = p.ids.doi;
-  if (!o.reasons.empty()) {
+  if (!o.why.empty()) {
+    nlohmann::json rs = nlohmann::json::array();
+    for (const auto& r : o.why) rs.push_back(ReasonText(r, lang));
+    c["reasons"] = rs;
+    c["has_reasons"] = true;
+  } else if (!o.reasons.empty()) {
     nlohmann::json rs = nlohmann::json::array();
     for (const auto& r : o.reasons) rs.push_back(ReasonText(r, lang));
     c["reasons"] = rs;

@@ -17,7 +17,8 @@ struct CardOptions {
   int number = 0;            // "01."; 0 = no number
   std::string listing_date;  // the announcement the card is for ("" = the latest)
   std::string listing_source;
-  std::vector<std::string> reasons;  // why a radar ranked it
+  std::vector<std::string> reasons;  // why a radar ranked it (English text)
+  std::vector<radar::Reason> why;    // the same as data: shown in the page's language
   int64_t radar_id = 0;              // feedback buttons act on this radar (0 = none)
   std::string radar_name;
   std::string feedback;  // the viewer's latest action on it in that radar
@@ -30,6 +31,8 @@ struct CardOptions {
 nlohmann::json CardView(const store::PaperView& v, const CardOptions& o, Lang lang);
 // A radar reason, as radar::Rank words it in English ("terms: a, b"), in `lang`.
 std::string ReasonText(const std::string& reason, Lang lang);
+// A radar reason given as data, in `lang`.
+std::string ReasonText(const radar::Reason& reason, Lang lang);
 // The paper page's path: "/papers/<key>" with the key's characters escaped.
 std::string PaperPath(const std::string& key);
 // "Monday" / "星期一" for a YYYY-MM-DD date; "" when it is not one.

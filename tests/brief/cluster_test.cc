@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/text.h"
+#include "brief/bridges.h"
 #include "brief_input_json.h"
+#include "core/text.h"
 #include "testing.h"
 
 namespace ah::brief {
@@ -18,6 +20,19 @@ namespace {
 BriefInput LoadInput(const std::string& rel) { return ah::brief::testing::ReadBriefInput(rel); }
 
 const std::vector<std::vector<float>> kNoEmbeddings;
+
+// Library shares of terms (folded, stemmed as radar::TermMapper maps them).
+class FakeLibrary final : public TermStats {
+ public:
+  explicit FakeLibrary(std::map<std::string, double> shares) : shares_(std::move(shares)) {}
+  double DocFraction(std::string_view term) const override {
+    auto it = shares_.find(std::string(term));
+    return it == shares_.end() ? 0.001 : it->second;
+  }
+
+ private:
+  std::map<std::string, double> shares_;
+};
 
 std::vector<int> AllPapers(const std::vector<Cluster>& clusters) {
   std::vector<int> all;
@@ -104,9 +119,10 @@ TEST(BriefCluster, LabelsAreReadableWordsOfThePapers) {
     for (const auto& term : c.terms) {
       ASSERT_FALSE(term.empty());
       // Each word of a label is a word as written in the papers (not a stem such
-      // as "transcriptom" or "segment"), and the label has at most two words.
+      // as "transcriptom" or "segment"), and the label has at most three words
+      // (a bigram and the word it mostly modifies: "predict gene expression").
       auto words = text::SplitTrim(Folded(term), ' ');
-      EXPECT_LE(words.size(), 2u) << term;
+      EXPECT_LE(words.size(), 3u) << term;
       for (const auto& w : words) {
         EXPECT_TRUE(HasWord(corpus, w)) << "\"" << w << "\" of label \"" << term << "\"";
       }
@@ -241,43 +257,80 @@ TEST(BriefPaperVectors, UsesEmbeddingsOnlyWhenParallel) {
   EXPECT_EQ(AllPapers(ClusterPapers(in, bad, ClusterOptions{})).size(), in.papers.size());
 }
 
-TEST(BriefBridges, OnlyJoinPapersOfDifferentFields) {
-  BriefInput in = LoadInput("brief/radar_pathology_30.json");
+// The input with the fields researchers mean: "arXiv (cs.CV)" -> "cs.CV".
+BriefInput ByCategory(BriefInput in) {
+  for (auto& p : in.papers) {
+    size_t open = p.badge.find('('), close = p.badge.find(')');
+    if (text::StartsWith(p.badge, "arXiv (") && close != std::string::npos)
+      p.field = p.badge.substr(open + 1, close - open - 1);
+  }
+  return in;
+}
+
+TEST(BriefBridges, OnlyJoinPapersOfDifferentFieldsThatNameTheSameMethod) {
+  BriefInput in = ByCategory(LoadInput("brief/radar_pathology_30.json"));
   ClusterOptions o;
-  o.bridge_min_similarity = 0.1;
+  o.bridge_min_similarity = -1;
   o.max_bridges = 6;
   auto bridges = FindBridges(in, kNoEmbeddings, o);
-  ASSERT_GE(bridges.size(), 3u);
-  EXPECT_LE(bridges.size(), 6u);
+  ASSERT_GE(bridges.size(), 1u);
   std::set<int> used;
-  for (size_t k = 0; k < bridges.size(); ++k) {
-    const auto& b = bridges[k];
+  for (const auto& b : bridges) {
     ASSERT_GE(b.a, 1);
     ASSERT_LT(b.a, b.b);
     ASSERT_LE(b.b, 30);
-    EXPECT_NE(in.papers[size_t(b.a - 1)].field, in.papers[size_t(b.b - 1)].field);
-    EXPECT_GE(b.similarity, 0.1);
-    EXPECT_FALSE(b.shared_terms.empty());
+    const BriefPaper& pa = in.papers[size_t(b.a - 1)];
+    const BriefPaper& pb = in.papers[size_t(b.b - 1)];
+    EXPECT_NE(pa.field, pb.field);
+    ASSERT_FALSE(b.shared_terms.empty());
+    // Every shared term is named in both abstracts.
+    for (const auto& t : b.shared_terms) {
+      EXPECT_NE(pa.abstract.find(t), std::string::npos) << t;
+      EXPECT_NE(pb.abstract.find(t), std::string::npos) << t;
+    }
     EXPECT_TRUE(used.insert(b.a).second) << "paper in two bridges";
     EXPECT_TRUE(used.insert(b.b).second) << "paper in two bridges";
-    if (k > 0) {
-      EXPECT_GE(bridges[k - 1].similarity, b.similarity);
-    }
   }
 }
 
-TEST(BriefBridges, FindsTheSharedIdeaAcrossPreprintServers) {
-  // A bioRxiv cancer paper (DLL3 as a predictive biomarker of response to
-  // tarlatamab) and a medRxiv nephrology paper (biomarker programs predicting
-  // treatment response in lupus nephritis).
-  BriefInput in = LoadInput("brief/radar_pathology_30.json");
+TEST(BriefBridges, RestOnAMethodNamedInBothAbstractsNotOnCommonWords) {
+  // An AI tissue-profiling paper (cs.CV) and a bioRxiv cancer paper both use
+  // immunohistochemistry (IHC): a bridge. The bioRxiv DLL3 paper and the medRxiv
+  // lupus paper share only "biomarker" and "treatment response": none.
+  BriefInput in = ByCategory(LoadInput("brief/radar_pathology_30.json"));
   auto bridges = FindBridges(in, kNoEmbeddings, ClusterOptions{});
   ASSERT_FALSE(bridges.empty());
-  EXPECT_EQ(bridges[0].a, 29);
-  EXPECT_EQ(bridges[0].b, 30);
-  std::string terms;
-  for (const auto& t : bridges[0].shared_terms) terms += Folded(t) + "|";
-  EXPECT_NE(terms.find("biomarker"), std::string::npos) << terms;
+  EXPECT_EQ(bridges[0].a, 28);
+  EXPECT_EQ(bridges[0].b, 29);
+  EXPECT_EQ(bridges[0].shared_terms, std::vector<std::string>{"IHC"});
+  for (const auto& b : bridges) EXPECT_FALSE(b.a == 29 && b.b == 30) << "a bridge of common words";
+  // A paper cross-listed in the other's field is no bridge to it.
+  in.papers[27].categories = {"cs.CV", "biorxiv:cancer-biology"};
+  for (const auto& b : FindBridges(in, kNoEmbeddings, ClusterOptions{}))
+    EXPECT_FALSE(b.a == 28 && b.b == 29);
+  // Nor is a name common in the library (here: in 5% of its papers).
+  in.papers[27].categories.clear();
+  FakeLibrary library({{"ihc", 0.05}});
+  ClusterOptions o;
+  o.background = &library;
+  for (const auto& b : FindBridges(in, kNoEmbeddings, o)) EXPECT_FALSE(b.a == 28 && b.b == 29);
+}
+
+TEST(BriefBridges, NamedTermsAreMethodsModelsAndDatasets) {
+  // 2606.15604, 2606.17016 (June feeds).
+  auto terms = NamedTerms(
+      "We present a lightweight framework that applies parameter-efficient fine-tuning to the "
+      "Segment Anything Model 3 (SAM 3) via low-rank adaptation (LoRA), with contrastive "
+      "learning on the BraTS dataset. Large language models and deep learning struggle; LLMs "
+      "and GPT-4o fail in 3D.",
+      nullptr);
+  std::set<std::string> got(terms.begin(), terms.end());
+  for (const char* want :
+       {"SAM", "LoRA", "BraTS", "low-rank adaptation", "contrastive learning", "BraTS dataset"})
+    EXPECT_TRUE(got.count(want)) << want;
+  for (const char* generic :
+       {"LLMs", "GPT-4o", "3D", "Large language models", "deep learning", "language models"})
+    EXPECT_FALSE(got.count(generic)) << generic;
 }
 
 TEST(BriefBridges, NeverJoinPapersOfOneField) {
@@ -292,6 +345,55 @@ TEST(BriefBridges, NeverJoinPapersOfOneField) {
   EXPECT_TRUE(FindBridges(in, kNoEmbeddings, o).empty());
   o.max_bridges = 0;
   EXPECT_TRUE(FindBridges(LoadInput("brief/radar_pathology_30.json"), kNoEmbeddings, o).empty());
+}
+
+BriefPaper Paper(std::string title, std::string abstract) {
+  BriefPaper p;
+  p.title = std::move(title);
+  p.abstract = std::move(abstract);
+  return p;
+}
+
+TEST(BriefPaperVectors, LibraryStatisticsMakeFillerWordsWeighLittle) {
+  // Papers 1 and 2 share only words every abstract uses in this library
+  // ("real", "world", "agent"); papers 1 and 3 share the topic ("histopathology").
+  BriefInput in;
+  in.papers = {
+      Paper("Agents for histopathology slides", "A real world agent reads histopathology slides."),
+      Paper("Agents for retail planning", "A real world agent plans retail orders."),
+      Paper("Histopathology slide search", "We index histopathology slides for search."),
+      Paper("Weather forecasting", "We forecast weather with ensembles.")};
+  FakeLibrary library(
+      {{"real", 0.2}, {"world", 0.2}, {"agent", 0.3}, {"histopatholog", 0.0005}, {"slide", 0.002}});
+  PaperVectors plain = PaperVectors::Build(in, {});
+  PaperVectors weighted = PaperVectors::Build(in, {}, &library);
+  EXPECT_GT(weighted.Similarity(0, 2), weighted.Similarity(0, 1));
+  EXPECT_LT(weighted.Similarity(0, 1), plain.Similarity(0, 1));
+}
+
+TEST(BriefCluster, LabelsAreKeyPhrasesNotFillerWords) {
+  BriefInput in = LoadInput("brief/radar_pathology_30.json");
+  // What every abstract of a library says weighs little with its statistics.
+  FakeLibrary library({{"real", 0.1},
+                       {"world", 0.1},
+                       {"agent", 0.1},
+                       {"data", 0.3},
+                       {"model", 0.4},
+                       {"imag", 0.2},
+                       {"learn", 0.3},
+                       {"quantifi", 0.01}});
+  ClusterOptions o;
+  o.background = &library;
+  auto clusters = ClusterPapers(in, kNoEmbeddings, o);
+  ASSERT_GE(clusters.size(), 3u) << "30 papers make at least ceil(30 / 8) themes";
+  for (const auto& c : clusters) {
+    ASSERT_FALSE(c.terms.empty());
+    for (const auto& t : c.terms) {
+      for (const char* filler : {"real", "agent", "quantifying", "data", "model", "image",
+                                 "spatial", "clinical", "robust", "findings", "reveals", "tool"})
+        EXPECT_NE(Folded(t), filler) << "a lone filler word as a label";
+    }
+  }
 }
 
 }  // namespace

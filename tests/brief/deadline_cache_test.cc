@@ -72,7 +72,7 @@ TEST(BriefDeadline, QueuedMapCallsAreAbandoned) {
   o.hints = false;
   o.max_answer_tokens = 300;
   const int64_t whole = BuildBriefPrompt(in, {}, o.format).EstimatedTokens();
-  o.context_tokens = o.max_answer_tokens + whole / 3;  // several parts
+  o.context_tokens = o.max_answer_tokens + whole / 2;  // several parts
   o.max_parallel = 1;
   o.deadline = &deadline;
   FakeLlm llm;
@@ -122,8 +122,8 @@ TEST(BriefDeadline, FallbackNotesNeverCarrySecrets) {
   EXPECT_FALSE(Has(note, "pw123456")) << note;
   EXPECT_FALSE(Has(note, "sk-abcdefghijklmnop")) << note;
   EXPECT_TRUE(text::StartsWith(note, "LLM request rejected: ")) << note;
-  EXPECT_TRUE(text::StartsWith(FallbackNote(Error(Code::kCancelled, "x"), "zh"),
-                               "模型服务响应过慢"));
+  EXPECT_TRUE(
+      text::StartsWith(FallbackNote(Error(Code::kCancelled, "x"), "zh"), "模型服务响应过慢"));
 }
 
 // ---- the real client and its cache, over loopback HTTP ----

@@ -78,7 +78,7 @@ TEST(LlmWriter, GoodAnswerGivesAnLlmBriefingWithProvenance) {
   EXPECT_EQ(b->date_from, "2024-05-06");
   EXPECT_EQ(b->date_to, "2024-05-12");
   EXPECT_EQ(b->model, "fake/fake-model");
-  EXPECT_EQ(b->prompt_version, "brief-v1");
+  EXPECT_EQ(b->prompt_version, "brief-v2");
   EXPECT_EQ(b->llm_calls, 1);
   EXPECT_EQ(b->prompt_tokens, llm.accounting().prompt_tokens);
   EXPECT_EQ(b->completion_tokens, llm.accounting().completion_tokens);

@@ -18,7 +18,7 @@ using testing::NumbersInPrompt;
 bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
 
 TEST(BriefPrompts, VersionsAreNamed) {
-  EXPECT_EQ(kBriefPromptVersion, "brief-v1");
+  EXPECT_EQ(kBriefPromptVersion, "brief-v2");
   EXPECT_EQ(kTldrPromptVersion, "tldr-v1");
 }
 
@@ -114,9 +114,7 @@ TEST(BriefPrompts, HintsListClustersAndBridgeCandidates) {
   Prompt p = BuildBriefPrompt(in, h, {});
   EXPECT_TRUE(Has(p.user, "- papers 1, 2, 4 (terms: protein, message passing)\n"));
   EXPECT_FALSE(Has(p.user, "molecule)"));
-  EXPECT_TRUE(Has(p.user,
-                  "- 1 (cs) and 2 (biorxiv:bioinformatics), similarity 0.41: shared terms "
-                  "residue graph\n"));
+  EXPECT_TRUE(Has(p.user, "- 1 (cs) and 2 (biorxiv:bioinformatics): both name residue graph\n"));
   // Hint lines never look like papers.
   EXPECT_EQ(NumbersInPrompt(p.user).size(), 8u);
 }

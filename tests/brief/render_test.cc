@@ -50,8 +50,12 @@ Briefing Sample() {
             "https://www.biorxiv.org/content/10.1101/2026.01.01.1v1")};
   b.papers[1].tldr = "Sheaves model tissue [2].";
   b.overview = "Three papers on sheaves [1][2], one on cells [3].";
-  b.themes = {Theme{"Sheaves", "Sheaf methods spread [1, 2].", {1, 2}, {"Wins by 3% [1]."}},
-              Theme{"Cells", "Niches [3].", {3}, {}}};
+  b.themes = {Theme{"Sheaves",
+                    "Sheaf methods spread [1, 2].",
+                    {1, 2},
+                    {"Wins by 3% [1]."},
+                    "You follow sheaf methods [1]."},
+              Theme{"Cells", "Niches [3].", {3}, {}, ""}};
   b.bridges = {Bridge{{1, 2}, "Both use sheaf Laplacians [1] [2]."}};
   b.trends = {"Sheaves rise [1-2]."};
   b.must_reads = {MustRead{2, "Bridges two fields."}, MustRead{1, ""}};
@@ -179,7 +183,9 @@ TEST(RenderMarkdown, LinksCitationsAndListsReferences) {
       Contains(md,
                "- \\[3\\] [Cell niches](https://www.biorxiv.org/content/10.1101/2026.01.01.1v1)"
                " — arXiv (biorxiv:genomics) · doi:10.1101/2026.01.01.1"));
-  EXPECT_TRUE(Contains(md, "  TL;DR: Sheaves model tissue [[2]]("));
+  // A TL;DR's own reference marker links to no paper of the briefing (it went).
+  EXPECT_TRUE(Contains(md, "  TL;DR: Sheaves model tissue.\n")) << md;
+  EXPECT_TRUE(Contains(md, "*Why it matters to you:* You follow sheaf methods [[1]]("));
   EXPECT_TRUE(Contains(md, "Written by a language model: openai/gpt-4o-mini"));
   EXPECT_FALSE(Contains(md, "Extractive briefing"));
   EXPECT_TRUE(Contains(md, "Tokens: 1200 + 340 · Cost: $0.0021"));
@@ -301,7 +307,7 @@ TEST(BriefingJson, FollowsTheContract) {
   EXPECT_EQ(j["must_reads_why"], json({"Bridges two fields.", ""}));
   EXPECT_EQ(j["papers"][2]["n"], 3);
   EXPECT_EQ(j["papers"][1]["tldr"], "Sheaves model tissue [2].");
-  EXPECT_EQ(j["papers"][0].size(), 6u);
+  EXPECT_EQ(j["papers"][0].size(), 8u);  // n, id, title, badge, field, score, url, tldr
   EXPECT_EQ(j["tokens"], json({{"prompt", 1200}, {"completion", 340}}));
   EXPECT_DOUBLE_EQ(j["cost_usd"].get<double>(), 0.0021);
   EXPECT_EQ(j["overview"], "Three papers on sheaves [1][2], one on cells [3].");

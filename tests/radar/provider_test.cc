@@ -266,7 +266,7 @@ TEST(RadarProvider, TheProvidersGeometryDrivesTheSemanticComponent) {
     EXPECT_EQ((*batch)->docs[ranked[i].doc].id[0], i < 3 ? 'g' : 'p') << i;
   EXPECT_GT(ranked[2].score, ranked[3].score + 1.0);
   bool similar = false;
-  for (const auto& r : ranked[0].reasons) similar |= r.find("similar to seed g") == 0;
+  for (const auto& r : ranked[0].reasons) similar |= r.find("similar to seed \"") == 0;
   EXPECT_TRUE(similar);
 
   // Every paper on one axis: the semantic component cannot tell them apart.

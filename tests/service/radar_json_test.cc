@@ -32,7 +32,7 @@ TEST(RadarJsonTest, ARadarHasTheFieldsOfRadarShowWithIdAndPublic) {
     "id": 7, "name": "agents <b>", "public": true, "description": "autonomous agents",
     "query": "LLM OR agent", "exclude": "quantum", "categories": ["cs.AI"],
     "exclude_categories": ["cs.CR"], "sources": ["arxiv"], "exclude_sources": ["medrxiv"],
-    "authors": ["Yann LeCun"], "seeds": ["2606.00001"],
+    "authors": ["Yann LeCun"], "seeds": ["2606.00001"], "include_updates": false,
     "feedback": [{"paper": "2606.00002", "action": "like", "at": "2026-06-30T00:00:00Z"},
                  {"paper": "2606.00003", "action": "hide", "at": "2026-06-30T00:01:00Z"}],
     "created": "2026-06-30T00:00:00Z", "updated": "2026-06-30T00:01:00Z"})"));

@@ -237,7 +237,8 @@ TEST_F(RadarServiceTest, LatestFeedbackOnAPaperWins) {
   r.feedback = {{"a", "like", 1}, {"b", "dislike", 2}, {"a", "dislike", 3}, {"c", "save", 4},
                 {"d", "hide", 5}};
   radar::RadarSpec spec = SpecOf(r);
-  EXPECT_EQ(spec.liked, std::vector<std::string>{"c"});
+  EXPECT_TRUE(spec.liked.empty());
+  EXPECT_EQ(spec.saved, std::vector<std::string>{"c"}) << "saved is not called liked";
   EXPECT_EQ(spec.disliked, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(spec.hidden, std::vector<std::string>{"d"});
 }

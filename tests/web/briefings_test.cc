@@ -146,6 +146,12 @@ TEST_F(BriefingsTest, AnExtractiveBriefingIsWrittenStoredAndShownWithCitationLin
     EXPECT_TRUE(Has(page->body, "<span class=\"badge source\">" +
                                     stored["papers"][0]["badge"].get<std::string>() + "</span>"));
     EXPECT_TRUE(Has(page->body, "class=\"tldr\""));
+    // Each theme says why it matters to the radar's owner.
+    ASSERT_FALSE(stored["themes"].empty());
+    EXPECT_FALSE(stored["themes"][0]["why"].get<std::string>().empty());
+    EXPECT_TRUE(Has(page->body, std::string("<p class=\"why\"><em>") +
+                                    (lang == "zh" ? "与你的关系：" : "Why it matters to you:") +
+                                    "</em>"));
   }
   // Stored per language: each page shows its own.
   auto en = a.Get(base + "?lang=en");
@@ -567,7 +573,9 @@ TEST_F(BriefingsTest, APublicRadarsBriefingReachesVisitorsAtOnce) {
 }
 
 TEST_F(BriefingsTest, TheCuratedDayOffersFiltersToTheWholeDayOfASource) {
-  const int64_t id = MakeRadar("root", "Graphs", "graph");
+  // The latest day has three medRxiv papers and no graph paper: the keywords
+  // name the source, so that they pass the relevance floor and make cards.
+  const int64_t id = MakeRadar("root", "Graphs", "graph OR src:medrxiv");
   Browser root = SignedIn("root", "root-password");
   ASSERT_NO_FATAL_FAILURE(MakePublic(id, &root));
   ASSERT_TRUE(library_->WaitIndex());  // the curated day needs the radar index

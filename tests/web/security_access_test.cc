@@ -231,7 +231,8 @@ class RouteSweepTest : public SecurityTest {
                                            std::string("autonomous agents built on large language "
                                                        "models, planning and tool use ") + kSecret}});
     ASSERT_GT(ids_.radar, 0);
-    auto run = RunIds(ada_token_, ids_.radar, "date=" + std::string(kDay) + "&limit=5");
+    // all=1: the papers below the relevance floor too (five papers are needed, not relevant ones).
+    auto run = RunIds(ada_token_, ids_.radar, "date=" + std::string(kDay) + "&limit=5&all=1");
     ASSERT_EQ(run.size(), 5u);
     ids_.paper = run[0];
     const std::string a = "/api/v1/radars/" + std::to_string(ids_.radar);

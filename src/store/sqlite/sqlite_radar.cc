@@ -22,6 +22,7 @@ std::string DefinitionDoc(const RadarDefinition& r) {
             {"exclude_sources", r.exclude_sources},
             {"authors", r.authors},
             {"seeds", r.seeds}};
+  if (r.include_updates) j["include_updates"] = true;
   return j.dump();
 }
 
@@ -61,6 +62,8 @@ Result<RadarDefinition> DefinitionFromRow(const Stmt& st, std::string_view db_pa
   r.exclude_sources = Strings(j, "exclude_sources");
   r.authors = Strings(j, "authors");
   r.seeds = Strings(j, "seeds");
+  auto updates = j.find("include_updates");
+  r.include_updates = updates != j.end() && updates->is_boolean() && updates->get<bool>();
   return r;
 }
 
