@@ -415,8 +415,13 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
   // A description without keywords is the topic in the user's words, not a
   // list of words a paper must contain: it acts through the learned and
   // semantic components (as a pseudo-paper and its expansion); its BM25 adds
-  // noise to them (docs/radar.md, "Radars from a few words").
-  if (text::Trim(spec.query).empty()) m.weights.lexical = options.description_lexical;
+  // noise to them (docs/radar.md, "Radars from a few words"). Only in a
+  // library large enough that the expansion (options.expand papers) is at
+  // most a twentieth of it: in a small one (a day or a month of feeds) the
+  // expansion drifts off the topic and the words keep it there.
+  const bool large_library = corpus.size() >= 20 * options.expand;
+  if (large_library && text::Trim(spec.query).empty())
+    m.weights.lexical = options.description_lexical;
   if (!text::Trim(spec.query).empty()) {
     auto parsed = search::ParseQuery(spec.query);
     if (!parsed) {
@@ -601,8 +606,9 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     if (auto st = train(ex); !st) return Fail(st.error());
 
   // Semantic direction: positives (+ description) minus dislikes.
-  const double expand_semantic =
-      m.positives.empty() ? options.expand_semantic_no_papers : options.expand_semantic;
+  const double expand_semantic = large_library && m.positives.empty()
+                                     ? options.expand_semantic_no_papers
+                                     : options.expand_semantic;
   auto centroid = [&](const std::vector<uint32_t>& extra) {
     m.centroid.clear();
     if (!index.has_embeddings()) return;
@@ -677,8 +683,8 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     m.expansion = std::move(extra);
   } else if (options.expand > 0 && n_pos > 0 && !m.term_ids.empty() &&
              (ex.size() - n_pos) / 4 > 0) {
-    const int rounds =
-        m.positives.empty() ? options.expand_rounds_no_papers : options.expand_rounds;
+    const int rounds = large_library && m.positives.empty() ? options.expand_rounds_no_papers
+                                                            : options.expand_rounds;
     for (int round = 0; round < std::max(1, rounds); ++round) {
       size_t n = corpus.size();
       std::vector<double> learned(n, 0.0), semantic(n, 0.0);

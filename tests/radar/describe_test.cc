@@ -14,19 +14,26 @@ namespace {
 
 Corpus Topics() {
   std::vector<Document> d;
-  const char* graph[] = {"message passing", "node classification", "link prediction",
+  const char* graph[] = {"message passing", "node classification",  "link prediction",
                          "graph attention", "spectral convolution", "random walks"};
-  const char* protein[] = {"folding pathways", "contact maps", "energy landscapes",
+  const char* protein[] = {"folding pathways",      "contact maps",         "energy landscapes",
                            "coarse grained models", "structure prediction", "side chains"};
-  for (int i = 0; i < 6; ++i) {
-    d.push_back({"g" + std::to_string(i), std::string("Graph neural networks: ") + graph[i],
-                 std::string("We study graph neural networks and ") + graph[i] +
+  // 48 papers: the no-paper settings need a library of at least 20 x expand.
+  for (int i = 0; i < 24; ++i) {
+    d.push_back({"g" + std::to_string(i),
+                 std::string("Graph neural networks: ") + graph[i % 6],
+                 std::string("We study graph neural networks and ") + graph[i % 6] +
                      " on large graphs with node features.",
-                 {"Ann Smith"}, "2015-01-01", {}});
-    d.push_back({"p" + std::to_string(i), std::string("Protein folding: ") + protein[i],
-                 std::string("We simulate protein folding and ") + protein[i] +
+                 {"Ann Smith"},
+                 "2015-01-01",
+                 {}});
+    d.push_back({"p" + std::to_string(i),
+                 std::string("Protein folding: ") + protein[i % 6],
+                 std::string("We simulate protein folding and ") + protein[i % 6] +
                      " with molecular dynamics.",
-                 {"Bob Jones"}, "2015-01-01", {}});
+                 {"Bob Jones"},
+                 "2015-01-01",
+                 {}});
   }
   return Corpus(std::move(d));
 }
@@ -109,6 +116,21 @@ TEST_F(DescribeTest, SeedRadarsKeepTheirExpansionSettings) {
   EXPECT_EQ(a->term_ids, b->term_ids);
   EXPECT_EQ(a->term_weights, b->term_weights);
   EXPECT_EQ(a->expansion, b->expansion);
+}
+
+TEST_F(DescribeTest, ASmallLibraryKeepsTheWordsOfADescription) {
+  // 48 papers and an expansion of 3: the expansion would be more than a
+  // twentieth of the library, so the description keeps its lexical weight
+  // and the expansion stays out of the centroid.
+  RadarOptions small = options_;
+  small.expand = 3;
+  RadarSpec spec;
+  spec.description = "graph neural networks";
+  auto m = BuildRadarModel(*index_, spec, small);
+  ASSERT_TRUE(m) << m.error().ToString();
+  EXPECT_EQ(m->weights.lexical, small.weights.lexical);
+  ASSERT_EQ(m->centroid.size(), m->description_embedding.size());
+  EXPECT_NEAR(Cosine(m->centroid, m->description_embedding), 1.0, 1e-6);
 }
 
 }  // namespace
