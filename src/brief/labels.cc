@@ -226,7 +226,8 @@ bool PaperVectors::Labelable(uint32_t f) const {
   }();
   if (auto first = Words(name); !first.empty() && verb_terms_.count(std::string(first[0])))
     return false;  // "accelerate neural", "improve accuracy"
-  for (auto w : Words(Lower(shown))) {
+  const std::string lower = Lower(shown);  // Words() views it: it must outlive the loop
+  for (auto w : Words(lower)) {
     if (w.size() > 4 && w.ends_with("ly")) return false;
     if (std::binary_search(models.begin(), models.end(), std::string(w))) return false;
   }
