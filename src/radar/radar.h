@@ -246,6 +246,8 @@ struct RadarOptions {
   // The same for a radar without seed or liked papers (a description or
   // keywords alone), whose first model rests on a few words: the expansion
   // stands in for the papers it lacks (docs/radar.md, "Radars from a few words").
+  // These three apply only in a library of at least 20 * expand papers (in a
+  // smaller one the expansion drifts off the topic): else the settings above.
   int expand_rounds_no_papers = 3;
   double expand_semantic_no_papers = 1.0;
   // The lexical weight of a radar whose text is a description without
