@@ -266,6 +266,22 @@ void BM_FullModelBuild(benchmark::State& state) {
 }
 BENCHMARK(BM_FullModelBuild)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// A radar from a few words (a paper's title as its description, no papers):
+// four trainings and three passes over the library (expand_rounds_no_papers).
+void BM_DescriptionModelBuild(benchmark::State& state) {
+  World& w = GetWorld();
+  radar::RadarOptions ro;
+  size_t i = 0;
+  for (auto _ : state) {
+    radar::RadarSpec spec;
+    spec.description = (*w.library)[(i++ * 7919) % w.library->size()].title;
+    auto m = radar::BuildRadarModel(*w.index, spec, ro);
+    if (!m) state.SkipWithError(m.error().message.c_str());
+    benchmark::DoNotOptimize(m);
+  }
+}
+BENCHMARK(BM_DescriptionModelBuild)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 }  // namespace
 }  // namespace ah::bench
 

@@ -1,22 +1,33 @@
 // The radar evaluation on real data: the 2016 arXiv cs harvest as the library,
-// shared/datasets/radar-eval/cs2016-categories.jsonl as the tasks. Prints the
-// per-task table, the means of ours and the baselines, the timings, and the
-// JSON of `academichub eval radar --json` as the last line.
+// shared/datasets/radar-eval/cs2016-categories.jsonl as the tasks (default), or
+// any task files (--tasks), or a suite: the public week's file and the held-out
+// weeks' of bench/data/radar-eval (--suite). Per file: the per-task table, the
+// means of ours and the baselines, the timings, and the JSON of `academichub
+// eval radar --json`; with several files, a summary line per file at the end.
 //
-//   build/bench/radar_eval_bench [--tasks=FILE] [--split=all|odd|even] [--baselines=0|1]
+//   build/bench/radar_eval_bench [--tasks=FILE[,FILE...] |
+//                                 --suite=seeds|describe|mixed|feedback|all]
+//                                [--split=all|odd|even] [--baselines=0|1]
 //                                [--show=N (top N of the first task, with reasons)] [--grid]
 //                                [--w.learned=X --w.semantic=X --w.lexical=X --w.coauthor=X
 //                                 --w.recency=X --C=X --background=N --solver=svc|lr
 //                                 --min_df=N --max_df=X --title_weight=N --stem=0|1
 //                                 --latex=0|1 --numbers=0|1 --authors=0|1 --ngram=1|2
 //                                 --dims=N --power=N --lsa_vocab=N --alpha=X
-//                                 --max_terms=N --threads=N --own_solver=0|1]
+//                                 --max_terms=N --threads=N --own_solver=0|1
+//                                 --expand=N --expand_sel=X --expand_sem=X --expand_rounds=N
+//                                 (radars without papers:) --expand_rounds_np=N
+//                                 --expand_sem_np=X --w.desc_lexical=X]
+//   build/bench/radar_eval_bench --tasks=F0,F1,... --describe_grid --tune=12
+//     (components of radars described in words, scored once per task; weightings
+//      and expansion variants chosen on files 1 and 2, the others as checks)
 // Categories are cleared when loading: no ranker can read the answer key.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <string>
@@ -229,6 +240,140 @@ void Grid(const ah::radar::Corpus& corpus, const std::vector<ah::radar::Task>& t
                 rows[i].w[2], rows[i].all, rows[i].odd, rows[i].even);
 }
 
+// --describe_grid: for radars described in words (any task files), each
+// component's z-scores per task once, then weight combinations; the files
+// listed by --tune=I,J (0-based) choose, the others check.
+void DescribeGrid(const ah::radar::RadarIndex& index,
+                  const std::vector<std::vector<ah::radar::Task>>& sets,
+                  const std::vector<std::string>& names, const std::vector<int>& tune,
+                  const ah::radar::EvalOptions& o) {
+  using namespace ah::radar;
+  // A model variant and the component read from it.
+  struct Variant {
+    std::string name;
+    size_t expand;
+    double select_semantic;
+    int rounds;
+    double expand_sem;  // the expansion in the centroid (radars without papers)
+    double C;
+    int component;  // 0 learned, 1 semantic, 2 lexical
+  };
+  std::vector<Variant> variants;
+  auto add_model = [&](const std::string& name, size_t expand, double sel, int rounds, double C) {
+    variants.push_back({"learned " + name, expand, sel, rounds, 1.0, C, 0});
+    variants.push_back({"semantic " + name, expand, sel, rounds, 1.0, C, 1});
+  };
+  add_model("x500 r1", 500, 1, 1, 0.01);
+  add_model("x500 r2", 500, 1, 2, 0.01);
+  add_model("x500 r3", 500, 1, 3, 0.01);
+  add_model("x500 r4", 500, 1, 4, 0.01);
+  add_model("x100 r1", 100, 1, 1, 0.01);
+  add_model("x100 r3", 100, 1, 3, 0.01);
+  add_model("x300 r1", 300, 1, 1, 0.01);
+  add_model("x100 r1 sel2", 100, 2, 1, 0.01);
+  add_model("x100 r1 C.1", 100, 1, 1, 0.1);
+  variants.push_back({"lexical", 500, 1, 1, 0, 0.01, 2});
+  struct PerTask {
+    std::vector<std::string> ids;
+    std::vector<std::vector<double>> z;  // [variant][doc]
+    const Task* task;
+    size_t set;
+  };
+  std::vector<PerTask> pt;
+  for (size_t si = 0; si < sets.size(); ++si)
+    for (const auto& t : sets[si]) {
+      RadarSpec spec;
+      spec.description = t.description;
+      spec.query = t.query;
+      spec.seeds = t.seeds;
+      auto batch = PrepareLibraryBatch(index, t.candidates);
+      if (!batch) std::exit(1);
+      PerTask p{{}, {}, &t, si};
+      for (const auto& d : (*batch)->docs) p.ids.push_back(d.id);
+      for (const auto& v : variants) {
+        RadarOptions ro = o.radar;
+        ro.expand = v.expand;
+        ro.expand_select_semantic = v.select_semantic;
+        ro.expand_rounds_no_papers = v.rounds;
+        ro.expand_semantic_no_papers = v.expand_sem;
+        ro.linear.C = v.C;
+        auto m = BuildRadarModel(index, spec, ro);
+        if (!m) std::exit(1);
+        m->weights = ScoreWeights{0, 0, 0, 0, 0, 0};
+        (v.component == 0   ? m->weights.learned
+         : v.component == 1 ? m->weights.semantic
+                            : m->weights.lexical) = 1;
+        std::vector<double> z(p.ids.size(), 0.0);
+        for (const auto& r : RankBatch(index, *m, **batch, 0, 0)) z[r.doc] = r.score;
+        p.z.push_back(std::move(z));
+      }
+      pt.push_back(std::move(p));
+    }
+  // Mean nDCG@10 per file of a weighting.
+  auto evaluate = [&](const std::vector<double>& w) {
+    std::vector<double> sum(sets.size(), 0.0);
+    std::vector<int> cnt(sets.size(), 0);
+    for (const auto& p : pt) {
+      std::vector<double> tot(p.ids.size(), 0.0);
+      for (size_t v = 0; v < w.size(); ++v)
+        if (w[v] != 0)
+          for (size_t i = 0; i < tot.size(); ++i) tot[i] += w[v] * p.z[v][i];
+      std::vector<size_t> order(tot.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return tot[a] != tot[b] ? tot[a] > tot[b] : p.ids[a] < p.ids[b];
+      });
+      std::vector<std::string> ranking;
+      for (size_t i : order) ranking.push_back(p.ids[i]);
+      sum[p.set] += ScoreRanking(ranking, p.task->relevant).ndcg10;
+      cnt[p.set] += 1;
+    }
+    for (size_t i = 0; i < sum.size(); ++i) sum[i] /= std::max(cnt[i], 1);
+    return sum;
+  };
+  auto tune_mean = [&](const std::vector<double>& per) {
+    double s = 0;
+    for (int i : tune) s += per[static_cast<size_t>(i)];
+    return tune.empty() ? 0 : s / static_cast<double>(tune.size());
+  };
+  std::printf("files:");
+  for (size_t i = 0; i < names.size(); ++i) std::printf(" [%zu] %s", i, names[i].c_str());
+  std::printf("\n");
+  auto row = [&](const std::string& label, const std::vector<double>& w) {
+    auto per = evaluate(w);
+    std::printf("%-48s tune %.4f |", label.c_str(), tune_mean(per));
+    for (double x : per) std::printf(" %.3f", x);
+    std::printf("\n");
+    return tune_mean(per);
+  };
+  const size_t nv = variants.size();
+  for (size_t v = 0; v < nv; ++v) {
+    std::vector<double> w(nv, 0.0);
+    w[v] = 1;
+    row("alone " + variants[v].name, w);
+  }
+  struct Best {
+    double tune;
+    std::string label;
+    std::vector<double> w;
+  };
+  std::vector<Best> all;
+  for (size_t l = 0; l + 1 < nv; l += 2)
+    for (double sw : {0.0, 0.25, 0.5, 1.0, 2.0})
+      for (double xw : {0.0, 0.25}) {
+        std::vector<double> w(nv, 0.0);
+        w[l] = 1;
+        w[l + 1] = sw;
+        w[nv - 1] = xw;
+        char label[160];
+        std::snprintf(label, sizeof label, "%s + %.2f its semantic + %.2f lexical",
+                      variants[l].name.c_str(), sw, xw);
+        all.push_back({tune_mean(evaluate(w)), label, w});
+      }
+  std::sort(all.begin(), all.end(), [](const Best& a, const Best& b) { return a.tune > b.tune; });
+  for (size_t i = 0; i < all.size(); ++i) row(all[i].label, all[i].w);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -260,6 +405,11 @@ int main(int argc, char** argv) {
   o.radar.max_terms = static_cast<size_t>(num("max_terms", double(o.radar.max_terms)));
   o.radar.expand = static_cast<size_t>(num("expand", double(o.radar.expand)));
   o.radar.expand_semantic = num("expand_sem", o.radar.expand_semantic);
+  o.radar.expand_semantic_no_papers = num("expand_sem_np", o.radar.expand_semantic_no_papers);
+  o.radar.expand_rounds = static_cast<int>(num("expand_rounds", o.radar.expand_rounds));
+  o.radar.expand_rounds_no_papers =
+      static_cast<int>(num("expand_rounds_np", o.radar.expand_rounds_no_papers));
+  o.radar.description_lexical = num("w.desc_lexical", o.radar.description_lexical);
   o.radar.expand_select_semantic = num("expand_sel", o.radar.expand_select_semantic);
   if (args["solver"] == "lr") o.radar.linear.solver = ah::radar::LinearSolver::kLogistic;
   // --own_solver=0: liblinear for full builds (the solver before the server).
@@ -286,27 +436,66 @@ int main(int argc, char** argv) {
   o.recency = o.bm25 = o.arxiv_sanity = baselines;
   o.progress = [](const std::string& s) { std::fprintf(stderr, "[radar eval] %s\n", s.c_str()); };
 
-  std::string tasks_path =
-      args.count("tasks")
-          ? args["tasks"]
-          : (ah::bench::DatasetsDir() / "radar-eval" / "cs2016-categories.jsonl").string();
-  auto body = ah::ingest::ReadInputFile(tasks_path);
-  if (!body) {
-    std::fprintf(stderr, "%s\n", body.error().message.c_str());
+  // --tasks=FILE[,FILE...] or --suite=seeds|describe|mixed|feedback|all: the public week's
+  // file and the held-out weeks' (bench/data/radar-eval, made by
+  // make_radar_tasks.py, which also made the copy of cs2016-describe.jsonl and
+  // the public week's mixed tasks there).
+  std::vector<std::string> task_files;
+  const std::string public_dir = (ah::bench::DatasetsDir() / "radar-eval").string();
+  const std::string heldout_dir = std::string(AH_SOURCE_DIR) + "/bench/data/radar-eval";
+  const char* kHeldoutWeeks[] = {"2015-07-13", "2015-09-14", "2015-12-07", "2016-02-08"};
+  auto suite = [&](const std::string& kind) {
+    if (kind == "seeds") {
+      task_files.push_back(public_dir + "/cs2016-categories.jsonl");
+    } else if (kind == "describe" &&
+               std::filesystem::exists(public_dir + "/cs2016-describe.jsonl")) {
+      task_files.push_back(public_dir + "/cs2016-describe.jsonl");
+    } else {
+      task_files.push_back(heldout_dir + "/cs2016-" + kind + ".jsonl.gz");
+    }
+    for (const char* w : kHeldoutWeeks)
+      task_files.push_back(heldout_dir + "/heldout-" + w + "-" + kind + ".jsonl.gz");
+  };
+  if (args.count("suite")) {
+    const std::string& which = args["suite"];
+    for (const char* kind : {"seeds", "describe", "mixed", "feedback"})
+      if (which == "all" || which == kind) suite(kind);
+  } else if (args.count("tasks")) {
+    std::string list = args["tasks"];
+    for (size_t b = 0; b <= list.size();) {
+      size_t e = std::min(list.find(',', b), list.size());
+      if (e > b) task_files.push_back(list.substr(b, e - b));
+      b = e + 1;
+    }
+  } else {
+    task_files.push_back(public_dir + "/cs2016-categories.jsonl");
+  }
+  if (task_files.empty()) {
+    std::fprintf(stderr, "--suite: seeds, describe, mixed, feedback or all\n");
     return 2;
   }
-  auto tasks = ah::radar::ParseTasks(*body, tasks_path);
-  if (!tasks) {
-    std::fprintf(stderr, "%s\n", tasks.error().message.c_str());
-    return 2;
+  std::vector<std::vector<ah::radar::Task>> task_sets;
+  for (const auto& path : task_files) {
+    auto body = ah::ingest::ReadInputFile(path);
+    if (!body) {
+      std::fprintf(stderr, "%s\n", body.error().message.c_str());
+      return 2;
+    }
+    auto tasks = ah::radar::ParseTasks(*body, path);
+    if (!tasks) {
+      std::fprintf(stderr, "%s\n", tasks.error().message.c_str());
+      return 2;
+    }
+    std::string split = args.count("split") ? args["split"] : "all";
+    if (split != "all") {
+      std::vector<ah::radar::Task> kept;
+      for (size_t i = 0; i < tasks->size(); ++i)
+        if ((split == "odd") == (i % 2 == 0)) kept.push_back((*tasks)[i]);  // 1st, 3rd, ... are odd
+      *tasks = kept;
+    }
+    task_sets.push_back(std::move(*tasks));
   }
-  std::string split = args.count("split") ? args["split"] : "all";
-  if (split != "all") {
-    std::vector<ah::radar::Task> kept;
-    for (size_t i = 0; i < tasks->size(); ++i)
-      if ((split == "odd") == (i % 2 == 0)) kept.push_back((*tasks)[i]);  // 1st, 3rd, ... are odd
-    *tasks = kept;
-  }
+  std::vector<ah::radar::Task>* tasks = &task_sets[0];
 
   auto t0 = std::chrono::steady_clock::now();
   ah::radar::Corpus corpus(LoadHarvest(threads));
@@ -319,7 +508,12 @@ int main(int argc, char** argv) {
     auto index = ah::radar::RadarIndex::Build(corpus, o.index);
     if (!index || tasks->empty()) return 1;
     ah::radar::RadarSpec spec;
-    spec.seeds = (*tasks)[0].seeds;
+    const ah::radar::Task& first = (*tasks)[0];
+    spec.seeds = first.seeds;
+    spec.description = first.description;
+    spec.query = first.query;
+    spec.exclude = first.exclude;
+    spec.followed_authors = first.authors;
     auto model = ah::radar::BuildRadarModel(**index, spec, o.radar);
     auto batch = ah::radar::PrepareLibraryBatch(**index, (*tasks)[0].candidates);
     if (!model || !batch) return 1;
@@ -331,34 +525,74 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (args.count("describe_grid")) {
+    auto index = ah::radar::RadarIndex::Build(corpus, o.index);
+    if (!index) return 1;
+    std::vector<int> tune;
+    for (char ch : args["tune"])
+      if (ch >= '0' && ch <= '9') tune.push_back(ch - '0');
+    DescribeGrid(**index, task_sets, task_files, tune, o);
+    return 0;
+  }
   if (args.count("grid")) {
     o.index.embeddings = true;
     Grid(corpus, *tasks, o);
     return 0;
   }
-  auto rep = ah::radar::EvaluateRadarTasks(corpus, *tasks, o);
-  if (!rep) {
-    std::fprintf(stderr, "%s\n", rep.error().ToString().c_str());
+  o.progress = nullptr;
+  std::fprintf(stderr, "[radar eval] building our features\n");
+  auto index = ah::radar::RadarIndex::Build(corpus, o.index);
+  if (!index) {
+    std::fprintf(stderr, "%s\n", index.error().ToString().c_str());
     return 1;
   }
-  for (const auto& wmsg : rep->warnings) std::fprintf(stderr, "warning: %s\n", wmsg.c_str());
-  std::printf("%s", ah::radar::EvalReportText(*rep).c_str());
-  // Tuning happens on the odd tasks (1st, 3rd, ...); the even ones check it.
-  auto halves = [&](const ah::radar::MethodReport& m) {
-    double s[2] = {0, 0};
-    int c[2] = {0, 0};
-    for (size_t i = 0; i < m.per_task.size(); ++i) {
-      s[i % 2] += m.per_task[i].metrics.ndcg10;
-      c[i % 2] += 1;
-    }
-    std::printf("%-28s nDCG@10 odd tasks %.4f, even tasks %.4f\n", m.name.c_str(),
-                s[0] / std::max(c[0], 1), s[1] / std::max(c[1], 1));
+  struct Summary {
+    std::string file;
+    size_t tasks;
+    std::vector<std::pair<std::string, double>> ndcg;  // ours first
   };
-  halves(rep->ours);
-  for (const auto& b : rep->baselines) halves(b);
-  std::printf("features: ours %.2f s (+ embeddings %.2f s), arxiv_sanity tf-idf %.2f s\n",
-              rep->ours_features_seconds, rep->ours_embeddings_seconds,
-              rep->sanity_features_seconds);
-  std::printf("%s\n", ah::radar::EvalReportJson(*rep).c_str());
+  std::vector<Summary> summary;
+  for (size_t fi = 0; fi < task_files.size(); ++fi) {
+    std::fprintf(stderr, "[radar eval] %s\n", task_files[fi].c_str());
+    auto rep = ah::radar::EvaluateRadarTasksWithIndex(**index, task_sets[fi], o);
+    if (!rep) {
+      std::fprintf(stderr, "%s\n", rep.error().ToString().c_str());
+      return 1;
+    }
+    for (const auto& wmsg : rep->warnings) std::fprintf(stderr, "warning: %s\n", wmsg.c_str());
+    std::printf("== %s\n%s", task_files[fi].c_str(), ah::radar::EvalReportText(*rep).c_str());
+    // Tuning happens on the odd tasks (1st, 3rd, ...); the even ones check it.
+    auto halves = [&](const ah::radar::MethodReport& m) {
+      double sum[2] = {0, 0};
+      int cnt[2] = {0, 0};
+      for (size_t i = 0; i < m.per_task.size(); ++i) {
+        sum[i % 2] += m.per_task[i].metrics.ndcg10;
+        cnt[i % 2] += 1;
+      }
+      std::printf("%-28s nDCG@10 odd tasks %.4f, even tasks %.4f\n", m.name.c_str(),
+                  sum[0] / std::max(cnt[0], 1), sum[1] / std::max(cnt[1], 1));
+    };
+    halves(rep->ours);
+    for (const auto& b : rep->baselines) halves(b);
+    std::printf(
+        "features: ours %.2f s (+ embeddings %.2f s), arxiv_sanity tf-idf %.2f s, peers' tf-idf "
+        "%.2f s\n",
+        rep->ours_features_seconds, rep->ours_embeddings_seconds, rep->sanity_features_seconds,
+        rep->peer_features_seconds);
+    std::printf("%s\n", ah::radar::EvalReportJson(*rep).c_str());
+    Summary sm{task_files[fi].substr(task_files[fi].find_last_of('/') + 1), rep->tasks, {}};
+    sm.ndcg.emplace_back("ours", rep->ours.mean.ndcg10);
+    for (const auto& b : rep->baselines) sm.ndcg.emplace_back(b.name, b.mean.ndcg10);
+    summary.push_back(std::move(sm));
+  }
+  if (summary.size() > 1) {
+    // One line per file: nDCG@10 of ours and each baseline.
+    std::printf("\nsummary (nDCG@10)\n");
+    for (const auto& sm : summary) {
+      std::printf("%-36s %3zu", sm.file.c_str(), sm.tasks);
+      for (const auto& [name, v] : sm.ndcg) std::printf("  %s %.3f", name.c_str(), v);
+      std::printf("\n");
+    }
+  }
   return 0;
 }

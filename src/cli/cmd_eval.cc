@@ -1,20 +1,20 @@
 // `eval radar`: the radar evaluation on the user's own library.
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 #include "cli/commands.h"
+#include "ingest/file_reader.h"
 #include "radar/corpus.h"
 #include "radar/eval.h"
 
 namespace ah::cli {
 
 int RunEvalRadar(App& app, const EvalRadarArgs& args) {
-  std::ifstream in(args.tasks_path, std::ios::binary);
-  if (!in) return ReportError(Error(Code::kNotFound, args.tasks_path + ": cannot open the tasks file"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto tasks = radar::ParseTasks(text.str(), args.tasks_path);
+  if (!std::ifstream(args.tasks_path, std::ios::binary))
+    return ReportError(Error(Code::kNotFound, args.tasks_path + ": cannot open the tasks file"));
+  auto text = ingest::ReadInputFile(args.tasks_path);  // plain or .gz
+  if (!text) return ReportError(text.error());
+  auto tasks = radar::ParseTasks(*text, args.tasks_path);
   if (!tasks) return ReportError(tasks.error());
 
   auto lib = app.library();

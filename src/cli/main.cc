@@ -182,7 +182,7 @@ int main(int argc, char** argv) {
   auto* c_eval = cli.add_subcommand("eval", "Evaluate rankers on relevance tasks");
   c_eval->require_subcommand(1);
   auto* c_eval_radar = c_eval->add_subcommand(
-      "radar", "nDCG@10, P@10 and AP of the radar and baselines on tasks (JSON Lines: seeds, candidates, relevant)");
+      "radar", "nDCG@10, P@10 and AP of the radar and baselines on tasks (JSON Lines: candidates, relevant and the radar's fields: description, query, exclude, authors, seeds, feedback)");
   c_eval_radar->add_option("--tasks", eval_radar.tasks_path, "Tasks file")->required();
   c_eval_radar->add_flag("--json", eval_radar.json, "Print the report as one JSON object (last line)");
 

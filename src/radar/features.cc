@@ -21,10 +21,11 @@ void DocTexts(const Document& d, const FeatureOptions& o, std::vector<std::strin
     std::string s = d.title;
     s += ' ';
     s += d.abstract;
-    for (const auto& a : d.authors) {
-      s += ' ';
-      s += a;
-    }
+    if (o.author_terms)
+      for (const auto& a : d.authors) {
+        s += ' ';
+        s += a;
+      }
     out->push_back(std::move(s));
     return;
   }

@@ -66,7 +66,7 @@ struct FeatureOptions {
   TokenizerOptions tokenizer;
   FieldLayout layout = FieldLayout::kFields;
   int title_weight = 1;      // kFields: how many times the title counts
-  bool author_terms = true;  // kFields: add the "@surname i" terms
+  bool author_terms = true;  // kFields: "@surname i" terms; kJoined: names as words
   int ngram_max = 2;         // 1 or 2
   int min_df = 5;            // keep terms in at least min_df documents
   double max_df = 0.5;       // ... and in at most max_df * N documents

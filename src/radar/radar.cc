@@ -412,6 +412,16 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
   // words join the description as the radar's text.
   const TokenizerOptions& tok = fs.options().tokenizer;
   std::string positive_text = spec.description;
+  // A description without keywords is the topic in the user's words, not a
+  // list of words a paper must contain: it acts through the learned and
+  // semantic components (as a pseudo-paper and its expansion); its BM25 adds
+  // noise to them (docs/radar.md, "Radars from a few words"). Only in a
+  // library large enough that the expansion (options.expand papers) is at
+  // most a twentieth of it: in a small one (a day or a month of feeds) the
+  // expansion drifts off the topic and the words keep it there.
+  const bool large_library = corpus.size() >= 20 * options.expand;
+  if (large_library && text::Trim(spec.query).empty())
+    m.weights.lexical = options.description_lexical;
   if (!text::Trim(spec.query).empty()) {
     auto parsed = search::ParseQuery(spec.query);
     if (!parsed) {
@@ -596,6 +606,9 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     if (auto st = train(ex); !st) return Fail(st.error());
 
   // Semantic direction: positives (+ description) minus dislikes.
+  const double expand_semantic = large_library && m.positives.empty()
+                                     ? options.expand_semantic_no_papers
+                                     : options.expand_semantic;
   auto centroid = [&](const std::vector<uint32_t>& extra) {
     m.centroid.clear();
     if (!index.has_embeddings()) return;
@@ -609,8 +622,8 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     }
     for (uint32_t p : extra) {
       const float* e = index.Embedding(p);
-      for (size_t i = 0; i < k; ++i) c[i] += options.expand_semantic * e[i];
-      mass += options.expand_semantic;
+      for (size_t i = 0; i < k; ++i) c[i] += expand_semantic * e[i];
+      mass += expand_semantic;
     }
     if (m.description_embedding.size() == k) {
       const std::vector<float>& e = m.description_embedding;
@@ -666,51 +679,56 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     } else if (auto st = train(ex2); !st) {
       return Fail(st.error());
     }
-    if (options.expand_semantic > 0) centroid(extra);
+    if (expand_semantic > 0) centroid(extra);
     m.expansion = std::move(extra);
   } else if (options.expand > 0 && n_pos > 0 && !m.term_ids.empty() &&
              (ex.size() - n_pos) / 4 > 0) {
-    size_t n = corpus.size();
-    std::vector<double> learned(n, 0.0), semantic(n, 0.0);
-    std::vector<float> dense(fs.num_features(), 0.0f);
-    for (size_t i = 0; i < m.term_ids.size(); ++i) dense[m.term_ids[i]] = m.term_weights[i];
-    size_t k = static_cast<size_t>(index.dims());
-    ParallelFor(fs.options().threads, n, [&](int, size_t b, size_t e) {
-      for (size_t i = b; i < e; ++i) {
-        learned[i] = rows.DotDense(i, dense.data());
-        if (!m.centroid.empty()) semantic[i] = Dot(index.Embedding(i), m.centroid.data(), k);
+    const int rounds = large_library && m.positives.empty() ? options.expand_rounds_no_papers
+                                                            : options.expand_rounds;
+    for (int round = 0; round < std::max(1, rounds); ++round) {
+      size_t n = corpus.size();
+      std::vector<double> learned(n, 0.0), semantic(n, 0.0);
+      std::vector<float> dense(fs.num_features(), 0.0f);
+      for (size_t i = 0; i < m.term_ids.size(); ++i) dense[m.term_ids[i]] = m.term_weights[i];
+      size_t k = static_cast<size_t>(index.dims());
+      ParallelFor(fs.options().threads, n, [&](int, size_t b, size_t e) {
+        for (size_t i = b; i < e; ++i) {
+          learned[i] = rows.DotDense(i, dense.data());
+          if (!m.centroid.empty()) semantic[i] = Dot(index.Embedding(i), m.centroid.data(), k);
+        }
+      });
+      ZNormalize(learned);
+      ZNormalize(semantic);
+      std::vector<std::pair<double, uint32_t>> best;
+      best.reserve(n);
+      for (uint32_t i = 0; i < n; ++i)
+        if (!pos_set.count(i) && !neg_set.count(i))
+          best.emplace_back(learned[i] + options.expand_select_semantic * semantic[i], i);
+      // Keep at least three quarters of the negatives (a small library).
+      size_t negatives = ex.size() - n_pos;
+      size_t take = std::min({options.expand, best.size(), negatives / 4});
+      std::partial_sort(best.begin(), best.begin() + static_cast<long>(take), best.end(),
+                        std::greater<>());
+      std::vector<uint32_t> extra;
+      std::set<uint32_t> extra_set;
+      for (size_t i = 0; i < take; ++i) {
+        extra.push_back(best[i].second);
+        extra_set.insert(best[i].second);
       }
-    });
-    ZNormalize(learned);
-    ZNormalize(semantic);
-    std::vector<std::pair<double, uint32_t>> best;
-    best.reserve(n);
-    for (uint32_t i = 0; i < n; ++i)
-      if (!pos_set.count(i) && !neg_set.count(i))
-        best.emplace_back(learned[i] + options.expand_select_semantic * semantic[i], i);
-    // Keep at least three quarters of the negatives (a small library).
-    size_t negatives = ex.size() - n_pos;
-    size_t take = std::min({options.expand, best.size(), negatives / 4});
-    std::partial_sort(best.begin(), best.begin() + static_cast<long>(take), best.end(),
-                      std::greater<>());
-    std::vector<uint32_t> extra;
-    std::set<uint32_t> extra_set;
-    for (size_t i = 0; i < take; ++i) {
-      extra.push_back(best[i].second);
-      extra_set.insert(best[i].second);
+      // The expansion joins the positives and leaves the background.
+      std::vector<Example> ex2;
+      for (const auto& e : ex)
+        if (e.positive) ex2.push_back(e);
+      for (uint32_t i : extra)
+        ex2.push_back({rows.RowCols(i), rows.RowVals(i), rows.RowSize(i), true});
+      for (size_t j = 0; j < ex.size(); ++j)
+        if (!ex[j].positive &&
+            !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j]))))
+          ex2.push_back(ex[j]);
+      if (auto st = train(ex2); !st) return Fail(st.error());
+      if (expand_semantic > 0) centroid(extra);
+      m.expansion = std::move(extra);
     }
-    // The expansion joins the positives and leaves the background.
-    std::vector<Example> ex2;
-    for (const auto& e : ex)
-      if (e.positive) ex2.push_back(e);
-    for (uint32_t i : extra)
-      ex2.push_back({rows.RowCols(i), rows.RowVals(i), rows.RowSize(i), true});
-    for (size_t j = 0; j < ex.size(); ++j)
-      if (!ex[j].positive && !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j]))))
-        ex2.push_back(ex[j]);
-    if (auto st = train(ex2); !st) return Fail(st.error());
-    if (options.expand_semantic > 0) centroid(extra);
-    m.expansion = std::move(extra);
   }
 
   // Never ranked: what the user hid, disliked, seeded, liked or saved.

@@ -236,11 +236,23 @@ struct RadarOptions {
   size_t max_reasons_terms = 3;
   // Pseudo-relevance feedback: the `expand` library papers that the first
   // model ranks highest (z(learned) + expand_select_semantic * z(semantic))
-  // join the positives and the model is trained again; each counts
+  // join the positives and the model is trained again (`expand_rounds` times,
+  // each round choosing from the model of the round before); each counts
   // expand_semantic in the semantic centroid.
   size_t expand = 500;
+  int expand_rounds = 1;
   double expand_select_semantic = 1.0;
   double expand_semantic = 0.0;
+  // The same for a radar without seed or liked papers (a description or
+  // keywords alone), whose first model rests on a few words: the expansion
+  // stands in for the papers it lacks (docs/radar.md, "Radars from a few words").
+  // These three apply only in a library of at least 20 * expand papers (in a
+  // smaller one the expansion drifts off the topic): else the settings above.
+  int expand_rounds_no_papers = 3;
+  double expand_semantic_no_papers = 1.0;
+  // The lexical weight of a radar whose text is a description without
+  // keywords (weights.lexical is that of a radar with keywords).
+  double description_lexical = 0.0;
   // A feedback update (BuildRadarModel with `previous`) starts the SVC from the
   // previous model (warm_svc.h) and stops after `feedback_passes` passes over
   // the examples (or at convergence), instead of a liblinear run from zero.

@@ -387,9 +387,11 @@ TEST(RadarEval, EvaluatesOursAndTheBaselinesOnATinyLibrary) {
   ASSERT_TRUE(rep) << rep.error().ToString();
   EXPECT_EQ(rep->tasks, 1u);
   EXPECT_NEAR(rep->ours.mean.ndcg10, 1.0, 1e-9);
-  ASSERT_EQ(rep->baselines.size(), 3u);
+  ASSERT_EQ(rep->baselines.size(), 5u);
   EXPECT_EQ(rep->baselines[0].name, "recency");
   EXPECT_EQ(rep->baselines[2].name, "arxiv_sanity");
+  EXPECT_EQ(rep->baselines[3].name, "tfidf_cosine");
+  EXPECT_EQ(rep->baselines[4].name, "okapi_bm25");
   ASSERT_EQ(rep->warnings.size(), 1u);
   EXPECT_NE(rep->warnings[0].find("unknown"), std::string::npos);
   std::string json = EvalReportJson(*rep);
