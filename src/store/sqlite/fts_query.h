@@ -42,6 +42,11 @@ struct CompiledQuery {
   // `match` holds terms the reader typed (rank by bm25); false when it only
   // narrows filters (cat:): such a query ranks as filters do, newest first.
   bool ranked = false;
+  // Words match by their Snowball stems (fts_tokenizer.h) in `match`; phrases,
+  // prefixes and names as written. `exact_match` is `match` with every word
+  // as written, set when it differs: papers matching it rank first (the
+  // reader's own words before their inflections), each tier by bm25.
+  std::string exact_match;
 };
 
 [[nodiscard]] Result<CompiledQuery> CompileQuery(const search::Query& q);

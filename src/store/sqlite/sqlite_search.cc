@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <unordered_set>
 
 #include "store/sqlite/fts_query.h"
 #include "store/sqlite/sqlite_store.h"
@@ -38,8 +39,15 @@ std::string MatchingIdsSql(const CompiledQuery& c, bool ordered) {
       if (!c.where.empty()) sql += " AND " + c.where;
     }
     if (ordered) {
-      sql += c.ranked ? " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC"
-                      : " ORDER BY p.first_date DESC, p.id DESC";
+      if (c.ranked && !c.exact_match.empty()) {
+        // The words as written first (RankAll's order); bound last by BindQuery.
+        sql +=
+            " ORDER BY papers_fts.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?) "
+            "DESC, bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC";
+      } else {
+        sql += c.ranked ? " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC"
+                        : " ORDER BY p.first_date DESC, p.id DESC";
+      }
     }
   } else {
     sql = "SELECT p.id AS id FROM papers p";
@@ -49,11 +57,14 @@ std::string MatchingIdsSql(const CompiledQuery& c, bool ordered) {
   return sql;
 }
 
-// Binds the MATCH expression and the conditions' values from 1; returns the next index.
-int BindQuery(Stmt& st, const CompiledQuery& c) {
+// Binds the MATCH expression, the conditions' values and (`ordered`, as
+// MatchingIdsSql orders) the exact expression from 1; returns the next index.
+int BindQuery(Stmt& st, const CompiledQuery& c, bool ordered = false) {
   int i = 1;
   if (!c.match.empty()) st.BindText(i++, c.match);
   for (const auto& p : c.params) st.BindText(i++, p);
+  if (ordered && c.ranked && !c.match.empty() && !c.exact_match.empty())
+    st.BindText(i++, c.exact_match);
   return i;
 }
 
@@ -116,7 +127,7 @@ Result<std::shared_ptr<const SqliteStore::Ranking>> SqliteStore::Ranked(const Co
 Status SqliteStore::RankFirst(const CompiledQuery& c, Ranking* r) {
   auto st = db_->Prepare(MatchingIdsSql(c, true) + " LIMIT ?");
   if (!st) return Fail(st.error());
-  int i = BindQuery(*st, c);
+  int i = BindQuery(*st, c, true);
   st->BindInt(i, static_cast<int64_t>(kRankDepth) + 1);
   for (;;) {
     auto row = st->Step();
@@ -151,7 +162,21 @@ Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
   auto st = db_->Prepare(sql);
   if (!st) return Fail(st.error());
   BindQuery(*st, c);
+  // Papers matching the words as written rank before those matching only their stems.
+  std::unordered_set<int64_t> exact;
+  if (!c.exact_match.empty()) {
+    auto ex = db_->Prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?");
+    if (!ex) return Fail(ex.error());
+    ex->BindText(1, c.exact_match);
+    for (;;) {
+      auto row = ex->Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      exact.insert(ex->ColumnInt(0));
+    }
+  }
   struct Match {
+    bool exact = false;     // matches the words as written
     double score;           // bm25 (ranked)
     std::string date;       // first_date (not ranked)
     bool has_date = false;  // NULL sorts last
@@ -164,6 +189,7 @@ Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
     if (!*row) break;
     Match m{};
     m.id = st->ColumnInt(0);
+    m.exact = !exact.empty() && exact.count(m.id) > 0;
     if (c.ranked) {
       m.score = st->ColumnDouble(1);
     } else if (!st->ColumnIsNull(1)) {
@@ -174,6 +200,7 @@ Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
   }
   auto better = [ranked = c.ranked](const Match& a, const Match& b) {
     if (ranked) {
+      if (a.exact != b.exact) return a.exact;
       if (a.score != b.score) return a.score < b.score;
     } else {
       if (a.has_date != b.has_date) return a.has_date;
@@ -264,7 +291,7 @@ Result<std::vector<PaperView>> SqliteStore::Search(const search::Query& q, int64
   }
   auto st = db_->Prepare(MatchingIdsSql(*compiled, true) + " LIMIT ? OFFSET ?");
   if (!st) return Fail(InSearch(st.error(), q));
-  int i = BindQuery(*st, *compiled);
+  int i = BindQuery(*st, *compiled, true);
   st->BindInt(i++, limit > 0 ? limit : -1);
   st->BindInt(i++, offset);
   auto views = CollectViews(*st);
@@ -304,7 +331,7 @@ Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t m
   } else {
     auto st = db_->Prepare(MatchingIdsSql(*compiled, true) + " LIMIT ?");
     if (!st) return Fail(InSearch(st.error(), q));
-    int i = BindQuery(*st, *compiled);
+    int i = BindQuery(*st, *compiled, true);
     st->BindInt(i, static_cast<int64_t>(max_docs));
     for (;;) {
       auto row = st->Step();
