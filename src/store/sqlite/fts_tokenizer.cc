@@ -68,6 +68,7 @@ struct TextTokenizer {
   Fts5Tokenizer* base_instance = nullptr;
   Stemmer stemmer;
   std::vector<IndexToken> scratch;
+  std::string marked;  // the marked stem of the document fast path
 };
 
 struct TokenizeCtx {
@@ -81,6 +82,20 @@ struct TokenizeCtx {
 
 int OnBaseToken(void* p, int /*tflags*/, const char* token, int n, int start, int end) {
   auto* c = static_cast<TokenizeCtx*>(p);
+  const std::string_view word(token, static_cast<size_t>(n));
+  if (c->document && !HasNonAscii(word)) {
+    // The common case (an English word of a document) without copies: the
+    // word, then its marked stem when it differs (ExpandToken's result).
+    int rc = c->x_token(c->ctx, 0, token, n, start + c->offset, end + c->offset);
+    if (rc != SQLITE_OK) return rc;
+    const std::string_view stem = c->self->stemmer.Stem(word);
+    if (stem == word) return SQLITE_OK;
+    std::string& m = c->self->marked;
+    m.assign(1, kStemMarker);
+    m.append(stem);
+    return c->x_token(c->ctx, FTS5_TOKEN_COLOCATED, m.data(), static_cast<int>(m.size()),
+                      start + c->offset, end + c->offset);
+  }
   auto& toks = c->self->scratch;
   toks.clear();
   ExpandToken(std::string_view(token, static_cast<size_t>(n)), c->document, c->stem_mode,
@@ -139,15 +154,20 @@ std::string_view Stemmer::Stem(std::string_view word) {
     if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) letter = true;
   }
   if (!letter) return word;
-  if (auto it = memo_.find(std::string(word)); it != memo_.end()) return it->second;
+  if (memo_.empty()) memo_.resize(kSlots);
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  Slot& slot = memo_[h & (kSlots - 1)];
+  if (slot.word == word) return slot.stem;
   const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
                                        static_cast<int>(word.size()));
   std::string stem = s == nullptr ? std::string(word)
                                   : std::string(reinterpret_cast<const char*>(s),
                                                 static_cast<size_t>(sb_stemmer_length(stemmer_)));
   if (stem.size() < 2) stem = std::string(word);
-  if (memo_.size() >= 100000) memo_.clear();  // bounded: a long-lived writer sees many words
-  return memo_.emplace(std::string(word), std::move(stem)).first->second;
+  slot.word.assign(word);
+  slot.stem = std::move(stem);
+  return slot.stem;
 }
 
 bool IsCjk(uint32_t cp) {

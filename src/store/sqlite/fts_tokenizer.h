@@ -24,7 +24,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -36,8 +35,8 @@ namespace ah::store::sqlite {
 inline constexpr char kStemMarker = '\x01';
 inline constexpr const char* kTextTokenizerName = "ah_text";
 
-// Snowball English stems with a small memo (words repeat: most of a
-// library's tokens are a few thousand words). Not thread-safe.
+// Snowball English stems with a memo (words repeat: most of a library's
+// tokens are a few thousand words). Not thread-safe.
 class Stemmer {
  public:
   Stemmer();
@@ -49,8 +48,14 @@ class Stemmer {
   std::string_view Stem(std::string_view word);
 
  private:
+  struct Slot {
+    std::string word, stem;
+  };
+  static constexpr size_t kSlots = 1 << 15;
   sb_stemmer* stemmer_ = nullptr;
-  std::unordered_map<std::string, std::string> memo_;
+  // A direct-mapped memo (by hash of the word): O(1), bounded, no allocation
+  // once warm.
+  std::vector<Slot> memo_;
 };
 
 struct IndexToken {
