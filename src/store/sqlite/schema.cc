@@ -214,7 +214,8 @@ CREATE INDEX IF NOT EXISTS listings_source ON listings(source COLLATE NOCASE, pa
 // stored doc exactly as SqliteStore::FtsWrite derives its values (title,
 // abstract, author names joined by "; ", categories by ' '), so that later
 // 'delete's match. papers_fts_vocab lists the index's words (fts5vocab) for
-// "did you mean" suggestions. The 2016 harvest (102,538 papers): ~25 s.
+// "did you mean" suggestions. The 2016 harvest (102,538 papers): 10 s of CPU
+// (28-78 s wall on the loaded 2-core test machine; docs/benchmarks.md).
 constexpr const char* kMigration6 = R"sql(
 DROP TABLE papers_fts;
 CREATE VIRTUAL TABLE papers_fts USING fts5(
