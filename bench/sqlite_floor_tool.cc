@@ -18,6 +18,7 @@
 #include "ingest/file_reader.h"
 #include "sources/arxiv/arxiv.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/fts_tokenizer.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -92,6 +93,8 @@ int main(int argc, char** argv) {
                            " PRAGMA journal_mode = " +
                            std::string(ah::store::sqlite::JournalMode(open_options)) + ";");
       !s)
+    return Die(s.error().message);
+  if (auto s = ah::store::sqlite::RegisterTextTokenizer((*db)->raw()); !s)
     return Die(s.error().message);
   if (auto s = ah::store::sqlite::Migrate(**db, false); !s) return Die(s.error().message);
   sqlite3* raw = (*db)->raw();

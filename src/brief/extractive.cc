@@ -543,6 +543,11 @@ Result<Briefing> WriteExtractiveBriefing(const BriefInput& input,
     b.notes.push_back(
         "抽取式简报：未使用语言模型。主题按其特征词标注，摘要与发现摘自论文摘要原文，"
         "跨领域桥梁为不同领域中相似的论文对。");
+    // The quoted sentences are in the papers' language: say so, not leave a
+    // reader of a Chinese briefing to wonder why its findings are English.
+    b.notes.push_back(
+        "注意：TL;DR、摘要与发现均摘自论文原文（多为英文），未经翻译；"
+        "配置语言模型后可生成中文撰写的简报。");
     if (vectors.uses_embeddings()) b.notes.push_back("相似度结合了 tf-idf 与给定的向量表示。");
   } else {
     b.notes.push_back(

@@ -89,14 +89,38 @@ int RunSearch(App& app, const SearchArgs& args) {
   if (!lib) return ReportError(lib.error());
   auto views = (*lib)->Search(*query, args.limit, args.offset);
   if (!views) return ReportError(views.error());
+  // The count of every match (not the page), from the same ranking.
+  auto summary = (*lib)->SearchFacets(*query, 0);
+  if (!summary) return ReportError(summary.error());
+  std::string suggestion;
+  if (summary->total < std::max<int64_t>(args.limit, 20)) {  // few matches: a typo?
+    auto s = (*lib)->SuggestQuery(*query);
+    if (!s) return ReportError(s.error());
+    suggestion = std::move(*s);
+  }
   if (args.json) {
     PrintJsonArray(stdout, *views, false);
+    // stdout stays the array that scripts read; the hint goes to stderr.
+    if (!suggestion.empty()) std::fprintf(stderr, "Did you mean: %s\n", suggestion.c_str());
     return kExitOk;
   }
   if (views->empty()) {
-    std::printf("No papers match %s\n", q.c_str());
+    if (summary->total > 0) {
+      std::printf("%lld papers match %s; none after the first %lld\n",
+                  static_cast<long long>(summary->total), q.c_str(),
+                  static_cast<long long>(args.offset));
+    } else {
+      std::printf("No papers match %s\n", q.c_str());
+    }
+    if (!suggestion.empty()) std::printf("Did you mean: %s\n", suggestion.c_str());
     return kExitOk;
   }
+  const auto from = static_cast<long long>(args.offset) + 1;
+  const auto to = static_cast<long long>(args.offset) + static_cast<long long>(views->size());
+  std::printf("%lld %s %s (showing %lld-%lld)\n", static_cast<long long>(summary->total),
+              summary->total == 1 ? "paper matches" : "papers match", q.c_str(), from, to);
+  if (!suggestion.empty()) std::printf("Did you mean: %s\n", suggestion.c_str());
+  std::printf("\n");
   CardStyle style;
   style.full_abstract = args.full;
   int n = static_cast<int>(args.offset);

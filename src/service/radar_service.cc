@@ -138,6 +138,8 @@ Status ValidateDefinition(const store::RadarDefinition& r, std::vector<std::stri
       return MakeError(Code::kInvalidArgument,
                        "source '" + s + "' is both included and excluded: choose one");
   }
+  if (std::string w = DescriptionLanguageWarning(r, false); !w.empty() && warnings != nullptr)
+    warnings->push_back(std::move(w));
   const bool has_signal = !r.description.empty() || !r.query.empty() || !r.authors.empty() ||
                           !r.seeds.empty();
   if (!has_signal && warnings != nullptr) {
@@ -146,6 +148,26 @@ Status ValidateDefinition(const store::RadarDefinition& r, std::vector<std::stri
                         "an author or a seed paper");
   }
   return Ok();
+}
+
+std::string DescriptionLanguageWarning(const store::RadarDefinition& r, bool has_provider) {
+  if (has_provider) return "";
+  size_t cjk = 0, latin = 0;
+  const std::string& d = r.description;
+  for (size_t i = 0; i < d.size(); ++i) {
+    const auto c = static_cast<unsigned char>(d[i]);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++latin;
+    // U+3040..U+9FFF (kana, CJK ideographs): 3-byte UTF-8 from E3 81 80 to E9 BF BF.
+    if (c < 0xE3 || c > 0xE9 || i + 2 >= d.size()) continue;
+    if (c == 0xE3 && static_cast<unsigned char>(d[i + 1]) < 0x81) continue;
+    ++cjk;
+  }
+  if (cjk < 2 || cjk <= latin) return "";
+  return "radar '" + r.name +
+         "': its description is in Chinese, and the offline ranker matches words: English papers "
+         "score 0 against it. Configure a multilingual embedding model (embedding_model in the "
+         "config) to rank papers by meaning across languages, or describe the topic in English "
+         "(keywords, authors or seed papers work in any case)";
 }
 
 Result<std::string> ResolvePaper(store::Store& store, std::string_view ref) {
@@ -462,6 +484,8 @@ Result<RunReport> RunRadar(store::Store& store, store::RadarStore& radars,
     ++included;
   }
 
+  if (std::string w = DescriptionLanguageWarning(r, library.has_embedding_provider()); !w.empty())
+    report.warnings.push_back(std::move(w));
   std::shared_ptr<const radar::RadarModel> model;
   {
     Result<std::shared_ptr<const radar::RadarModel>> m =

@@ -47,6 +47,8 @@ class LibraryIndex {
 
   const radar::Corpus& corpus() const { return corpus_; }
   const radar::RadarIndex& index() const { return *index_; }
+  // Embeddings come from a configured model (not the offline LSA).
+  bool has_embedding_provider() const { return options_.provider != nullptr; }
   // The library change (Store::LastChange) this snapshot includes.
   int64_t seq() const { return seq_; }
   // Counts the fits: models built on snapshots of one fit can be updated from
@@ -70,6 +72,13 @@ class LibraryIndex {
 // a bad name; warnings for a radar with nothing to rank by yet.
 [[nodiscard]] Status ValidateDefinition(const store::RadarDefinition& r,
                                         std::vector<std::string>* warnings);
+
+// The warning for a description written mostly in Chinese or Japanese (more
+// CJK characters than Latin letters): the offline ranker matches words, so
+// English papers score 0 against it; ranking them by meaning needs a
+// multilingual embedding model. Empty when the description is not CJK, or
+// when `embedding_model` is configured (has_provider).
+std::string DescriptionLanguageWarning(const store::RadarDefinition& r, bool has_provider);
 
 // The library key of a paper reference (arXiv id, doi:..., pmid:..., key).
 // Errors: kNotFound "unknown paper '<ref>': not in the library ...".

@@ -50,6 +50,9 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
   Result<SearchSummary> SearchFacets(const search::Query& q, size_t max_docs) override {
     return r_->SearchFacets(q, max_docs);
   }
+  Result<std::string> SuggestQuery(const search::Query& q) override {
+    return r_->SuggestQuery(q);
+  }
   Result<LibraryStats> Stats() override { return r_->Stats(); }
   Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override {
     return r_->ForEachPaper(fn);

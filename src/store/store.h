@@ -164,6 +164,15 @@ class Store {
   [[nodiscard]] virtual Result<SearchSummary> SearchFacets(const search::Query& q,
                                                            size_t max_docs) = 0;
 
+  // "Did you mean": `q.raw` with each word the library does not know (neither
+  // as written nor by its stem) replaced by the closest word of the library's
+  // own vocabulary (search/suggest.h); empty when there is nothing to correct.
+  // A backend without a vocabulary suggests nothing.
+  [[nodiscard]] virtual Result<std::string> SuggestQuery(const search::Query& q) {
+    (void)q;
+    return std::string();
+  }
+
   [[nodiscard]] virtual Result<LibraryStats> Stats() = 0;
 
   // Calls `fn` with every paper of the library, in insertion order (used to build

@@ -90,6 +90,13 @@ Result<Response> Search(Context& ctx) {
   if (!views) return Fail(views.error());
   Response r = Response::Json(Array(*views));
   r.Header("X-Total-Count", std::to_string(count->total));
+  if (count->total < *limit) {
+    auto suggestion = store.SuggestQuery(*query);
+    if (!suggestion) return Fail(suggestion.error());
+    // Header values are one line of text: the query as typed is (ParseQuery
+    // takes control characters as spaces), URL-encoded for non-ASCII safety.
+    if (!suggestion->empty()) r.Header("X-Did-You-Mean", UrlEncode(*suggestion));
+  }
   return r;
 }
 

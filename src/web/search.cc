@@ -18,6 +18,7 @@ constexpr Phrase kSearch[] = {
     {"search_label", "Query", "检索式"},
     {"query_error", "The query could not be read:", "无法解析检索式："},
     {"no_results", "No papers match this query.", "没有符合该检索式的论文。"},
+    {"did_you_mean", "Did you mean:", "您是不是要找："},
     {"facet_source", "Source", "来源"},
     {"facet_category", "Category", "分类"},
     {"facet_year", "Year", "年份"},
@@ -133,6 +134,15 @@ Result<int> ResultsView(Context& ctx, const std::string& q, nlohmann::json* v) {
   }
   (*v)["cards"] = cards;
   (*v)["total"] = summary->total;
+  if (summary->total < kPageSize) {
+    // Fewer than a page: a mistyped word is the likely reason.
+    auto suggestion = store.SuggestQuery(*query);
+    if (!suggestion) return Fail(suggestion.error());
+    if (!suggestion->empty()) {
+      (*v)["suggestion"] = *suggestion;
+      (*v)["suggestion_href"] = SearchLink(*suggestion);
+    }
+  }
   (*v)["count_text"] = CountText(summary->total, ctx.lang);
   const int64_t pages = std::min<int64_t>((summary->total + kPageSize - 1) / kPageSize, kMaxPage);
   if (pages > 1) {
@@ -181,7 +191,8 @@ Result<Response> Search(Context& ctx) {
   nlohmann::json v{{"query_error", false},    {"has_query", false},
                    {"has_facets", false},     {"cards", nlohmann::json::array()},
                    {"page_text", false},      {"page_prev_href", false},
-                   {"page_next_href", false}, {"facets_note", false}};
+                   {"page_next_href", false}, {"facets_note", false},
+                   {"suggestion", false}};
   auto status = ResultsView(ctx, q, &v);
   if (!status) return Fail(status.error());
   nlohmann::json t = CommonStrings(ctx.lang);

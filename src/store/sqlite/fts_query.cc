@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/ids.h"
+#include "store/sqlite/fts_tokenizer.h"
 
 namespace ah::store::sqlite {
 namespace {
@@ -156,10 +157,21 @@ Part AsSql(Part p) {
   }
 }
 
-Part CompileLeaf(const Node& n) {
+// One CJK character alone (the index keeps CJK text as bigrams: it matches
+// the bigrams that start with it).
+bool IsOneCjkChar(std::string_view text) {
+  uint32_t cp;
+  return !text.empty() && Decode(text, 0, cp) == text.size() && IsCjk(cp);
+}
+
+Part CompileLeaf(const Node& n, bool stem) {
   std::string text = n.text;
-  // SQLite text stops at NUL in places (FTS5 query parser, LIKE): make it a separator.
-  std::replace(text.begin(), text.end(), '\0', ' ');
+  // SQLite text stops at NUL in places (FTS5 query parser, LIKE), and the
+  // tokenizer reads a leading control character as its stem marker: make
+  // control characters separators.
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
   text = TrimAscii(text);
   switch (n.field) {
     case Field::kCategory: {
@@ -210,8 +222,11 @@ Part CompileLeaf(const Node& n) {
       return Fts(std::move(expr));
     }
   }
-  expr = FtsString(text);
-  if (n.prefix) expr += " *";
+  // Words (not phrases, prefixes or names) match by their stems.
+  const bool stemmed = stem && n.kind == Node::Kind::kTerm && !n.prefix &&
+                       n.field != Field::kAuthor;
+  expr = FtsString(stemmed ? std::string(1, kStemMarker) + text : text);
+  if (n.prefix || IsOneCjkChar(text)) expr += " *";
   switch (n.field) {
     case Field::kTitle:
       return Fts("title : (" + expr + ")");
@@ -246,16 +261,16 @@ std::string CategoryPrefilter(const Node& n) {
   return "categories : (" + FtsString(text) + (n.prefix ? " *)" : ")");
 }
 
-Result<Part> Compile(const Node& n, int depth);
+Result<Part> Compile(const Node& n, int depth, bool stem);
 
-Result<AndParts> CompileAnd(const Node& n, int depth) {
+Result<AndParts> CompileAnd(const Node& n, int depth, bool stem) {
   AndParts parts;
   for (const auto& c : n.children) {
     if (std::string pre = CategoryPrefilter(c); !pre.empty()) {
       parts.pos_fts.push_back(std::move(pre));
       ++parts.prefilters;
     }
-    auto p = Compile(c, depth + 1);
+    auto p = Compile(c, depth + 1, stem);
     if (!p) return Fail(p.error());
     switch (p->kind) {
       case Part::Kind::kEmpty:
@@ -334,17 +349,17 @@ Part JoinSql(std::vector<Part> parts, std::string_view op) {
   return out;
 }
 
-Result<Part> Compile(const Node& n, int depth) {
+Result<Part> Compile(const Node& n, int depth, bool stem) {
   if (depth > 200) return MakeError(Code::kInvalidArgument, "search query nested too deeply");
   switch (n.kind) {
     case Node::Kind::kTerm:
     case Node::Kind::kPhrase:
-      return CompileLeaf(n);
+      return CompileLeaf(n, stem);
     case Node::Kind::kNot: {
       if (n.children.size() != 1) {
         return MakeError(Code::kInvalidArgument, "search query: NOT needs exactly one operand");
       }
-      auto c = Compile(n.children[0], depth + 1);
+      auto c = Compile(n.children[0], depth + 1, stem);
       if (!c) return c;
       switch (c->kind) {
         case Part::Kind::kEmpty:
@@ -362,7 +377,7 @@ Result<Part> Compile(const Node& n, int depth) {
       return c;
     }
     case Node::Kind::kAnd: {
-      auto parts = CompileAnd(n, depth);
+      auto parts = CompileAnd(n, depth, stem);
       if (!parts) return Fail(parts.error());
       if (parts->pos_fts.empty() && parts->neg_fts.empty() && parts->sql.empty()) return Part{};
       if (!parts->pos_fts.empty() && parts->sql.empty()) {
@@ -382,7 +397,7 @@ Result<Part> Compile(const Node& n, int depth) {
       std::vector<Part> kids;
       bool all_fts = true;
       for (const auto& c : n.children) {
-        auto p = Compile(c, depth + 1);
+        auto p = Compile(c, depth + 1, stem);
         if (!p) return p;
         if (p->kind == Part::Kind::kEmpty) continue;
         all_fts &= p->kind == Part::Kind::kFts;
@@ -433,7 +448,9 @@ bool HasSearchableText(std::string_view text) {
   return false;
 }
 
-Result<CompiledQuery> CompileQuery(const search::Query& q) {
+namespace {
+
+Result<CompiledQuery> CompileWith(const search::Query& q, bool stem) {
   CompiledQuery out;
   if (q.has_root) {
     // A lone cat: filter is an AND of one, so that its prefilter drives it.
@@ -447,7 +464,7 @@ Result<CompiledQuery> CompileQuery(const search::Query& q) {
     if (root.kind == Node::Kind::kAnd) {
       // Top-level AND: its full-text operands form the ranked MATCH, the rest
       // become SQL conditions.
-      auto parts = CompileAnd(root, 0);
+      auto parts = CompileAnd(root, 0, stem);
       if (!parts) return Fail(parts.error());
       if (parts->pos_fts.empty() && parts->neg_fts.empty() && parts->sql.empty()) {
         out.matches_nothing = true;
@@ -459,7 +476,7 @@ Result<CompiledQuery> CompileQuery(const search::Query& q) {
       }
       for (auto& s : parts->sql) AddWhere(out, std::move(s));
     } else {
-      auto compiled = Compile(root, 0);
+      auto compiled = Compile(root, 0, stem);
       if (!compiled) return Fail(compiled.error());
       switch (compiled->kind) {
         case Part::Kind::kEmpty:
@@ -476,6 +493,17 @@ Result<CompiledQuery> CompileQuery(const search::Query& q) {
   }
   if (!q.from_date.empty()) AddWhere(out, Sql("p.first_date >= ?", {q.from_date}));
   if (!q.to_date.empty()) AddWhere(out, Sql("p.first_date <= ?", {q.to_date}));
+  return out;
+}
+
+}  // namespace
+
+Result<CompiledQuery> CompileQuery(const search::Query& q) {
+  auto out = CompileWith(q, true);
+  if (!out || !out->ranked || out->match.empty()) return out;
+  auto exact = CompileWith(q, false);
+  if (!exact) return Fail(exact.error());
+  if (exact->match != out->match) out->exact_match = std::move(exact->match);
   return out;
 }
 

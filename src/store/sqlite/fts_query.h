@@ -14,6 +14,11 @@
 //                           (instead of scanning every paper)
 //   src                  -> a listing of the paper has that source (case-insensitive)
 //   id                   -> any identifier of the paper (ids::ParseIdRef forms)
+// Words (not phrases, prefixes or author names) match by their Snowball stems
+// (the index's ah_text tokenizer, fts_tokenizer.h: the FTS5 string starts with
+// kStemMarker); `exact_match` is the same expression with the words as written,
+// whose matches rank first. One CJK character alone is a prefix of the bigrams.
+// Control characters in user text become spaces (never the marker).
 // User text never reaches FTS5 syntax: every term is a double-quoted FTS5
 // string ("" escapes a quote), so AND/OR/NOT/NEAR/*/:/^ typed by a user are
 // plain text. A term with no searchable characters (only punctuation/symbols)
@@ -42,6 +47,11 @@ struct CompiledQuery {
   // `match` holds terms the reader typed (rank by bm25); false when it only
   // narrows filters (cat:): such a query ranks as filters do, newest first.
   bool ranked = false;
+  // Words match by their Snowball stems (fts_tokenizer.h) in `match`; phrases,
+  // prefixes and names as written. `exact_match` is `match` with every word
+  // as written, set when it differs: papers matching it rank first (the
+  // reader's own words before their inflections), each tier by bm25.
+  std::string exact_match;
 };
 
 [[nodiscard]] Result<CompiledQuery> CompileQuery(const search::Query& q);

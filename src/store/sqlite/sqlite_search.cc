@@ -11,8 +11,11 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <unordered_set>
 
+#include "search/suggest.h"
 #include "store/sqlite/fts_query.h"
+#include "store/sqlite/fts_tokenizer.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ah::store::sqlite {
@@ -38,8 +41,15 @@ std::string MatchingIdsSql(const CompiledQuery& c, bool ordered) {
       if (!c.where.empty()) sql += " AND " + c.where;
     }
     if (ordered) {
-      sql += c.ranked ? " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC"
-                      : " ORDER BY p.first_date DESC, p.id DESC";
+      if (c.ranked && !c.exact_match.empty()) {
+        // The words as written first (RankAll's order); bound last by BindQuery.
+        sql +=
+            " ORDER BY papers_fts.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?) "
+            "DESC, bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC";
+      } else {
+        sql += c.ranked ? " ORDER BY bm25(papers_fts, 10.0, 3.0, 5.0, 1.0), papers_fts.rowid DESC"
+                        : " ORDER BY p.first_date DESC, p.id DESC";
+      }
     }
   } else {
     sql = "SELECT p.id AS id FROM papers p";
@@ -49,11 +59,14 @@ std::string MatchingIdsSql(const CompiledQuery& c, bool ordered) {
   return sql;
 }
 
-// Binds the MATCH expression and the conditions' values from 1; returns the next index.
-int BindQuery(Stmt& st, const CompiledQuery& c) {
+// Binds the MATCH expression, the conditions' values and (`ordered`, as
+// MatchingIdsSql orders) the exact expression from 1; returns the next index.
+int BindQuery(Stmt& st, const CompiledQuery& c, bool ordered = false) {
   int i = 1;
   if (!c.match.empty()) st.BindText(i++, c.match);
   for (const auto& p : c.params) st.BindText(i++, p);
+  if (ordered && c.ranked && !c.match.empty() && !c.exact_match.empty())
+    st.BindText(i++, c.exact_match);
   return i;
 }
 
@@ -116,7 +129,7 @@ Result<std::shared_ptr<const SqliteStore::Ranking>> SqliteStore::Ranked(const Co
 Status SqliteStore::RankFirst(const CompiledQuery& c, Ranking* r) {
   auto st = db_->Prepare(MatchingIdsSql(c, true) + " LIMIT ?");
   if (!st) return Fail(st.error());
-  int i = BindQuery(*st, c);
+  int i = BindQuery(*st, c, true);
   st->BindInt(i, static_cast<int64_t>(kRankDepth) + 1);
   for (;;) {
     auto row = st->Step();
@@ -151,7 +164,21 @@ Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
   auto st = db_->Prepare(sql);
   if (!st) return Fail(st.error());
   BindQuery(*st, c);
+  // Papers matching the words as written rank before those matching only their stems.
+  std::unordered_set<int64_t> exact;
+  if (!c.exact_match.empty()) {
+    auto ex = db_->Prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?");
+    if (!ex) return Fail(ex.error());
+    ex->BindText(1, c.exact_match);
+    for (;;) {
+      auto row = ex->Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      exact.insert(ex->ColumnInt(0));
+    }
+  }
   struct Match {
+    bool exact = false;     // matches the words as written
     double score;           // bm25 (ranked)
     std::string date;       // first_date (not ranked)
     bool has_date = false;  // NULL sorts last
@@ -164,6 +191,7 @@ Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
     if (!*row) break;
     Match m{};
     m.id = st->ColumnInt(0);
+    m.exact = !exact.empty() && exact.count(m.id) > 0;
     if (c.ranked) {
       m.score = st->ColumnDouble(1);
     } else if (!st->ColumnIsNull(1)) {
@@ -174,6 +202,7 @@ Status SqliteStore::RankAll(const CompiledQuery& c, Ranking* r) {
   }
   auto better = [ranked = c.ranked](const Match& a, const Match& b) {
     if (ranked) {
+      if (a.exact != b.exact) return a.exact;
       if (a.score != b.score) return a.score < b.score;
     } else {
       if (a.has_date != b.has_date) return a.has_date;
@@ -264,7 +293,7 @@ Result<std::vector<PaperView>> SqliteStore::Search(const search::Query& q, int64
   }
   auto st = db_->Prepare(MatchingIdsSql(*compiled, true) + " LIMIT ? OFFSET ?");
   if (!st) return Fail(InSearch(st.error(), q));
-  int i = BindQuery(*st, *compiled);
+  int i = BindQuery(*st, *compiled, true);
   st->BindInt(i++, limit > 0 ? limit : -1);
   st->BindInt(i++, offset);
   auto views = CollectViews(*st);
@@ -304,7 +333,7 @@ Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t m
   } else {
     auto st = db_->Prepare(MatchingIdsSql(*compiled, true) + " LIMIT ?");
     if (!st) return Fail(InSearch(st.error(), q));
-    int i = BindQuery(*st, *compiled);
+    int i = BindQuery(*st, *compiled, true);
     st->BindInt(i, static_cast<int64_t>(max_docs));
     for (;;) {
       auto row = st->Step();
@@ -331,6 +360,64 @@ Result<SearchSummary> SqliteStore::SearchFacets(const search::Query& q, size_t m
     search_cache_->Put(KeyOf(*compiled), std::move(with_summary));
   }
   return out;
+}
+
+Result<int64_t> SqliteStore::TermDocs(const std::string& term) {
+  auto st = db_->Cached("SELECT doc FROM papers_fts_vocab WHERE term = ?");
+  if (!st) return Fail(st.error());
+  Stmt& s = **st;
+  ScopedReset reset(s);
+  s.BindText(1, term);
+  auto row = s.Step();
+  if (!row) return Fail(row.error());
+  return *row ? s.ColumnInt(0) : 0;
+}
+
+Result<std::string> SqliteStore::SuggestQuery(const search::Query& q) {
+  std::map<std::string, std::string> fixes;
+  Stemmer stemmer;
+  for (const std::string& w : search::CheckableWords(q)) {
+    // Papers with the word, or with a word of its stem.
+    auto docs = TermDocs(w);
+    if (!docs) return Fail(InSearch(docs.error(), q));
+    int64_t known = *docs;
+    if (known <= search::kRareDocs) {
+      const std::string stem(stemmer.Stem(w));
+      auto by_stem = TermDocs(std::string(1, kStemMarker) + stem);
+      if (!by_stem) return Fail(InSearch(by_stem.error(), q));
+      known = std::max(known, *by_stem);
+      if (stem != w && known <= search::kRareDocs) {
+        auto as_word = TermDocs(stem);
+        if (!as_word) return Fail(InSearch(as_word.error(), q));
+        known = std::max(known, *as_word);
+      }
+    }
+    if (known > search::kRareDocs) continue;
+    // Candidates: the indexed words that share the first two letters (a
+    // range of the vocabulary, read from the index's b-tree in order).
+    std::string lo = w.substr(0, 2), hi = lo;
+    ++hi.back();
+    auto st = db_->Cached(
+        "SELECT term, doc FROM papers_fts_vocab WHERE term >= ? AND term < ? "
+        "AND length(term) BETWEEN ? AND ?");
+    if (!st) return Fail(st.error());
+    Stmt& s = **st;
+    ScopedReset reset(s);
+    s.BindText(1, lo);
+    s.BindText(2, hi);
+    s.BindInt(3, static_cast<int64_t>(w.size()) - 2);
+    s.BindInt(4, static_cast<int64_t>(w.size()) + 2);
+    std::vector<search::VocabWord> vocab;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return Fail(InSearch(row.error(), q));
+      if (!*row) break;
+      vocab.push_back({std::string(s.ColumnText(0)), s.ColumnInt(1)});
+    }
+    if (auto fix = search::BestCorrection(w, vocab, known)) fixes[w] = *fix;
+  }
+  if (fixes.empty()) return std::string();
+  return search::ReplaceWords(q.raw, fixes);
 }
 
 }  // namespace ah::store::sqlite

@@ -10,6 +10,7 @@
 
 #include "core/ids.h"
 #include "core/paper_json.h"
+#include "store/sqlite/fts_tokenizer.h"
 #include "store/sqlite/schema.h"
 
 namespace ah::store::sqlite {
@@ -126,6 +127,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     }
     return Fail(st.error().Wrap("cannot open library " + path));
   }
+  if (auto tst = RegisterTextTokenizer((*db)->raw()); !tst)
+    return Fail(tst.error().Wrap("cannot open library " + path));
   if (auto mst = Migrate(**db, options.read_only); !mst) return Fail(mst.error());
   return std::unique_ptr<SqliteStore>(
       new SqliteStore(std::move(*db), options.read_only, options.bulk,

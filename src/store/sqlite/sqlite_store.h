@@ -87,6 +87,9 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   // best `max_docs` in Search's order.
   [[nodiscard]] Result<SearchSummary> SearchFacets(const search::Query& q,
                                                    size_t max_docs) override;
+  // From the full-text index's vocabulary (papers_fts_vocab): a word is known
+  // when it, or its stem, is indexed; candidates share its first two letters.
+  [[nodiscard]] Result<std::string> SuggestQuery(const search::Query& q) override;
   [[nodiscard]] Result<LibraryStats> Stats() override;
   [[nodiscard]] Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
   [[nodiscard]] Result<int64_t> LastChange() override;
@@ -221,6 +224,8 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Status RankAll(const CompiledQuery& c, Ranking* r);
   [[nodiscard]] Status RankFirst(const CompiledQuery& c, Ranking* r);
   [[nodiscard]] Result<int64_t> CountMatches(const CompiledQuery& c);
+  // Papers whose index holds the token `term` (0 when none).
+  [[nodiscard]] Result<int64_t> TermDocs(const std::string& term);
   [[nodiscard]] Result<SearchSummary> FacetsOf(const std::vector<int64_t>& ids);
   // Identifies the state of the library's searchable content, the same for
   // every connection: the last papers.seq (every write of a paper, and so of
