@@ -108,6 +108,9 @@ class JobStore {
   [[nodiscard]] virtual Result<std::optional<Job>> GetJob(std::string_view key) = 0;
   [[nodiscard]] virtual Result<std::vector<Job>> ListJobs(const JobFilter& f) = 0;
   [[nodiscard]] virtual Result<QueueStats> JobQueueStats(int64_t now) = 0;
+  // The latest finished_unix of a done job whose key starts with
+  // `key_prefix`; 0 when none; -1 when no job has that prefix at all.
+  [[nodiscard]] virtual Result<int64_t> LastDone(std::string_view key_prefix) = 0;
 
   // Cross-process politeness (net::SharedRateGate): when a request to
   // `bucket` may start at `now_ms` (Unix milliseconds) given that starts must

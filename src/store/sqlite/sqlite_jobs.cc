@@ -284,6 +284,19 @@ Result<QueueStats> SqliteJobStore::JobQueueStats(int64_t now) {
   return q;
 }
 
+Result<int64_t> SqliteJobStore::LastDone(std::string_view key_prefix) {
+  auto st = db_->Cached(
+      "SELECT count(*), coalesce(max(CASE WHEN state = 'done' THEN finished_unix END), 0) "
+      "FROM jobs WHERE substr(key, 1, length(?1)) = ?1");
+  if (!st) return ah::Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key_prefix);
+  auto row = (*st)->Step();
+  if (!row) return ah::Fail(row.error());
+  if (!*row || (*st)->ColumnInt(0) == 0) return int64_t{-1};
+  return (*st)->ColumnInt(1);
+}
+
 Result<int64_t> SqliteJobStore::TakeTurn(std::string_view bucket, int64_t interval_ms,
                                          int64_t now_ms) {
   return InWriteTxn("cannot take a politeness turn", [&]() -> Result<int64_t> {

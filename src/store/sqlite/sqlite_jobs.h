@@ -36,6 +36,7 @@ class SqliteJobStore final : public JobStore {
   [[nodiscard]] Result<std::optional<Job>> GetJob(std::string_view key) override;
   [[nodiscard]] Result<std::vector<Job>> ListJobs(const JobFilter& f) override;
   [[nodiscard]] Result<QueueStats> JobQueueStats(int64_t now) override;
+  [[nodiscard]] Result<int64_t> LastDone(std::string_view key_prefix) override;
   [[nodiscard]] Result<int64_t> TakeTurn(std::string_view bucket, int64_t interval_ms,
                                          int64_t now_ms) override;
 
