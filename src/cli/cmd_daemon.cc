@@ -8,13 +8,14 @@
 
 #include "cli/commands.h"
 #include "cli/daemon_rig.h"
-#include "daemon/health.h"
-#include "ingest/registry.h"
 #include "core/date.h"
 #include "core/metrics.h"
 #include "daemon/daemon.h"
+#include "daemon/health.h"
 #include "daemon/rate_gate.h"
+#include "ingest/registry.h"
 #include "net/curl_http_client.h"
+#include "service/brief_service.h"
 #include "store/open.h"
 
 namespace ah::cli {
@@ -26,7 +27,9 @@ Result<std::unique_ptr<Clock>> ClockFor(const std::string& now) {
   std::optional<int64_t> t = date::ParseTimestamp(now);
   if (!t && !now.empty() && now.find_first_not_of("0123456789") == std::string::npos)
     t = std::stoll(now.substr(0, 15));
-  if (!t) return MakeError(Code::kInvalidArgument, "--now: '" + now + "' is not a time (e.g. 2026-06-02T01:30:00Z)");
+  if (!t)
+    return MakeError(Code::kInvalidArgument,
+                     "--now: '" + now + "' is not a time (e.g. 2026-06-02T01:30:00Z)");
   return std::unique_ptr<Clock>(new StartedClock(*t));
 }
 
@@ -63,7 +66,8 @@ int RunDaemon(App& app, const DaemonArgs& args) {
   return rc;
 }
 
-Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db, const ingest::Config& config,
+Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
+                                                 const ingest::Config& config,
                                                  service::Library& library, Clock& clock,
                                                  Metrics& metrics, bool quiet) {
   auto rig = std::make_unique<DaemonRig>();
@@ -87,16 +91,19 @@ Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db, const in
   return rig;
 }
 
-Result<std::unique_ptr<JobViews>> JobViews::Open(const std::string& db, const ingest::Config& config,
-                                                 Clock& clock, Metrics& metrics) {
+Result<std::unique_ptr<JobViews>> JobViews::Open(const std::string& db,
+                                                 const ingest::Config& config,
+                                                 service::Library& library, Metrics& metrics) {
   auto v = std::unique_ptr<JobViews>(new JobViews());
   auto jobs = store::OpenJobStore(db, false);
   if (!jobs) return Fail(jobs.error());
   v->jobs_ = std::move(*jobs);
-  auto specs = ingest::BuildSources(config);
-  if (!specs) return Fail(specs.error());
-  for (const auto& s : *specs) v->specs_.push_back(s.spec);
-  v->clock_ = &clock;
+  // A configuration the daemon cannot use (it says so itself) must not keep
+  // the web app from starting: then no source is judged.
+  if (auto specs = ingest::BuildSources(config); specs)
+    for (const auto& s : *specs) v->specs_.push_back(s.spec);
+  v->library_ = &library;
+  v->clock_ = &library.clock();
   v->metrics_ = &metrics;
   return v;
 }
@@ -107,14 +114,31 @@ std::string JobViews::MetricsText() {
   if (auto q = jobs_->JobQueueStats(now); q) {
     // The queue as the library has it (whichever process runs the daemon).
     metrics_->Describe("academichub_job_queue_depth", "gauge", "Jobs by state.");
-    metrics_->Set("academichub_job_queue_depth", {{"state", "pending"}}, static_cast<double>(q->pending));
+    metrics_->Set("academichub_job_queue_depth", {{"state", "pending"}},
+                  static_cast<double>(q->pending));
     metrics_->Set("academichub_job_queue_depth", {{"state", "due"}}, static_cast<double>(q->due));
-    metrics_->Set("academichub_job_queue_depth", {{"state", "running"}}, static_cast<double>(q->running));
-    metrics_->Set("academichub_job_queue_depth", {{"state", "failed"}}, static_cast<double>(q->failed));
+    metrics_->Set("academichub_job_queue_depth", {{"state", "running"}},
+                  static_cast<double>(q->running));
+    metrics_->Set("academichub_job_queue_depth", {{"state", "failed"}},
+                  static_cast<double>(q->failed));
     metrics_->Describe("academichub_job_oldest_due_age_seconds", "gauge",
                        "How long the longest-waiting due job has waited.");
     metrics_->Set("academichub_job_oldest_due_age_seconds", {},
                   q->oldest_due_unix ? static_cast<double>(now - q->oldest_due_unix) : 0.0);
+  }
+  // The instance's language model (users' own providers are theirs, not counted here).
+  if (auto* llm = library_->llm(); llm != nullptr && llm->client) {
+    const llm::Accounting a = llm->client->accounting();
+    metrics_->Describe("academichub_llm_calls_total", "counter", "Language model calls answered.");
+    metrics_->Set("academichub_llm_calls_total", {}, static_cast<double>(a.calls));
+    metrics_->Describe("academichub_llm_tokens_total", "counter",
+                       "Language model tokens, by kind.");
+    metrics_->Set("academichub_llm_tokens_total", {{"kind", "prompt"}},
+                  static_cast<double>(a.prompt_tokens));
+    metrics_->Set("academichub_llm_tokens_total", {{"kind", "completion"}},
+                  static_cast<double>(a.completion_tokens));
+    metrics_->Describe("academichub_llm_cost_usd_total", "counter", "Language model cost in USD.");
+    metrics_->Set("academichub_llm_cost_usd_total", {}, a.cost_usd);
   }
   return metrics_->Render();
 }
@@ -176,10 +200,16 @@ int RunJobs(App& app, const JobsArgs& args) {
   if (args.json) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& j : *list) {
-      a.push_back({{"id", j.id}, {"kind", j.kind}, {"key", j.key}, {"state", store::JobStateName(j.state)},
-                   {"due", date::FormatTimestamp(j.due_unix)}, {"attempts", j.attempts},
-                   {"max_attempts", j.max_attempts}, {"lease_owner", j.lease_owner},
-                   {"lease_expires", j.lease_expires_unix ? date::FormatTimestamp(j.lease_expires_unix) : ""},
+      a.push_back({{"id", j.id},
+                   {"kind", j.kind},
+                   {"key", j.key},
+                   {"state", store::JobStateName(j.state)},
+                   {"due", date::FormatTimestamp(j.due_unix)},
+                   {"attempts", j.attempts},
+                   {"max_attempts", j.max_attempts},
+                   {"lease_owner", j.lease_owner},
+                   {"lease_expires",
+                    j.lease_expires_unix ? date::FormatTimestamp(j.lease_expires_unix) : ""},
                    {"last_error", j.last_error},
                    {"finished", j.finished_unix ? date::FormatTimestamp(j.finished_unix) : ""}});
     }
@@ -191,8 +221,9 @@ int RunJobs(App& app, const JobsArgs& args) {
     return kExitOk;
   }
   for (const auto& j : *list) {
-    std::printf("%-8s %-60s due %s  attempts %d/%d%s\n", std::string(store::JobStateName(j.state)).c_str(),
-                j.key.c_str(), date::FormatTimestamp(j.due_unix).c_str(), j.attempts, j.max_attempts,
+    std::printf("%-8s %-60s due %s  attempts %d/%d%s\n",
+                std::string(store::JobStateName(j.state)).c_str(), j.key.c_str(),
+                date::FormatTimestamp(j.due_unix).c_str(), j.attempts, j.max_attempts,
                 j.lease_owner.empty() ? "" : ("  leased by " + j.lease_owner).c_str());
     if (!j.last_error.empty()) std::printf("         %s\n", j.last_error.c_str());
   }

@@ -185,7 +185,7 @@ int RunServe(App& app, const ServeArgs& args) {
   // /metrics and /healthz from the library's job records; the daemon too
   // when asked (its jobs on a thread of this process, sharing the library).
   Metrics metrics;
-  auto views = JobViews::Open(db, **cfg, (*library)->clock(), metrics);
+  auto views = JobViews::Open(db, **cfg, **library, metrics);
   if (!views) return ReportError(views.error());
   wo.metrics_text = [&] { return (*views)->MetricsText(); };
   wo.sources_health = [&] { return (*views)->Health(); };

@@ -39,7 +39,8 @@ class JobViews {
  public:
   [[nodiscard]] static Result<std::unique_ptr<JobViews>> Open(const std::string& db,
                                                               const ingest::Config& config,
-                                                              Clock& clock, Metrics& metrics);
+                                                              service::Library& library,
+                                                              Metrics& metrics);
   std::string MetricsText();
   web::WebOptions::SourcesHealth Health();
 
@@ -47,6 +48,7 @@ class JobViews {
   std::mutex mu_;
   std::unique_ptr<store::JobStore> jobs_;
   std::vector<std::string> specs_;
+  service::Library* library_ = nullptr;
   Clock* clock_ = nullptr;
   Metrics* metrics_ = nullptr;
 };

@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/json.h"
 #include "ingest/registry.h"
@@ -76,10 +75,10 @@ JobResult FetchJob(const store::Job& job, JobContext& ctx, net::HttpClient& http
     if (!latest) return JobResult::Retry(latest.error().message);
     if (*latest < expect) {
       ctx.metrics.Add("academichub_late_feeds_total", {{"source", family}});
-      return JobResult::Retry("the " + std::string(sources::DisplayName(family)) +
-                                  " feed does not list " + expect + " yet (latest: " +
-                                  (latest->empty() ? std::string("none") : *latest) + ")",
-                              Int(p, "late_retry_seconds", 1800));
+      return JobResult::Retry(
+          "the " + std::string(sources::DisplayName(family)) + " feed does not list " + expect +
+              " yet (latest: " + (latest->empty() ? std::string("none") : *latest) + ")",
+          Int(p, "late_retry_seconds", 1800));
     }
   }
   return JobResult::Done();
@@ -98,8 +97,8 @@ JobResult RadarJob(const store::Job& job, JobContext& ctx) {
   o.date = Str(p, "date");
   o.record_shown = true;
   o.now_unix = ctx.clock.NowUnix();
-  auto report = service::RunRadar(session->store(), session->radars(), **index, **r, o,
-                                  &ctx.library.ranks());
+  auto report =
+      service::RunRadar(session->store(), session->radars(), **index, **r, o, &ctx.library.ranks());
   if (!report) {
     // A day with nothing announced, or a radar with nothing to rank by: no retry helps.
     if (report.error().code == Code::kNotFound || report.error().code == Code::kInvalidArgument)
@@ -146,7 +145,11 @@ std::string DefaultWorkerName() {
 
 Daemon::Daemon(service::Library& library, store::JobStore& jobs, Clock& clock, Metrics& metrics,
                DaemonOptions options)
-    : library_(library), jobs_(jobs), clock_(clock), metrics_(metrics), options_(std::move(options)) {
+    : library_(library),
+      jobs_(jobs),
+      clock_(clock),
+      metrics_(metrics),
+      options_(std::move(options)) {
   if (options_.worker.empty()) options_.worker = DefaultWorkerName();
   metrics_.Describe("academichub_fetches_total", "counter", "Source fetches by outcome.");
   metrics_.Describe("academichub_papers_added_total", "counter", "New papers stored, by source.");
@@ -183,7 +186,8 @@ Result<ScheduleInput> Daemon::GatherInput() {
   // Radars of the CLI and of `serve --single-user` belong to "local", which
   // may have no account.
   std::vector<std::pair<std::string, bool>> owners;
-  if (std::none_of(users->begin(), users->end(), [](const store::User& u) { return u.name == "local"; }))
+  if (std::none_of(users->begin(), users->end(),
+                   [](const store::User& u) { return u.name == "local"; }))
     owners.emplace_back("local", false);
   for (const auto& u : *users) {
     std::string warning;
@@ -269,10 +273,13 @@ JobResult Daemon::RunOne(const store::Job& job) {
 void Daemon::UpdateQueueGauges() {
   auto q = jobs_.JobQueueStats(clock_.NowUnix());
   if (!q) return;
-  metrics_.Set("academichub_job_queue_depth", {{"state", "pending"}}, static_cast<double>(q->pending));
+  metrics_.Set("academichub_job_queue_depth", {{"state", "pending"}},
+               static_cast<double>(q->pending));
   metrics_.Set("academichub_job_queue_depth", {{"state", "due"}}, static_cast<double>(q->due));
-  metrics_.Set("academichub_job_queue_depth", {{"state", "running"}}, static_cast<double>(q->running));
-  metrics_.Set("academichub_job_queue_depth", {{"state", "failed"}}, static_cast<double>(q->failed));
+  metrics_.Set("academichub_job_queue_depth", {{"state", "running"}},
+               static_cast<double>(q->running));
+  metrics_.Set("academichub_job_queue_depth", {{"state", "failed"}},
+               static_cast<double>(q->failed));
 }
 
 Result<int> Daemon::RunDue() {
@@ -305,8 +312,8 @@ Result<int> Daemon::RunDue() {
       case JobResult::kFailed:
         st = jobs_.Fail(job.id, options_.worker, r.error, now, r.retry_after_seconds,
                         r.kind == JobResult::kFailed);
-        outcome = r.kind == JobResult::kFailed || job.attempts >= job.max_attempts ? "failed"
-                                                                                 : "retry";
+        outcome =
+            r.kind == JobResult::kFailed || job.attempts >= job.max_attempts ? "failed" : "retry";
         break;
       case JobResult::kRelease:
         st = jobs_.Release(job.id, options_.worker);

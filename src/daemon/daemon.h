@@ -8,6 +8,10 @@
 // before Run/RunOnce. The planner proposes "deliver:<user>:<local date>" jobs
 // only while a "deliver" handler is registered; the job's payload is JSON
 // {"user", "local_date", "day" (the radar day, YYYY-MM-DD), "time_zone"}.
+// Wire it where the daemon is built: cli/daemon_rig.h MakeDaemonRig (used by
+// `daemon` and `serve --with-daemon`). Count what it does on
+// JobContext::metrics, which `/metrics` renders, e.g.
+//   ctx.metrics.Add("academichub_deliveries_total", {{"channel", "email"}, {"outcome", "sent"}});
 // A handler must be idempotent for its key: a worker that dies after the
 // side effect but before Complete is recorded runs the job again (the
 // delivery records what it sent, so a digest is never sent twice).
@@ -49,18 +53,20 @@ struct JobContext {
 struct JobResult {
   enum Kind { kDone, kRetry, kFailed, kRelease };
   Kind kind = kDone;
-  std::string error;              // kRetry / kFailed: what went wrong (user-facing)
+  std::string error;                 // kRetry / kFailed: what went wrong (user-facing)
   int64_t retry_after_seconds = -1;  // kRetry: -1 = the retry policy's backoff
   static JobResult Done() { return {}; }
-  static JobResult Retry(std::string e, int64_t after = -1) { return {kRetry, std::move(e), after}; }
+  static JobResult Retry(std::string e, int64_t after = -1) {
+    return {kRetry, std::move(e), after};
+  }
   static JobResult Failed(std::string e) { return {kFailed, std::move(e), -1}; }
 };
 
 using JobHandler = std::function<JobResult(const store::Job&, JobContext&)>;
 
 struct DaemonOptions {
-  std::string worker;            // lease owner: "host:pid" by default
-  int64_t lease_seconds = 600;   // renewed every third of it while a job runs
+  std::string worker;              // lease owner: "host:pid" by default
+  int64_t lease_seconds = 600;     // renewed every third of it while a job runs
   int64_t idle_poll_seconds = 60;  // Run: longest sleep between ticks
   ScheduleOptions schedule;
   // Called with one line per job run ("done fetch:arxiv:rss:cs.LG:2026-06-02 (3 s)").

@@ -21,8 +21,8 @@ namespace ah::daemon {
 
 struct SourceHealth {
   std::string spec;
-  bool scheduled = false;     // the daemon has fetch jobs for it
-  int64_t last_success = 0;   // Unix seconds; 0: never
+  bool scheduled = false;    // the daemon has fetch jobs for it
+  int64_t last_success = 0;  // Unix seconds; 0: never
   bool overdue = false;
 };
 

@@ -1,7 +1,6 @@
 #include "daemon/schedule.h"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
@@ -37,8 +36,10 @@ DeliveryPrefs DeliveryPrefsOf(const std::string& settings_json, std::string* war
   if (auto b = d.find("briefing"); b != d.end() && b->is_boolean()) p.briefing = b->get<bool>();
   if (auto t = d.find("time"); t != d.end() && t->is_string()) {
     const int m = ParseHourMinute(t->get<std::string>());
-    if (m >= 0) p.minutes = m;
-    else if (warning) *warning = "delivery time '" + t->get<std::string>() + "' is not HH:MM";
+    if (m >= 0)
+      p.minutes = m;
+    else if (warning)
+      *warning = "delivery time '" + t->get<std::string>() + "' is not HH:MM";
   }
   if (auto z = d.find("time_zone"); z != d.end() && z->is_string())
     p.time_zone = z->get<std::string>();
@@ -59,8 +60,8 @@ std::vector<PlannedJob> Plan(const ScheduleInput& in, const ScheduleOptions& o) 
         const auto a = sources::CurrentAnnouncement(family, now);
         j.due_unix = a.at_unix + o.arxiv_delay_seconds;
         j.key = "fetch:" + spec + ":" + a.date;
-        j.max_attempts = static_cast<int>(
-            1 + o.arxiv_window_seconds / std::max<int64_t>(60, o.arxiv_retry_seconds));
+        j.max_attempts = static_cast<int>(1 + o.arxiv_window_seconds /
+                                                  std::max<int64_t>(60, o.arxiv_retry_seconds));
         j.payload = nlohmann::json{{"spec", spec},
                                    {"date", a.date},
                                    {"expect_listing", a.date},
@@ -124,11 +125,12 @@ std::vector<PlannedJob> Plan(const ScheduleInput& in, const ScheduleOptions& o) 
     if (due > now) continue;
     auto it = owner_ready.find(u.name);
     if (it != owner_ready.end() && !it->second) continue;  // the day's radars are not finished
-    out.push_back({"deliver", "deliver:" + u.name + ":" + local,
-                   nlohmann::json{{"user", u.name}, {"local_date", local}, {"day", day},
-                                  {"time_zone", u.zone.name()}}
-                       .dump(),
-                   due, 5});
+    out.push_back(
+        {"deliver", "deliver:" + u.name + ":" + local,
+         nlohmann::json{
+             {"user", u.name}, {"local_date", local}, {"day", day}, {"time_zone", u.zone.name()}}
+             .dump(),
+         due, 5});
   }
   return out;
 }

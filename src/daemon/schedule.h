@@ -35,11 +35,11 @@
 namespace ah::daemon {
 
 struct ScheduleOptions {
-  int64_t arxiv_delay_seconds = 10 * 60;     // after 20:00 US Eastern
-  int64_t arxiv_retry_seconds = 30 * 60;     // a late feed: try again after
-  int64_t arxiv_window_seconds = 8 * 3600;   // ... for this long
-  int64_t daily_delay_seconds = 60 * 60;     // bioRxiv/medRxiv: after 00:00 US Eastern
-  int64_t every_hours = 4;                   // other sources
+  int64_t arxiv_delay_seconds = 10 * 60;    // after 20:00 US Eastern
+  int64_t arxiv_retry_seconds = 30 * 60;    // a late feed: try again after
+  int64_t arxiv_window_seconds = 8 * 3600;  // ... for this long
+  int64_t daily_delay_seconds = 60 * 60;    // bioRxiv/medRxiv: after 00:00 US Eastern
+  int64_t every_hours = 4;                  // other sources
 };
 
 struct RadarRef {
@@ -54,9 +54,9 @@ struct RadarRef {
 // "enabled": bool}; see DeliveryPrefsOf).
 struct DeliveryPrefs {
   bool enabled = true;
-  int minutes = 7 * 60;       // local time of day
+  int minutes = 7 * 60;  // local time of day
   std::string time_zone = "UTC";
-  bool briefing = false;      // write a briefing for each of the user's radars
+  bool briefing = false;  // write a briefing for each of the user's radars
 };
 // Reads the "delivery" object of a user's settings; missing or malformed
 // fields keep their defaults (an unknown zone: UTC, reported in `warning`).

@@ -42,8 +42,8 @@ bool ValidName(std::string_view n) {
   if (n.empty() || n.size() > 64 || n.front() == '/' || n.find("..") != std::string_view::npos)
     return false;
   return std::all_of(n.begin(), n.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '+' || c == '/';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '+' || c == '/';
   });
 }
 
@@ -80,7 +80,8 @@ Result<TimeZone> TimeZone::Parse(std::string_view name, std::string_view s) {
     const int64_t t = Be(s, at + static_cast<size_t>(i * time_bytes), time_bytes);
     const auto type = static_cast<unsigned char>(s[idx_at + static_cast<size_t>(i)]);
     if (type >= type_offsets.size()) return bad("transition with an unknown type");
-    if (!z.transitions_.empty() && t <= z.transitions_.back()) return bad("transitions out of order");
+    if (!z.transitions_.empty() && t <= z.transitions_.back())
+      return bad("transitions out of order");
     z.transitions_.push_back(t);
     z.offsets_.push_back(type_offsets[type]);
   }

@@ -30,8 +30,8 @@ class TimeZone {
   // Loads `name` ("Europe/Berlin", "UTC") from `zoneinfo_dir`.
   // kInvalidArgument for a name that is not a zone name (no "..", no leading
   // '/', letters, digits, '_', '-', '+', '/'), kNotFound when no such zone.
-  [[nodiscard]] static Result<TimeZone> Load(std::string_view name,
-                                             const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
+  [[nodiscard]] static Result<TimeZone> Load(
+      std::string_view name, const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
 
   const std::string& name() const { return name_; }
   // Seconds east of UTC at that instant.

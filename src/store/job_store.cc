@@ -10,9 +10,12 @@ namespace ah::store {
 
 std::string_view JobStateName(JobState s) {
   switch (s) {
-    case JobState::kPending: return "pending";
-    case JobState::kDone: return "done";
-    case JobState::kFailed: return "failed";
+    case JobState::kPending:
+      return "pending";
+    case JobState::kDone:
+      return "done";
+    case JobState::kFailed:
+      return "failed";
   }
   return "pending";
 }

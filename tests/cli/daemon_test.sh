@@ -114,7 +114,7 @@ check_grep "jobs --failed says there are none" "No failed jobs" "$T/out"
 
 echo "# SIGKILL mid-job, then restarts: no job lost, none run twice"
 echo "slow $D30 2" >"$STATE"  # Tuesday 20:30 EDT: Wednesday's listing (served as Tuesday's file: late)
-ah daemon --once --now 2026-07-01T00:30:00Z >"$T/kill.out" 2>&1 &
+"$AH_BIN" --db "$DB" --config "$CFG" --no-progress daemon --once --now 2026-07-01T00:30:00Z >"$T/kill.out" 2>&1 &
 DPID=$!
 for _ in $(seq 100); do
   grep -q "slow" "$LOG" 2>/dev/null && break
@@ -134,5 +134,19 @@ check "after the lease expired the job was taken and finished (late feed: retrie
 ah jobs --json >"$T/jobs.json"
 check "every job key is unique" "$PY" -c 'import json,sys; k=[x["key"] for x in json.load(open(sys.argv[1]))]; sys.exit(len(k) != len(set(k)))' "$T/jobs.json"
 check "no job failed for good" count_is "$("$PY" -c 'import json,sys; print(sum(x["state"]=="failed" for x in json.load(open(sys.argv[1]))))' "$T/jobs.json")" 0
+
+echo "# SIGTERM: the running job finishes (or is given back), exit 0"
+echo "slow $D30 1" >"$STATE"
+"$AH_BIN" --db "$DB" --config "$CFG" --no-progress daemon --now 2026-07-02T00:30:00Z >"$T/term.out" 2>&1 &
+DPID=$!
+for _ in $(seq 100); do
+  ah jobs --json 2>/dev/null | grep -q '"lease_owner": "[^"]' && break
+  sleep 0.05
+done
+kill -TERM $DPID
+wait $DPID
+RC=$?
+check_rc "daemon exits 0 on SIGTERM" 0
+check "the job it was running is not left leased" job "$KEY_PREFIX:2026-07-02" 'j is not None and j["lease_owner"] == ""'
 
 finish

@@ -139,7 +139,8 @@ TEST(Metrics, RendersPrometheusText) {
 
 TEST(Metrics, SeriesAreBounded) {
   Metrics m;
-  for (size_t i = 0; i < Metrics::kMaxSeries + 10; ++i) m.Add("c_total", {{"i", std::to_string(i)}});
+  for (size_t i = 0; i < Metrics::kMaxSeries + 10; ++i)
+    m.Add("c_total", {{"i", std::to_string(i)}});
   EXPECT_NE(m.Render().find("academichub_metrics_dropped_total 10\n"), std::string::npos);
 }
 

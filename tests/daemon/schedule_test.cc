@@ -56,7 +56,8 @@ TEST(Schedule, BiorxivDailyAndJournalsEveryFewHours) {
   const auto* j = Find(jobs, "fetch:journal:nature:2026-06-25T08");
   ASSERT_NE(j, nullptr);
   EXPECT_EQ(j->due_unix, At("2026-06-25T08:00:00Z"));
-  EXPECT_TRUE(Keys(Plan(Input("2026-06-25T12:00:00Z"))).count("fetch:journal:nature:2026-06-25T12"));
+  EXPECT_TRUE(
+      Keys(Plan(Input("2026-06-25T12:00:00Z"))).count("fetch:journal:nature:2026-06-25T12"));
 }
 
 TEST(Schedule, RadarsRunOnceTheDaysFetchesFinishedAndBriefingsAfterThem) {

@@ -54,8 +54,8 @@ TEST(TimeZone, ParseRejectsGarbageAndTruncation) {
   std::string tzif(44, '\0');
   tzif.replace(0, 4, "TZif");
   tzif[4] = '2';
-  tzif[39] = 1;     // typecnt = 1
-  tzif[35] = 100;   // timecnt = 100, but no body
+  tzif[39] = 1;    // typecnt = 1
+  tzif[35] = 100;  // timecnt = 100, but no body
   EXPECT_FALSE(TimeZone::Parse("x", tzif));
 }
 

@@ -92,8 +92,8 @@ Result<bool> SqliteJobStore::Enqueue(const Job& job, int64_t now) {
 }
 
 Result<std::optional<Job>> SqliteJobStore::Claim(std::string_view owner,
-                                                 const std::vector<std::string>& kinds,
-                                                 int64_t now, int64_t lease_seconds) {
+                                                 const std::vector<std::string>& kinds, int64_t now,
+                                                 int64_t lease_seconds) {
   std::string kind_list = "|";
   for (const auto& k : kinds) kind_list += k + "|";
   return InWriteTxn("cannot claim a job", [&]() -> Result<std::optional<Job>> {
@@ -178,8 +178,8 @@ Status SqliteJobStore::Complete(int64_t id, std::string_view owner, int64_t now)
   return Ok();
 }
 
-Status SqliteJobStore::Fail(int64_t id, std::string_view owner, std::string_view error,
-                            int64_t now, int64_t retry_after_seconds, bool permanent) {
+Status SqliteJobStore::Fail(int64_t id, std::string_view owner, std::string_view error, int64_t now,
+                            int64_t retry_after_seconds, bool permanent) {
   auto done = InWriteTxn("cannot record a job's failure", [&]() -> Result<bool> {
     auto sel = db_->Cached(
         "SELECT attempts, max_attempts FROM jobs WHERE id = ? AND lease_owner = ? AND "
@@ -197,8 +197,8 @@ Status SqliteJobStore::Fail(int64_t id, std::string_view owner, std::string_view
       max_attempts = static_cast<int>((*sel)->ColumnInt(1));
     }
     const bool final = permanent || attempts >= max_attempts;
-    const int64_t delay = retry_after_seconds >= 0 ? retry_after_seconds
-                                                   : RetryDelaySeconds(attempts, rng_());
+    const int64_t delay =
+        retry_after_seconds >= 0 ? retry_after_seconds : RetryDelaySeconds(attempts, rng_());
     auto up = db_->Cached(
         "UPDATE jobs SET state = ?, last_error = ?, due_unix = CASE WHEN ? THEN due_unix "
         "ELSE ? END, finished_unix = ?, lease_owner = '', lease_expires_unix = 0 WHERE id = ?");

@@ -25,13 +25,13 @@ class SqliteJobStore final : public JobStore {
 
   [[nodiscard]] Result<bool> Enqueue(const Job& job, int64_t now) override;
   [[nodiscard]] Result<std::optional<Job>> Claim(std::string_view owner,
-                                                 const std::vector<std::string>& kinds,
-                                                 int64_t now, int64_t lease_seconds) override;
+                                                 const std::vector<std::string>& kinds, int64_t now,
+                                                 int64_t lease_seconds) override;
   [[nodiscard]] Status RenewLease(int64_t id, std::string_view owner, int64_t now,
                                   int64_t lease_seconds) override;
   [[nodiscard]] Status Complete(int64_t id, std::string_view owner, int64_t now) override;
-  [[nodiscard]] Status Fail(int64_t id, std::string_view owner, std::string_view error,
-                            int64_t now, int64_t retry_after_seconds, bool permanent) override;
+  [[nodiscard]] Status Fail(int64_t id, std::string_view owner, std::string_view error, int64_t now,
+                            int64_t retry_after_seconds, bool permanent) override;
   [[nodiscard]] Status Release(int64_t id, std::string_view owner) override;
   [[nodiscard]] Result<std::optional<Job>> GetJob(std::string_view key) override;
   [[nodiscard]] Result<std::vector<Job>> ListJobs(const JobFilter& f) override;
@@ -41,7 +41,8 @@ class SqliteJobStore final : public JobStore {
                                          int64_t now_ms) override;
 
  private:
-  explicit SqliteJobStore(std::unique_ptr<Db> db) : db_(std::move(db)), rng_(std::random_device{}()) {}
+  explicit SqliteJobStore(std::unique_ptr<Db> db)
+      : db_(std::move(db)), rng_(std::random_device{}()) {}
   // Runs `body` inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error).
   template <typename F>
   auto InWriteTxn(std::string_view what, F&& body) -> decltype(body());
