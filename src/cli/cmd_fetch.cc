@@ -6,6 +6,8 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "core/date.h"
+#include "daemon/rate_gate.h"
+#include "store/open.h"
 #include "ingest/fetch_loop.h"
 #include "ingest/registry.h"
 #include "net/curl_http_client.h"
@@ -24,6 +26,12 @@ int RunFetch(App& app, const FetchArgs& args) {
   http_opts.user_agent = net::MakeUserAgent((*cfg)->contact);
   net::CurlHttpClient http(http_opts);
   net::RateLimiter limiter(clock);
+  // Politeness across every process on the library (another fetch, the daemon).
+  std::unique_ptr<daemon::LibraryRateGate> gate;
+  if (auto jobs = store::OpenJobStore(app.db_path(), false); jobs) {
+    gate = std::make_unique<daemon::LibraryRateGate>(std::move(*jobs));
+    limiter.SetSharedGate(gate.get());
+  }
   service::FetchRequest request{args.sources, args.since, args.until, args.retries};
   const bool chatty = !app.options().quiet && !args.json;
   auto outcome = service::FetchSources(**lib, **cfg, request, http, clock, limiter,

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/daemon_rig.h"
 #include "core/date.h"
 #include "store/open.h"
 #include "web/app.h"
@@ -181,6 +182,19 @@ int RunServe(App& app, const ServeArgs& args) {
         return ReportError(id.error());
     }
   }
+  // /metrics and /healthz from the library's job records; the daemon too
+  // when asked (its jobs on a thread of this process, sharing the library).
+  Metrics metrics;
+  auto views = JobViews::Open(db, **cfg, **library, metrics);
+  if (!views) return ReportError(views.error());
+  wo.metrics_text = [&] { return (*views)->MetricsText(); };
+  wo.sources_health = [&] { return (*views)->Health(); };
+  std::unique_ptr<DaemonRig> rig;
+  if (args.with_daemon) {
+    auto r = MakeDaemonRig(db, **cfg, **library, (*library)->clock(), metrics, app.options().quiet);
+    if (!r) return ReportError(r.error());
+    rig = std::move(*r);
+  }
   web::WebApp webapp(**library, wo);
   web::ServerOptions so;
   so.host = args.host;
@@ -198,14 +212,26 @@ int RunServe(App& app, const ServeArgs& args) {
               server.port(), args.single_user ? " (single-user mode)" : "");
   std::fflush(stdout);
 
+  std::thread daemon_thread;
+  if (rig) {
+    daemon_thread = std::thread([&] {
+      if (auto st = rig->daemon->Run(); !st)
+        std::fprintf(stderr, "academichub: daemon: %s\n", st.error().message.c_str());
+    });
+  }
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
     if (!app.options().quiet)
       std::fprintf(stderr, "academichub: stopping (finishing requests in flight)\n");
+    if (rig) rig->daemon->RequestStop();
     server.Stop();
   });
   server.Run();
+  if (rig) {
+    rig->daemon->RequestStop();  // finishes (or releases) its running job
+    daemon_thread.join();
+  }
   // Stop came from elsewhere (not a signal): release the signal thread.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();

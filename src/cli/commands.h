@@ -123,8 +123,21 @@ struct ServeArgs {
   int threads = 64;        // worker threads kept
   int max_threads = 1024;  // the most, while every one is busy
   std::string registration = "open";
+  bool with_daemon = false;  // run the scheduler daemon in this process too
 };
 int RunServe(App& app, const ServeArgs& args);
+
+struct DaemonArgs {
+  bool once = false;  // run what is due now, then exit (cron, tests)
+  std::string now;    // for tests: start the clock at this time (ISO 8601 or Unix seconds)
+};
+int RunDaemon(App& app, const DaemonArgs& args);
+
+struct JobsArgs {
+  bool failed = false, json = false;
+  int64_t limit = 200;
+};
+int RunJobs(App& app, const JobsArgs& args);
 
 struct UserArgs {
   std::string name, label = "api";

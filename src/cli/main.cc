@@ -274,6 +274,18 @@ int main(int argc, char** argv) {
   c_serve->add_flag("--trust-proxy", serve.trust_proxy, "Client address from X-Forwarded-For of a local proxy");
   c_serve->add_option("--registration", serve.registration, "open|closed (until an admin chooses)")->capture_default_str();
 
+  c_serve->add_flag("--with-daemon", serve.with_daemon, "Also run the scheduler daemon in this process");
+
+  DaemonArgs daemon_args;
+  auto* c_daemon = cli.add_subcommand("daemon", "Run the schedule: fetches, radar runs, briefings, deliveries (until SIGTERM)");
+  c_daemon->add_flag("--once", daemon_args.once, "Run what is due now, then exit (for cron and tests)");
+  c_daemon->add_option("--now", daemon_args.now, "For tests: start the clock at this time (2026-06-02T01:30:00Z)");
+  JobsArgs jobs_args;
+  auto* c_jobs = cli.add_subcommand("jobs", "The daemon's jobs, newest due first");
+  c_jobs->add_flag("--failed", jobs_args.failed, "Only jobs that failed for good");
+  c_jobs->add_flag("--json", jobs_args.json, "JSON array");
+  c_jobs->add_option("--limit", jobs_args.limit, "At most this many")->capture_default_str();
+
   auto* c_user = cli.add_subcommand("user", "Accounts of the web app");
   c_user->require_subcommand(1);
   UserArgs user;
@@ -332,6 +344,8 @@ int main(int argc, char** argv) {
   if (*c_brief) return RunBrief(app, brief);
   if (*c_tldr) return RunTldr(app, tldr);
   if (*c_serve) return RunServe(app, serve);
+  if (*c_daemon) return RunDaemon(app, daemon_args);
+  if (*c_jobs) return RunJobs(app, jobs_args);
   if (*c_user_add) return RunUserAdd(app, user);
   if (*c_user_token) return RunUserToken(app, user);
   if (*c_user_passwd) return RunUserPasswd(app, user);

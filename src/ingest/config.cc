@@ -124,6 +124,11 @@ Result<Config> LoadConfig(const std::string& path, bool explicit_path) {
   if (auto v = t["db"].value<std::string>()) cfg.db_path = *v;
   if (auto s = ReadStrings(t["arxiv"]["categories"], "arxiv.categories", path, &cfg.arxiv_categories); !s)
     return Fail(s.error());
+  if (auto v = t["arxiv"]["rss_url"].value<std::string>()) {
+    if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+      return MakeError(Code::kInvalidArgument, path + ": arxiv.rss_url must start with http:// or https://");
+    cfg.arxiv_rss_url = *v;
+  }
   if (auto s = ReadStrings(t["biorxiv"]["servers"], "biorxiv.servers", path, &cfg.biorxiv_servers); !s)
     return Fail(s.error());
   if (auto s = ReadStrings(t["biorxiv"]["categories"], "biorxiv.categories", path, &cfg.biorxiv_categories); !s)

@@ -56,6 +56,9 @@ struct Config {
   std::string contact;
   std::string db_path;
   std::vector<std::string> arxiv_categories = {"cs.LG", "cs.AI", "cs.CL", "cs.CV", "stat.ML"};
+  // Where arXiv's RSS feeds are ([arxiv] rss_url, a mirror ending in '/');
+  // empty: https://rss.arxiv.org/rss/.
+  std::string arxiv_rss_url;
   std::vector<std::string> biorxiv_servers = {"biorxiv", "medrxiv"};
   std::vector<std::string> biorxiv_categories;
   std::vector<std::string> journals = {"nature", "science", "cell", "pnas", "nejm", "lancet", "jama", "prl"};

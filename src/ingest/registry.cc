@@ -44,7 +44,7 @@ Result<std::unique_ptr<sources::Source>> MakeSource(std::string_view spec, const
   };
   std::unique_ptr<sources::Source> src;
   if (text::StartsWith(s, "arxiv:")) {
-    src = sources::arxiv::MakeArxivSource(s.substr(6));
+    src = sources::arxiv::MakeArxivSource(s.substr(6), config.arxiv_rss_url);
   } else if (text::StartsWith(s, "biorxiv") || text::StartsWith(s, "medrxiv")) {
     src = sources::biorxiv::MakeBiorxivSource(s);
   } else if (text::StartsWith(s, "crossref:")) {

@@ -130,7 +130,8 @@ int64_t RateLimiter::Acquire(std::string_view url) {
       b.started = true;
       b.last_start_ms = now;
       ++b.in_flight;
-      return waited;
+      lock.unlock();
+      return waited + WaitForSharedTurn(bucket, policy);
     }
     // Sleep without the lock so other buckets (and Release) are not serialized behind us;
     // the state is re-checked afterwards because another thread may have taken the slot.
@@ -140,6 +141,21 @@ int64_t RateLimiter::Acquire(std::string_view url) {
     waited += wait;
     lock.lock();
   }
+}
+
+int64_t RateLimiter::WaitForSharedTurn(const std::string& bucket, const HostPolicy& policy) {
+  if (gate_ == nullptr || policy.min_interval_ms <= 0) return 0;
+  int64_t waited = 0;
+  // Bounded: a gate that keeps answering "wait" (clocks far apart) cannot stall
+  // a fetch for more than ~100 intervals.
+  for (int i = 0; i < 100; ++i) {
+    auto wait = gate_->TakeTurn(bucket, policy.min_interval_ms, clock_.NowUnixMs());
+    if (!wait || *wait <= 0) return waited;
+    const int64_t ms = std::min(*wait, policy.min_interval_ms);
+    clock_.SleepMs(ms);
+    waited += ms;
+  }
+  return waited;
 }
 
 void RateLimiter::Release(std::string_view url) {

@@ -67,6 +67,19 @@ class PolitenessTable {
   HostPolicy default_;
 };
 
+// Politeness shared by every process on one library (e.g. a row in the
+// library: store::JobStore::TakeTurn). Must be thread-safe.
+class SharedRateGate {
+ public:
+  virtual ~SharedRateGate() = default;
+  // 0: a request to `bucket` may start now and the start is recorded; else the
+  // milliseconds to wait before asking again. `now_unix_ms`: wall clock.
+  // An error means the gate cannot be used: the limiter goes on with its own
+  // spacing (this process stays polite on its own).
+  [[nodiscard]] virtual Result<int64_t> TakeTurn(std::string_view bucket, int64_t interval_ms,
+                                                 int64_t now_unix_ms) = 0;
+};
+
 // Enforces a PolitenessTable. Thread-safe. Waiting for the interval goes through
 // Clock::SleepMs (so a fake clock makes tests instant); waiting for a free
 // connection slot blocks until another thread calls Release for that bucket.
@@ -101,7 +114,15 @@ class RateLimiter {
 
   const PolitenessTable& table() const { return table_; }
 
+  // After this process admits a request, it also waits for its turn at
+  // `gate` (not owned; null: none), so that a bucket's interval holds across
+  // every process sharing the gate. Call before the first Acquire.
+  void SetSharedGate(SharedRateGate* gate) { gate_ = gate; }
+
  private:
+  // Waits for the gate's turn for `bucket`; returns the milliseconds slept.
+  int64_t WaitForSharedTurn(const std::string& bucket, const HostPolicy& policy);
+
   struct Bucket {
     bool started = false;  // a request has been admitted before
     int64_t last_start_ms = 0;
@@ -110,6 +131,7 @@ class RateLimiter {
 
   Clock& clock_;
   const PolitenessTable table_;
+  SharedRateGate* gate_ = nullptr;
   std::mutex mu_;
   std::condition_variable released_;
   std::map<std::string, Bucket, std::less<>> buckets_;

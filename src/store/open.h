@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "store/job_store.h"
 #include "store/search_cache.h"
 #include "store/store.h"
 
@@ -30,6 +31,12 @@ struct StoreOptions {
 
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,
                                                        const StoreOptions& options = {});
+
+// The library's jobs (store/job_store.h) on a connection of their own.
+// Errors as OpenStore (kNotFound "no library at PATH" when missing and not
+// `create_if_missing`).
+[[nodiscard]] Result<std::unique_ptr<JobStore>> OpenJobStore(const std::string& location,
+                                                             bool create_if_missing);
 
 // For a long-lived process: the embedded backend's page caches, all
 // connections together, stay under about `bytes` (SQLite's soft heap limit:

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -41,6 +42,16 @@ struct WebOptions {
   std::string instance_key;  // 32 bytes: encrypts secrets users give us
   size_t max_body_bytes = 8u << 20;
   std::chrono::hours session_lifetime{24 * 30};
+  // GET /metrics (Prometheus text format): the process's counters and the
+  // job queue, rendered by whoever runs the work (cmd_serve wires the
+  // daemon's); empty: only a note that nothing is counted.
+  std::function<std::string()> metrics_text;
+  // GET /healthz: the sources' freshness. `healthy` false answers 503.
+  struct SourcesHealth {
+    bool healthy = true;
+    nlohmann::json detail;  // {"sources": [...]} as /healthz shows it
+  };
+  std::function<SourcesHealth()> sources_health;
 };
 
 // Who is asking.

@@ -57,6 +57,7 @@ Result<Response> AdminSave(Context& ctx);
 Result<Response> Static(Context& ctx);
 Result<Response> Favicon(Context& ctx);
 Result<Response> Healthz(Context& ctx);
+Result<Response> MetricsText(Context& ctx);
 
 }  // namespace pages
 

@@ -39,6 +39,8 @@ const std::vector<Route>& Routes() {
       {"GET", "/static/{path...}", A::kPublic, pages::Static},
       {"GET", "/favicon.ico", A::kPublic, pages::Favicon},
       {"GET", "/healthz", A::kPublic, pages::Healthz},
+      // Prometheus scrapes with an administrator's API token (Authorization: Bearer).
+      {"GET", "/metrics", A::kAdmin, pages::MetricsText},
 
       // The JSON API (docs/openapi.yaml).
       {"GET", "/api/v1/today", A::kPublic, api::Today},

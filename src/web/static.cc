@@ -93,7 +93,21 @@ Result<Response> Healthz(Context& ctx) {
                       : nlohmann::json(nullptr)}};
   const std::string err = ctx.library().last_refresh_error();
   if (!err.empty()) j["index_error"] = err;
+  if (const auto& health = ctx.app().options().sources_health) {
+    auto h = health();
+    j["sources"] = h.detail.contains("sources") ? h.detail["sources"] : nlohmann::json::array();
+    if (!h.healthy) {
+      j["status"] = "overdue";
+      return Response::Json(j, 503);
+    }
+  }
   return Response::Json(j);
+}
+
+Result<Response> MetricsText(Context& ctx) {
+  const auto& text = ctx.app().options().metrics_text;
+  return Response::Text(text ? text() : std::string("# nothing is counted in this process\n"),
+                        "text/plain; version=0.0.4; charset=utf-8");
 }
 
 }  // namespace ah::web::pages

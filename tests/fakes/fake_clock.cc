@@ -12,6 +12,11 @@ int64_t FakeClock::NowUnix() {
   return start_unix_ + elapsed_ms_ / 1000;
 }
 
+int64_t FakeClock::NowUnixMs() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return start_unix_ * 1000 + elapsed_ms_;
+}
+
 int64_t FakeClock::NowMonoMs() {
   std::lock_guard<std::mutex> lock(mu_);
   return start_mono_ms_ + elapsed_ms_;

@@ -17,6 +17,7 @@ class FakeClock final : public Clock {
   explicit FakeClock(int64_t start_unix = 1780272000, int64_t start_mono_ms = 1'000'000);
 
   int64_t NowUnix() override;         // start_unix + elapsed whole seconds
+  int64_t NowUnixMs() override;       // start_unix * 1000 + elapsed
   int64_t NowMonoMs() override;       // start_mono_ms + elapsed
   void SleepMs(int64_t ms) override;  // records ms, then advances by max(ms, 0)
 

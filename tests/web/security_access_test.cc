@@ -146,6 +146,7 @@ const std::map<std::string, Spec>& Table() {
       {"GET /static/{path...}", {K::kPublic, [](const Ids&) { return Call{"GET", "/static/app.js"}; }}},
       {"GET /favicon.ico", {K::kPublic, [](const Ids&) { return Call{"GET", "/favicon.ico"}; }}},
       {"GET /healthz", {K::kPublic, [](const Ids&) { return Call{"GET", "/healthz"}; }}},
+      {"GET /metrics", {K::kAdmin, [](const Ids&) { return Call{"GET", "/metrics"}; }}},
       {"GET /api/v1/today",
        {K::kPublic, [](const Ids&) { return Call{"GET", "/api/v1/today?date=" + std::string(kDay)}; }}},
       {"GET /api/v1/search", {K::kPublic, [](const Ids&) { return Call{"GET", "/api/v1/search?q=agents"}; }}},

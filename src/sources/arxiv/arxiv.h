@@ -72,7 +72,8 @@ namespace ah::sources::arxiv {
 // characters other than [A-Za-z0-9.-], or when a cursor is given.
 class ArxivRssSource final : public Source {
  public:
-  explicit ArxivRssSource(std::vector<std::string> categories);
+  // `base`: where the feeds are ("<base><cat1>+<cat2>"); empty: rss.arxiv.org.
+  explicit ArxivRssSource(std::vector<std::string> categories, std::string base = "");
   std::string name() const override;
   std::string listing_source() const override { return "arxiv"; }
   Format format() const override { return Format::kArxivRss; }
@@ -83,6 +84,7 @@ class ArxivRssSource final : public Source {
 
  private:
   std::vector<std::string> categories_;
+  std::string base_;
 };
 
 // http://export.arxiv.org/api/query?search_query=<q>&start=<cursor>&max_results=<n>
@@ -137,6 +139,8 @@ class ArxivOaiSource final : public Source {
 //   "api:<query>"          -> ArxivApiSource(<query>)
 //   "oai:cs" / "oai-raw:cs" -> ArxivOaiSource("cs", "arXiv" / "arXivRaw")
 // Returns nullptr for anything else (unknown kind, empty or malformed argument).
-std::unique_ptr<Source> MakeArxivSource(std::string_view spec);
+// `rss_base`: the RSS feeds' location for "rss:" specs (a mirror; config
+// [arxiv] rss_url); empty: rss.arxiv.org.
+std::unique_ptr<Source> MakeArxivSource(std::string_view spec, std::string_view rss_base = {});
 
 }  // namespace ah::sources::arxiv

@@ -117,8 +117,8 @@ net::HttpRequest Get(std::string url, std::string accept) {
 
 // ---- RSS ------------------------------------------------------------------
 
-ArxivRssSource::ArxivRssSource(std::vector<std::string> categories)
-    : categories_(std::move(categories)) {}
+ArxivRssSource::ArxivRssSource(std::vector<std::string> categories, std::string base)
+    : categories_(std::move(categories)), base_(std::move(base)) {}
 
 std::string ArxivRssSource::name() const { return "arxiv-rss:" + JoinCategories(categories_); }
 
@@ -136,7 +136,8 @@ Result<net::HttpRequest> ArxivRssSource::BuildRequest(const std::string& cursor,
       return MakeError(Code::kInvalidArgument, "arxiv-rss: invalid category '" + c + "'");
     }
   }
-  return Get(std::string(kRssBase) + JoinCategories(categories_), "application/rss+xml");
+  return Get((base_.empty() ? std::string(kRssBase) : base_) + JoinCategories(categories_),
+             "application/rss+xml");
 }
 
 Result<ParsedPage> ArxivRssSource::Parse(std::string_view body, const ParseContext& ctx) const {
@@ -242,7 +243,7 @@ Result<ParsedPage> ArxivOaiSource::Parse(std::string_view body, const ParseConte
 
 // ---- Registry factory -----------------------------------------------------
 
-std::unique_ptr<Source> MakeArxivSource(std::string_view spec) {
+std::unique_ptr<Source> MakeArxivSource(std::string_view spec, std::string_view rss_base) {
   size_t colon = spec.find(':');
   if (colon == std::string_view::npos) return nullptr;
   std::string_view kind = spec.substr(0, colon);
@@ -259,7 +260,7 @@ std::unique_ptr<Source> MakeArxivSource(std::string_view spec) {
       cats.emplace_back(c);
       i = end + 1;
     }
-    return std::make_unique<ArxivRssSource>(std::move(cats));
+    return std::make_unique<ArxivRssSource>(std::move(cats), std::string(rss_base));
   }
   if (kind == "api") return std::make_unique<ArxivApiSource>(std::string(arg));
   if (kind == "oai" || kind == "oai-raw") {

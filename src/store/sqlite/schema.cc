@@ -236,8 +236,41 @@ INSERT INTO papers_fts(papers_fts) VALUES('optimize');
 CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts_vocab USING fts5vocab(papers_fts, row);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3,
-                                       kMigration4, kMigration5, kMigration6};
+
+// Migration 7: the daemon's jobs (store/job_store.h) and the politeness turns
+// every process on the library shares.
+//  jobs        one row per job, `key` unique (Enqueue is idempotent by key);
+//              state 'pending' | 'done' | 'failed'; a pending job whose
+//              lease_expires_unix is in the future is running (leased by
+//              lease_owner). jobs_due serves Claim (earliest due first).
+//  rate_turns  per politeness bucket ("arxiv"), the Unix millisecond before
+//              which no process on the library may start a request to it.
+constexpr const char* kMigration7 = R"sql(
+CREATE TABLE IF NOT EXISTS jobs(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE,
+  payload TEXT NOT NULL DEFAULT '',
+  due_unix INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL DEFAULT 5,
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_expires_unix INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'pending',
+  created_unix INTEGER NOT NULL,
+  started_unix INTEGER NOT NULL DEFAULT 0,
+  finished_unix INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS jobs_due ON jobs(state, due_unix);
+CREATE TABLE IF NOT EXISTS rate_turns(
+  bucket TEXT PRIMARY KEY,
+  next_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                       kMigration5, kMigration6, kMigration7};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Error NotADatabase(const Db& db, const Error& e) {

@@ -1,0 +1,233 @@
+// `daemon` and `jobs`: the scheduler (src/daemon) and its job records.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/daemon_rig.h"
+#include "core/date.h"
+#include "core/metrics.h"
+#include "daemon/daemon.h"
+#include "daemon/health.h"
+#include "daemon/rate_gate.h"
+#include "ingest/registry.h"
+#include "net/curl_http_client.h"
+#include "service/brief_service.h"
+#include "store/open.h"
+
+namespace ah::cli {
+namespace {
+
+// --now: "2026-06-02T01:30:00Z" (any ISO 8601 / RFC 822 timestamp) or Unix seconds.
+Result<std::unique_ptr<Clock>> ClockFor(const std::string& now) {
+  if (now.empty()) return std::unique_ptr<Clock>(new SystemClock());
+  std::optional<int64_t> t = date::ParseTimestamp(now);
+  if (!t && !now.empty() && now.find_first_not_of("0123456789") == std::string::npos)
+    t = std::stoll(now.substr(0, 15));
+  if (!t)
+    return MakeError(Code::kInvalidArgument,
+                     "--now: '" + now + "' is not a time (e.g. 2026-06-02T01:30:00Z)");
+  return std::unique_ptr<Clock>(new StartedClock(*t));
+}
+
+}  // namespace
+
+int RunDaemonIn(App& app, const DaemonArgs& args, Clock& clock,
+                const std::function<void(daemon::Daemon&)>& started);
+
+int RunDaemon(App& app, const DaemonArgs& args) {
+  auto clock = ClockFor(args.now);
+  if (!clock) return ReportError(clock.error());
+  // SIGTERM / SIGINT: finish (or release) the running job, then exit 0.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  std::atomic<daemon::Daemon*> running{nullptr};
+  std::atomic<bool> stop_requested{false};
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    stop_requested = true;
+    if (auto* d = running.load()) d->RequestStop();
+  });
+  const int rc = RunDaemonIn(app, args, **clock, [&](daemon::Daemon& d) {
+    running = &d;
+    if (stop_requested.load()) d.RequestStop();
+  });
+  running = nullptr;
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  return rc;
+}
+
+Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
+                                                 const ingest::Config& config,
+                                                 service::Library& library, Clock& clock,
+                                                 Metrics& metrics, bool quiet) {
+  auto rig = std::make_unique<DaemonRig>();
+  auto jobs = store::OpenJobStore(db, false);
+  if (!jobs) return Fail(jobs.error());
+  rig->jobs = std::move(*jobs);
+  auto gate_store = store::OpenJobStore(db, false);
+  if (!gate_store) return Fail(gate_store.error());
+  rig->gate = std::make_unique<daemon::LibraryRateGate>(std::move(*gate_store));
+  net::CurlHttpClientOptions http_opts;
+  http_opts.user_agent = net::MakeUserAgent(config.contact);
+  rig->http = std::make_unique<net::CurlHttpClient>(http_opts);
+  rig->limiter = std::make_unique<net::RateLimiter>(clock);
+  rig->limiter->SetSharedGate(rig->gate.get());
+  daemon::DaemonOptions o;
+  o.log = [quiet](const std::string& line) {
+    if (!quiet) std::fprintf(stderr, "academichub daemon: %s\n", line.c_str());
+  };
+  rig->daemon = std::make_unique<daemon::Daemon>(library, *rig->jobs, clock, metrics, o);
+  rig->daemon->RegisterBuiltins(*rig->http, *rig->limiter);
+  return rig;
+}
+
+Result<std::unique_ptr<JobViews>> JobViews::Open(const std::string& db,
+                                                 const ingest::Config& config,
+                                                 service::Library& library, Metrics& metrics) {
+  auto v = std::unique_ptr<JobViews>(new JobViews());
+  auto jobs = store::OpenJobStore(db, false);
+  if (!jobs) return Fail(jobs.error());
+  v->jobs_ = std::move(*jobs);
+  // A configuration the daemon cannot use (it says so itself) must not keep
+  // the web app from starting: then no source is judged.
+  if (auto specs = ingest::BuildSources(config); specs)
+    for (const auto& s : *specs) v->specs_.push_back(s.spec);
+  v->library_ = &library;
+  v->clock_ = &library.clock();
+  v->metrics_ = &metrics;
+  return v;
+}
+
+std::string JobViews::MetricsText() {
+  std::lock_guard<std::mutex> lock(mu_);
+  const int64_t now = clock_->NowUnix();
+  if (auto q = jobs_->JobQueueStats(now); q) {
+    // The queue as the library has it (whichever process runs the daemon).
+    metrics_->Describe("academichub_job_queue_depth", "gauge", "Jobs by state.");
+    metrics_->Set("academichub_job_queue_depth", {{"state", "pending"}},
+                  static_cast<double>(q->pending));
+    metrics_->Set("academichub_job_queue_depth", {{"state", "due"}}, static_cast<double>(q->due));
+    metrics_->Set("academichub_job_queue_depth", {{"state", "running"}},
+                  static_cast<double>(q->running));
+    metrics_->Set("academichub_job_queue_depth", {{"state", "failed"}},
+                  static_cast<double>(q->failed));
+    metrics_->Describe("academichub_job_oldest_due_age_seconds", "gauge",
+                       "How long the longest-waiting due job has waited.");
+    metrics_->Set("academichub_job_oldest_due_age_seconds", {},
+                  q->oldest_due_unix ? static_cast<double>(now - q->oldest_due_unix) : 0.0);
+  }
+  // The instance's language model (users' own providers are theirs, not counted here).
+  if (auto* llm = library_->llm(); llm != nullptr && llm->client) {
+    const llm::Accounting a = llm->client->accounting();
+    metrics_->Describe("academichub_llm_calls_total", "counter", "Language model calls answered.");
+    metrics_->Set("academichub_llm_calls_total", {}, static_cast<double>(a.calls));
+    metrics_->Describe("academichub_llm_tokens_total", "counter",
+                       "Language model tokens, by kind.");
+    metrics_->Set("academichub_llm_tokens_total", {{"kind", "prompt"}},
+                  static_cast<double>(a.prompt_tokens));
+    metrics_->Set("academichub_llm_tokens_total", {{"kind", "completion"}},
+                  static_cast<double>(a.completion_tokens));
+    metrics_->Describe("academichub_llm_cost_usd_total", "counter", "Language model cost in USD.");
+    metrics_->Set("academichub_llm_cost_usd_total", {}, a.cost_usd);
+  }
+  return metrics_->Render();
+}
+
+web::WebOptions::SourcesHealth JobViews::Health() {
+  std::lock_guard<std::mutex> lock(mu_);
+  web::WebOptions::SourcesHealth h;
+  h.detail["sources"] = nlohmann::json::array();
+  auto list = daemon::CheckSources(*jobs_, specs_, clock_->NowUnix());
+  if (!list) {
+    h.detail["sources_error"] = list.error().message;
+    return h;
+  }
+  for (const auto& s : *list) {
+    if (!s.scheduled) continue;
+    h.healthy = h.healthy && !s.overdue;
+    h.detail["sources"].push_back(
+        {{"source", s.spec},
+         {"last_success", s.last_success ? nlohmann::json(date::FormatTimestamp(s.last_success))
+                                         : nlohmann::json(nullptr)},
+         {"overdue", s.overdue}});
+  }
+  return h;
+}
+
+int RunDaemonIn(App& app, const DaemonArgs& args, Clock& clock,
+                const std::function<void(daemon::Daemon&)>& started) {
+  auto cfg = app.config();
+  if (!cfg) return ReportError(cfg.error());
+  auto lib = app.library(App::Use::kFill);  // creates and migrates the library
+  if (!lib) return ReportError(lib.error());
+  const std::string db = app.db_path();
+  service::LibraryOptions lo;
+  lo.location = db;
+  lo.readers = 2;
+  lo.clock = &clock;
+  lo.config = **cfg;
+  auto library = service::Library::Open(lo);
+  if (!library) return ReportError(library.error());
+  Metrics metrics;
+  auto rig = MakeDaemonRig(db, **cfg, **library, clock, metrics, app.options().quiet);
+  if (!rig) return ReportError(rig.error());
+  started(*(*rig)->daemon);
+  Status st = args.once ? (*rig)->daemon->RunOnce() : (*rig)->daemon->Run();
+  if (!st) return ReportError(st.error());
+  return kExitOk;
+}
+
+int RunJobs(App& app, const JobsArgs& args) {
+  auto lib = app.library();  // a missing library is an error naming the path
+  if (!lib) return ReportError(lib.error());
+  auto jobs = store::OpenJobStore(app.db_path(), false);
+  if (!jobs) return ReportError(jobs.error());
+  store::JobFilter f;
+  if (args.failed) f.state = store::JobState::kFailed;
+  f.limit = args.limit;
+  auto list = (*jobs)->ListJobs(f);
+  if (!list) return ReportError(list.error());
+  if (args.json) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& j : *list) {
+      a.push_back({{"id", j.id},
+                   {"kind", j.kind},
+                   {"key", j.key},
+                   {"state", store::JobStateName(j.state)},
+                   {"due", date::FormatTimestamp(j.due_unix)},
+                   {"attempts", j.attempts},
+                   {"max_attempts", j.max_attempts},
+                   {"lease_owner", j.lease_owner},
+                   {"lease_expires",
+                    j.lease_expires_unix ? date::FormatTimestamp(j.lease_expires_unix) : ""},
+                   {"last_error", j.last_error},
+                   {"finished", j.finished_unix ? date::FormatTimestamp(j.finished_unix) : ""}});
+    }
+    std::puts(a.dump(2).c_str());
+    return kExitOk;
+  }
+  if (list->empty()) {
+    std::printf(args.failed ? "No failed jobs.\n" : "No jobs yet (start `academichub daemon`).\n");
+    return kExitOk;
+  }
+  for (const auto& j : *list) {
+    std::printf("%-8s %-60s due %s  attempts %d/%d%s\n",
+                std::string(store::JobStateName(j.state)).c_str(), j.key.c_str(),
+                date::FormatTimestamp(j.due_unix).c_str(), j.attempts, j.max_attempts,
+                j.lease_owner.empty() ? "" : ("  leased by " + j.lease_owner).c_str());
+    if (!j.last_error.empty()) std::printf("         %s\n", j.last_error.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace ah::cli

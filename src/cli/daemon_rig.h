@@ -1,0 +1,56 @@
+// The daemon with its parts (job connection, shared politeness gate, HTTP
+// client, rate limiter), as `daemon` and `serve --with-daemon` build it; and
+// the job-record views `serve` answers /metrics and /healthz with.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/metrics.h"
+#include "daemon/daemon.h"
+#include "daemon/rate_gate.h"
+#include "ingest/config.h"
+#include "net/curl_http_client.h"
+#include "service/library.h"
+#include "store/job_store.h"
+#include "web/app.h"
+
+namespace ah::cli {
+
+struct DaemonRig {
+  std::unique_ptr<store::JobStore> jobs;
+  std::unique_ptr<daemon::LibraryRateGate> gate;
+  std::unique_ptr<net::CurlHttpClient> http;
+  std::unique_ptr<net::RateLimiter> limiter;
+  std::unique_ptr<daemon::Daemon> daemon;
+};
+
+// All references must outlive the rig.
+[[nodiscard]] Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
+                                                               const ingest::Config& config,
+                                                               service::Library& library,
+                                                               Clock& clock, Metrics& metrics,
+                                                               bool quiet);
+
+// /metrics and /healthz of `serve` over the library's job records (a
+// connection of their own, used under a mutex). Must outlive the web app.
+class JobViews {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<JobViews>> Open(const std::string& db,
+                                                              const ingest::Config& config,
+                                                              service::Library& library,
+                                                              Metrics& metrics);
+  std::string MetricsText();
+  web::WebOptions::SourcesHealth Health();
+
+ private:
+  std::mutex mu_;
+  std::unique_ptr<store::JobStore> jobs_;
+  std::vector<std::string> specs_;
+  service::Library* library_ = nullptr;
+  Clock* clock_ = nullptr;
+  Metrics* metrics_ = nullptr;
+};
+
+}  // namespace ah::cli

@@ -1,0 +1,138 @@
+#include "daemon/schedule.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "sources/calendar.h"
+
+namespace ah::daemon {
+namespace {
+
+std::string Hour(int64_t t) {
+  int64_t days = t / 86400;
+  if (t % 86400 < 0) --days;
+  const int64_t h = (t - days * 86400) / 3600;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "T%02d", static_cast<int>(h));
+  return date::Format(date::FromDays(days)) + buf;
+}
+
+}  // namespace
+
+std::string FamilyOf(const std::string& spec) { return spec.substr(0, spec.find(':')); }
+
+std::string RadarDay(int64_t now) { return sources::CurrentAnnouncementDate("arxiv", now); }
+
+DeliveryPrefs DeliveryPrefsOf(const std::string& settings_json, std::string* warning) {
+  DeliveryPrefs p;
+  auto j = ParseJson(settings_json, "user settings");
+  if (!j || !j->is_object()) return p;
+  auto it = j->find("delivery");
+  if (it == j->end() || !it->is_object()) return p;
+  const auto& d = *it;
+  if (auto e = d.find("enabled"); e != d.end() && e->is_boolean()) p.enabled = e->get<bool>();
+  if (auto b = d.find("briefing"); b != d.end() && b->is_boolean()) p.briefing = b->get<bool>();
+  if (auto t = d.find("time"); t != d.end() && t->is_string()) {
+    const int m = ParseHourMinute(t->get<std::string>());
+    if (m >= 0)
+      p.minutes = m;
+    else if (warning)
+      *warning = "delivery time '" + t->get<std::string>() + "' is not HH:MM";
+  }
+  if (auto z = d.find("time_zone"); z != d.end() && z->is_string())
+    p.time_zone = z->get<std::string>();
+  return p;
+}
+
+std::vector<PlannedJob> Plan(const ScheduleInput& in, const ScheduleOptions& o) {
+  std::vector<PlannedJob> out;
+  const int64_t now = in.now;
+  const std::string day = RadarDay(now);
+  std::vector<std::string> day_fetches;  // keys the radars of `day` wait for
+  for (const auto& spec : in.source_specs) {
+    const std::string family = FamilyOf(spec);
+    PlannedJob j;
+    j.kind = "fetch";
+    switch (sources::CadenceOf(family)) {
+      case sources::Cadence::kArxiv: {
+        const auto a = sources::CurrentAnnouncement(family, now);
+        j.due_unix = a.at_unix + o.arxiv_delay_seconds;
+        j.key = "fetch:" + spec + ":" + a.date;
+        j.max_attempts = static_cast<int>(1 + o.arxiv_window_seconds /
+                                                  std::max<int64_t>(60, o.arxiv_retry_seconds));
+        j.payload = nlohmann::json{{"spec", spec},
+                                   {"date", a.date},
+                                   {"expect_listing", a.date},
+                                   {"late_retry_seconds", o.arxiv_retry_seconds}}
+                        .dump();
+        if (a.date == day) day_fetches.push_back(j.key);
+        break;
+      }
+      case sources::Cadence::kDailyEastern: {
+        const auto a = sources::CurrentAnnouncement(family, now);
+        j.due_unix = a.at_unix + o.daily_delay_seconds;
+        j.key = "fetch:" + spec + ":" + a.date;
+        j.payload = nlohmann::json{{"spec", spec}, {"date", a.date}}.dump();
+        break;
+      }
+      case sources::Cadence::kDailyUtc: {
+        const int64_t slot = std::max<int64_t>(1, o.every_hours) * 3600;
+        const int64_t start = now - ((now % slot) + slot) % slot;
+        j.due_unix = start;
+        j.key = "fetch:" + spec + ":" + Hour(start);
+        j.payload = nlohmann::json{{"spec", spec}}.dump();
+        break;
+      }
+    }
+    if (j.due_unix <= now) out.push_back(std::move(j));
+  }
+  auto finished = [&](const std::string& k) { return in.finished && in.finished(k); };
+  auto done = [&](const std::string& k) { return in.done && in.done(k); };
+  bool fetched = !day_fetches.empty();
+  for (const auto& k : day_fetches) fetched = fetched && finished(k);
+  // The radars' day needs its arXiv fetches finished (a library without arXiv
+  // sources ranks whatever the other sources brought, from the day's start).
+  const bool day_ready =
+      fetched || (day_fetches.empty() && sources::CurrentAnnouncement("arxiv", now).at_unix <= now);
+  std::map<std::string, bool> owner_ready;  // every radar job of the owner's day finished
+  for (const auto& r : in.radars) {
+    const std::string id = std::to_string(r.id);
+    const std::string radar_key = "radar:" + r.owner + ":" + id + ":" + day;
+    bool ready = false;
+    if (day_ready) {
+      out.push_back({"radar", radar_key,
+                     nlohmann::json{{"owner", r.owner}, {"radar", r.id}, {"date", day}}.dump(), now,
+                     3});
+      ready = finished(radar_key);
+      if (r.briefing && done(radar_key)) {
+        const std::string brief_key = "brief:" + r.owner + ":" + id + ":" + day;
+        out.push_back({"brief", brief_key,
+                       nlohmann::json{{"owner", r.owner}, {"radar", r.id}, {"date", day}}.dump(),
+                       now, 3});
+        ready = finished(brief_key);
+      }
+    }
+    auto [it, inserted] = owner_ready.emplace(r.owner, ready);
+    if (!inserted) it->second = it->second && ready;
+  }
+  if (!in.deliveries) return out;
+  for (const auto& u : in.users) {
+    if (!u.prefs.enabled) continue;
+    const std::string local = u.zone.LocalDate(now);
+    const int64_t due = u.zone.LocalToUnix(local, u.prefs.minutes);
+    if (due > now) continue;
+    auto it = owner_ready.find(u.name);
+    if (it != owner_ready.end() && !it->second) continue;  // the day's radars are not finished
+    out.push_back(
+        {"deliver", "deliver:" + u.name + ":" + local,
+         nlohmann::json{
+             {"user", u.name}, {"local_date", local}, {"day", day}, {"time_zone", u.zone.name()}}
+             .dump(),
+         due, 5});
+  }
+  return out;
+}
+
+}  // namespace ah::daemon

@@ -1,0 +1,148 @@
+// The runner on a real library file with an injected clock: the deliver hook
+// (the delivery channels' registration point) runs once per user and local
+// day whatever restarts, retries with backoff, and SIGTERM-style stops.
+#include "daemon/daemon.h"
+
+#include <gtest/gtest.h>
+
+#include "core/date.h"
+#include "fakes/fake_clock.h"
+#include "store/open.h"
+#include "testing.h"
+
+namespace ah::daemon {
+namespace {
+
+using ah::testing::FakeClock;
+using ah::testing::TempDir;
+
+int64_t At(const char* iso) { return *date::ParseTimestamp(iso); }
+
+class DaemonTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lib_path_ = (dir_ / "lib.db").string();
+    config_.arxiv_categories.clear();
+    config_.biorxiv_servers.clear();
+    config_.journals.clear();
+    service::LibraryOptions lo;
+    lo.location = lib_path_;
+    lo.readers = 1;
+    lo.clock = &clock_;
+    lo.config = config_;
+    auto lib = service::Library::Open(lo);
+    ASSERT_TRUE(lib) << lib.error().message;
+    library_ = std::move(*lib);
+    auto s = library_->OpenSession();
+    store::User u;
+    u.name = "alice";
+    u.settings_json = R"({"delivery": {"time": "07:30", "time_zone": "Europe/Berlin"}})";
+    ASSERT_TRUE(s->users().CreateUser(u));
+  }
+  std::unique_ptr<Daemon> Start(const std::string& worker) {
+    auto jobs = store::OpenJobStore(lib_path_, false);
+    EXPECT_TRUE(jobs);
+    jobs_.push_back(std::move(*jobs));
+    DaemonOptions o;
+    o.worker = worker;
+    auto d = std::make_unique<Daemon>(*library_, *jobs_.back(), clock_, metrics_, o);
+    d->Register("deliver", [this](const store::Job& j, JobContext&) {
+      delivered_.push_back(j.key);
+      if (fail_next_ > 0) {
+        --fail_next_;
+        return JobResult::Retry("SMTP 451 try later");
+      }
+      return JobResult::Done();
+    });
+    return d;
+  }
+
+  TempDir dir_;
+  std::string lib_path_;
+  ingest::Config config_;
+  FakeClock clock_{At("2026-06-25T05:00:00Z")};  // 07:00 in Berlin
+  Metrics metrics_;
+  std::unique_ptr<service::Library> library_;
+  std::vector<std::unique_ptr<store::JobStore>> jobs_;
+  std::vector<std::string> delivered_;
+  int fail_next_ = 0;
+};
+
+TEST_F(DaemonTest, DeliversOncePerUserAndLocalDayWhateverRestarts) {
+  auto d = Start("w1");
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_TRUE(delivered_.empty());  // 07:00 < 07:30
+  clock_.AdvanceMs(30 * 60 * 1000);
+  ASSERT_TRUE(d->RunOnce());
+  ASSERT_EQ(delivered_, std::vector<std::string>{"deliver:alice:2026-06-25"});
+  // A restart (new process, new connection) the same day: nothing again.
+  d = Start("w2");
+  clock_.AdvanceMs(3600 * 1000);
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_EQ(delivered_.size(), 1u);
+  // Next local day.
+  clock_.AdvanceMs(24 * 3600 * 1000);
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_EQ(delivered_.back(), "deliver:alice:2026-06-26");
+  EXPECT_EQ(metrics_.Get("academichub_jobs_total", {{"kind", "deliver"}, {"outcome", "done"}}), 2);
+}
+
+TEST_F(DaemonTest, AFailedDeliveryIsRetriedWithBackoffThenDone) {
+  fail_next_ = 1;
+  clock_.AdvanceMs(31 * 60 * 1000);
+  auto d = Start("w1");
+  ASSERT_TRUE(d->RunOnce());
+  ASSERT_EQ(delivered_.size(), 1u);
+  auto jobs = store::OpenJobStore(lib_path_, false);
+  auto j = (*jobs)->GetJob("deliver:alice:2026-06-25").value();
+  EXPECT_EQ(j->state, store::JobState::kPending);
+  EXPECT_EQ(j->last_error, "SMTP 451 try later");
+  EXPECT_GE(j->due_unix, clock_.NowUnix() + 30);
+  clock_.AdvanceMs(3600 * 1000);
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_EQ(delivered_.size(), 2u);
+  EXPECT_EQ((*jobs)->GetJob("deliver:alice:2026-06-25").value()->state, store::JobState::kDone);
+}
+
+TEST_F(DaemonTest, NoDeliverJobsWithoutAHandler) {
+  clock_.AdvanceMs(31 * 60 * 1000);
+  auto jobs = store::OpenJobStore(lib_path_, false);
+  Daemon d(*library_, **jobs, clock_, metrics_, {});
+  ASSERT_TRUE(d.RunOnce());
+  EXPECT_FALSE((*jobs)->GetJob("deliver:alice:2026-06-25").value());
+}
+
+TEST_F(DaemonTest, AStoppedDaemonRunsNothingMore) {
+  clock_.AdvanceMs(31 * 60 * 1000);
+  auto d = Start("w1");
+  d->RequestStop();
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_TRUE(delivered_.empty());
+}
+
+TEST(Metrics, RendersPrometheusText) {
+  Metrics m;
+  m.Describe("academichub_fetches_total", "counter", "Source fetches by outcome.");
+  m.Add("academichub_fetches_total", {{"source", "arxiv"}, {"outcome", "ok"}});
+  m.Add("academichub_fetches_total", {{"source", "arxiv"}, {"outcome", "ok"}}, 2);
+  m.Set("academichub_job_queue_depth", {{"state", "due"}}, 4);
+  m.Add("x_total", {{"label", "a\"b\\c\nd"}});
+  const std::string text = m.Render();
+  EXPECT_NE(text.find("# HELP academichub_fetches_total Source fetches by outcome.\n"
+                      "# TYPE academichub_fetches_total counter\n"
+                      "academichub_fetches_total{source=\"arxiv\",outcome=\"ok\"} 3\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("academichub_job_queue_depth{state=\"due\"} 4\n"), std::string::npos);
+  EXPECT_NE(text.find("x_total{label=\"a\\\"b\\\\c\\nd\"} 1\n"), std::string::npos) << text;
+}
+
+TEST(Metrics, SeriesAreBounded) {
+  Metrics m;
+  for (size_t i = 0; i < Metrics::kMaxSeries + 10; ++i)
+    m.Add("c_total", {{"i", std::to_string(i)}});
+  EXPECT_NE(m.Render().find("academichub_metrics_dropped_total 10\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ah::daemon
