@@ -220,6 +220,8 @@ RenderedDigest RenderDigest(const Digest& d) {
   v.set("radars", radars);
   out.html = Render(kHtml, v, true);
   out.text = Render(kText, v, false);
+  // Section tags leave empty lines behind: at most one blank line in a row.
+  for (size_t at; (at = out.text.find("\n\n\n")) != std::string::npos;) out.text.erase(at, 1);
   return out;
 }
 
