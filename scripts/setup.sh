@@ -4,7 +4,8 @@
 #   scripts/setup.sh            packages + release build
 #   scripts/setup.sh --deps     packages only
 #   scripts/setup.sh --test     packages only, with what the tests add: chromium, a CJK font,
-#                               node + npm and playwright-core (browser tests), python3-yaml
+#                               node + npm and playwright-core (browser tests), python3-yaml,
+#                               python3-aiosmtpd (the digest tests' loopback SMTP server)
 #   scripts/setup.sh --bench    also the web benchmark's contenders and tools
 #                               (bench/web_bench.sh: wrk, nginx, Flask, gunicorn), then build
 set -euo pipefail
@@ -22,7 +23,7 @@ PACKAGES=(
 )
 mode="${1:-}"
 # The tests also drive a real browser and check the OpenAPI file.
-[ "$mode" = "--test" ] && PACKAGES+=(chromium fonts-wqy-microhei python3-yaml)
+[ "$mode" = "--test" ] && PACKAGES+=(chromium fonts-wqy-microhei python3-yaml python3-aiosmtpd)
 # Only for the benchmarks (never installed by default, never used by tests).
 BENCH_PACKAGES=(wrk nginx-light python3-flask gunicorn)
 [ "$mode" = "--bench" ] && PACKAGES+=("${BENCH_PACKAGES[@]}")

@@ -109,6 +109,27 @@ struct BriefArgs {
 };
 int RunBrief(App& app, const BriefArgs& args);
 
+// `export radar NAME [--date D] [--limit N]`, `export briefing ID`,
+// `export saved [--radar NAME]`, `export paper ID...`; each [--format bib|ris|json] [--out FILE].
+struct ExportArgs {
+  std::string what;    // radar | briefing | saved | paper
+  std::string target;  // the radar's name or the briefing's id
+  std::vector<std::string> ids;  // paper
+  std::string date, radar, format, out;
+  int64_t limit = 0;  // radar: 0 = the whole ranked day
+  bool quiet = false;
+};
+int RunExport(App& app, const ExportArgs& args);
+
+struct DigestArgs {
+  std::vector<std::string> radars;
+  std::string to, date, lang, out;
+  int days = 1;
+  int64_t papers = 10;
+  bool dry_run = false, nothing_new = false, quiet = false;
+};
+int RunDigest(App& app, const DigestArgs& args);
+
 struct TldrArgs {
   std::vector<std::string> ids;
   std::string lang;

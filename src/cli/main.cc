@@ -256,6 +256,40 @@ int main(int argc, char** argv) {
   c_brief->add_option("--out", brief.out, "Write to FILE.md, FILE.html or FILE.json (the format is the extension's)");
   c_brief->add_flag("--json", brief.json, "Print the briefing as one JSON object (on stdout, also with --out)");
 
+  ExportArgs exp;
+  auto* c_export = cli.add_subcommand("export", "Citation files (BibTeX, RIS, CSL-JSON) of a radar's day, a briefing, saved papers");
+  c_export->require_subcommand(1);
+  auto add_export_options = [&exp](CLI::App* c) {
+    c->add_option("--format", exp.format, "bib|ris|json (default: the --out file's extension, else bib)");
+    c->add_option("--out", exp.out, "Write to FILE (default: standard output)");
+  };
+  auto* c_export_radar = c_export->add_subcommand("radar", "The papers a radar shows for a day, best first");
+  c_export_radar->add_option("name", exp.target, "Radar name")->required();
+  c_export_radar->add_option("--date", exp.date, "Day (YYYY-MM-DD; default: latest announced)");
+  c_export_radar->add_option("--limit", exp.limit, "At most N papers (0 = all)")->capture_default_str()->check(AtLeast(0));
+  add_export_options(c_export_radar);
+  auto* c_export_briefing = c_export->add_subcommand("briefing", "The papers of a stored briefing, in its numbering");
+  c_export_briefing->add_option("id", exp.target, "Briefing id")->required();
+  add_export_options(c_export_briefing);
+  auto* c_export_saved = c_export->add_subcommand("saved", "The papers you saved, oldest first");
+  c_export_saved->add_option("--radar", exp.radar, "Only this radar's");
+  add_export_options(c_export_saved);
+  auto* c_export_paper = c_export->add_subcommand("paper", "Papers by id (arXiv id, doi:..., pmid:...)");
+  c_export_paper->add_option("ids", exp.ids, "Paper ids")->required();
+  add_export_options(c_export_paper);
+
+  DigestArgs digest;
+  auto* c_digest = cli.add_subcommand("digest", "Send one email digest of radars now (through [smtp]); never twice");
+  c_digest->add_option("radars", digest.radars, "Radar names")->required();
+  c_digest->add_option("--to", digest.to, "Recipient address")->required();
+  c_digest->add_option("--date", digest.date, "Day (YYYY-MM-DD; default: latest announced)");
+  c_digest->add_option("--days", digest.days, "Days ending at --date (7 = a week)")->capture_default_str()->check(WholeNumber(1, 366));
+  c_digest->add_option("--papers", digest.papers, "Top papers per radar")->capture_default_str()->check(WholeNumber(1, 100));
+  c_digest->add_option("--lang", digest.lang, "en|zh (default: config brief.lang)");
+  c_digest->add_flag("--nothing-new", digest.nothing_new, "Send a \"nothing new\" message on an empty day (default: send nothing)");
+  c_digest->add_flag("--dry-run", digest.dry_run, "Do not send: print the message (or write it to --out)");
+  c_digest->add_option("--out", digest.out, "With --dry-run: write the message to FILE.eml");
+
   TldrArgs tldr;
   auto* c_tldr = cli.add_subcommand("tldr", "One-sentence TL;DRs of papers, in your language");
   c_tldr->add_option("ids", tldr.ids, "Paper ids")->required();
@@ -343,6 +377,15 @@ int main(int argc, char** argv) {
   if (*c_radar_run) return RunRadarRun(app, radar_run);
   if (*c_brief) return RunBrief(app, brief);
   if (*c_tldr) return RunTldr(app, tldr);
+  if (*c_digest) {
+    digest.quiet = g.quiet;
+    return RunDigest(app, digest);
+  }
+  if (*c_export) {
+    exp.what = *c_export_radar ? "radar" : *c_export_briefing ? "briefing" : *c_export_saved ? "saved" : "paper";
+    exp.quiet = g.quiet;
+    return RunExport(app, exp);
+  }
   if (*c_serve) return RunServe(app, serve);
   if (*c_daemon) return RunDaemon(app, daemon_args);
   if (*c_jobs) return RunJobs(app, jobs_args);

@@ -91,6 +91,33 @@ Status ReadLlm(const toml::table& t, const std::string& path, Config& cfg) {
   return Ok();
 }
 
+// [web] base_url and [smtp].
+Status ReadDelivery(const toml::table& t, const std::string& path, Config& cfg) {
+  if (auto b = t["web"]["base_url"]) {
+    auto v = b.value<std::string>();
+    if (!v || (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0))
+      return MakeError(Code::kInvalidArgument,
+                       path + ": web.base_url must be an http:// or https:// address");
+    cfg.web_base_url = *v;
+    while (!cfg.web_base_url.empty() && cfg.web_base_url.back() == '/') cfg.web_base_url.pop_back();
+  }
+  auto smtp = t["smtp"];
+  SmtpSettings& s = cfg.smtp;
+  for (auto [key, out] : {std::pair{"url", &s.url}, std::pair{"user", &s.user},
+                          std::pair{"password", &s.password},
+                          std::pair{"password_env", &s.password_env}, std::pair{"from", &s.from}}) {
+    if (!smtp[key]) continue;
+    auto v = smtp[key].value<std::string>();
+    if (!v) return MakeError(Code::kInvalidArgument, path + ": smtp." + key + " must be a string");
+    *out = *v;
+  }
+  if (!s.url.empty() && s.url.rfind("smtp://", 0) != 0 && s.url.rfind("smtps://", 0) != 0)
+    return MakeError(Code::kInvalidArgument,
+                     path + ": smtp.url must start with smtp:// (STARTTLS) or smtps:// (TLS)");
+  return ReadNumber(smtp["timeout_seconds"], "smtp.timeout_seconds", path, 1, 3600,
+                    &s.timeout_seconds);
+}
+
 }  // namespace
 
 std::string DefaultConfigPath() { return XdgDir("XDG_CONFIG_HOME", ".config") + "/academichub/config.toml"; }
@@ -158,6 +185,7 @@ Result<Config> LoadConfig(const std::string& path, bool explicit_path) {
     }
   }
   if (auto st = ReadLlm(t, path, cfg); !st) return Fail(st.error());
+  if (auto st = ReadDelivery(t, path, cfg); !st) return Fail(st.error());
   return cfg;
 }
 

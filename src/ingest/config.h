@@ -52,8 +52,22 @@ struct LlmSettings {
   double input_price_per_mtok = 0, output_price_per_mtok = 0, budget_usd = 0;
 };
 
+// The [smtp] section: where email digests are sent from.
+struct SmtpSettings {
+  std::string url;       // smtp://host:587 (STARTTLS when offered; required with user),
+                         // smtps://host:465 (TLS)
+  std::string user, password;
+  std::string password_env;  // or the password from this environment variable
+  std::string from;      // "AcademicHub <hub@example.org>" or an address
+  int64_t timeout_seconds = 60;
+};
+
 struct Config {
   std::string contact;
+  // [web] base_url: the web app's public address ("https://hub.example.org"),
+  // for links in digests, feeds and webhooks; empty = http://127.0.0.1:8080.
+  std::string web_base_url;
+  SmtpSettings smtp;
   std::string db_path;
   std::vector<std::string> arxiv_categories = {"cs.LG", "cs.AI", "cs.CL", "cs.CV", "stat.ML"};
   // Where arXiv's RSS feeds are ([arxiv] rss_url, a mirror ending in '/');

@@ -6,7 +6,7 @@ namespace ah::store {
 
 // The Store a lease hands out: reads on the leased reader, writes on the
 // pool's writer under its mutex. Every method forwards; none adds behaviour.
-class PooledStore final : public Store, public RadarStore, public UserStore {
+class PooledStore final : public Store, public RadarStore, public UserStore, public DeliveryStore {
  public:
   PooledStore(std::shared_ptr<StorePool> pool, Store* reader)
       : pool_(std::move(pool)), r_(reader) {}
@@ -23,6 +23,11 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
   auto WriteRadars(F&& fn) {
     std::lock_guard<std::mutex> lock(pool_->writer_mu_);
     return fn(*pool_->writer_->radar_store());
+  }
+  template <typename F>
+  auto WriteDelivery(F&& fn) {
+    std::lock_guard<std::mutex> lock(pool_->writer_mu_);
+    return fn(*pool_->writer_->delivery_store());
   }
   template <typename F>
   auto WriteUsers(F&& fn) {
@@ -78,6 +83,33 @@ class PooledStore final : public Store, public RadarStore, public UserStore {
   }
   RadarStore* radar_store() override { return r_->radar_store() ? this : nullptr; }
   UserStore* user_store() override { return r_->user_store() ? this : nullptr; }
+  DeliveryStore* delivery_store() override { return r_->delivery_store() ? this : nullptr; }
+
+  // --- DeliveryStore ---
+  Status SetFeedToken(const FeedToken& t) override {
+    return WriteDelivery([&](DeliveryStore& w) { return w.SetFeedToken(t); });
+  }
+  Status DeleteFeedToken(std::string_view owner, int64_t radar_id) override {
+    return WriteDelivery([&](DeliveryStore& w) { return w.DeleteFeedToken(owner, radar_id); });
+  }
+  Result<std::optional<FeedToken>> GetFeedToken(std::string_view owner, int64_t radar_id) override {
+    return r_->delivery_store()->GetFeedToken(owner, radar_id);
+  }
+  Result<std::optional<FeedToken>> FindFeedToken(std::string_view token) override {
+    return r_->delivery_store()->FindFeedToken(token);
+  }
+  // On the writer: a delivery's state must be read where it is changed.
+  Result<std::optional<DeliveryRecord>> GetDelivery(std::string_view key) override {
+    return WriteDelivery([&](DeliveryStore& w) { return w.GetDelivery(key); });
+  }
+  Result<bool> BeginDelivery(const DeliveryRecord& r, int64_t now) override {
+    return WriteDelivery([&](DeliveryStore& w) { return w.BeginDelivery(r, now); });
+  }
+  Status FinishDelivery(std::string_view key, std::string_view state, std::string_view error,
+                        std::string_view detail, int64_t now) override {
+    return WriteDelivery(
+        [&](DeliveryStore& w) { return w.FinishDelivery(key, state, error, detail, now); });
+  }
 
   // --- RadarStore ---
   Result<int64_t> CreateRadar(const RadarDefinition& r) override {

@@ -19,6 +19,7 @@
 #include "core/paper.h"
 #include "core/result.h"
 #include "search/query.h"
+#include "store/delivery_store.h"
 #include "store/radar_store.h"
 #include "store/user_store.h"
 
@@ -201,6 +202,8 @@ class Store {
   virtual RadarStore* radar_store() { return nullptr; }
   // The accounts of the instance (users, sessions, API tokens), or nullptr.
   virtual UserStore* user_store() { return nullptr; }
+  // Feed tokens and delivery records, when the backend keeps them (else nullptr).
+  virtual DeliveryStore* delivery_store() { return nullptr; }
 
  protected:
   // The backend's UpsertPage / UpsertPages (contracts above); every paper is

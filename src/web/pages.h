@@ -58,6 +58,20 @@ Result<Response> Static(Context& ctx);
 Result<Response> Favicon(Context& ctx);
 Result<Response> Healthz(Context& ctx);
 Result<Response> MetricsText(Context& ctx);
+// Delivery (exports.cc, feeds.cc): citation files of sets of papers, Atom feeds.
+Result<Response> RadarExport(Context& ctx);
+Result<Response> BriefingExport(Context& ctx);
+Result<Response> SavedExport(Context& ctx);
+Result<Response> RadarAtom(Context& ctx);
+Result<Response> CategoryAtom(Context& ctx);
+Result<Response> SourceAtom(Context& ctx);
+Result<Response> FeedsOpml(Context& ctx);
+Result<Response> RadarFeedPage(Context& ctx);
+Result<Response> RadarFeedChange(Context& ctx);
+Result<Response> DigestSettingsPage(Context& ctx);
+Result<Response> DigestSettingsSave(Context& ctx);
+Result<Response> UnsubscribeForm(Context& ctx);
+Result<Response> UnsubscribeDo(Context& ctx);
 
 }  // namespace pages
 
@@ -84,6 +98,14 @@ Result<Response> RadarSeedsImport(Context& ctx);
 Result<Response> BriefingList(Context& ctx);
 Result<Response> BriefingWrite(Context& ctx);
 Result<Response> BriefingGet(Context& ctx);
+Result<Response> RadarExport(Context& ctx);
+Result<Response> BriefingExport(Context& ctx);
+Result<Response> SavedExport(Context& ctx);
+Result<Response> RadarFeedGet(Context& ctx);
+Result<Response> RadarFeedRotate(Context& ctx);
+Result<Response> RadarFeedRevoke(Context& ctx);
+Result<Response> DigestGet(Context& ctx);
+Result<Response> DigestUpdate(Context& ctx);
 
 // The JSON body of a request, at most 64 levels deep. Errors: kParse naming
 // the position, kInvalidArgument when not an object.

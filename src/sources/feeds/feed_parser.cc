@@ -336,6 +336,15 @@ Result<Paper> ParseItem(const pugi::xml_node& item, size_t index, const Channel&
   if (p.title.empty()) return reject("no title");
   p.ids.doi = DoiOf(item, link);
   if (link.empty() && p.ids.doi.empty()) return reject("no link or DOI");
+  // arXiv's own DOI (10.48550/arXiv.ID, as AcademicHub's Atom feeds and DataCite
+  // give it) names the arXiv paper: keyed by its arXiv id, like arXiv's feeds.
+  if (p.ids.doi.rfind("10.48550/arxiv.", 0) == 0) {
+    const ids::ArxivId a = ids::ParseArxivId(p.ids.doi.substr(15));
+    if (!a.id.empty()) {
+      p.ids.arxiv = a.id;
+      p.ids.doi.clear();
+    }
+  }
   p.url = text::SanitizeUtf8(link);
   p.authors = AuthorsOf(item);
   // Nature's citation line is no abstract ("Nature, Published online: ...; doi:...").

@@ -269,8 +269,35 @@ CREATE TABLE IF NOT EXISTS rate_turns(
 ) WITHOUT ROWID;
 )sql";
 
+
+// Migration 8: delivery (store/delivery_store.h).
+//  feed_tokens  the secret token of a radar's Atom feed (its URL's credential),
+//               one per radar; deleted with the radar.
+//  deliveries   one record per delivery (an email digest, a webhook post) by
+//               key, so that none is sent twice: state sending | sent | failed.
+constexpr const char* kMigration8 = R"sql(
+CREATE TABLE IF NOT EXISTS feed_tokens(
+  token TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  radar_id INTEGER NOT NULL UNIQUE,
+  created_unix INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS deliveries(
+  key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '',
+  created_unix INTEGER NOT NULL,
+  updated_unix INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS deliveries_owner ON deliveries(owner, updated_unix);
+)sql";
+
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5, kMigration6, kMigration7};
+                                       kMigration5, kMigration6, kMigration7, kMigration8};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Error NotADatabase(const Db& db, const Error& e) {

@@ -1,4 +1,4 @@
-// SqliteJobStore: jobs and politeness turns (schema migration 6).
+// SqliteJobStore: jobs and politeness turns (schema migration 7).
 #include "store/sqlite/sqlite_jobs.h"
 
 #include <algorithm>

@@ -245,6 +245,7 @@ Status SqliteStore::DeleteRadar(std::string_view owner, int64_t radar_id) {
     for (const char* sql : {"DELETE FROM radar_feedback WHERE radar_id = ?",
                             "DELETE FROM radar_shown WHERE radar_id = ?",
                             "DELETE FROM briefings WHERE radar_id = ?",
+                            "DELETE FROM feed_tokens WHERE radar_id = ?",
                             "DELETE FROM radars WHERE id = ?"}) {
       auto s = db_->Cached(sql);
       if (!s) return Fail(s.error());

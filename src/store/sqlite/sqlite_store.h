@@ -60,7 +60,7 @@ void LimitCacheMemory(int64_t bytes);
 // returns the file to WAL when it closes, and the next open switches it).
 std::string_view JournalMode(const OpenOptions& options);
 
-class SqliteStore final : public Store, public RadarStore, public UserStore {
+class SqliteStore final : public Store, public RadarStore, public UserStore, public DeliveryStore {
  public:
   // Opens or creates the library at `path` (":memory:" for a private in-memory
   // library). The parent directory must exist. Applies schema migrations.
@@ -102,6 +102,7 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
   RadarStore* radar_store() override { return this; }
   UserStore* user_store() override { return this; }
+  DeliveryStore* delivery_store() override { return this; }
 
   // --- RadarStore (sqlite_radar.cc) ---
   [[nodiscard]] Result<int64_t> CreateRadar(const RadarDefinition& r) override;
@@ -153,6 +154,18 @@ class SqliteStore final : public Store, public RadarStore, public UserStore {
   [[nodiscard]] Status DeleteApiToken(std::string_view user, int64_t id) override;
   [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   [[nodiscard]] Status PutSetting(std::string_view key, std::string_view value) override;
+
+  // --- DeliveryStore (sqlite_delivery.cc) ---
+  [[nodiscard]] Status SetFeedToken(const FeedToken& t) override;
+  [[nodiscard]] Status DeleteFeedToken(std::string_view owner, int64_t radar_id) override;
+  [[nodiscard]] Result<std::optional<FeedToken>> GetFeedToken(std::string_view owner,
+                                                              int64_t radar_id) override;
+  [[nodiscard]] Result<std::optional<FeedToken>> FindFeedToken(std::string_view token) override;
+  [[nodiscard]] Result<std::optional<DeliveryRecord>> GetDelivery(std::string_view key) override;
+  [[nodiscard]] Result<bool> BeginDelivery(const DeliveryRecord& r, int64_t now) override;
+  [[nodiscard]] Status FinishDelivery(std::string_view key, std::string_view state,
+                                      std::string_view error, std::string_view detail,
+                                      int64_t now) override;
 
  protected:
   // Store::UpsertPage: counts `added` new papers, `updated` papers changed by the

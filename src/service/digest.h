@@ -1,0 +1,120 @@
+// Email digests: a user's radars' top papers of a day, with the briefings'
+// themes, rendered (delivery/digest.h), composed as MIME (delivery/mail.h)
+// and sent at most once per key through an injected MailSender.
+//
+// For the daemon (one call per user and day, as a job):
+//
+//   service::DeliverDigest(library, "alice", "2026-06-30", sender, options)
+//
+// is idempotent by the key "digest:alice:2026-06-30" recorded in the library
+// (store::DeliveryStore): a digest sent is never sent again, whatever restarts;
+// a failed one is attempted again by the next call; a record left "sending" by
+// a crash in the middle of a send is not retried (it may have arrived: at most
+// once), and is reported as kInProgress.
+//
+// A user's digest settings live in their settings JSON (store::User::settings_json)
+// under "digest": {"email": "a@b", "frequency": "daily"|"weekly"|"off",
+// "empty": "skip"|"nothing_new", "lang": "en"|"zh", "unsubscribe": "<token>"}.
+//
+// Thread-safety: as the Library and Session (one Session per thread).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "delivery/digest.h"
+#include "delivery/mail.h"
+#include "service/library.h"
+
+namespace ah::service {
+
+struct DigestSettings {
+  std::string email;
+  std::string frequency = "off";  // daily | weekly | off
+  std::string empty = "skip";     // skip | nothing_new
+  std::string lang = "en";
+  std::string unsubscribe;  // the token of the unsubscribe link
+};
+
+// The user's digest settings (defaults for missing keys). Errors: kNotFound
+// for an unknown user; the store's.
+[[nodiscard]] Result<DigestSettings> GetDigestSettings(store::UserStore& users,
+                                                       std::string_view user);
+// Stores them (other settings kept); a missing unsubscribe token is created.
+// Errors: kInvalidArgument naming the field (email, frequency, empty, lang);
+// kNotFound for an unknown user; the store's.
+[[nodiscard]] Status SaveDigestSettings(store::UserStore& users, std::string_view user,
+                                        DigestSettings settings);
+// Turns the digest off for the user whose unsubscribe token is `token`
+// ("<user>.<random>"); returns the user's name. Errors: kNotFound for an
+// unknown token; the store's.
+[[nodiscard]] Result<std::string> Unsubscribe(store::UserStore& users, std::string_view token);
+
+struct DigestOptions {
+  std::string date;  // last day, YYYY-MM-DD; empty = latest announced
+  int days = 1;      // 7 for a weekly digest
+  size_t papers_per_radar = 10;
+  std::string lang = "en";
+  std::string base_url = "http://127.0.0.1:8080";  // the web app, for links
+  std::string unsubscribe_token;                   // empty: the link goes to settings
+  int64_t now_unix = 0;
+};
+
+// The digest of radars `radar_ids` of `owner` (empty = all their radars):
+// each radar's top papers of the range (papers shown before on the web are
+// included; nothing is recorded as shown), with the stored briefing's themes
+// and TL;DRs when one exists for the range. Radars with nothing to rank by
+// are left out. Errors: kNotFound for a radar that is not the owner's; the store's.
+[[nodiscard]] Result<delivery::Digest> BuildDigest(store::Store& store, store::RadarStore& radars,
+                                                   const LibraryIndex& library,
+                                                   std::string_view owner,
+                                                   const std::vector<int64_t>& radar_ids,
+                                                   const DigestOptions& options,
+                                                   RankCache* cache = nullptr);
+
+// The message of a digest: RFC 5322 with both parts, List-Unsubscribe
+// (one-click) and a Message-ID derived from `key` (so that a client can
+// recognise a duplicate).
+std::string DigestMime(const delivery::Digest& digest, const std::string& from,
+                       const std::string& to, const std::string& key, int64_t now_unix);
+
+enum class DeliveryState { kSent, kAlreadySent, kInProgress, kSkipped };
+struct DeliveryOutcome {
+  DeliveryState state = DeliveryState::kSkipped;
+  std::string key;
+  int64_t attempts = 0;  // of this call
+  std::string why;       // kSkipped: why nothing was sent ("nothing new", "digest off", ...)
+};
+
+// Sends `mime` once under `key`: BeginDelivery, then up to `tries` attempts
+// (transient failures, kUnavailable, waited for 1 s, 2 s, ... on `clock`),
+// then FinishDelivery. Errors: the last send failure (the record is then
+// "failed" and a later call tries again); the store's.
+[[nodiscard]] Result<DeliveryOutcome> SendOnce(store::DeliveryStore& deliveries, Clock& clock,
+                                               delivery::MailSender& sender, const std::string& key,
+                                               std::string_view owner, const std::string& from,
+                                               const std::string& to, const std::string& mime,
+                                               int tries = 3);
+
+struct DeliverOptions {
+  std::string from;      // [smtp] from
+  std::string base_url;  // [web] base_url
+  int days = 1;          // 7: a weekly digest (key "digest:user:week:date")
+  size_t papers_per_radar = 10;
+  int tries = 3;
+};
+
+// The daemon's entry point: the digest of all of `user`'s radars for `date`,
+// to the address of their settings, sent once (see above). Nothing is sent
+// (kSkipped) when the user has no address or turned digests off, or when no
+// radar has a paper and the user did not ask for "nothing new".
+// Errors: kNotFound (no such user); the send's; the store's.
+[[nodiscard]] Result<DeliveryOutcome> DeliverDigest(Library& library, std::string_view user,
+                                                    const std::string& date,
+                                                    delivery::MailSender& sender,
+                                                    const DeliverOptions& options);
+
+}  // namespace ah::service
