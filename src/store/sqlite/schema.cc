@@ -1,5 +1,7 @@
 #include "store/sqlite/schema.h"
 
+#include "store/sqlite/fts_tokenizer.h"
+
 #include <string>
 
 namespace ah::store::sqlite {
@@ -313,6 +315,10 @@ Error NotADatabase(const Db& db, const Error& e) {
 }  // namespace
 
 Status Migrate(Db& db, bool read_only) {
+  // Every connection to a library may read or rebuild the full-text index
+  // (migration 6 does), whatever store opened it: the tokenizer comes first.
+  if (auto st = RegisterTextTokenizer(db.raw()); !st)
+    return Fail(st.error().Wrap("cannot open library " + db.path()));
   auto version = db.QueryInt("PRAGMA user_version");
   if (!version) return Fail(NotADatabase(db, version.error()));
   if (*version > kSchemaVersion) {

@@ -14,7 +14,8 @@ inline constexpr int kSchemaVersion = 8;
 // Applies the missing migrations. A library written by a newer build ->
 // Error{kCorrupt} naming both versions; a file that is not an SQLite database
 // -> Error{kCorrupt} naming the path. With `read_only`, only checks that the
-// schema is current (kInvalidArgument when it needs a migration).
+// schema is current (kInvalidArgument when it needs a migration). First registers the
+// full-text tokenizer (fts_tokenizer.h) on the connection, which every connection needs.
 [[nodiscard]] Status Migrate(Db& db, bool read_only);
 
 }  // namespace ah::store::sqlite

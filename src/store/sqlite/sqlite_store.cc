@@ -127,8 +127,6 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     }
     return Fail(st.error().Wrap("cannot open library " + path));
   }
-  if (auto tst = RegisterTextTokenizer((*db)->raw()); !tst)
-    return Fail(tst.error().Wrap("cannot open library " + path));
   if (auto mst = Migrate(**db, options.read_only); !mst) return Fail(mst.error());
   return std::unique_ptr<SqliteStore>(
       new SqliteStore(std::move(*db), options.read_only, options.bulk,
