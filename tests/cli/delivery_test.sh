@@ -25,6 +25,7 @@ run radar show back-bib --json
 check "the export holds the radar's day, best first" identical "$T/ranked.txt" "$T/seeds.txt"
 
 ID=$(head -1 "$T/ranked.txt")
+SECOND=$(sed -n 2p "$T/ranked.txt")
 run radar feedback lm "$ID" save
 run export saved --format ris
 check_rc "export saved papers" 0
@@ -65,7 +66,8 @@ assert m["Message-ID"].startswith("<digest-cli.alice"), m["Message-ID"]
 text = m.get_body(("plain",)).get_content()
 html = m.get_body(("html",)).get_content()
 assert "https://hub.example.org/papers/" in text and "https://hub.example.org/papers/" in html, text[:500]
-assert "'"$ID"'" in text and "'"$ID"'" in html
+assert "'"$SECOND"'" in text and "'"$SECOND"'" in html
+assert "'"$ID"'" not in text  # saved: a radar does not recommend it back
 assert "color-scheme" in html' "$MSG"
   run digest lm --to alice@example.org --date 2026-06-30
   check_rc "the same digest again: exit 0" 0

@@ -93,8 +93,8 @@ done
 run today --limit abc
 check_rc "today --limit abc is a usage error" 2
 check_grep "  ... saying it is no number" "'abc' is not a whole number" "$T/err"
-run radar run gnn --limit 0 --no-record --json
-check_rc "radar run --limit 0 still means all" 0
+run radar run gnn --limit 0 --all --no-record --json
+check_rc "radar run --limit 0 --all still means every paper (the floor aside)" 0
 check_json "  ... more than the default 20" 'assert len(j) > 20, len(j)'
 
 # --- unknown commands ------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ class DeliveryFeedsTest : public WebTest {
     service::RadarFields f;
     f.name = "lm <script>x</script>";
     f.description = "large language models, reasoning and retrieval";
+    // Keywords that the library's latest week matches, so that papers pass the relevance floor
+    // and the feed has entries (a description alone passes none in this small library).
+    f.query = "src:medrxiv OR language";
     auto r = service::CreateRadar(s->store(), s->radars(), "alice", f, nullptr);
     ASSERT_TRUE(r) << r.error().ToString();
     radar_ = r->id;
