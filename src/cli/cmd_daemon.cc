@@ -2,7 +2,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -16,6 +18,9 @@
 #include "ingest/registry.h"
 #include "net/curl_http_client.h"
 #include "service/brief_service.h"
+#include "delivery/mail.h"
+#include "service/webhooks.h"
+#include "service/digest.h"
 #include "store/open.h"
 
 namespace ah::cli {
@@ -88,7 +93,110 @@ Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
   };
   rig->daemon = std::make_unique<daemon::Daemon>(library, *rig->jobs, clock, metrics, o);
   rig->daemon->RegisterBuiltins(*rig->http, *rig->limiter);
+  if (!config.smtp.url.empty())
+    rig->mail = std::make_unique<delivery::CurlSmtpSender>(SmtpOptionsOf(config.smtp));
+  net::CurlHttpClientOptions hook_opts = http_opts;
+  hook_opts.public_addresses_only = std::getenv("AH_WEBHOOKS_ALLOW_PRIVATE") == nullptr;
+  rig->hooks_http = std::make_unique<net::CurlHttpClient>(hook_opts);
+  rig->daemon->Register("deliver", DeliverHandler(config, rig->mail.get(), *rig->hooks_http));
   return rig;
+}
+
+delivery::SmtpOptions SmtpOptionsOf(const ingest::SmtpSettings& smtp) {
+  delivery::SmtpOptions so;
+  so.url = smtp.url;
+  so.user = smtp.user;
+  so.password = smtp.password;
+  if (so.password.empty() && !smtp.password_env.empty()) {
+    const char* v = std::getenv(smtp.password_env.c_str());
+    if (v) so.password = v;
+  }
+  so.timeout_ms = smtp.timeout_seconds * 1000;
+  so.allow_plaintext_auth = std::getenv("AH_SMTP_ALLOW_PLAINTEXT_AUTH") != nullptr;
+  return so;
+}
+
+daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSender* mail,
+                                  net::HttpClient& hooks_http) {
+  std::string from = config.smtp.from.empty() ? "AcademicHub <academichub@localhost>"
+                                              : config.smtp.from;
+  const std::string base_url = config.web_base_url;
+  return [mail, &hooks_http, from, base_url](const store::Job& job,
+                                             daemon::JobContext& ctx) -> daemon::JobResult {
+    auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("user") || !payload["user"].is_string() ||
+        !payload.contains("day") || !payload["day"].is_string())
+      return daemon::JobResult::Failed("the job's payload names no user and day");
+    const std::string user = payload["user"].get<std::string>();
+    const std::string day = payload["day"].get<std::string>();
+    const std::string local_date = payload.value("local_date", day);
+    auto transient = [](const Error& e) {
+      return e.code == Code::kUnavailable || e.code == Code::kIo;
+    };
+    if (mail != nullptr) {
+      service::DeliverOptions o;
+      o.from = from;
+      o.base_url = base_url;
+      auto settings = [&]() -> Result<service::DigestSettings> {
+        auto session = ctx.library.OpenSession();
+        return service::GetDigestSettings(session->users(), user);
+      }();
+      if (!settings) return daemon::JobResult::Failed(settings.error().message);
+      bool send = true;
+      if (settings->frequency == "weekly") {
+        // Weekly: on the user's local Monday, the seven days to the radar day.
+        auto d = date::Parse(local_date);
+        send = d.has_value() && date::Weekday(*d) == 1;
+        o.days = 7;
+      }
+      if (send) {
+        auto out = service::DeliverDigest(ctx.library, user, day, *mail, o);
+        if (!out) {
+          ctx.metrics.Add("academichub_deliveries_total",
+                          {{"channel", "email"}, {"outcome", "failed"}});
+          return transient(out.error()) ? daemon::JobResult::Retry(out.error().message)
+                                        : daemon::JobResult::Failed(out.error().message);
+        }
+        const char* outcome = out->state == service::DeliveryState::kSent ? "sent"
+                              : out->state == service::DeliveryState::kSkipped ? "skipped"
+                                                                                : "already";
+        ctx.metrics.Add("academichub_deliveries_total", {{"channel", "email"}, {"outcome", outcome}});
+      }
+    }
+    // Webhooks of each of the user's radars.
+    std::vector<int64_t> radar_ids;
+    {
+      auto session = ctx.library.OpenSession();
+      auto hooks = service::ListWebhooks(session->users(), user);
+      if (!hooks) return daemon::JobResult::Failed(hooks.error().message);
+      for (const auto& h : *hooks)
+        if (std::find(radar_ids.begin(), radar_ids.end(), h.radar_id) == radar_ids.end())
+          radar_ids.push_back(h.radar_id);
+    }
+    std::string failure;
+    for (int64_t id : radar_ids) {
+      service::WebhookOptions wo;
+      if (!base_url.empty()) wo.base_url = base_url;
+      auto outs = service::DeliverWebhooks(ctx.library, user, id, day, hooks_http, wo);
+      if (!outs) {
+        if (outs.error().code == Code::kNotFound) continue;  // the radar was deleted since
+        return daemon::JobResult::Failed(outs.error().message);
+      }
+      for (const auto& o : *outs) {
+        const bool failed = o.state == service::DeliveryState::kSkipped && !o.why.empty() &&
+                            o.why != "nothing new";
+        ctx.metrics.Add("academichub_deliveries_total",
+                        {{"channel", "webhook"},
+                         {"outcome", o.state == service::DeliveryState::kSent ? "sent"
+                                     : failed                                ? "failed"
+                                                                             : "skipped"}});
+        if (failed && failure.empty()) failure = o.why;
+      }
+    }
+    // A failed webhook is recorded for a later call: retry the job (what was sent is not again).
+    if (!failure.empty()) return daemon::JobResult::Retry("a webhook failed: " + failure);
+    return daemon::JobResult::Done();
+  };
 }
 
 Result<std::unique_ptr<JobViews>> JobViews::Open(const std::string& db,

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "cli/daemon_rig.h"
 #include "cli/output_file.h"
 #include "core/clock.h"
 #include "core/date.h"
@@ -88,17 +89,7 @@ int RunDigest(App& app, const DigestArgs& args) {
   auto* deliveries = (*lib)->delivery_store();
   if (!deliveries)
     return ReportError(Error(Code::kInternal, "this library keeps no delivery records"));
-  delivery::SmtpOptions so;
-  so.url = smtp.url;
-  so.user = smtp.user;
-  so.password = smtp.password;
-  if (so.password.empty() && !smtp.password_env.empty()) {
-    const char* v = std::getenv(smtp.password_env.c_str());
-    if (v) so.password = v;
-  }
-  so.timeout_ms = smtp.timeout_seconds * 1000;
-  so.allow_plaintext_auth = std::getenv("AH_SMTP_ALLOW_PLAINTEXT_AUTH") != nullptr;
-  delivery::CurlSmtpSender sender(so);
+  delivery::CurlSmtpSender sender(SmtpOptionsOf(smtp));
   auto out = service::SendOnce(*deliveries, clock, sender, key, kLocalUser, from, args.to, mime);
   if (!out) return ReportError(out.error().Wrap("the digest was not sent"));
   if (out->state == service::DeliveryState::kAlreadySent) {

@@ -10,6 +10,7 @@
 #include "core/metrics.h"
 #include "daemon/daemon.h"
 #include "daemon/rate_gate.h"
+#include "delivery/mail.h"
 #include "ingest/config.h"
 #include "net/curl_http_client.h"
 #include "service/library.h"
@@ -23,8 +24,22 @@ struct DaemonRig {
   std::unique_ptr<daemon::LibraryRateGate> gate;
   std::unique_ptr<net::CurlHttpClient> http;
   std::unique_ptr<net::RateLimiter> limiter;
+  std::unique_ptr<delivery::MailSender> mail;     // [smtp] set: the digests' sender
+  std::unique_ptr<net::CurlHttpClient> hooks_http;  // webhooks: public addresses only
   std::unique_ptr<daemon::Daemon> daemon;
 };
+
+// The SMTP sender's options from the [smtp] section (password_env read here).
+delivery::SmtpOptions SmtpOptionsOf(const ingest::SmtpSettings& smtp);
+
+// The daemon's "deliver" job (payload {"user", "local_date", "day", ...}): the
+// user's email digest of `day` (service::DeliverDigest; weekly digests on the
+// user's local Monday, of the 7 days to `day`) when `mail` is set, then each of
+// their radars' webhooks (service::DeliverWebhooks). Both are at most once by
+// key, so a job run again sends nothing twice. A transient failure (SMTP or a
+// webhook unreachable) retries the job with the daemon's backoff.
+daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSender* mail,
+                                  net::HttpClient& hooks_http);
 
 // All references must outlive the rig.
 [[nodiscard]] Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,

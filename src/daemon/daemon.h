@@ -3,13 +3,12 @@
 // thread renews the lease, and records the outcome (store/job_store.h).
 //
 // Handlers: "fetch", "radar" and "brief" are built in (RegisterBuiltins).
-// REGISTRATION POINT for the delivery channels (email digest, webhooks):
-//   daemon.Register("deliver", handler);
-// before Run/RunOnce. The planner proposes "deliver:<user>:<local date>" jobs
-// only while a "deliver" handler is registered; the job's payload is JSON
-// {"user", "local_date", "day" (the radar day, YYYY-MM-DD), "time_zone"}.
-// Wire it where the daemon is built: cli/daemon_rig.h MakeDaemonRig (used by
-// `daemon` and `serve --with-daemon`). Count what it does on
+// The delivery channels (email digest, webhooks) are the "deliver" handler,
+// registered where the daemon is built (cli/daemon_rig.h: MakeDaemonRig,
+// DeliverHandler; used by `daemon` and `serve --with-daemon`). The planner
+// proposes "deliver:<user>:<local date>" jobs only while a "deliver" handler
+// is registered; the job's payload is JSON {"user", "local_date", "day" (the
+// radar day, YYYY-MM-DD), "time_zone"}. Handlers count what they do on
 // JobContext::metrics, which `/metrics` renders, e.g.
 //   ctx.metrics.Add("academichub_deliveries_total", {{"channel", "email"}, {"outcome", "sent"}});
 // A handler must be idempotent for its key: a worker that dies after the

@@ -267,6 +267,13 @@ Result<DeliveryOutcome> DeliverDigest(Library& library, std::string_view user,
     skipped.why = "digest off";
     return skipped;
   }
+  if (settings->unsubscribe.empty()) {
+    // Settings written without the settings page (an admin, a migration): a
+    // digest always carries its one-click unsubscribe link, so create the token.
+    if (auto st = SaveDigestSettings(session->users(), user, *settings); !st) return Fail(st.error());
+    settings = GetDigestSettings(session->users(), user);
+    if (!settings) return Fail(settings.error());
+  }
   // Already sent: nothing to build.
   auto existing = deliveries->GetDelivery(skipped.key);
   if (!existing) return Fail(existing.error());
