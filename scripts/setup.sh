@@ -19,7 +19,7 @@ PACKAGES=(
   libkainjow-mustache-dev libsodium-dev libjs-katex
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
-  python3 sqlite3
+  python3 sqlite3 tzdata
 )
 mode="${1:-}"
 # The tests also drive a real browser and check the OpenAPI file.
