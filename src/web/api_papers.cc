@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "search/query.h"
+#include "service/categories.h"
 #include "service/similar.h"
 #include "service/today.h"
 #include "store/view_json.h"
@@ -60,6 +61,11 @@ Result<Response> Today(Context& ctx) {
     return MakeError(Code::kInvalidArgument, "date '" + q.date.substr(0, 40) + "' is not a date");
   q.source = req.Query("source");
   q.category = req.Query("category");
+  if (!q.category.empty()) {
+    auto cat = service::ResolveCategory(ctx.session().store(), q.category);
+    if (!cat) return Fail(cat.error());
+    q.category = std::move(*cat);
+  }
   q.limit = *limit;
   q.offset = *offset;
   auto day = service::ListDay(ctx.session().store(), q);

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "service/curated.h"
+#include "service/categories.h"
 #include "service/today.h"
 #include "sources/calendar.h"
 #include "store/view_json.h"
@@ -227,6 +228,13 @@ Result<nlohmann::json> DayView(Context& ctx) {
   q.date = req.Query("date");
   q.source = req.Query("source");
   q.category = req.Query("category");
+  if (!q.category.empty()) {
+    // As the CLI's --category: "cs.lg" is cs.LG; an unknown one is a 400 that
+    // suggests the nearest ("did you mean"), not an empty day.
+    auto cat = service::ResolveCategory(ctx.session().store(), q.category);
+    if (!cat) return Fail(cat.error());
+    q.category = std::move(*cat);
+  }
   nlohmann::json cards = nlohmann::json::array();
   std::vector<const ah::Paper*> papers;
   std::vector<service::DayListing> days;

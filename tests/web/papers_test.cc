@@ -448,6 +448,21 @@ TEST_F(PapersTest, ApiAnswersAreTheObjectsOfTheCli) {
   auto cv = Json(b.Get("/api/v1/today?source=arxiv&category=cs.CV&date=2026-06-29"));
   ASSERT_FALSE(cv.empty());
   for (const auto& p : cv) EXPECT_TRUE(Has(p["categories"].dump(), "\"cs.CV\"")) << p["id"];
+  // A category as typed is the taxonomy's spelling, and a typo is a 400 that suggests.
+  auto lower = Json(b.Get("/api/v1/today?source=arxiv&category=cs.cv&date=2026-06-29"));
+  EXPECT_EQ(lower.size(), cv.size());
+  auto typo = b.Get("/api/v1/today?source=arxiv&category=cs.CVV&date=2026-06-29");
+  ASSERT_TRUE(typo);
+  EXPECT_EQ(typo->status, 400);
+  EXPECT_TRUE(Has(typo->body, "cs.CV")) << typo->body;
+  auto home = b.Get("/?source=arxiv&category=cs.cv&date=2026-06-29");
+  ASSERT_TRUE(home);
+  EXPECT_EQ(home->status, 200);
+  EXPECT_TRUE(Has(home->body, "CS.CV")) << home->body.substr(0, 2000);
+  auto typo_page = b.Get("/?source=arxiv&category=cs.CVV&date=2026-06-29");
+  ASSERT_TRUE(typo_page);
+  EXPECT_EQ(typo_page->status, 400);
+  EXPECT_TRUE(Has(typo_page->body, "cs.CV"));
 }
 
 TEST_F(PapersTest, NothingWaitsForTheFirstIndexSnapshot) {
