@@ -2,6 +2,7 @@
 // (/export/{format}/{id...}, also served as /api/v1/export/...).
 #include <map>
 
+#include "core/license.h"
 #include "imports/export.h"
 #include "service/paper_tldr.h"
 #include "service/similar.h"
@@ -132,7 +133,10 @@ nlohmann::json PublicationView(const ah::Paper& p) {
   add("submitted", p.submitted);
   add("updated", p.updated);
   add("comments", p.comments);
-  add("license", p.license);
+  if (!p.license.empty()) {
+    const LicenseName lic = NameLicense(p.license);
+    rows.push_back({{"label", "license"}, {"value", lic.text}, {"href", OrFalse(lic.url)}});
+  }
   return rows;
 }
 

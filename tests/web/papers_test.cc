@@ -497,5 +497,21 @@ TEST_F(PapersTest, SimilarApiRanksOtherPapersWithScores) {
   }
 }
 
+TEST_F(PapersTest, ThePaperPageNamesTheLicenceAndLinksItsDeed) {
+  auto s = library_->OpenSession();
+  const std::string body =
+      ah::testing::ReadData("biorxiv/biorxiv_api_details_all_3items_trimmed_pretty.json");
+  ASSERT_FALSE(body.empty());
+  auto r = ingest::IngestBuffer(body, "biorxiv.json", s->store(), {});
+  ASSERT_TRUE(r) << r.error().ToString();
+  Browser b = NewBrowser();
+  auto page = b.Get("/papers/doi:10.64898/2026.07.13.738249");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body.substr(0, 400);
+  EXPECT_TRUE(Has(page->body, "CC BY-NC 4.0")) << page->body;
+  EXPECT_TRUE(Has(page->body, "https://creativecommons.org/licenses/by-nc/4.0/"));
+  EXPECT_FALSE(Has(page->body, "cc_by_nc"));
+}
+
 }  // namespace
 }  // namespace ah::web::testing
