@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "store/open.h"
+#include "store/pg/pg_jobs.h"
 #include "store/sqlite/sqlite_jobs.h"
 
 namespace ah::store {
@@ -32,9 +33,11 @@ int64_t RetryDelaySeconds(int attempts, uint64_t random, int64_t base, int64_t c
 Result<std::unique_ptr<JobStore>> OpenJobStore(const std::string& location,
                                                bool create_if_missing) {
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
-    return MakeError(Code::kInvalidArgument, "cannot open library " + location +
-                                                 ": the PostgreSQL backend is not built yet");
+  if (pg::IsPostgresUrl(location)) {
+    // A database on a server always exists; create_if_missing only concerns files.
+    auto s = pg::PgJobStore::Open(location);
+    if (!s) return Fail(s.error());
+    return std::unique_ptr<JobStore>(std::move(*s));
   }
   if (!create_if_missing && location != ":memory:") {
     std::error_code ec;

@@ -1,6 +1,8 @@
-// The daemon's job records (store/job_store.h) on a real SQLite library file:
-// idempotent enqueue, claims and leases, retries with backoff, crash recovery
-// by lease expiry, and two processes claiming at once.
+// The daemon's job records (store/job_store.h), on every backend (a real
+// SQLite library file; a schema of its own on the test PostgreSQL server,
+// pg_test_db.h): idempotent enqueue, claims and leases, retries with backoff,
+// crash recovery by lease expiry, politeness turns, and two processes claiming
+// at once.
 #include "store/job_store.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "pg_test_db.h"
 #include "store/open.h"
 #include "testing.h"
 
@@ -30,23 +33,27 @@ Job MakeJob(std::string kind, std::string key, int64_t due) {
   return j;
 }
 
-class JobStoreTest : public ::testing::Test {
+class JobStoreTest : public ::testing::TestWithParam<testing::BackendKind> {
  protected:
   void SetUp() override {
-    auto s = OpenJobStore((dir_ / "lib.db").string(), true);
+    AH_OPEN_TEST_LOCATION(location_, GetParam(), dir_.path());
+    auto s = OpenJobStore(lib(), true);
     ASSERT_TRUE(s) << s.error().message;
     jobs_ = std::move(*s);
   }
+  // The library's location: a file path or a postgresql:// URL.
+  const std::string& lib() const { return location_->location(); }
   std::unique_ptr<JobStore> Other() {
-    auto s = OpenJobStore((dir_ / "lib.db").string(), false);
+    auto s = OpenJobStore(lib(), false);
     EXPECT_TRUE(s);
     return s ? std::move(*s) : nullptr;
   }
   TempDir dir_;
+  std::unique_ptr<testing::TestLocation> location_;
   std::unique_ptr<JobStore> jobs_;
 };
 
-TEST_F(JobStoreTest, EnqueueIsIdempotentByKeyEvenAfterDone) {
+TEST_P(JobStoreTest, EnqueueIsIdempotentByKeyEvenAfterDone) {
   auto a = jobs_->Enqueue(MakeJob("deliver", "deliver:alice:2026-06-01", kNow), kNow);
   ASSERT_TRUE(a);
   EXPECT_TRUE(*a);
@@ -70,13 +77,13 @@ TEST_F(JobStoreTest, EnqueueIsIdempotentByKeyEvenAfterDone) {
   EXPECT_EQ((*got)->attempts, 1);
 }
 
-TEST_F(JobStoreTest, RejectsJobsWithoutKindOrKey) {
+TEST_P(JobStoreTest, RejectsJobsWithoutKindOrKey) {
   auto r = jobs_->Enqueue(MakeJob("", "k", kNow), kNow);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Code::kInvalidArgument);
 }
 
-TEST_F(JobStoreTest, ClaimsOnlyDueJobsOfTheKindsAskedEarliestFirst) {
+TEST_P(JobStoreTest, ClaimsOnlyDueJobsOfTheKindsAskedEarliestFirst) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "fetch:late", kNow + 100), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "fetch:b", kNow - 5), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("radar", "radar:a", kNow - 50), kNow));
@@ -93,7 +100,7 @@ TEST_F(JobStoreTest, ClaimsOnlyDueJobsOfTheKindsAskedEarliestFirst) {
   EXPECT_EQ((*r)->key, "radar:a");
 }
 
-TEST_F(JobStoreTest, AnExpiredLeaseReturnsTheJobAndTheOldOwnerCannotFinishIt) {
+TEST_P(JobStoreTest, AnExpiredLeaseReturnsTheJobAndTheOldOwnerCannotFinishIt) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "fetch:x", kNow), kNow));
   auto c = jobs_->Claim("dead-worker", {}, kNow, 60);
   ASSERT_TRUE(c && *c);
@@ -115,7 +122,7 @@ TEST_F(JobStoreTest, AnExpiredLeaseReturnsTheJobAndTheOldOwnerCannotFinishIt) {
   EXPECT_FALSE(other->RenewLease((*after)->id, "w2", kNow + 151, 60));
 }
 
-TEST_F(JobStoreTest, FailuresBackOffThenFailForGood) {
+TEST_P(JobStoreTest, FailuresBackOffThenFailForGood) {
   Job j = MakeJob("fetch", "fetch:flaky", kNow);
   j.max_attempts = 3;
   ASSERT_TRUE(jobs_->Enqueue(j, kNow));
@@ -149,7 +156,7 @@ TEST_F(JobStoreTest, FailuresBackOffThenFailForGood) {
   EXPECT_EQ((*failed)[0].key, "fetch:flaky");
 }
 
-TEST_F(JobStoreTest, RetryAfterAndPermanentFailures) {
+TEST_P(JobStoreTest, RetryAfterAndPermanentFailures) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "a", kNow), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "b", kNow), kNow));
   auto a = jobs_->Claim("w", {}, kNow, 60).value();
@@ -161,7 +168,7 @@ TEST_F(JobStoreTest, RetryAfterAndPermanentFailures) {
   EXPECT_EQ(jobs_->GetJob("b").value()->state, JobState::kFailed);
 }
 
-TEST_F(JobStoreTest, ReleaseGivesTheJobBackWithoutCountingTheAttempt) {
+TEST_P(JobStoreTest, ReleaseGivesTheJobBackWithoutCountingTheAttempt) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "a", kNow), kNow));
   auto a = jobs_->Claim("w", {}, kNow, 600).value();
   ASSERT_TRUE(jobs_->Release(a->id, "w"));
@@ -170,7 +177,7 @@ TEST_F(JobStoreTest, ReleaseGivesTheJobBackWithoutCountingTheAttempt) {
   EXPECT_EQ(again->attempts, 1);
 }
 
-TEST_F(JobStoreTest, AJobWhoseWorkerDiesEveryTimeEndsFailed) {
+TEST_P(JobStoreTest, AJobWhoseWorkerDiesEveryTimeEndsFailed) {
   Job j = MakeJob("fetch", "poison", kNow);
   j.max_attempts = 2;
   ASSERT_TRUE(jobs_->Enqueue(j, kNow));
@@ -182,7 +189,7 @@ TEST_F(JobStoreTest, AJobWhoseWorkerDiesEveryTimeEndsFailed) {
   EXPECT_NE(got->last_error.find("worker stopped"), std::string::npos);
 }
 
-TEST_F(JobStoreTest, QueueStatsCountStates) {
+TEST_P(JobStoreTest, QueueStatsCountStates) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "a", kNow - 30), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "b", kNow - 10), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "c", kNow + 10), kNow));
@@ -199,7 +206,7 @@ TEST_F(JobStoreTest, QueueStatsCountStates) {
   EXPECT_EQ(jobs_->JobQueueStats(kNow)->done, 1);
 }
 
-TEST_F(JobStoreTest, TurnsAreSpacedAcrossConnections) {
+TEST_P(JobStoreTest, TurnsAreSpacedAcrossConnections) {
   auto other = Other();
   EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 1'000'000).value(), 0);
   EXPECT_EQ(other->TakeTurn("arxiv", 3000, 1'001'000).value(), 2000);
@@ -220,11 +227,11 @@ TEST(RetryDelay, DoublesWithJitterUpToTheCap) {
 }
 
 // Two processes claim from one library at once: every job is taken by exactly one.
-TEST_F(JobStoreTest, TwoProcessesClaimingAtOnceNeverShareAJob) {
+TEST_P(JobStoreTest, TwoProcessesClaimingAtOnceNeverShareAJob) {
   constexpr int kJobs = 200;
   for (int i = 0; i < kJobs; ++i)
     ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "job:" + std::to_string(i), kNow - i), kNow));
-  const std::string lib = (dir_ / "lib.db").string();
+  const std::string lib = this->lib();
   std::vector<pid_t> kids;
   for (int w = 0; w < 2; ++w) {
     const pid_t pid = fork();
@@ -261,6 +268,11 @@ TEST_F(JobStoreTest, TwoProcessesClaimingAtOnceNeverShareAJob) {
   EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), static_cast<size_t>(kJobs));
   EXPECT_EQ(jobs_->JobQueueStats(kNow)->done, kJobs);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, JobStoreTest,
+                         ::testing::Values(testing::BackendKind::kSqlite,
+                                           testing::BackendKind::kPostgres),
+                         testing::KindName);
 
 }  // namespace
 }  // namespace ah::store
