@@ -141,6 +141,24 @@ TEST_F(PgServerTest, ADeadlockedTransactionIsRunAgain) {
   EXPECT_EQ(r->Int(1, 0), 2);
 }
 
+// A server that drops the connection (restart, failover, idle timeout): the
+// call that finds it gone fails, naming the server; the next reconnects.
+TEST_F(PgServerTest, ABrokenConnectionIsReportedThenReestablished) {
+  auto pid = conn_->Query("SELECT pg_backend_pid()");
+  ASSERT_TRUE(pid);
+  auto other = Conn::Open(url());
+  ASSERT_TRUE(other);
+  ASSERT_TRUE((*other)->Query("SELECT pg_terminate_backend($1::integer)", {pid->Int(0, 0)}));
+  auto lost = conn_->Query("SELECT 1");
+  ASSERT_FALSE(lost);
+  EXPECT_EQ(lost.error().code, Code::kUnreachable) << lost.error().ToString();
+  EXPECT_NE(lost.error().message.find(DisplayName(url())), std::string::npos)
+      << lost.error().message;
+  auto back = conn_->Query("SELECT 2");
+  ASSERT_TRUE(back) << back.error().ToString();
+  EXPECT_EQ(back->Int(0, 0), 2);
+}
+
 TEST_F(PgServerTest, ConcurrentStartersApplyEachMigrationOnce) {
   std::vector<std::thread> starters;
   std::atomic<int> ok{0};
