@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "pg_test_db.h"
 #include "store/open.h"
@@ -215,6 +218,66 @@ TEST_P(JobStoreTest, TurnsAreSpacedAcrossConnections) {
   EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 1'003'500).value(), 2500);
   // A turn booked by a clock far ahead does not block for ever.
   EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 10).value(), 0);
+}
+
+// A worker whose clock reading is a little older than the last booking (it
+// read the clock, then waited for the row) is not let through as if the
+// booking came from a clock far ahead: two requests would start together.
+TEST_P(JobStoreTest, AStaleReadingWaitsForTheTurnBookedAfterIt) {
+  auto other = Other();
+  EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 1'000'005).value(), 0);
+  EXPECT_EQ(other->TakeTurn("arxiv", 3000, 1'000'000).value(), 3005);
+  EXPECT_EQ(other->TakeTurn("arxiv", 3000, 1'003'005).value(), 0);
+}
+
+// Workers on their own connections take turns at once for one bucket: the
+// turns granted are never closer than the interval (the arXiv politeness
+// limit holds across every worker on the library).
+TEST_P(JobStoreTest, ConcurrentWorkersNeverShareAnInterval) {
+  constexpr int kWorkers = 3;
+  constexpr int64_t kIntervalMs = 40;
+  std::vector<std::unique_ptr<JobStore>> conns;
+  for (int i = 0; i < kWorkers; ++i) {
+    conns.push_back(Other());
+    ASSERT_NE(conns.back(), nullptr);
+  }
+  auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  std::mutex mu;
+  std::vector<int64_t> granted;
+  std::vector<std::thread> ts;
+  const int64_t stop = now_ms() + 600;
+  for (int i = 0; i < kWorkers; ++i) {
+    ts.emplace_back([&, i] {
+      while (now_ms() < stop) {
+        const int64_t t = now_ms();
+        auto wait = conns[i]->TakeTurn("arxiv", kIntervalMs, t);
+        ASSERT_TRUE(wait) << wait.error().ToString();
+        if (*wait == 0) {
+          std::lock_guard<std::mutex> lock(mu);
+          granted.push_back(t);
+        } else {
+          std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(*wait, 10)));
+        }
+      }
+    });
+  }
+  for (auto& t : ts) t.join();
+  std::sort(granted.begin(), granted.end());
+  ASSERT_GE(granted.size(), 3u);
+  for (size_t i = 1; i < granted.size(); ++i)
+    EXPECT_GE(granted[i] - granted[i - 1], kIntervalMs) << "turns " << i - 1 << " and " << i;
+}
+
+TEST(TurnWait, HonoursNearBookingsAndIgnoresOnesFromAClockFarAhead) {
+  EXPECT_EQ(TurnWaitMs(0, 3000, 5), 0);
+  EXPECT_EQ(TurnWaitMs(1000, 3000, 1000), 0);
+  EXPECT_EQ(TurnWaitMs(1000, 3000, 500), 500);
+  EXPECT_EQ(TurnWaitMs(100 + 3000 + kTurnClockSlackMs, 3000, 100), 3000 + kTurnClockSlackMs);
+  EXPECT_EQ(TurnWaitMs(101 + 3000 + kTurnClockSlackMs, 3000, 100), 0);
 }
 
 TEST(RetryDelay, DoublesWithJitterUpToTheCap) {

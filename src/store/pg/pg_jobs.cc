@@ -232,11 +232,8 @@ Result<int64_t> PgJobStore::TakeTurn(std::string_view bucket, int64_t interval_m
     auto sel =
         conn_->Query("SELECT next_ms FROM rate_turns WHERE bucket = $1 FOR UPDATE", {bucket});
     if (!sel) return ah::Fail(sel.error());
-    int64_t next = sel->empty() ? 0 : sel->Int(0, 0);
-    // A turn booked further ahead than one interval was booked by a clock
-    // that was wrong (or has been set back): it does not count.
-    if (next > now_ms + interval_ms) next = 0;
-    if (now_ms < next) return next - now_ms;
+    const int64_t next = sel->empty() ? 0 : sel->Int(0, 0);
+    if (const int64_t wait = TurnWaitMs(next, interval_ms, now_ms); wait > 0) return wait;
     auto up = conn_->Exec("UPDATE rate_turns SET next_ms = $2::bigint WHERE bucket = $1",
                           {bucket, now_ms + interval_ms});
     if (!up) return ah::Fail(up.error());
