@@ -32,7 +32,10 @@ cmd="${1:-}"
 case "$cmd" in
   start)
     dir="${2:-}"
-    [ -n "$dir" ] || dir=$(mktemp -d /tmp/ah-pg.XXXXXX)
+    if [ -z "$dir" ]; then
+      dir=$(mktemp -d /tmp/ah-pg.XXXXXX)
+      trap 'rm -rf "$dir"' EXIT  # until the server runs: a failed start leaves nothing behind
+    fi
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
     as_owner "$bindir/initdb" -D "$dir/data" -A trust -U ah -E UTF8 --locale=C.UTF-8 --no-sync \
@@ -52,6 +55,7 @@ case "$cmd" in
       cat "$dir/log" >&2 || true
       exit 1
     fi
+    trap - EXIT
     echo "export AH_TEST_POSTGRES_URL=postgresql://ah@127.0.0.1:$port/postgres"
     echo "export AH_TEST_POSTGRES_DIR=$dir"
     ;;

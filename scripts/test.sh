@@ -19,7 +19,8 @@ echo "== ASan+UBSan build, -Werror: every test"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$JOBS"
 echo "== PostgreSQL: a throwaway cluster for the tests"
-eval "$(scripts/pg_test_cluster.sh start)"
+pg_env=$(scripts/pg_test_cluster.sh start)  # a failed start stops here (set -e)
+eval "$pg_env"
 trap 'scripts/pg_test_cluster.sh stop "$AH_TEST_POSTGRES_DIR"' EXIT
 echo "   $AH_TEST_POSTGRES_URL"
 export AH_REQUIRE_POSTGRES=1
