@@ -5,7 +5,9 @@
 #   scripts/setup.sh --deps     packages only
 #   scripts/setup.sh --test     packages only, with what the tests add: chromium, a CJK font,
 #                               node + npm and playwright-core (browser tests), python3-yaml,
-#                               python3-aiosmtpd (the digest tests' loopback SMTP server)
+#                               python3-aiosmtpd (the digest tests' loopback SMTP server),
+#                               postgresql-15 (the PostgreSQL backend's tests run on a
+#                               throwaway cluster: scripts/pg_test_cluster.sh)
 #   scripts/setup.sh --bench    also the web benchmark's contenders and tools
 #                               (bench/web_bench.sh: wrk, nginx, Flask, gunicorn), then build
 set -euo pipefail
@@ -16,14 +18,14 @@ PACKAGES=(
   libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libsqlite3-dev zlib1g-dev
   libcpp-httplib-dev libcli11-dev libtomlplusplus-dev libexpected-dev
   liblinear-dev libstemmer-dev
-  libkainjow-mustache-dev libsodium-dev libjs-katex
+  libkainjow-mustache-dev libsodium-dev libjs-katex libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   python3 sqlite3 tzdata
 )
 mode="${1:-}"
 # The tests also drive a real browser and check the OpenAPI file.
-[ "$mode" = "--test" ] && PACKAGES+=(chromium fonts-wqy-microhei python3-yaml python3-aiosmtpd)
+[ "$mode" = "--test" ] && PACKAGES+=(chromium fonts-wqy-microhei python3-yaml python3-aiosmtpd postgresql-15)
 # Only for the benchmarks (never installed by default, never used by tests).
 BENCH_PACKAGES=(wrk nginx-light python3-flask gunicorn)
 [ "$mode" = "--bench" ] && PACKAGES+=("${BENCH_PACKAGES[@]}")

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets up and runs every test:
 #   1. one ASan+UBSan build with warnings as errors (-Werror) that runs every ctest
-#      label: unit, store, web, e2e (the CLI scripts drive the sanitized binary) and browser
+#      label: unit, store (on SQLite and on a throwaway PostgreSQL cluster that this script
+#      starts on a free loopback port and stops at the end: scripts/pg_test_cluster.sh; with
+#      AH_REQUIRE_POSTGRES=1 a PostgreSQL test fails instead of skipping when it has no server),
+#      web, e2e (the CLI scripts drive the sanitized binary) and browser
 #      (tests/e2e: headless chromium on the sanitized server; screenshots in
 #      build-asan/artefacts/screenshots);
 #   2. every libFuzzer target (clang), built and run briefly on the recorded responses and
@@ -15,9 +18,18 @@ JOBS=$(nproc)
 echo "== ASan+UBSan build, -Werror: every test"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$JOBS"
+echo "== PostgreSQL: a throwaway cluster for the tests"
+pg_env=$(scripts/pg_test_cluster.sh start)  # a failed start stops here (set -e)
+eval "$pg_env"
+trap 'scripts/pg_test_cluster.sh stop "$AH_TEST_POSTGRES_DIR"' EXIT
+echo "   $AH_TEST_POSTGRES_URL"
+export AH_REQUIRE_POSTGRES=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --preset asan -j "$JOBS"
 unset ASAN_OPTIONS UBSAN_OPTIONS
+scripts/pg_test_cluster.sh stop "$AH_TEST_POSTGRES_DIR"
+trap - EXIT
+unset AH_TEST_POSTGRES_URL AH_TEST_POSTGRES_DIR AH_REQUIRE_POSTGRES
 
 echo "== libFuzzer targets"
 cmake --preset fuzz >/dev/null

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "store/open.h"
+#include "store/pg/pg_jobs.h"
 #include "store/sqlite/sqlite_jobs.h"
 
 namespace ah::store {
@@ -29,12 +30,19 @@ int64_t RetryDelaySeconds(int attempts, uint64_t random, int64_t base, int64_t c
   return d - d / 2 + static_cast<int64_t>(random % static_cast<uint64_t>(d / 2 + 1));
 }
 
+int64_t TurnWaitMs(int64_t booked_next_ms, int64_t interval_ms, int64_t now_ms) {
+  if (booked_next_ms - now_ms > std::max<int64_t>(0, interval_ms) + kTurnClockSlackMs) return 0;
+  return std::max<int64_t>(0, booked_next_ms - now_ms);
+}
+
 Result<std::unique_ptr<JobStore>> OpenJobStore(const std::string& location,
                                                bool create_if_missing) {
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
-    return MakeError(Code::kInvalidArgument, "cannot open library " + location +
-                                                 ": the PostgreSQL backend is not built yet");
+  if (pg::IsPostgresUrl(location)) {
+    // A database on a server always exists; create_if_missing only concerns files.
+    auto s = pg::PgJobStore::Open(location);
+    if (!s) return Fail(s.error());
+    return std::unique_ptr<JobStore>(std::move(*s));
   }
   if (!create_if_missing && location != ":memory:") {
     std::error_code ec;

@@ -58,6 +58,17 @@ struct Job {
 // failed together spread out while every wait still grows.
 int64_t RetryDelaySeconds(int attempts, uint64_t random, int64_t base = 60, int64_t cap = 3600);
 
+// The politeness rule every backend applies in TakeTurn, while it holds its
+// lock on the bucket: given the bucket's booked next start (0: none), the
+// milliseconds to wait; 0 means the turn is the caller's (the backend then
+// books now_ms + interval_ms). A booking more than interval_ms +
+// kTurnClockSlackMs ahead of now_ms was made by a clock that was wrong or has
+// been set back, and is ignored so that it cannot block for ever; a nearer one
+// is honoured even beyond one interval, because a caller's reading may be
+// older than the booker's (it read its clock, then waited for the lock).
+inline constexpr int64_t kTurnClockSlackMs = 60'000;
+int64_t TurnWaitMs(int64_t booked_next_ms, int64_t interval_ms, int64_t now_ms);
+
 struct JobFilter {
   std::optional<JobState> state;  // none: every state
   int64_t limit = 200;            // newest due first

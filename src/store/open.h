@@ -1,5 +1,6 @@
-// Opens a library by location: a file path (SQLite, the embedded default).
-// A "postgresql://" URL will select the server backend once it exists.
+// Opens a library by location: a file path (SQLite, the embedded default) or a
+// "postgresql://user@host:port/database" URL (the server backend, store/pg/:
+// so far the jobs only, OpenJobStore; OpenStore answers kInvalidArgument).
 #pragma once
 
 #include <memory>
@@ -34,7 +35,8 @@ struct StoreOptions {
 
 // The library's jobs (store/job_store.h) on a connection of their own.
 // Errors as OpenStore (kNotFound "no library at PATH" when missing and not
-// `create_if_missing`).
+// `create_if_missing`). A postgresql:// URL opens PostgreSQL's (pg/pg_jobs.h;
+// kUnreachable when the server cannot be reached), migrating its schema.
 [[nodiscard]] Result<std::unique_ptr<JobStore>> OpenJobStore(const std::string& location,
                                                              bool create_if_missing);
 

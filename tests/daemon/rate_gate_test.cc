@@ -1,19 +1,25 @@
 // The rate limiter with the library's politeness turns: the interval holds
-// across limiters (processes) sharing one library.
+// across limiters (processes) sharing one library, on SQLite and on PostgreSQL
+// (a schema of its own on the test server: store/pg_test_db.h).
 #include "daemon/rate_gate.h"
 
 #include <gtest/gtest.h>
 
 #include "fakes/fake_clock.h"
 #include "store/open.h"
+#include "store/pg_test_db.h"
 #include "testing.h"
 
 namespace ah::daemon {
 namespace {
 
-TEST(LibraryRateGate, TwoLimitersOnOneLibraryKeepArxivsInterval) {
+class LibraryRateGateTest : public ::testing::TestWithParam<store::testing::BackendKind> {};
+
+TEST_P(LibraryRateGateTest, TwoLimitersOnOneLibraryKeepArxivsInterval) {
   ah::testing::TempDir dir;
-  const std::string lib = (dir / "lib.db").string();
+  std::unique_ptr<store::testing::TestLocation> location;
+  AH_OPEN_TEST_LOCATION(location, GetParam(), dir.path());
+  const std::string lib = location->location();
   auto a = store::OpenJobStore(lib, true);
   auto b = store::OpenJobStore(lib, false);
   ASSERT_TRUE(a && b);
@@ -32,6 +38,11 @@ TEST(LibraryRateGate, TwoLimitersOnOneLibraryKeepArxivsInterval) {
   EXPECT_GE(one.Acquire(url), 3000);
   one.Release(url);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, LibraryRateGateTest,
+                         ::testing::Values(store::testing::BackendKind::kSqlite,
+                                           store::testing::BackendKind::kPostgres),
+                         store::testing::KindName);
 
 }  // namespace
 }  // namespace ah::daemon

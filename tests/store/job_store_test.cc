@@ -1,6 +1,8 @@
-// The daemon's job records (store/job_store.h) on a real SQLite library file:
-// idempotent enqueue, claims and leases, retries with backoff, crash recovery
-// by lease expiry, and two processes claiming at once.
+// The daemon's job records (store/job_store.h), on every backend (a real
+// SQLite library file; a schema of its own on the test PostgreSQL server,
+// pg_test_db.h): idempotent enqueue, claims and leases, retries with backoff,
+// crash recovery by lease expiry, politeness turns, and two processes claiming
+// at once.
 #include "store/job_store.h"
 
 #include <gtest/gtest.h>
@@ -8,10 +10,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
+#include "pg_test_db.h"
 #include "store/open.h"
 #include "testing.h"
 
@@ -30,23 +36,27 @@ Job MakeJob(std::string kind, std::string key, int64_t due) {
   return j;
 }
 
-class JobStoreTest : public ::testing::Test {
+class JobStoreTest : public ::testing::TestWithParam<testing::BackendKind> {
  protected:
   void SetUp() override {
-    auto s = OpenJobStore((dir_ / "lib.db").string(), true);
+    AH_OPEN_TEST_LOCATION(location_, GetParam(), dir_.path());
+    auto s = OpenJobStore(lib(), true);
     ASSERT_TRUE(s) << s.error().message;
     jobs_ = std::move(*s);
   }
+  // The library's location: a file path or a postgresql:// URL.
+  const std::string& lib() const { return location_->location(); }
   std::unique_ptr<JobStore> Other() {
-    auto s = OpenJobStore((dir_ / "lib.db").string(), false);
+    auto s = OpenJobStore(lib(), false);
     EXPECT_TRUE(s);
     return s ? std::move(*s) : nullptr;
   }
   TempDir dir_;
+  std::unique_ptr<testing::TestLocation> location_;
   std::unique_ptr<JobStore> jobs_;
 };
 
-TEST_F(JobStoreTest, EnqueueIsIdempotentByKeyEvenAfterDone) {
+TEST_P(JobStoreTest, EnqueueIsIdempotentByKeyEvenAfterDone) {
   auto a = jobs_->Enqueue(MakeJob("deliver", "deliver:alice:2026-06-01", kNow), kNow);
   ASSERT_TRUE(a);
   EXPECT_TRUE(*a);
@@ -70,13 +80,13 @@ TEST_F(JobStoreTest, EnqueueIsIdempotentByKeyEvenAfterDone) {
   EXPECT_EQ((*got)->attempts, 1);
 }
 
-TEST_F(JobStoreTest, RejectsJobsWithoutKindOrKey) {
+TEST_P(JobStoreTest, RejectsJobsWithoutKindOrKey) {
   auto r = jobs_->Enqueue(MakeJob("", "k", kNow), kNow);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Code::kInvalidArgument);
 }
 
-TEST_F(JobStoreTest, ClaimsOnlyDueJobsOfTheKindsAskedEarliestFirst) {
+TEST_P(JobStoreTest, ClaimsOnlyDueJobsOfTheKindsAskedEarliestFirst) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "fetch:late", kNow + 100), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "fetch:b", kNow - 5), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("radar", "radar:a", kNow - 50), kNow));
@@ -93,7 +103,7 @@ TEST_F(JobStoreTest, ClaimsOnlyDueJobsOfTheKindsAskedEarliestFirst) {
   EXPECT_EQ((*r)->key, "radar:a");
 }
 
-TEST_F(JobStoreTest, AnExpiredLeaseReturnsTheJobAndTheOldOwnerCannotFinishIt) {
+TEST_P(JobStoreTest, AnExpiredLeaseReturnsTheJobAndTheOldOwnerCannotFinishIt) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "fetch:x", kNow), kNow));
   auto c = jobs_->Claim("dead-worker", {}, kNow, 60);
   ASSERT_TRUE(c && *c);
@@ -115,7 +125,7 @@ TEST_F(JobStoreTest, AnExpiredLeaseReturnsTheJobAndTheOldOwnerCannotFinishIt) {
   EXPECT_FALSE(other->RenewLease((*after)->id, "w2", kNow + 151, 60));
 }
 
-TEST_F(JobStoreTest, FailuresBackOffThenFailForGood) {
+TEST_P(JobStoreTest, FailuresBackOffThenFailForGood) {
   Job j = MakeJob("fetch", "fetch:flaky", kNow);
   j.max_attempts = 3;
   ASSERT_TRUE(jobs_->Enqueue(j, kNow));
@@ -149,7 +159,7 @@ TEST_F(JobStoreTest, FailuresBackOffThenFailForGood) {
   EXPECT_EQ((*failed)[0].key, "fetch:flaky");
 }
 
-TEST_F(JobStoreTest, RetryAfterAndPermanentFailures) {
+TEST_P(JobStoreTest, RetryAfterAndPermanentFailures) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "a", kNow), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "b", kNow), kNow));
   auto a = jobs_->Claim("w", {}, kNow, 60).value();
@@ -161,7 +171,7 @@ TEST_F(JobStoreTest, RetryAfterAndPermanentFailures) {
   EXPECT_EQ(jobs_->GetJob("b").value()->state, JobState::kFailed);
 }
 
-TEST_F(JobStoreTest, ReleaseGivesTheJobBackWithoutCountingTheAttempt) {
+TEST_P(JobStoreTest, ReleaseGivesTheJobBackWithoutCountingTheAttempt) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "a", kNow), kNow));
   auto a = jobs_->Claim("w", {}, kNow, 600).value();
   ASSERT_TRUE(jobs_->Release(a->id, "w"));
@@ -170,7 +180,7 @@ TEST_F(JobStoreTest, ReleaseGivesTheJobBackWithoutCountingTheAttempt) {
   EXPECT_EQ(again->attempts, 1);
 }
 
-TEST_F(JobStoreTest, AJobWhoseWorkerDiesEveryTimeEndsFailed) {
+TEST_P(JobStoreTest, AJobWhoseWorkerDiesEveryTimeEndsFailed) {
   Job j = MakeJob("fetch", "poison", kNow);
   j.max_attempts = 2;
   ASSERT_TRUE(jobs_->Enqueue(j, kNow));
@@ -182,7 +192,7 @@ TEST_F(JobStoreTest, AJobWhoseWorkerDiesEveryTimeEndsFailed) {
   EXPECT_NE(got->last_error.find("worker stopped"), std::string::npos);
 }
 
-TEST_F(JobStoreTest, QueueStatsCountStates) {
+TEST_P(JobStoreTest, QueueStatsCountStates) {
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "a", kNow - 30), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "b", kNow - 10), kNow));
   ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "c", kNow + 10), kNow));
@@ -199,7 +209,7 @@ TEST_F(JobStoreTest, QueueStatsCountStates) {
   EXPECT_EQ(jobs_->JobQueueStats(kNow)->done, 1);
 }
 
-TEST_F(JobStoreTest, TurnsAreSpacedAcrossConnections) {
+TEST_P(JobStoreTest, TurnsAreSpacedAcrossConnections) {
   auto other = Other();
   EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 1'000'000).value(), 0);
   EXPECT_EQ(other->TakeTurn("arxiv", 3000, 1'001'000).value(), 2000);
@@ -208,6 +218,66 @@ TEST_F(JobStoreTest, TurnsAreSpacedAcrossConnections) {
   EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 1'003'500).value(), 2500);
   // A turn booked by a clock far ahead does not block for ever.
   EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 10).value(), 0);
+}
+
+// A worker whose clock reading is a little older than the last booking (it
+// read the clock, then waited for the row) is not let through as if the
+// booking came from a clock far ahead: two requests would start together.
+TEST_P(JobStoreTest, AStaleReadingWaitsForTheTurnBookedAfterIt) {
+  auto other = Other();
+  EXPECT_EQ(jobs_->TakeTurn("arxiv", 3000, 1'000'005).value(), 0);
+  EXPECT_EQ(other->TakeTurn("arxiv", 3000, 1'000'000).value(), 3005);
+  EXPECT_EQ(other->TakeTurn("arxiv", 3000, 1'003'005).value(), 0);
+}
+
+// Workers on their own connections take turns at once for one bucket: the
+// turns granted are never closer than the interval (the arXiv politeness
+// limit holds across every worker on the library).
+TEST_P(JobStoreTest, ConcurrentWorkersNeverShareAnInterval) {
+  constexpr int kWorkers = 3;
+  constexpr int64_t kIntervalMs = 40;
+  std::vector<std::unique_ptr<JobStore>> conns;
+  for (int i = 0; i < kWorkers; ++i) {
+    conns.push_back(Other());
+    ASSERT_NE(conns.back(), nullptr);
+  }
+  auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  std::mutex mu;
+  std::vector<int64_t> granted;
+  std::vector<std::thread> ts;
+  const int64_t stop = now_ms() + 600;
+  for (int i = 0; i < kWorkers; ++i) {
+    ts.emplace_back([&, i] {
+      while (now_ms() < stop) {
+        const int64_t t = now_ms();
+        auto wait = conns[i]->TakeTurn("arxiv", kIntervalMs, t);
+        ASSERT_TRUE(wait) << wait.error().ToString();
+        if (*wait == 0) {
+          std::lock_guard<std::mutex> lock(mu);
+          granted.push_back(t);
+        } else {
+          std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(*wait, 10)));
+        }
+      }
+    });
+  }
+  for (auto& t : ts) t.join();
+  std::sort(granted.begin(), granted.end());
+  ASSERT_GE(granted.size(), 3u);
+  for (size_t i = 1; i < granted.size(); ++i)
+    EXPECT_GE(granted[i] - granted[i - 1], kIntervalMs) << "turns " << i - 1 << " and " << i;
+}
+
+TEST(TurnWait, HonoursNearBookingsAndIgnoresOnesFromAClockFarAhead) {
+  EXPECT_EQ(TurnWaitMs(0, 3000, 5), 0);
+  EXPECT_EQ(TurnWaitMs(1000, 3000, 1000), 0);
+  EXPECT_EQ(TurnWaitMs(1000, 3000, 500), 500);
+  EXPECT_EQ(TurnWaitMs(100 + 3000 + kTurnClockSlackMs, 3000, 100), 3000 + kTurnClockSlackMs);
+  EXPECT_EQ(TurnWaitMs(101 + 3000 + kTurnClockSlackMs, 3000, 100), 0);
 }
 
 TEST(RetryDelay, DoublesWithJitterUpToTheCap) {
@@ -220,11 +290,11 @@ TEST(RetryDelay, DoublesWithJitterUpToTheCap) {
 }
 
 // Two processes claim from one library at once: every job is taken by exactly one.
-TEST_F(JobStoreTest, TwoProcessesClaimingAtOnceNeverShareAJob) {
+TEST_P(JobStoreTest, TwoProcessesClaimingAtOnceNeverShareAJob) {
   constexpr int kJobs = 200;
   for (int i = 0; i < kJobs; ++i)
     ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "job:" + std::to_string(i), kNow - i), kNow));
-  const std::string lib = (dir_ / "lib.db").string();
+  const std::string lib = this->lib();
   std::vector<pid_t> kids;
   for (int w = 0; w < 2; ++w) {
     const pid_t pid = fork();
@@ -261,6 +331,11 @@ TEST_F(JobStoreTest, TwoProcessesClaimingAtOnceNeverShareAJob) {
   EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), static_cast<size_t>(kJobs));
   EXPECT_EQ(jobs_->JobQueueStats(kNow)->done, kJobs);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, JobStoreTest,
+                         ::testing::Values(testing::BackendKind::kSqlite,
+                                           testing::BackendKind::kPostgres),
+                         testing::KindName);
 
 }  // namespace
 }  // namespace ah::store

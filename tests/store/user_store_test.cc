@@ -1,16 +1,42 @@
-// UserStore conformance: accounts, sessions, API tokens. Runs against every backend.
+// UserStore conformance: accounts, sessions, API tokens. Runs against every
+// backend: the Store backends (Store::user_store()) and PostgreSQL's
+// PgUserStore (a schema of its own on the test server, pg_test_db.h).
+#include "pg_test_db.h"
+#include "store/pg/pg_users.h"
 #include "store_fixture.h"
 
 namespace ah::store::testing {
 namespace {
 
-class UserStoreTest : public StoreTest {
+// Every Store backend by name, and "postgresql".
+std::vector<std::string> UserBackends() {
+  std::vector<std::string> out;
+  for (const Backend& b : AllBackends()) out.push_back(b.name);
+  out.push_back("postgresql");
+  return out;
+}
+
+class UserStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
-  UserStore& users() {
-    UserStore* us = store().user_store();
-    EXPECT_NE(us, nullptr);
-    return *us;
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      AH_OPEN_TEST_LOCATION(location_, BackendKind::kPostgres, dir_.path());
+      auto s = pg::PgUserStore::Open(location_->location());
+      ASSERT_TRUE(s) << s.error().ToString();
+      pg_users_ = std::move(*s);
+      users_ = pg_users_.get();
+      return;
+    }
+    for (const Backend& b : AllBackends()) {
+      if (b.name != GetParam()) continue;
+      auto s = b.open(dir_.path());
+      ASSERT_TRUE(s) << s.error().ToString();
+      store_ = std::move(*s);
+      users_ = store_->user_store();
+    }
+    ASSERT_NE(users_, nullptr);
   }
+  UserStore& users() { return *users_; }
   User Ada() {
     User u;
     u.name = "ada";
@@ -18,6 +44,12 @@ class UserStoreTest : public StoreTest {
     u.lang = "zh";
     return u;
   }
+
+  ah::testing::TempDir dir_;
+  std::unique_ptr<TestLocation> location_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<UserStore> pg_users_;
+  UserStore* users_ = nullptr;
 };
 
 TEST_P(UserStoreTest, CreatedUserReadsBackAndNamesAreUnique) {
@@ -118,7 +150,10 @@ TEST_P(UserStoreTest, SettingsAreKeptAndReplaced) {
   EXPECT_EQ(got->value_or(""), "open");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, UserStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, UserStoreTest, ::testing::ValuesIn(UserBackends()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace
 }  // namespace ah::store::testing

@@ -310,10 +310,7 @@ Result<int64_t> SqliteJobStore::TakeTurn(std::string_view bucket, int64_t interv
       if (!row) return ah::Fail(row.error());
       if (*row) next = (*sel)->ColumnInt(0);
     }
-    // A turn booked further ahead than one interval was booked by a clock
-    // that was wrong (or has been set back): it does not count.
-    if (next > now_ms + interval_ms) next = 0;
-    if (now_ms < next) return next - now_ms;
+    if (const int64_t wait = TurnWaitMs(next, interval_ms, now_ms); wait > 0) return wait;
     auto up = db_->Cached(
         "INSERT INTO rate_turns(bucket, next_ms) VALUES(?, ?) "
         "ON CONFLICT(bucket) DO UPDATE SET next_ms = excluded.next_ms");

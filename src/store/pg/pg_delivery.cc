@@ -1,0 +1,116 @@
+// PgDeliveryStore: delivery records and feed tokens on PostgreSQL.
+#include "store/pg/pg_delivery.h"
+
+#include "store/pg/schema.h"
+
+namespace ah::store::pg {
+namespace {
+
+constexpr const char* kTokenCols = "token, owner, radar_id, created_unix";
+constexpr const char* kDeliveryCols =
+    "key, owner, channel, state, attempts, last_error, detail, created_unix, updated_unix";
+
+FeedToken TokenOf(const Rows& r) {
+  FeedToken t;
+  t.token = r.Text(0, 0);
+  t.owner = r.Text(0, 1);
+  t.radar_id = r.Int(0, 2);
+  t.created_unix = r.Int(0, 3);
+  return t;
+}
+
+DeliveryRecord DeliveryOf(const Rows& r) {
+  DeliveryRecord d;
+  d.key = r.Text(0, 0);
+  d.owner = r.Text(0, 1);
+  d.channel = r.Text(0, 2);
+  d.state = r.Text(0, 3);
+  d.attempts = r.Int(0, 4);
+  d.last_error = r.Text(0, 5);
+  d.detail = r.Text(0, 6);
+  d.created_unix = r.Int(0, 7);
+  d.updated_unix = r.Int(0, 8);
+  return d;
+}
+
+Error NoRadar(int64_t radar_id) {
+  return Error(Code::kNotFound, "no radar with id " + std::to_string(radar_id));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgDeliveryStore>> PgDeliveryStore::Open(const std::string& url) {
+  auto conn = Conn::Open(url);
+  if (!conn) return Fail(conn.error());
+  if (auto st = Migrate(**conn); !st) return Fail(st.error());
+  return std::unique_ptr<PgDeliveryStore>(new PgDeliveryStore(std::move(*conn)));
+}
+
+Status PgDeliveryStore::SetFeedToken(const FeedToken& t) {
+  if (t.token.empty()) return MakeError(Code::kInvalidArgument, "a feed token cannot be empty");
+  // No radar is stored on PostgreSQL yet (see the header): none is the owner's.
+  return Fail(NoRadar(t.radar_id));
+}
+
+Status PgDeliveryStore::DeleteFeedToken(std::string_view, int64_t radar_id) {
+  return Fail(NoRadar(radar_id));
+}
+
+Result<std::optional<FeedToken>> PgDeliveryStore::GetFeedToken(std::string_view owner,
+                                                               int64_t radar_id) {
+  auto r = conn_->Query(std::string("SELECT ") + kTokenCols +
+                            " FROM feed_tokens WHERE radar_id = $1::bigint AND owner = $2",
+                        {radar_id, owner});
+  if (!r) return Fail(r.error());
+  if (r->empty()) return std::optional<FeedToken>();
+  return std::optional<FeedToken>(TokenOf(*r));
+}
+
+Result<std::optional<FeedToken>> PgDeliveryStore::FindFeedToken(std::string_view token) {
+  if (token.empty()) return std::optional<FeedToken>();
+  auto r = conn_->Query(std::string("SELECT ") + kTokenCols + " FROM feed_tokens WHERE token = $1",
+                        {token});
+  if (!r) return Fail(r.error());
+  if (r->empty()) return std::optional<FeedToken>();
+  return std::optional<FeedToken>(TokenOf(*r));
+}
+
+Result<std::optional<DeliveryRecord>> PgDeliveryStore::GetDelivery(std::string_view key) {
+  auto r = conn_->Query(std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE key = $1",
+                        {key});
+  if (!r) return Fail(r.error());
+  if (r->empty()) return std::optional<DeliveryRecord>();
+  return std::optional<DeliveryRecord>(DeliveryOf(*r));
+}
+
+Result<bool> PgDeliveryStore::BeginDelivery(const DeliveryRecord& r, int64_t now) {
+  if (r.key.empty()) return MakeError(Code::kInvalidArgument, "a delivery needs a key");
+  // One statement: a new record, or a failed one taken again; a record that is
+  // sent or being sent is left alone (no row returned). Of two workers at once,
+  // the second waits on the first's row lock and then sees 'sending'.
+  auto n = conn_->Exec(
+      "INSERT INTO deliveries(key, owner, channel, state, attempts, created_unix, updated_unix) "
+      "VALUES($1, $2, $3, 'sending', 1, $4::bigint, $4::bigint) "
+      "ON CONFLICT (key) DO UPDATE SET state = 'sending', "
+      "attempts = deliveries.attempts + 1, updated_unix = excluded.updated_unix "
+      "WHERE deliveries.state = 'failed'",
+      {r.key, r.owner, r.channel, now});
+  if (!n) return Fail(n.error().Wrap("cannot record the delivery"));
+  return *n > 0;
+}
+
+Status PgDeliveryStore::FinishDelivery(std::string_view key, std::string_view state,
+                                       std::string_view error, std::string_view detail,
+                                       int64_t now) {
+  if (state != "sent" && state != "failed")
+    return MakeError(Code::kInvalidArgument, "a delivery ends sent or failed");
+  auto n = conn_->Exec(
+      "UPDATE deliveries SET state = $1, last_error = $2, detail = $3, updated_unix = $4::bigint "
+      "WHERE key = $5",
+      {state, error, detail, now, key});
+  if (!n) return Fail(n.error().Wrap("cannot record the delivery"));
+  if (*n == 0) return MakeError(Code::kNotFound, "no delivery " + std::string(key));
+  return Ok();
+}
+
+}  // namespace ah::store::pg

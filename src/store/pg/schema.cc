@@ -1,0 +1,187 @@
+// The PostgreSQL migrations. Each is one self-contained constant; add the next
+// at the end of kMigrations (never edit an applied one). Times are Unix
+// seconds in bigint columns, as in the SQLite backend, so both backends' rows
+// read alike.
+#include "store/pg/schema.h"
+
+#include <string>
+
+namespace ah::store::pg {
+namespace {
+
+// The advisory lock every migrating process takes (any constant unique to us:
+// "AHmg"). Session-level, so it outlives each migration's transaction.
+constexpr int64_t kMigrationLock = 0x41486d67;
+
+// Migration 1: the daemon's jobs (store/job_store.h) and the politeness turns
+// shared by every worker on the database (as SQLite's migration 7).
+//  jobs        one row per job, `key` unique (Enqueue is idempotent by key);
+//              a pending job whose lease_expires_unix is in the future is
+//              running. jobs_due (partial: pending only) serves Claim.
+//  rate_turns  per politeness bucket ("arxiv"), the Unix millisecond before
+//              which no worker may start a request to it; TakeTurn locks the row.
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE jobs(
+  id bigserial PRIMARY KEY,
+  kind text NOT NULL,
+  key text NOT NULL UNIQUE,
+  payload text NOT NULL DEFAULT '',
+  due_unix bigint NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  max_attempts integer NOT NULL DEFAULT 5,
+  lease_owner text NOT NULL DEFAULT '',
+  lease_expires_unix bigint NOT NULL DEFAULT 0,
+  last_error text NOT NULL DEFAULT '',
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed')),
+  created_unix bigint NOT NULL,
+  started_unix bigint NOT NULL DEFAULT 0,
+  finished_unix bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX jobs_due ON jobs(due_unix, id) WHERE state = 'pending';
+CREATE TABLE rate_turns(
+  bucket text PRIMARY KEY,
+  next_ms bigint NOT NULL
+);
+)sql";
+
+// Migration 2: accounts (store/user_store.h), as SQLite's migration 4.
+//  users, auth_sessions, api_tokens   tokens and sessions kept as digests.
+//  settings    the instance's run-time settings (registration open...).
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE users(
+  id bigserial PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  password_hash text NOT NULL DEFAULT '',
+  admin boolean NOT NULL DEFAULT false,
+  lang text NOT NULL DEFAULT '',
+  settings text NOT NULL DEFAULT '{}',
+  created_unix bigint NOT NULL
+);
+CREATE TABLE auth_sessions(
+  token_hash text PRIMARY KEY,
+  user_name text NOT NULL,
+  csrf text NOT NULL,
+  created_unix bigint NOT NULL,
+  expires_unix bigint NOT NULL
+);
+CREATE INDEX auth_sessions_user ON auth_sessions(user_name);
+CREATE INDEX auth_sessions_expiry ON auth_sessions(expires_unix);
+CREATE TABLE api_tokens(
+  id bigserial PRIMARY KEY,
+  user_name text NOT NULL,
+  label text NOT NULL,
+  token_hash text NOT NULL UNIQUE,
+  created_unix bigint NOT NULL,
+  last_used_unix bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_name);
+CREATE TABLE settings(
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+)sql";
+
+// Migration 3: delivery (store/delivery_store.h), as SQLite's migration 8.
+//  feed_tokens  the secret token of a radar's Atom feed, one per radar.
+//  deliveries   one record per delivery by key: sending | sent | failed.
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE feed_tokens(
+  token text PRIMARY KEY,
+  owner text NOT NULL,
+  radar_id bigint NOT NULL UNIQUE,
+  created_unix bigint NOT NULL
+);
+CREATE TABLE deliveries(
+  key text PRIMARY KEY,
+  owner text NOT NULL,
+  channel text NOT NULL,
+  state text NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),
+  attempts bigint NOT NULL DEFAULT 0,
+  last_error text NOT NULL DEFAULT '',
+  detail text NOT NULL DEFAULT '',
+  created_unix bigint NOT NULL,
+  updated_unix bigint NOT NULL
+);
+CREATE INDEX deliveries_owner ON deliveries(owner, updated_unix);
+)sql";
+
+struct Migration {
+  int version;
+  const char* what;  // for messages
+  const char* sql;
+};
+
+constexpr Migration kMigrations[] = {
+    {1, "jobs and politeness turns", kMigration1},
+    {2, "accounts", kMigration2},
+    {3, "deliveries", kMigration3},
+};
+
+// Releases the advisory lock on every path out of Migrate.
+class AdvisoryLock {
+ public:
+  explicit AdvisoryLock(Conn& c) : conn_(c) {}
+  ~AdvisoryLock() {
+    if (held_) (void)conn_.Query("SELECT pg_advisory_unlock($1::bigint)", {kMigrationLock});
+  }
+  [[nodiscard]] Status Take() {
+    auto r = conn_.Query("SELECT pg_advisory_lock($1::bigint)", {kMigrationLock});
+    if (!r) return Fail(r.error());
+    held_ = true;
+    return Ok();
+  }
+
+ private:
+  Conn& conn_;
+  bool held_ = false;
+};
+
+}  // namespace
+
+int LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> SchemaVersion(Conn& conn) {
+  auto exists = conn.Query("SELECT to_regclass('schema_version') IS NOT NULL");
+  if (!exists) return Fail(exists.error());
+  if (!exists->Bool(0, 0)) return 0;
+  auto v = conn.Query("SELECT coalesce(max(version), 0) FROM schema_version");
+  if (!v) return Fail(v.error());
+  return static_cast<int>(v->Int(0, 0));
+}
+
+Status Migrate(Conn& conn) {
+  const std::string fail = "cannot prepare the library at PostgreSQL " + conn.name();
+  AdvisoryLock lock(conn);
+  if (auto st = lock.Take(); !st) return Fail(st.error().Wrap(fail));
+  if (auto st = conn.ExecScript("CREATE TABLE IF NOT EXISTS schema_version("
+                                "version integer PRIMARY KEY, applied_unix bigint NOT NULL)");
+      !st)
+    return Fail(st.error().Wrap(fail));
+  auto current = SchemaVersion(conn);
+  if (!current) return Fail(current.error().Wrap(fail));
+  if (*current > LatestSchemaVersion()) {
+    return MakeError(Code::kCorrupt,
+                     "the library at PostgreSQL " + conn.name() + " is at schema version " +
+                         std::to_string(*current) + ", newer than this AcademicHub knows (" +
+                         std::to_string(LatestSchemaVersion()) + "): upgrade AcademicHub");
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= *current) continue;
+    auto st = conn.InTransaction("", [&]() -> Status {
+      if (auto s = conn.ExecScript(m.sql); !s) return s;
+      auto r = conn.Exec(
+          "INSERT INTO schema_version(version, applied_unix) "
+          "VALUES($1::integer, extract(epoch from now())::bigint)",
+          {m.version});
+      if (!r) return Fail(r.error());
+      return Ok();
+    });
+    if (!st) {
+      return Fail(Error(st.error().code, fail + ": migration " + std::to_string(m.version) + " (" +
+                                             m.what + ") failed: " + st.error().message));
+    }
+  }
+  return Ok();
+}
+
+}  // namespace ah::store::pg
