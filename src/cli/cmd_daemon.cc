@@ -136,7 +136,7 @@ daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSe
       }
       const char* outcome = out->state == service::DeliveryState::kSent      ? "sent"
                             : out->state == service::DeliveryState::kSkipped ? "skipped"
-                                                                              : "already";
+                                                                             : "already";
       ctx.metrics.Add("academichub_deliveries_total", {{"channel", "email"}, {"outcome", outcome}});
       if (out->state == service::DeliveryState::kInProgress)
         in_progress = true;  // another live worker sends it: look again after its lease

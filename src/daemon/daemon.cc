@@ -335,8 +335,7 @@ Result<int> Daemon::RunDue() {
 Result<int64_t> Daemon::PruneDone() {
   if (options_.prune_done_after_days <= 0) return int64_t{0};
   std::lock_guard<std::mutex> lock(jobs_mu_);
-  auto pruned =
-      jobs_.PruneJobs(clock_.NowUnix() - options_.prune_done_after_days * 86400, false);
+  auto pruned = jobs_.PruneJobs(clock_.NowUnix() - options_.prune_done_after_days * 86400, false);
   if (pruned && *pruned > 0 && options_.log)
     options_.log("pruned " + std::to_string(*pruned) + " finished jobs older than " +
                  std::to_string(options_.prune_done_after_days) + " days");

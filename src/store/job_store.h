@@ -120,8 +120,7 @@ class JobStore {
   // the calendar still proposes (schedule.h plans the current day's keys;
   // the daemon prunes after 30 days). What must never happen twice is kept
   // elsewhere too (a delivery's record, store/delivery_store.h).
-  [[nodiscard]] virtual Result<int64_t> PruneJobs(int64_t finished_before,
-                                                  bool include_failed) = 0;
+  [[nodiscard]] virtual Result<int64_t> PruneJobs(int64_t finished_before, bool include_failed) = 0;
 
   // Cross-process politeness (net::SharedRateGate): when a request to
   // `bucket` may start at `now_ms` (Unix milliseconds) given that starts must

@@ -2,10 +2,11 @@
 // key under a lease, never again once sent, and an attempt whose process died
 // (its lease expired) taken over with the first attempt's Message-ID. Runs
 // against every backend that keeps delivery records.
+#include "store/delivery_store.h"
+
 #include <atomic>
 #include <thread>
 
-#include "store/delivery_store.h"
 #include "store_fixture.h"
 
 namespace ah::store::testing {
@@ -92,8 +93,7 @@ TEST_P(DeliveryStoreTest, SentIsNeverAttemptedAgainFailedIsAtOnce) {
   ASSERT_TRUE(again);
   EXPECT_TRUE(*again) << "a failed delivery is attempted again at once";
   EXPECT_EQ(Get().attempts, 2);
-  ASSERT_TRUE(
-      deliveries().FinishDelivery("digest:alice:2026-06-30", "sent", "", "", kNow + 3));
+  ASSERT_TRUE(deliveries().FinishDelivery("digest:alice:2026-06-30", "sent", "", "", kNow + 3));
   for (int64_t later : {kNow + 4, kNow + 10 * 86400}) {
     auto no = deliveries().BeginDelivery(Attempt("host:3", later + 600), later);
     ASSERT_TRUE(no);
@@ -111,8 +111,9 @@ TEST_P(DeliveryStoreTest, AnAttemptNeedsALeaseInTheFuture) {
   auto none = deliveries().GetDelivery("digest:alice:2026-06-30");
   ASSERT_TRUE(none);
   EXPECT_FALSE(none->has_value());
-  EXPECT_EQ(deliveries().FinishDelivery("digest:nobody:2026-06-30", "sent", "", "", kNow).error().code,
-            Code::kNotFound);
+  EXPECT_EQ(
+      deliveries().FinishDelivery("digest:nobody:2026-06-30", "sent", "", "", kNow).error().code,
+      Code::kNotFound);
 }
 
 // Two connections (two processes of one library) begin the same deliveries at

@@ -299,7 +299,8 @@ Result<int64_t> SqliteJobStore::LastDone(std::string_view key_prefix) {
 
 Result<int64_t> SqliteJobStore::PruneJobs(int64_t finished_before, bool include_failed) {
   auto st = db_->Cached(
-      "DELETE FROM jobs WHERE (state = 'done' OR (?2 AND state = 'failed')) AND finished_unix < ?1");
+      "DELETE FROM jobs WHERE (state = 'done' OR (?2 AND state = 'failed')) "
+      "AND finished_unix < ?1");
   if (!st) return ah::Fail(st.error());
   ScopedReset reset(**st);
   (*st)->BindInt(1, finished_before);
