@@ -11,7 +11,8 @@
 # start or 0-180 ms into its next SMTP send (at most two kills in a row, each restart 11 minutes of
 # simulated time later so that the dead process's job lease, 10 minutes, has expired and the job,
 # with its delivery, is taken again). The seed is printed;
-# AH_WEEK_SEED=N repeats a run's choices (the kills' timing is real time, so not its outcome).
+# AH_WEEK_SEED=N repeats a run's choices (the kills' timing is real time, so not its outcome);
+# AH_WEEK_KEEP=DIR keeps the processes' log, the receivers' log and the library for a look.
 #
 # At the end: every user x local day has its deliver job done; every expected digest (daily:
 # one per radar day the user's deliver jobs saw; weekly: the local Monday's) arrived with its
