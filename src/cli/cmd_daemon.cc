@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/daemon_rig.h"
+#include "cli/smtp.h"
 #include "core/date.h"
 #include "core/metrics.h"
 #include "daemon/daemon.h"
@@ -102,20 +103,6 @@ Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
   return rig;
 }
 
-delivery::SmtpOptions SmtpOptionsOf(const ingest::SmtpSettings& smtp) {
-  delivery::SmtpOptions so;
-  so.url = smtp.url;
-  so.user = smtp.user;
-  so.password = smtp.password;
-  if (so.password.empty() && !smtp.password_env.empty()) {
-    const char* v = std::getenv(smtp.password_env.c_str());
-    if (v) so.password = v;
-  }
-  so.timeout_ms = smtp.timeout_seconds * 1000;
-  so.allow_plaintext_auth = std::getenv("AH_SMTP_ALLOW_PLAINTEXT_AUTH") != nullptr;
-  return so;
-}
-
 daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSender* mail,
                                   net::HttpClient& hooks_http) {
   std::string from = config.smtp.from.empty() ? "AcademicHub <academichub@localhost>"
@@ -133,35 +120,26 @@ daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSe
     auto transient = [](const Error& e) {
       return e.code == Code::kUnavailable || e.code == Code::kIo;
     };
+    bool in_progress = false;
     if (mail != nullptr) {
       service::DeliverOptions o;
       o.from = from;
       o.base_url = base_url;
-      auto settings = [&]() -> Result<service::DigestSettings> {
-        auto session = ctx.library.OpenSession();
-        return service::GetDigestSettings(session->users(), user);
-      }();
-      if (!settings) return daemon::JobResult::Failed(settings.error().message);
-      bool send = true;
-      if (settings->frequency == "weekly") {
-        // Weekly: on the user's local Monday, the seven days to the radar day.
-        auto d = date::Parse(local_date);
-        send = d.has_value() && date::Weekday(*d) == 1;
-        o.days = 7;
+      o.local_date = local_date;
+      o.lease_until_unix = job.lease_expires_unix;
+      auto out = service::DeliverDigest(ctx.library, user, day, *mail, o);
+      if (!out) {
+        ctx.metrics.Add("academichub_deliveries_total",
+                        {{"channel", "email"}, {"outcome", "failed"}});
+        return transient(out.error()) ? daemon::JobResult::Retry(out.error().message)
+                                      : daemon::JobResult::Failed(out.error().message);
       }
-      if (send) {
-        auto out = service::DeliverDigest(ctx.library, user, day, *mail, o);
-        if (!out) {
-          ctx.metrics.Add("academichub_deliveries_total",
-                          {{"channel", "email"}, {"outcome", "failed"}});
-          return transient(out.error()) ? daemon::JobResult::Retry(out.error().message)
-                                        : daemon::JobResult::Failed(out.error().message);
-        }
-        const char* outcome = out->state == service::DeliveryState::kSent ? "sent"
-                              : out->state == service::DeliveryState::kSkipped ? "skipped"
-                                                                                : "already";
-        ctx.metrics.Add("academichub_deliveries_total", {{"channel", "email"}, {"outcome", outcome}});
-      }
+      const char* outcome = out->state == service::DeliveryState::kSent      ? "sent"
+                            : out->state == service::DeliveryState::kSkipped ? "skipped"
+                                                                             : "already";
+      ctx.metrics.Add("academichub_deliveries_total", {{"channel", "email"}, {"outcome", outcome}});
+      if (out->state == service::DeliveryState::kInProgress)
+        in_progress = true;  // another live worker sends it: look again after its lease
     }
     // Webhooks of each of the user's radars.
     std::vector<int64_t> radar_ids;
@@ -177,6 +155,7 @@ daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSe
     for (int64_t id : radar_ids) {
       service::WebhookOptions wo;
       if (!base_url.empty()) wo.base_url = base_url;
+      wo.lease_until_unix = job.lease_expires_unix;
       auto outs = service::DeliverWebhooks(ctx.library, user, id, day, hooks_http, wo);
       if (!outs) {
         if (outs.error().code == Code::kNotFound) continue;  // the radar was deleted since
@@ -191,10 +170,17 @@ daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSe
                                      : failed                                ? "failed"
                                                                              : "skipped"}});
         if (failed && failure.empty()) failure = o.why;
+        in_progress = in_progress || o.state == service::DeliveryState::kInProgress;
       }
     }
     // A failed webhook is recorded for a later call: retry the job (what was sent is not again).
     if (!failure.empty()) return daemon::JobResult::Retry("a webhook failed: " + failure);
+    if (in_progress) {
+      // Not done until every delivery is recorded sent: another worker holds
+      // one (two deliver jobs of a user can share a digest's day).
+      return daemon::JobResult::Retry("a delivery is being sent by another worker",
+                                      service::kDeliveryLeaseSeconds);
+    }
     return daemon::JobResult::Done();
   };
 }
@@ -300,6 +286,19 @@ int RunJobs(App& app, const JobsArgs& args) {
   if (!lib) return ReportError(lib.error());
   auto jobs = store::OpenJobStore(app.db_path(), false);
   if (!jobs) return ReportError(jobs.error());
+  if (args.prune) {
+    SystemClock clock;
+    auto pruned = (*jobs)->PruneJobs(clock.NowUnix() - args.older_than_days * 86400, true);
+    if (!pruned) return ReportError(pruned.error());
+    if (args.json) {
+      std::puts(nlohmann::json{{"pruned", *pruned}}.dump().c_str());
+    } else {
+      std::printf("Pruned %lld finished job%s older than %lld days.\n",
+                  static_cast<long long>(*pruned), *pruned == 1 ? "" : "s",
+                  static_cast<long long>(args.older_than_days));
+    }
+    return kExitOk;
+  }
   store::JobFilter f;
   if (args.failed) f.state = store::JobState::kFailed;
   f.limit = args.limit;

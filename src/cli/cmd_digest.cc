@@ -6,8 +6,8 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
-#include "cli/daemon_rig.h"
 #include "cli/output_file.h"
+#include "cli/smtp.h"
 #include "core/clock.h"
 #include "core/date.h"
 #include "service/digest.h"
@@ -99,9 +99,10 @@ int RunDigest(App& app, const DigestArgs& args) {
     return kExitOk;
   }
   if (out->state == service::DeliveryState::kInProgress) {
-    std::fprintf(
-        stderr,
-        "academichub: a send of this digest was interrupted earlier; it is not sent again\n");
+    std::fprintf(stderr,
+                 "academichub: this digest is being sent by another process (or one that was "
+                 "interrupted less than %lld minutes ago); try again later\n",
+                 static_cast<long long>(service::kDeliveryLeaseSeconds / 60));
     return kExitRejected;
   }
   if (!args.quiet)

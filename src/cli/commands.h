@@ -157,6 +157,8 @@ int RunDaemon(App& app, const DaemonArgs& args);
 struct JobsArgs {
   bool failed = false, json = false;
   int64_t limit = 200;
+  bool prune = false;            // delete finished jobs (done and failed) older than ...
+  int64_t older_than_days = 30;  // ... this many days
 };
 int RunJobs(App& app, const JobsArgs& args);
 

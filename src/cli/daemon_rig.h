@@ -29,15 +29,15 @@ struct DaemonRig {
   std::unique_ptr<daemon::Daemon> daemon;
 };
 
-// The SMTP sender's options from the [smtp] section (password_env read here).
-delivery::SmtpOptions SmtpOptionsOf(const ingest::SmtpSettings& smtp);
-
 // The daemon's "deliver" job (payload {"user", "local_date", "day", ...}): the
-// user's email digest of `day` (service::DeliverDigest; weekly digests on the
-// user's local Monday, of the 7 days to `day`) when `mail` is set, then each of
-// their radars' webhooks (service::DeliverWebhooks). Both are at most once by
-// key, so a job run again sends nothing twice. A transient failure (SMTP or a
-// webhook unreachable) retries the job with the daemon's backoff.
+// user's email digest of `day` (service::DeliverDigest, which decides daily or
+// weekly on the user's local Monday) when `mail` is set, then each of their
+// radars' webhooks (service::DeliverWebhooks). Both are recorded by key under
+// the job's lease, so a job run again sends nothing twice, and a job whose
+// worker died is run again once its lease expired and sends what that worker
+// had not recorded as sent. A transient failure (SMTP or a webhook
+// unreachable) retries the job with the daemon's backoff; a delivery another
+// live worker is sending retries it when that worker's lease ends.
 daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSender* mail,
                                   net::HttpClient& hooks_http);
 

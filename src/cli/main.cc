@@ -319,6 +319,11 @@ int main(int argc, char** argv) {
   c_jobs->add_flag("--failed", jobs_args.failed, "Only jobs that failed for good");
   c_jobs->add_flag("--json", jobs_args.json, "JSON array");
   c_jobs->add_option("--limit", jobs_args.limit, "At most this many")->capture_default_str();
+  c_jobs->add_flag("--prune", jobs_args.prune,
+                   "Delete finished jobs (done and failed) older than --older-than days");
+  c_jobs->add_option("--older-than", jobs_args.older_than_days, "With --prune: days")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{0}, int64_t{36500}));
 
   auto* c_user = cli.add_subcommand("user", "Accounts of the web app");
   c_user->require_subcommand(1);

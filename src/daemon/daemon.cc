@@ -332,7 +332,18 @@ Result<int> Daemon::RunDue() {
   return ran;
 }
 
+Result<int64_t> Daemon::PruneDone() {
+  if (options_.prune_done_after_days <= 0) return int64_t{0};
+  std::lock_guard<std::mutex> lock(jobs_mu_);
+  auto pruned = jobs_.PruneJobs(clock_.NowUnix() - options_.prune_done_after_days * 86400, false);
+  if (pruned && *pruned > 0 && options_.log)
+    options_.log("pruned " + std::to_string(*pruned) + " finished jobs older than " +
+                 std::to_string(options_.prune_done_after_days) + " days");
+  return pruned;
+}
+
 Status Daemon::RunOnce() {
+  if (auto pruned = PruneDone(); !pruned) return Fail(pruned.error());
   // Finishing a fetch makes the radars' jobs plannable, a radar its briefing:
   // plan again until a round neither plans nor runs anything.
   for (int round = 0; round < 20 && !stopping_.load(); ++round) {

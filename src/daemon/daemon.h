@@ -68,6 +68,10 @@ struct DaemonOptions {
   int64_t lease_seconds = 600;     // renewed every third of it while a job runs
   int64_t idle_poll_seconds = 60;  // Run: longest sleep between ticks
   ScheduleOptions schedule;
+  // Finished jobs (done) older than this are deleted by RunOnce; failed ones
+  // are kept for `jobs --failed` until pruned explicitly (`jobs --prune`).
+  // 0: never.
+  int64_t prune_done_after_days = 30;
   // Called with one line per job run ("done fetch:arxiv:rss:cs.LG:2026-06-02 (3 s)").
   std::function<void(const std::string&)> log;
 };
@@ -88,7 +92,10 @@ class Daemon {
   [[nodiscard]] Result<int> PlanNow();
   // Claims and runs due jobs until none is due (or stopping); returns how many ran.
   [[nodiscard]] Result<int> RunDue();
-  // `daemon --once`: plan and run until nothing new is planned or due.
+  // Deletes done jobs older than prune_done_after_days; returns how many.
+  [[nodiscard]] Result<int64_t> PruneDone();
+  // `daemon --once`: prune (PruneDone), then plan and run until nothing new
+  // is planned or due.
   [[nodiscard]] Status RunOnce();
   // Until RequestStop: RunOnce, then sleep until the next due job or poll.
   [[nodiscard]] Status Run();

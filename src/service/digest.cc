@@ -1,12 +1,14 @@
 #include "service/digest.h"
 
 #include <sys/random.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 
 #include "brief/render.h"
+#include "core/date.h"
 #include "core/json.h"
 #include "core/merge.h"
 #include "core/redact.h"
@@ -189,8 +191,18 @@ Result<delivery::Digest> BuildDigest(store::Store& store, store::RadarStore& rad
   return d;
 }
 
+std::string DigestMessageId(const std::string& key, const std::string& from) {
+  std::string local;
+  for (char c : key) local += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '.';
+  const std::string address = delivery::AddressOf(from);
+  const size_t at = address.find('@');
+  const std::string domain = at == std::string::npos ? "" : address.substr(at + 1);
+  return "<" + local + "@" + (domain.empty() ? "academichub.invalid" : domain) + ">";
+}
+
 std::string DigestMime(const delivery::Digest& digest, const std::string& from,
-                       const std::string& to, const std::string& key, int64_t now_unix) {
+                       const std::string& to, const std::string& key, int64_t now_unix,
+                       const std::string& message_id) {
   const delivery::RenderedDigest r = delivery::RenderDigest(digest);
   delivery::MailMessage m;
   m.from = from;
@@ -201,26 +213,36 @@ std::string DigestMime(const delivery::Digest& digest, const std::string& from,
   m.date = delivery::Rfc5322Date(now_unix);
   std::string local;
   for (char c : key) local += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '.';
-  const std::string domain =
-      delivery::AddressOf(from).substr(delivery::AddressOf(from).find('@') + 1);
-  m.message_id = "<" + local + "@" + (domain.empty() ? "academichub.invalid" : domain) + ">";
+  m.message_id = message_id.empty() ? DigestMessageId(key, from) : message_id;
   if (digest.unsubscribe_url.find("/unsubscribe/") != std::string::npos)
     m.unsubscribe_url = digest.unsubscribe_url;
   m.headers.push_back({"X-AcademicHub-Delivery", key});
   return delivery::ComposeMime(m, "ah=_" + local + "_alt");
 }
 
+std::string DeliveryWorkerName() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
 Result<DeliveryOutcome> SendOnce(store::DeliveryStore& deliveries, Clock& clock,
                                  delivery::MailSender& sender, const std::string& key,
                                  std::string_view owner, const std::string& from,
-                                 const std::string& to, const std::string& mime, int tries) {
+                                 const std::string& to, const std::string& mime,
+                                 const SendOnceOptions& options) {
   DeliveryOutcome out;
   out.key = key;
   store::DeliveryRecord rec;
   rec.key = key;
   rec.owner = std::string(owner);
   rec.channel = "email";
-  auto begun = deliveries.BeginDelivery(rec, clock.NowUnix());
+  rec.message_id = options.message_id;
+  rec.lease_owner = DeliveryWorkerName();
+  const int64_t now = clock.NowUnix();
+  rec.lease_expires_unix =
+      options.lease_until_unix > now ? options.lease_until_unix : now + kDeliveryLeaseSeconds;
+  auto begun = deliveries.BeginDelivery(rec, now);
   if (!begun) return Fail(begun.error());
   if (!*begun) {
     auto existing = deliveries.GetDelivery(key);
@@ -229,8 +251,9 @@ Result<DeliveryOutcome> SendOnce(store::DeliveryStore& deliveries, Clock& clock,
                                                           : DeliveryState::kInProgress;
     return out;
   }
+  const int tries = std::max(1, options.tries);
   Status sent = MakeError(Code::kInternal, "not sent");
-  for (int attempt = 1; attempt <= std::max(1, tries); ++attempt) {
+  for (int attempt = 1; attempt <= tries; ++attempt) {
     ++out.attempts;
     sent = sender.Send(from, to, mime);
     if (sent || sent.error().code != Code::kUnavailable) break;
@@ -242,6 +265,8 @@ Result<DeliveryOutcome> SendOnce(store::DeliveryStore& deliveries, Clock& clock,
       return Fail(st.error());
     return MakeError(sent.error().code, why);
   }
+  // The server accepted the message: record it before anything else (a crash
+  // from here to the commit is the one window in which it is sent twice).
   if (auto st = deliveries.FinishDelivery(key, "sent", "", to, clock.NowUnix()); !st)
     return Fail(st.error());
   out.state = DeliveryState::kSent;
@@ -256,8 +281,9 @@ Result<DeliveryOutcome> DeliverDigest(Library& library, std::string_view user,
   if (!deliveries) return MakeError(Code::kInternal, "this library keeps no delivery records");
   auto settings = GetDigestSettings(session->users(), user);
   if (!settings) return Fail(settings.error());
+  const bool weekly = settings->frequency == "weekly";
   DeliveryOutcome skipped;
-  skipped.key = "digest:" + std::string(user) + (options.days > 1 ? ":week:" : ":") + date;
+  skipped.key = "digest:" + std::string(user) + (weekly ? ":week:" : ":") + date;
   skipped.state = DeliveryState::kSkipped;
   if (settings->email.empty()) {
     skipped.why = "no email address";
@@ -267,6 +293,14 @@ Result<DeliveryOutcome> DeliverDigest(Library& library, std::string_view user,
     skipped.why = "digest off";
     return skipped;
   }
+  if (weekly) {
+    // On the user's local Monday, the seven days to the radar day.
+    auto d = date::Parse(options.local_date.empty() ? date : options.local_date);
+    if (!d || date::Weekday(*d) != 1) {
+      skipped.why = "weekly digest: not the user's Monday";
+      return skipped;
+    }
+  }
   if (settings->unsubscribe.empty()) {
     // Settings written without the settings page (an admin, a migration): a
     // digest always carries its one-click unsubscribe link, so create the token.
@@ -274,24 +308,34 @@ Result<DeliveryOutcome> DeliverDigest(Library& library, std::string_view user,
     settings = GetDigestSettings(session->users(), user);
     if (!settings) return Fail(settings.error());
   }
-  // Already sent: nothing to build.
+  // Already sent, or being sent by a live attempt: nothing to build. An
+  // attempt that died is sent again, with the Message-ID it recorded.
   auto existing = deliveries->GetDelivery(skipped.key);
   if (!existing) return Fail(existing.error());
-  if (*existing && (*existing)->state != "failed") {
-    skipped.state =
-        (*existing)->state == "sent" ? DeliveryState::kAlreadySent : DeliveryState::kInProgress;
-    return skipped;
+  const int64_t now = library.clock().NowUnix();
+  std::string message_id;
+  if (*existing) {
+    const store::DeliveryRecord& e = **existing;
+    if (e.state == "sent") {
+      skipped.state = DeliveryState::kAlreadySent;
+      return skipped;
+    }
+    if (e.state == "sending" && e.lease_expires_unix > now) {
+      skipped.state = DeliveryState::kInProgress;
+      return skipped;
+    }
+    message_id = e.message_id;
   }
   auto index = library.WaitIndex();
   if (!index) return Fail(index.error());
   DigestOptions o;
   o.date = date;
-  o.days = options.days;
+  o.days = weekly ? 7 : 1;
   o.papers_per_radar = options.papers_per_radar;
   o.lang = settings->lang;
   o.base_url = options.base_url.empty() ? "http://127.0.0.1:8080" : options.base_url;
   o.unsubscribe_token = settings->unsubscribe;
-  o.now_unix = library.clock().NowUnix();
+  o.now_unix = now;
   auto digest =
       BuildDigest(session->store(), session->radars(), **index, user, {}, o, &library.ranks());
   if (!digest) return Fail(digest.error());
@@ -299,10 +343,15 @@ Result<DeliveryOutcome> DeliverDigest(Library& library, std::string_view user,
     skipped.why = "nothing new";
     return skipped;
   }
+  if (message_id.empty()) message_id = DigestMessageId(skipped.key, options.from);
   const std::string mime =
-      DigestMime(*digest, options.from, settings->email, skipped.key, o.now_unix);
+      DigestMime(*digest, options.from, settings->email, skipped.key, o.now_unix, message_id);
+  SendOnceOptions so;
+  so.tries = options.tries;
+  so.lease_until_unix = options.lease_until_unix;
+  so.message_id = message_id;
   return SendOnce(*deliveries, library.clock(), sender, skipped.key, user, options.from,
-                  settings->email, mime, options.tries);
+                  settings->email, mime, so);
 }
 
 }  // namespace ah::service

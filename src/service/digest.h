@@ -1,6 +1,6 @@
 // Email digests: a user's radars' top papers of a day, with the briefings'
 // themes, rendered (delivery/digest.h), composed as MIME (delivery/mail.h)
-// and sent at most once per key through an injected MailSender.
+// and sent once per key through an injected MailSender.
 //
 // For the daemon (one call per user and day, as a job):
 //
@@ -8,9 +8,12 @@
 //
 // is idempotent by the key "digest:alice:2026-06-30" recorded in the library
 // (store::DeliveryStore): a digest sent is never sent again, whatever restarts;
-// a failed one is attempted again by the next call; a record left "sending" by
-// a crash in the middle of a send is not retried (it may have arrived: at most
-// once), and is reported as kInProgress.
+// a failed one is attempted again by the next call; one that is being sent by
+// another live attempt is reported as kInProgress; one whose attempt died (a
+// crash in the middle of a send: its lease expired) is sent again with the
+// same Message-ID. Exactly once, except when the process dies between the
+// SMTP server's acceptance and the record of it (store/delivery_store.h): the
+// recipient then gets a second copy with the same Message-ID.
 //
 // A user's digest settings live in their settings JSON (store::User::settings_json)
 // under "digest": {"email": "a@b", "frequency": "daily"|"weekly"|"off",
@@ -75,11 +78,15 @@ struct DigestOptions {
                                                    const DigestOptions& options,
                                                    RankCache* cache = nullptr);
 
+// The Message-ID of delivery `key` from `from`: "<digest.alice.2026-06-30@example.org>".
+std::string DigestMessageId(const std::string& key, const std::string& from);
+
 // The message of a digest: RFC 5322 with both parts, List-Unsubscribe
-// (one-click) and a Message-ID derived from `key` (so that a client can
-// recognise a duplicate).
+// (one-click) and the Message-ID `message_id` (empty: DigestMessageId(key,
+// from)), so that a client can recognise a duplicate.
 std::string DigestMime(const delivery::Digest& digest, const std::string& from,
-                       const std::string& to, const std::string& key, int64_t now_unix);
+                       const std::string& to, const std::string& key, int64_t now_unix,
+                       const std::string& message_id = "");
 
 enum class DeliveryState { kSent, kAlreadySent, kInProgress, kSkipped };
 struct DeliveryOutcome {
@@ -89,28 +96,54 @@ struct DeliveryOutcome {
   std::string why;       // kSkipped: why nothing was sent ("nothing new", "digest off", ...)
 };
 
+// How long an attempt may take before another process presumes it dead and
+// sends again: longer than every try of a send (the SMTP timeout, 60 s by
+// default, three times) and its waits.
+inline constexpr int64_t kDeliveryLeaseSeconds = 600;
+
+// "host:pid": who holds a delivery's lease (for the record; informative).
+std::string DeliveryWorkerName();
+
+struct SendOnceOptions {
+  int tries = 3;
+  // The attempt's lease (DeliveryStore::BeginDelivery): until then no other
+  // process starts this delivery. 0: now + kDeliveryLeaseSeconds.
+  int64_t lease_until_unix = 0;
+  // The Message-ID in `mime`, recorded by the first attempt. A retry of an
+  // attempt that died must send the recorded one (DeliverDigest does).
+  std::string message_id;
+};
+
 // Sends `mime` once under `key`: BeginDelivery, then up to `tries` attempts
 // (transient failures, kUnavailable, waited for 1 s, 2 s, ... on `clock`),
-// then FinishDelivery. Errors: the last send failure (the record is then
-// "failed" and a later call tries again); the store's.
+// then FinishDelivery, "sent" as soon as the sender returns success.
+// Errors: the last send failure (the record is then "failed" and a later call
+// tries again); the store's.
 [[nodiscard]] Result<DeliveryOutcome> SendOnce(store::DeliveryStore& deliveries, Clock& clock,
                                                delivery::MailSender& sender, const std::string& key,
                                                std::string_view owner, const std::string& from,
                                                const std::string& to, const std::string& mime,
-                                               int tries = 3);
+                                               const SendOnceOptions& options = {});
 
 struct DeliverOptions {
   std::string from;      // [smtp] from
   std::string base_url;  // [web] base_url
-  int days = 1;          // 7: a weekly digest (key "digest:user:week:date")
+  // The user's local date the delivery is for (the daemon's deliver job);
+  // empty: `date`. A weekly digest goes out on a local Monday only.
+  std::string local_date;
   size_t papers_per_radar = 10;
   int tries = 3;
+  int64_t lease_until_unix = 0;  // as SendOnceOptions (the daemon: the job's lease)
 };
 
 // The daemon's entry point: the digest of all of `user`'s radars for `date`,
-// to the address of their settings, sent once (see above). Nothing is sent
-// (kSkipped) when the user has no address or turned digests off, or when no
-// radar has a paper and the user did not ask for "nothing new".
+// to the address of their settings, sent once (see above). The user's
+// settings are read once: "daily" sends the day's digest (key
+// "digest:user:date"); "weekly" sends on the user's local Monday
+// (options.local_date) the digest of the seven days to `date` (key
+// "digest:user:week:date"), and nothing (kSkipped) on other days. Nothing is
+// sent (kSkipped) either when the user has no address or turned digests off,
+// or when no radar has a paper and the user did not ask for "nothing new".
 // Errors: kNotFound (no such user); the send's; the store's.
 [[nodiscard]] Result<DeliveryOutcome> DeliverDigest(Library& library, std::string_view user,
                                                     const std::string& date,

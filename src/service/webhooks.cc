@@ -174,7 +174,12 @@ Result<std::vector<DeliveryOutcome>> DeliverWebhooks(Library& library, std::stri
     rec.key = out.key;
     rec.owner = std::string(owner);
     rec.channel = "webhook";
-    auto begun = deliveries->BeginDelivery(rec, library.clock().NowUnix());
+    rec.message_id = out.key;
+    rec.lease_owner = DeliveryWorkerName();
+    const int64_t now = library.clock().NowUnix();
+    rec.lease_expires_unix =
+        o.lease_until_unix > now ? o.lease_until_unix : now + kDeliveryLeaseSeconds;
+    auto begun = deliveries->BeginDelivery(rec, now);
     if (!begun) return Fail(begun.error());
     if (!*begun) {
       auto existing = deliveries->GetDelivery(out.key);

@@ -1,7 +1,9 @@
 // Webhooks per radar: Slack, Feishu, DingTalk and generic JSON posts of a
 // radar's top papers of a day (payloads and signatures: delivery/webhook.h),
-// sent through an injected net::HttpClient, each at most once per key
-// "webhook:<owner>:<hook id>:<date>" (store::DeliveryStore, as digests).
+// sent through an injected net::HttpClient, each once per key
+// "webhook:<owner>:<hook id>:<date>" (store::DeliveryStore, as digests: a
+// post whose attempt died is posted again; a crash between the receiver's 2xx
+// and its record posts it twice).
 //
 // A user's webhooks live in their settings JSON under "webhooks": a list of
 // {"id", "radar", "kind", "url", "secret"}. The URL and secret are credentials
@@ -63,6 +65,9 @@ struct WebhookOptions {
   std::string base_url = "http://127.0.0.1:8080";
   size_t papers = 10;
   int64_t now_ms = 0;  // 0: the library's clock
+  // Each post's lease (store::DeliveryStore::BeginDelivery): a post whose
+  // attempt died is posted again once it expired. 0: now + kDeliveryLeaseSeconds.
+  int64_t lease_until_unix = 0;
 };
 [[nodiscard]] Result<std::vector<DeliveryOutcome>> DeliverWebhooks(
     Library& library, std::string_view owner, int64_t radar_id, const std::string& date,

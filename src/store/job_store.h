@@ -123,6 +123,16 @@ class JobStore {
   // `key_prefix`; 0 when none; -1 when no job has that prefix at all.
   [[nodiscard]] virtual Result<int64_t> LastDone(std::string_view key_prefix) = 0;
 
+  // Deletes finished jobs whose finished_unix is before `finished_before`:
+  // done ones, and failed ones too when `include_failed` (the daemon keeps
+  // failed jobs for `jobs --failed` until someone prunes them explicitly).
+  // Pending jobs are never deleted. Returns how many were deleted.
+  // A pruned key may be enqueued again: prune only jobs older than anything
+  // the calendar still proposes (schedule.h plans the current day's keys;
+  // the daemon prunes after 30 days). What must never happen twice is kept
+  // elsewhere too (a delivery's record, store/delivery_store.h).
+  [[nodiscard]] virtual Result<int64_t> PruneJobs(int64_t finished_before, bool include_failed) = 0;
+
   // Cross-process politeness (net::SharedRateGate): when a request to
   // `bucket` may start at `now_ms` (Unix milliseconds) given that starts must
   // be `interval_ms` apart across every process on the library: returns 0 and

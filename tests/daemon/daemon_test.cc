@@ -120,6 +120,32 @@ TEST_F(DaemonTest, AStoppedDaemonRunsNothingMore) {
   EXPECT_TRUE(delivered_.empty());
 }
 
+TEST_F(DaemonTest, DoneJobsArePrunedAfterThirtyDaysFailedOnesKept) {
+  clock_.AdvanceMs(31 * 60 * 1000);
+  auto d = Start("w1");
+  ASSERT_TRUE(d->RunOnce());
+  auto jobs = store::OpenJobStore(lib_path_, false);
+  ASSERT_TRUE(jobs);
+  store::Job broken;
+  broken.kind = "fetch";
+  broken.key = "fetch:gone:2026-06-25";
+  broken.due_unix = clock_.NowUnix();
+  ASSERT_TRUE((*jobs)->Enqueue(broken, clock_.NowUnix()));
+  auto c = (*jobs)->Claim("w0", {"fetch"}, clock_.NowUnix(), 60);
+  ASSERT_TRUE(c && *c);
+  ASSERT_TRUE((*jobs)->Fail((*c)->id, "w0", "HTTP 404", clock_.NowUnix(), -1, true));
+  // 29 days on: nothing pruned yet.
+  clock_.AdvanceMs(29LL * 86400 * 1000);
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_TRUE((*jobs)->GetJob("deliver:alice:2026-06-25").value());
+  // 31 days on: the done job is gone (its delivery is recorded elsewhere), the failed one stays.
+  clock_.AdvanceMs(2LL * 86400 * 1000);
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_FALSE((*jobs)->GetJob("deliver:alice:2026-06-25").value());
+  EXPECT_TRUE((*jobs)->GetJob("fetch:gone:2026-06-25").value());
+  EXPECT_TRUE((*jobs)->GetJob("deliver:alice:2026-07-26").value());
+}
+
 TEST(Metrics, RendersPrometheusText) {
   Metrics m;
   m.Describe("academichub_fetches_total", "counter", "Source fetches by outcome.");

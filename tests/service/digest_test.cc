@@ -58,8 +58,10 @@ class FlakySender final : public delivery::MailSender {
   int failures = 0;  // the first calls fail with this many kUnavailable
   int calls = 0;
   Code code = Code::kUnavailable;
-  Status Send(const std::string&, const std::string&, const std::string&) override {
+  std::string last_mime;
+  Status Send(const std::string&, const std::string&, const std::string& mime) override {
     ++calls;
+    last_mime = mime;
     if (calls <= failures) return MakeError(code, "SMTP 451: try again later");
     return Ok();
   }
@@ -226,17 +228,109 @@ TEST_F(DigestTest, TransientFailuresAreRetriedWithBackoffPermanentOnesAreNot) {
   auto no = SendOnce(*d, clock_, bad, "k2", "alice", "a@b.org", "c@d.org", "mime");
   ASSERT_FALSE(no);
   EXPECT_EQ(bad.calls, 1);
-  // A record a crash left "sending" is not sent again (it may have arrived).
+  // A record "sending" under a live lease (another process sends it) is not sent.
   store::DeliveryRecord rec;
   rec.key = "k3";
   rec.owner = "alice";
   rec.channel = "email";
-  ASSERT_TRUE(d->BeginDelivery(rec, 1));
+  rec.message_id = "<k3@example.org>";
+  rec.lease_owner = "host:1";
+  rec.lease_expires_unix = clock_.NowUnix() + 600;
+  ASSERT_TRUE(d->BeginDelivery(rec, clock_.NowUnix()));
   FlakySender never;
   auto crashed = SendOnce(*d, clock_, never, "k3", "alice", "a@b.org", "c@d.org", "mime");
   ASSERT_TRUE(crashed);
   EXPECT_EQ(crashed->state, DeliveryState::kInProgress);
   EXPECT_EQ(never.calls, 0);
+}
+
+// The process sending a digest is killed mid-send: the record stays "sending".
+// While its lease lasts nothing is sent (it might still be alive); after, the
+// next call sends the digest with the Message-ID the dead attempt recorded.
+TEST_F(DigestTest, AnAttemptKilledMidSendIsSentAgainAfterItsLeaseWithTheSameMessageId) {
+  const std::string key = "digest:alice:2024-06-03";
+  {
+    auto s = lib_->OpenSession();
+    store::DeliveryRecord rec;
+    rec.key = key;
+    rec.owner = "alice";
+    rec.channel = "email";
+    rec.message_id = "<digest.alice.2024-06-03@first.example.org>";
+    rec.lease_owner = "host:4242";
+    rec.lease_expires_unix = clock_.NowUnix() + kDeliveryLeaseSeconds;
+    auto begun = s->store().delivery_store()->BeginDelivery(rec, clock_.NowUnix());
+    ASSERT_TRUE(begun && *begun);
+  }
+  FlakySender sender;
+  auto busy = DeliverDigest(*lib_, "alice", "2024-06-03", sender, options_);
+  ASSERT_TRUE(busy) << busy.error().ToString();
+  EXPECT_EQ(busy->state, DeliveryState::kInProgress);
+  EXPECT_EQ(sender.calls, 0);
+  clock_.AdvanceMs(kDeliveryLeaseSeconds * 1000);
+  auto out = DeliverDigest(*lib_, "alice", "2024-06-03", sender, options_);
+  ASSERT_TRUE(out) << out.error().ToString();
+  EXPECT_EQ(out->state, DeliveryState::kSent);
+  EXPECT_EQ(sender.calls, 1);
+  EXPECT_TRUE(Has(sender.last_mime, "Message-ID: <digest.alice.2024-06-03@first.example.org>"))
+      << sender.last_mime.substr(0, 800);
+  auto s = lib_->OpenSession();
+  auto rec = s->store().delivery_store()->GetDelivery(key);
+  ASSERT_TRUE(rec && *rec);
+  EXPECT_EQ((*rec)->state, "sent");
+  EXPECT_EQ((*rec)->attempts, 2);
+  EXPECT_EQ((*rec)->lease_expires_unix, 0);
+  // And never again.
+  auto again = DeliverDigest(*lib_, "alice", "2024-06-03", sender, options_);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->state, DeliveryState::kAlreadySent);
+  EXPECT_EQ(sender.calls, 1);
+}
+
+// The daemon's deliver job passes its own lease: the digest's attempt is
+// leased until then (so a worker that takes the job over after that lease can
+// send it), and the first attempt records the Message-ID it sends.
+TEST_F(DigestTest, TheAttemptIsLeasedUntilTheGivenTimeAndRecordsItsMessageId) {
+  FlakySender hangs;
+  hangs.failures = 1;
+  hangs.code = Code::kInvalidArgument;  // fails for good: the record keeps the attempt's fields
+  DeliverOptions o = options_;
+  o.lease_until_unix = clock_.NowUnix() + 1234;
+  auto out = DeliverDigest(*lib_, "alice", "2024-06-03", hangs, o);
+  ASSERT_FALSE(out);
+  auto s = lib_->OpenSession();
+  auto rec = s->store().delivery_store()->GetDelivery("digest:alice:2024-06-03");
+  ASSERT_TRUE(rec && *rec);
+  EXPECT_EQ((*rec)->state, "failed");
+  EXPECT_EQ((*rec)->message_id, "<digest.alice.2024-06-03@example.org>");
+  EXPECT_TRUE(Has(hangs.last_mime, "Message-ID: <digest.alice.2024-06-03@example.org>"));
+}
+
+// Weekly digests go out on the user's local Monday, of the seven days to the
+// radar day; the rule is the service's (one read of the settings).
+TEST_F(DigestTest, WeeklyDigestOnTheUsersLocalMondayOnly) {
+  {
+    auto s = lib_->OpenSession();
+    auto ds = GetDigestSettings(s->users(), "alice");
+    ASSERT_TRUE(ds);
+    ds->frequency = "weekly";
+    ASSERT_TRUE(SaveDigestSettings(s->users(), "alice", *ds));
+  }
+  FlakySender sender;
+  DeliverOptions o = options_;
+  o.local_date = "2024-06-04";  // a Tuesday
+  auto tuesday = DeliverDigest(*lib_, "alice", "2024-06-04", sender, o);
+  ASSERT_TRUE(tuesday) << tuesday.error().ToString();
+  EXPECT_EQ(tuesday->state, DeliveryState::kSkipped);
+  EXPECT_TRUE(Has(tuesday->why, "Monday")) << tuesday->why;
+  EXPECT_EQ(sender.calls, 0);
+  // A Monday in the user's zone: the digest of the seven days to the radar day.
+  o.local_date = "2024-06-03";
+  auto monday = DeliverDigest(*lib_, "alice", "2024-06-03", sender, o);
+  ASSERT_TRUE(monday) << monday.error().ToString();
+  EXPECT_EQ(monday->state, DeliveryState::kSent);
+  EXPECT_EQ(monday->key, "digest:alice:week:2024-06-03");
+  EXPECT_EQ(sender.calls, 1);
+  EXPECT_TRUE(Has(sender.last_mime, "Message-ID: <digest.alice.week.2024-06-03@example.org>"));
 }
 
 TEST_F(DigestTest, EmptyDaySendsNothingOrNothingNewAsChosen) {

@@ -1,9 +1,11 @@
-// DeliveryStore conformance: delivery records by key (attempted again after a
-// failure, never after it was sent, not again while one is being sent), on
-// every backend: the Store backends (Store::delivery_store()) and PostgreSQL's
+// DeliveryStore conformance (store/delivery_store.h): one attempt at a time by
+// key under a lease, never again once sent, an attempt whose process died (its
+// lease expired) taken over with the first attempt's Message-ID; on every
+// backend: the Store backends (Store::delivery_store()) and PostgreSQL's
 // PgDeliveryStore (a schema of its own on the test server, pg_test_db.h).
 // Feed tokens need radars, which only the Store backends keep so far: their
 // tests are in tests/service and tests/web.
+#include <atomic>
 #include <thread>
 
 #include "pg_test_db.h"
@@ -13,6 +15,8 @@
 
 namespace ah::store::testing {
 namespace {
+
+constexpr int64_t kNow = 1782806400;  // 2026-06-30T08:00:00Z
 
 std::vector<std::string> DeliveryBackends() {
   std::vector<std::string> out;
@@ -59,12 +63,31 @@ class DeliveryStoreTest : public ::testing::TestWithParam<std::string> {
     return nullptr;
   }
   DeliveryStore& d() { return *deliveries_; }
-  static DeliveryRecord Digest(std::string key) {
+  // An attempt of `key` leased until `lease_until` (default: far after every `now` used).
+  static DeliveryRecord Digest(std::string key, int64_t lease_until = int64_t{1} << 40) {
     DeliveryRecord r;
     r.key = std::move(key);
     r.owner = "alice";
     r.channel = "email";
+    r.lease_owner = "host:1";
+    r.lease_expires_unix = lease_until;
     return r;
+  }
+  static DeliveryRecord Attempt(const std::string& owner, int64_t lease_until,
+                                const std::string& message_id = "<digest.alice@example.org>") {
+    DeliveryRecord r = Digest("digest:alice:2026-06-30", lease_until);
+    r.message_id = message_id;
+    r.lease_owner = owner;
+    return r;
+  }
+  DeliveryRecord Get(const std::string& key = "digest:alice:2026-06-30") {
+    auto r = d().GetDelivery(key);
+    EXPECT_TRUE(r) << r.error().ToString();
+    if (!r || !*r) {
+      ADD_FAILURE() << "no delivery record " << key;
+      return {};
+    }
+    return **r;
   }
 
   ah::testing::TempDir dir_;
@@ -75,10 +98,111 @@ class DeliveryStoreTest : public ::testing::TestWithParam<std::string> {
   DeliveryStore* deliveries_ = nullptr;
 };
 
+TEST_P(DeliveryStoreTest, OneAttemptAtATimeWhileItsLeaseLasts) {
+  auto first = d().BeginDelivery(Attempt("host:1", kNow + 600), kNow);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_TRUE(*first);
+  DeliveryRecord r = Get();
+  EXPECT_EQ(r.state, "sending");
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.lease_owner, "host:1");
+  EXPECT_EQ(r.lease_expires_unix, kNow + 600);
+  EXPECT_EQ(r.message_id, "<digest.alice@example.org>");
+  // Another process, while the first one's lease lasts: refused, nothing changes.
+  auto second = d().BeginDelivery(Attempt("host:2", kNow + 900), kNow + 599);
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(*second);
+  r = Get();
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.lease_owner, "host:1");
+}
+
+TEST_P(DeliveryStoreTest, AnAttemptWhoseProcessDiedIsTakenOverWithItsMessageId) {
+  ASSERT_TRUE(d().BeginDelivery(Attempt("host:1", kNow + 600), kNow));
+  // host:1 was killed mid-send: its lease expires, the next attempt takes the delivery.
+  auto retry = d().BeginDelivery(
+      Attempt("host:2", kNow + 1200, "<a-different-id@example.org>"), kNow + 600);
+  ASSERT_TRUE(retry) << retry.error().ToString();
+  EXPECT_TRUE(*retry);
+  DeliveryRecord r = Get();
+  EXPECT_EQ(r.state, "sending");
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(r.lease_owner, "host:2");
+  EXPECT_EQ(r.lease_expires_unix, kNow + 1200);
+  EXPECT_EQ(r.message_id, "<digest.alice@example.org>") << "the first attempt's identity is kept";
+  ASSERT_TRUE(d().FinishDelivery(r.key, "sent", "", "ada@example.org", kNow + 601));
+  r = Get();
+  EXPECT_EQ(r.state, "sent");
+  EXPECT_EQ(r.lease_owner, "");
+  EXPECT_EQ(r.lease_expires_unix, 0);
+  EXPECT_EQ(r.detail, "ada@example.org");
+  EXPECT_EQ(r.message_id, "<digest.alice@example.org>");
+}
+
+TEST_P(DeliveryStoreTest, SentIsNeverAttemptedAgainFailedIsAtOnce) {
+  ASSERT_TRUE(d().BeginDelivery(Attempt("host:1", kNow + 600), kNow));
+  ASSERT_TRUE(d().FinishDelivery("digest:alice:2026-06-30", "failed", "connection refused",
+                                          "", kNow + 1));
+  EXPECT_EQ(Get().lease_expires_unix, 0);
+  auto again = d().BeginDelivery(Attempt("host:1", kNow + 602), kNow + 2);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(*again) << "a failed delivery is attempted again at once";
+  EXPECT_EQ(Get().attempts, 2);
+  ASSERT_TRUE(d().FinishDelivery("digest:alice:2026-06-30", "sent", "", "", kNow + 3));
+  for (int64_t later : {kNow + 4, kNow + 10 * 86400}) {
+    auto no = d().BeginDelivery(Attempt("host:3", later + 600), later);
+    ASSERT_TRUE(no);
+    EXPECT_FALSE(*no) << "sent is final, whatever the time";
+  }
+  EXPECT_EQ(Get().attempts, 2);
+}
+
+TEST_P(DeliveryStoreTest, AnAttemptNeedsALeaseInTheFuture) {
+  for (int64_t until : {int64_t{0}, kNow - 1, kNow}) {
+    auto r = d().BeginDelivery(Attempt("host:1", until), kNow);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Code::kInvalidArgument);
+  }
+  auto none = d().GetDelivery("digest:alice:2026-06-30");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  EXPECT_EQ(
+      d().FinishDelivery("digest:nobody:2026-06-30", "sent", "", "", kNow).error().code,
+      Code::kNotFound);
+}
+
+// Two connections (two processes of one library) begin the same deliveries at
+// once: each key is begun by exactly one of them.
+TEST_P(DeliveryStoreTest, ConcurrentAttemptsBeginEachDeliveryOnce) {
+  DeliveryStore* other = Another();
+  ASSERT_NE(other, nullptr);
+  constexpr int kKeys = 40;
+  std::atomic<int> begun{0};
+  std::atomic<int> errors{0};
+  auto worker = [&](DeliveryStore& s, const std::string& owner) {
+    for (int i = 0; i < kKeys; ++i) {
+      DeliveryRecord r = Attempt(owner, kNow + 600);
+      r.key = "digest:alice:" + std::to_string(i);
+      auto b = s.BeginDelivery(r, kNow);
+      if (!b)
+        ++errors;
+      else if (*b)
+        ++begun;
+    }
+  };
+  std::thread a([&] { worker(d(), "host:1"); });
+  std::thread b([&] { worker(*other, "host:2"); });
+  a.join();
+  b.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(begun.load(), kKeys);
+  for (int i = 0; i < kKeys; ++i) EXPECT_EQ(Get("digest:alice:" + std::to_string(i)).attempts, 1);
+}
+
 TEST_P(DeliveryStoreTest, AFailedDeliveryIsAttemptedAgainASentOneNever) {
   const std::string key = "digest:alice:2026-06-30";
   ASSERT_TRUE(d().BeginDelivery(Digest(key), 100).value());
-  // Being sent (or left so by a crash): not begun again.
+  // Being sent (its lease lasts): not begun again.
   EXPECT_FALSE(d().BeginDelivery(Digest(key), 101).value());
   ASSERT_TRUE(d().FinishDelivery(key, "failed", "SMTP 451 at mail.example", "", 102));
   auto failed = d().GetDelivery(key).value();

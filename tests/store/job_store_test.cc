@@ -332,6 +332,47 @@ TEST_P(JobStoreTest, TwoProcessesClaimingAtOnceNeverShareAJob) {
   EXPECT_EQ(jobs_->JobQueueStats(kNow)->done, kJobs);
 }
 
+TEST_P(JobStoreTest, PruneDeletesOldFinishedJobsFailedOnlyWhenAsked) {
+  auto finish = [&](const std::string& key, int64_t at, bool ok) {
+    ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", key, at), at));
+    auto c = jobs_->Claim("w", {}, at, 60);
+    ASSERT_TRUE(c && *c) << key;
+    ASSERT_EQ((*c)->key, key);
+    if (ok)
+      ASSERT_TRUE(jobs_->Complete((*c)->id, "w", at));
+    else
+      ASSERT_TRUE(jobs_->Fail((*c)->id, "w", "HTTP 404", at, -1, true));
+  };
+  const int64_t day = 86400;
+  finish("fetch:a:old-done", kNow - 40 * day, true);
+  finish("fetch:a:old-failed", kNow - 40 * day, false);
+  finish("fetch:a:new-done", kNow - 2 * day, true);
+  ASSERT_TRUE(jobs_->Enqueue(MakeJob("fetch", "fetch:a:old-pending", kNow - 50 * day), kNow));
+  auto key_exists = [&](const std::string& key) {
+    auto j = jobs_->GetJob(key);
+    EXPECT_TRUE(j);
+    return j && j->has_value();
+  };
+  // The daemon's pruning: done jobs older than 30 days only.
+  auto n = jobs_->PruneJobs(kNow - 30 * day, false);
+  ASSERT_TRUE(n) << n.error().ToString();
+  EXPECT_EQ(*n, 1);
+  EXPECT_FALSE(key_exists("fetch:a:old-done"));
+  EXPECT_TRUE(key_exists("fetch:a:old-failed")) << "failed jobs wait for an explicit prune";
+  EXPECT_TRUE(key_exists("fetch:a:new-done"));
+  EXPECT_TRUE(key_exists("fetch:a:old-pending")) << "pending jobs are never pruned";
+  // `jobs --prune`: failed ones too.
+  n = jobs_->PruneJobs(kNow - 30 * day, true);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 1);
+  EXPECT_FALSE(key_exists("fetch:a:old-failed"));
+  EXPECT_TRUE(key_exists("fetch:a:new-done"));
+  n = jobs_->PruneJobs(kNow + 1, true);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 1);
+  EXPECT_TRUE(key_exists("fetch:a:old-pending"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JobStoreTest,
                          ::testing::Values(testing::BackendKind::kSqlite,
                                            testing::BackendKind::kPostgres),

@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kTokenCols = "token, owner, radar_id, created_unix";
 constexpr const char* kDeliveryCols =
-    "key, owner, channel, state, attempts, last_error, detail, created_unix, updated_unix";
+    "key, owner, channel, state, attempts, last_error, detail, created_unix, updated_unix, "
+    "message_id, lease_owner, lease_expires_unix";
 
 FeedToken TokenOf(const Rows& r) {
   FeedToken t;
@@ -30,6 +31,9 @@ DeliveryRecord DeliveryOf(const Rows& r) {
   d.detail = r.Text(0, 6);
   d.created_unix = r.Int(0, 7);
   d.updated_unix = r.Int(0, 8);
+  d.message_id = r.Text(0, 9);
+  d.lease_owner = r.Text(0, 10);
+  d.lease_expires_unix = r.Int(0, 11);
   return d;
 }
 
@@ -85,16 +89,25 @@ Result<std::optional<DeliveryRecord>> PgDeliveryStore::GetDelivery(std::string_v
 
 Result<bool> PgDeliveryStore::BeginDelivery(const DeliveryRecord& r, int64_t now) {
   if (r.key.empty()) return MakeError(Code::kInvalidArgument, "a delivery needs a key");
-  // One statement: a new record, or a failed one taken again; a record that is
-  // sent or being sent is left alone (no row returned). Of two workers at once,
-  // the second waits on the first's row lock and then sees 'sending'.
+  if (r.lease_expires_unix <= now)
+    return MakeError(Code::kInvalidArgument, "a delivery attempt needs a lease in the future");
+  // One statement: a new record, a failed one, or one whose attempt died (its
+  // lease expired) is taken, keeping the first attempt's message identity; a
+  // record that is sent or being sent under a live lease is left alone (no row
+  // changed). Of two workers at once, the second waits on the first's row lock
+  // and then sees its live lease.
   auto n = conn_->Exec(
-      "INSERT INTO deliveries(key, owner, channel, state, attempts, created_unix, updated_unix) "
-      "VALUES($1, $2, $3, 'sending', 1, $4::bigint, $4::bigint) "
+      "INSERT INTO deliveries(key, owner, channel, state, attempts, created_unix, updated_unix, "
+      "message_id, lease_owner, lease_expires_unix) "
+      "VALUES($1, $2, $3, 'sending', 1, $4::bigint, $4::bigint, $5, $6, $7::bigint) "
       "ON CONFLICT (key) DO UPDATE SET state = 'sending', "
-      "attempts = deliveries.attempts + 1, updated_unix = excluded.updated_unix "
-      "WHERE deliveries.state = 'failed'",
-      {r.key, r.owner, r.channel, now});
+      "attempts = deliveries.attempts + 1, updated_unix = excluded.updated_unix, "
+      "lease_owner = excluded.lease_owner, lease_expires_unix = excluded.lease_expires_unix, "
+      "message_id = CASE WHEN deliveries.message_id = '' THEN excluded.message_id "
+      "ELSE deliveries.message_id END "
+      "WHERE deliveries.state = 'failed' OR "
+      "(deliveries.state = 'sending' AND deliveries.lease_expires_unix <= $4::bigint)",
+      {r.key, r.owner, r.channel, now, r.message_id, r.lease_owner, r.lease_expires_unix});
   if (!n) return Fail(n.error().Wrap("cannot record the delivery"));
   return *n > 0;
 }
@@ -105,8 +118,8 @@ Status PgDeliveryStore::FinishDelivery(std::string_view key, std::string_view st
   if (state != "sent" && state != "failed")
     return MakeError(Code::kInvalidArgument, "a delivery ends sent or failed");
   auto n = conn_->Exec(
-      "UPDATE deliveries SET state = $1, last_error = $2, detail = $3, updated_unix = $4::bigint "
-      "WHERE key = $5",
+      "UPDATE deliveries SET state = $1, last_error = $2, detail = $3, updated_unix = $4::bigint, "
+      "lease_owner = '', lease_expires_unix = 0 WHERE key = $5",
       {state, error, detail, now, key});
   if (!n) return Fail(n.error().Wrap("cannot record the delivery"));
   if (*n == 0) return MakeError(Code::kNotFound, "no delivery " + std::string(key));

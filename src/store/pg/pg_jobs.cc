@@ -221,6 +221,15 @@ Result<int64_t> PgJobStore::LastDone(std::string_view key_prefix) {
   return r->Int(0, 1);
 }
 
+Result<int64_t> PgJobStore::PruneJobs(int64_t finished_before, bool include_failed) {
+  auto n = conn_->Exec(
+      "DELETE FROM jobs WHERE (state = 'done' OR ($2::bigint = 1 AND state = 'failed')) "
+      "AND finished_unix < $1::bigint",
+      {finished_before, int64_t{include_failed ? 1 : 0}});
+  if (!n) return ah::Fail(n.error().Wrap("cannot prune the jobs"));
+  return *n;
+}
+
 Result<int64_t> PgJobStore::TakeTurn(std::string_view bucket, int64_t interval_ms, int64_t now_ms) {
   return conn_->InTransaction("cannot take a politeness turn", [&]() -> Result<int64_t> {
     // The bucket's row exists before it is locked, so the first turns of two

@@ -38,6 +38,7 @@ CREATE TABLE jobs(
   finished_unix bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX jobs_due ON jobs(due_unix, id) WHERE state = 'pending';
+CREATE INDEX jobs_finished ON jobs(state, finished_unix);
 CREATE TABLE rate_turns(
   bucket text PRIMARY KEY,
   next_ms bigint NOT NULL
@@ -83,7 +84,7 @@ CREATE TABLE settings(
 
 // Migration 3: delivery (store/delivery_store.h), as SQLite's migration 8.
 //  feed_tokens  the secret token of a radar's Atom feed, one per radar.
-//  deliveries   one record per delivery by key: sending | sent | failed.
+//  deliveries   one record per delivery by key: sending (under a lease) | sent | failed.
 constexpr const char* kMigration3 = R"sql(
 CREATE TABLE feed_tokens(
   token text PRIMARY KEY,
@@ -100,7 +101,10 @@ CREATE TABLE deliveries(
   last_error text NOT NULL DEFAULT '',
   detail text NOT NULL DEFAULT '',
   created_unix bigint NOT NULL,
-  updated_unix bigint NOT NULL
+  updated_unix bigint NOT NULL,
+  message_id text NOT NULL DEFAULT '',
+  lease_owner text NOT NULL DEFAULT '',
+  lease_expires_unix bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX deliveries_owner ON deliveries(owner, updated_unix);
 )sql";

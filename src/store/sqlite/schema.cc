@@ -298,8 +298,43 @@ CREATE TABLE IF NOT EXISTS deliveries(
 CREATE INDEX IF NOT EXISTS deliveries_owner ON deliveries(owner, updated_unix);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5, kMigration6, kMigration7, kMigration8};
+// Migration 9: deliveries exactly once across crashes (store/delivery_store.h).
+//  deliveries   + message_id: the identity every attempt of a delivery sends
+//               (an email's Message-ID); + lease_owner / lease_expires_unix:
+//               the attempt in progress. A record migration 8 left "sending"
+//               has no lease (0): it is attempted again. The table is rebuilt
+//               (not ALTERed) so that the migration can run again harmlessly,
+//               as the ones before it.
+//  jobs_finished  serves the pruning of finished jobs (JobStore::PruneJobs).
+constexpr const char* kMigration9 = R"sql(
+DROP TABLE IF EXISTS deliveries_v9;
+CREATE TABLE deliveries_v9(
+  key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '',
+  created_unix INTEGER NOT NULL,
+  updated_unix INTEGER NOT NULL,
+  message_id TEXT NOT NULL DEFAULT '',
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_expires_unix INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO deliveries_v9(key, owner, channel, state, attempts, last_error, detail, created_unix,
+                          updated_unix)
+  SELECT key, owner, channel, state, attempts, last_error, detail, created_unix, updated_unix
+  FROM deliveries;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_v9 RENAME TO deliveries;
+CREATE INDEX IF NOT EXISTS deliveries_owner ON deliveries(owner, updated_unix);
+CREATE INDEX IF NOT EXISTS jobs_finished ON jobs(state, finished_unix);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3,
+                                       kMigration4, kMigration5, kMigration6,
+                                       kMigration7, kMigration8, kMigration9};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Error NotADatabase(const Db& db, const Error& e) {

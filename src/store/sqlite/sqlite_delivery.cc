@@ -1,4 +1,4 @@
-// DeliveryStore on SQLite: feed tokens and delivery records (migration 8).
+// DeliveryStore on SQLite: feed tokens and delivery records (migrations 8 and 9).
 #include "store/sqlite/sqlite_store.h"
 
 namespace ah::store::sqlite {
@@ -15,7 +15,8 @@ Status InWriteTransaction(Db& db, F&& body) {
 
 constexpr const char* kTokenCols = "token, owner, radar_id, created_unix";
 constexpr const char* kDeliveryCols =
-    "key, owner, channel, state, attempts, last_error, detail, created_unix, updated_unix";
+    "key, owner, channel, state, attempts, last_error, detail, created_unix, updated_unix, "
+    "message_id, lease_owner, lease_expires_unix";
 
 FeedToken TokenOf(const Stmt& st) {
   FeedToken t;
@@ -37,6 +38,9 @@ DeliveryRecord DeliveryOf(const Stmt& st) {
   r.detail = st.ColumnString(6);
   r.created_unix = st.ColumnInt(7);
   r.updated_unix = st.ColumnInt(8);
+  r.message_id = st.ColumnString(9);
+  r.lease_owner = st.ColumnString(10);
+  r.lease_expires_unix = st.ColumnInt(11);
   return r;
 }
 
@@ -135,23 +139,36 @@ Result<std::optional<DeliveryRecord>> SqliteStore::GetDelivery(std::string_view 
 
 Result<bool> SqliteStore::BeginDelivery(const DeliveryRecord& r, int64_t now) {
   if (r.key.empty()) return MakeError(Code::kInvalidArgument, "a delivery needs a key");
+  if (r.lease_expires_unix <= now)
+    return MakeError(Code::kInvalidArgument, "a delivery attempt needs a lease in the future");
   bool begun = false;
   Status st = InWriteTransaction(*db_, [&]() -> Status {
     auto existing = GetDelivery(r.key);
     if (!existing) return Fail(existing.error());
-    if (*existing && (*existing)->state != "failed") return Ok();  // sent, or being sent
+    if (*existing) {
+      const DeliveryRecord& e = **existing;
+      if (e.state == "sent") return Ok();
+      if (e.state == "sending" && e.lease_expires_unix > now) return Ok();  // in progress
+    }
+    // New, failed, or abandoned by a dead attempt: this attempt takes it, with
+    // the first attempt's message identity.
     auto s = db_->Cached(
         "INSERT INTO deliveries(key, owner, channel, state, attempts, last_error, detail, "
-        "created_unix, updated_unix) VALUES(?,?,?,'sending',1,'','',?,?) "
+        "created_unix, updated_unix, message_id, lease_owner, lease_expires_unix) "
+        "VALUES(?1,?2,?3,'sending',1,'','',?4,?4,?5,?6,?7) "
         "ON CONFLICT(key) DO UPDATE SET state = 'sending', attempts = attempts + 1, "
-        "updated_unix = excluded.updated_unix");
+        "updated_unix = excluded.updated_unix, lease_owner = excluded.lease_owner, "
+        "lease_expires_unix = excluded.lease_expires_unix, "
+        "message_id = CASE WHEN message_id = '' THEN excluded.message_id ELSE message_id END");
     if (!s) return Fail(s.error());
     ScopedReset reset(**s);
     (*s)->BindText(1, r.key);
     (*s)->BindText(2, r.owner);
     (*s)->BindText(3, r.channel);
     (*s)->BindInt(4, now);
-    (*s)->BindInt(5, now);
+    (*s)->BindText(5, r.message_id);
+    (*s)->BindText(6, r.lease_owner);
+    (*s)->BindInt(7, r.lease_expires_unix);
     if (auto rs = (*s)->Run(); !rs) return rs;
     begun = true;
     return Ok();
@@ -165,8 +182,8 @@ Status SqliteStore::FinishDelivery(std::string_view key, std::string_view state,
   if (state != "sent" && state != "failed")
     return MakeError(Code::kInvalidArgument, "a delivery ends sent or failed");
   auto st = db_->Cached(
-      "UPDATE deliveries SET state = ?, last_error = ?, detail = ?, updated_unix = ? "
-      "WHERE key = ?");
+      "UPDATE deliveries SET state = ?, last_error = ?, detail = ?, updated_unix = ?, "
+      "lease_owner = '', lease_expires_unix = 0 WHERE key = ?");
   if (!st) return Fail(st.error());
   ScopedReset reset(**st);
   (*st)->BindText(1, state);

@@ -297,6 +297,18 @@ Result<int64_t> SqliteJobStore::LastDone(std::string_view key_prefix) {
   return (*st)->ColumnInt(1);
 }
 
+Result<int64_t> SqliteJobStore::PruneJobs(int64_t finished_before, bool include_failed) {
+  auto st = db_->Cached(
+      "DELETE FROM jobs WHERE (state = 'done' OR (?2 AND state = 'failed')) "
+      "AND finished_unix < ?1");
+  if (!st) return ah::Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindInt(1, finished_before);
+  (*st)->BindInt(2, include_failed ? 1 : 0);
+  if (auto rs = (*st)->Run(); !rs) return ah::Fail(rs.error().Wrap("cannot prune the jobs"));
+  return static_cast<int64_t>(db_->Changes());
+}
+
 Result<int64_t> SqliteJobStore::TakeTurn(std::string_view bucket, int64_t interval_ms,
                                          int64_t now_ms) {
   return InWriteTxn("cannot take a politeness turn", [&]() -> Result<int64_t> {
