@@ -39,8 +39,8 @@ using PaperRow = int64_t;
 // preference (the first scheme whose paper does not conflict is joined), with
 // the name a backend stores them under.
 struct IdScheme {
-  std::string_view name;           // "arxiv", "doi", "pmid", "pmcid", "openalex"
-  std::string PaperIds::*field;    // where the value lives in PaperIds
+  std::string_view name;         // "arxiv", "doi", "pmid", "pmcid", "openalex"
+  std::string PaperIds::*field;  // where the value lives in PaperIds
 };
 inline constexpr std::array<IdScheme, 5> kIdSchemes = {{
     {"arxiv", &PaperIds::arxiv},
@@ -59,7 +59,8 @@ enum class MatchKind : int { kNone = 0, kPreprint = 1, kJournal = 2 };
 // derives them alike.
 struct DerivedColumns {
   std::string categories;  // '|'-joined ('|' inside a category becomes ' ')
-  std::string first_date;  // earliest known date (submitted, published, versions, listings); may be empty
+  std::string
+      first_date;  // earliest known date (submitted, published, versions, listings); may be empty
   std::string link_key;    // core/merge.h LinkKey, empty when the paper takes no part in linking
   int64_t match_hash = 0;  // FNV-1a 64 of link_key (0 when match_kind is kNone)
   MatchKind match_kind = MatchKind::kNone;

@@ -204,8 +204,8 @@ Result<std::string> Upserter::FindJournalDoi(const Paper& preprint, const Derive
   return std::string();
 }
 
-Status Upserter::LinkPreprintTo(PaperRow journal_row, const Paper& journal,
-                                const DerivedColumns& d, UpsertStats& stats) {
+Status Upserter::LinkPreprintTo(PaperRow journal_row, const Paper& journal, const DerivedColumns& d,
+                                UpsertStats& stats) {
   auto claimed = DoiClaimed(journal.ids.doi);
   if (!claimed) return Fail(claimed.error());
   if (*claimed) return Ok();
@@ -361,7 +361,9 @@ Result<std::optional<PaperView>> GetOn(PaperBackend& b, std::string_view ref) {
   return ViewOfRow(b, claimants->front());
 }
 
-Result<std::optional<PaperView>> BackedStore::Get(std::string_view ref) { return GetOn(*this, ref); }
+Result<std::optional<PaperView>> BackedStore::Get(std::string_view ref) {
+  return GetOn(*this, ref);
+}
 
 Result<UpsertStats> BackedStore::DoUpsertPage(const std::vector<Paper>& papers,
                                               const std::optional<CursorUpdate>& cursor) {

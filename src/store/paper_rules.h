@@ -56,8 +56,8 @@ class BackedStore : public Store, public PaperBackend {
   [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) final;
 
  protected:
-  [[nodiscard]] Result<UpsertStats> DoUpsertPage(
-      const std::vector<Paper>& papers, const std::optional<CursorUpdate>& cursor) final;
+  [[nodiscard]] Result<UpsertStats> DoUpsertPage(const std::vector<Paper>& papers,
+                                                 const std::optional<CursorUpdate>& cursor) final;
   [[nodiscard]] std::vector<Result<UpsertStats>> DoUpsertPages(
       const std::vector<const std::vector<Paper>*>& pages) final;
 };

@@ -118,7 +118,8 @@ TEST_P(UserStoreTest, SettingsAreKeptAndReplaced) {
   EXPECT_EQ(got->value_or(""), "open");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, UserStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, UserStoreTest, ::testing::ValuesIn(BackendsWith(kUserStore)),
+                         BackendName);
 
 }  // namespace
 }  // namespace ah::store::testing
