@@ -7,7 +7,11 @@
 // more than the rules and plain matching names what it needs, and runs on
 // BackendsWith(those features): the in-memory store has none of them
 // (tests/fakes/memory_store.h says what it does instead), so those suites
-// list only the SQLite backends — visibly, in their INSTANTIATE line.
+// list only the SQLite backends — visibly, in their INSTANTIATE line
+// (store_facets_test StoreRankingTest, store_stem_cjk_search_test,
+// radar_store_test, user_store_test). A single test of a wider suite that needs
+// a feature calls StoreTest::RequireFeatures, reported as SKIPPED with the reason
+// (store_search_test: diacritic folding, author name forms).
 #pragma once
 
 #include <sqlite3.h>
