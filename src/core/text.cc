@@ -1,12 +1,12 @@
 #include "core/text.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <vector>
-
-#include <utf8proc.h>
 
 namespace ah::text {
 namespace {
@@ -293,17 +293,28 @@ bool IsAccent(int32_t cp) {
 // "Søren" -> "soren", "Đặng" -> "dang", "Æther" -> "aether", "Þórr" -> "thorr".
 const char* Transliteration(int32_t cp) {
   switch (cp) {
-    case 0xE6: return "ae";   // æ
-    case 0x153: return "oe";  // œ
-    case 0xFE: return "th";   // þ
-    case 0xF0: return "d";    // ð
-    case 0xF8: return "o";    // ø
-    case 0x111: return "d";   // đ
-    case 0x127: return "h";   // ħ
-    case 0x131: return "i";   // ı
-    case 0x142: return "l";   // ł
-    case 0x167: return "t";   // ŧ
-    default: return nullptr;
+    case 0xE6:
+      return "ae";  // æ
+    case 0x153:
+      return "oe";  // œ
+    case 0xFE:
+      return "th";  // þ
+    case 0xF0:
+      return "d";  // ð
+    case 0xF8:
+      return "o";  // ø
+    case 0x111:
+      return "d";  // đ
+    case 0x127:
+      return "h";  // ħ
+    case 0x131:
+      return "i";  // ı
+    case 0x142:
+      return "l";  // ł
+    case 0x167:
+      return "t";  // ŧ
+    default:
+      return nullptr;
   }
 }
 
@@ -334,7 +345,8 @@ utf8proc_ssize_t FoldUnicode(std::string_view in, std::string* out) {
                                                            UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   // NFKD of UTF-8 text has rarely more code points than the text has bytes.
   std::vector<utf8proc_int32_t> cps(in.size() + 8);
-  utf8proc_ssize_t n = utf8proc_decompose(str, len, cps.data(), static_cast<utf8proc_ssize_t>(cps.size()), kOptions);
+  utf8proc_ssize_t n =
+      utf8proc_decompose(str, len, cps.data(), static_cast<utf8proc_ssize_t>(cps.size()), kOptions);
   if (n >= 0 && static_cast<size_t>(n) > cps.size()) {
     cps.resize(static_cast<size_t>(n));
     n = utf8proc_decompose(str, len, cps.data(), n, kOptions);

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <span>
 #include <ctime>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 

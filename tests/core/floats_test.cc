@@ -11,7 +11,13 @@ namespace ah {
 namespace {
 
 TEST(Float32Le, RoundTripsEveryValue) {
-  const std::vector<float> v = {0.0f, -0.0f, 1.0f, -2.5f, 3.14159265f, 1e-38f, 1e-45f,
+  const std::vector<float> v = {0.0f,
+                                -0.0f,
+                                1.0f,
+                                -2.5f,
+                                3.14159265f,
+                                1e-38f,
+                                1e-45f,
                                 std::numeric_limits<float>::max(),
                                 std::numeric_limits<float>::infinity()};
   const std::string bytes = EncodeFloat32Le(v);

@@ -71,7 +71,8 @@ TEST(Fold, InvalidUtf8BecomesReplacementCharacter) {
 }
 
 TEST(Fold, IsIdempotent) {
-  for (const char* s : {"Nguyễn", "Straße", "Ｔｒａｎｓｆｏｒｍｅｒ", "ΣΟΦΟΣ", "Æther", "कमाल", "\xFF"}) {
+  for (const char* s :
+       {"Nguyễn", "Straße", "Ｔｒａｎｓｆｏｒｍｅｒ", "ΣΟΦΟΣ", "Æther", "कमाल", "\xFF"}) {
     const std::string once = FoldForSearch(s);
     EXPECT_EQ(FoldForSearch(once), once) << s;
   }

@@ -30,7 +30,8 @@ TEST(TitleMatchKey, RealSpellingsOfOneTitleShareAKey) {
 
 TEST(TitleMatchKey, FoldsUnicodeCaseWidthAndMarks) {
   // Issue 13: folding by utf8proc, not a Latin-1 table.
-  EXPECT_EQ(TitleMatchKey("Ｔｒａｎｓｆｏｒｍｅｒｓ for NGUYỄN"), TitleMatchKey("Transformers for Nguyen"));
+  EXPECT_EQ(TitleMatchKey("Ｔｒａｎｓｆｏｒｍｅｒｓ for NGUYỄN"),
+            TitleMatchKey("Transformers for Nguyen"));
   EXPECT_EQ(TitleMatchKey("STRASSE"), TitleMatchKey("Straße"));
   EXPECT_EQ(TitleMatchKey("STRAẞE"), TitleMatchKey("strasse"));
   EXPECT_EQ(TitleMatchKey("ТЕОРИЯ ΣΟΦΟΣ"), TitleMatchKey("теория σοφος"));

@@ -2,9 +2,9 @@
 // (little-endian float32 BLOBs), and a later index load reads the same vectors
 // back instead of calling the provider again.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
-#include <sqlite3.h>
 
 #include "service/radar_service.h"
 #include "store/sqlite/sqlite_store.h"
@@ -26,7 +26,8 @@ class CountingProvider : public radar::EmbeddingProvider {
     std::vector<std::vector<float>> out;
     for (const auto& t : texts) {
       std::vector<float> v(kDims, 0.0f);
-      for (size_t i = 0; i < t.size(); ++i) v[i % kDims] += static_cast<unsigned char>(t[i]) / 256.0f;
+      for (size_t i = 0; i < t.size(); ++i)
+        v[i % kDims] += static_cast<unsigned char>(t[i]) / 256.0f;
       out.push_back(std::move(v));
     }
     return out;
@@ -56,7 +57,8 @@ TEST(EmbeddingCache, VectorsAreCachedAsBlobsAndReadBackUnchanged) {
   auto s = store::sqlite::SqliteStore::Open(file.string());
   ASSERT_TRUE(s) << s.error().ToString();
   std::vector<Paper> page;
-  for (int i = 0; i < 6; ++i) page.push_back(TopicPaper("2401.1" + Pad(i), kGraphWords, i, "2024-01-02", "cs.LG"));
+  for (int i = 0; i < 6; ++i)
+    page.push_back(TopicPaper("2401.1" + Pad(i), kGraphWords, i, "2024-01-02", "cs.LG"));
   ASSERT_TRUE((*s)->UpsertPage(page, std::nullopt));
 
   radar::RadarIndexOptions o;
@@ -67,8 +69,9 @@ TEST(EmbeddingCache, VectorsAreCachedAsBlobsAndReadBackUnchanged) {
   ASSERT_TRUE(a) << a.error().ToString();
   EXPECT_EQ(first.texts(), 6);
   EXPECT_EQ(Query(file, "SELECT count(*) FROM llm_cache WHERE key GLOB 'emb:fake-count:*'"), "6");
-  EXPECT_EQ(Query(file, "SELECT group_concat(DISTINCT typeof(value)) FROM llm_cache "
-                        "WHERE key GLOB 'emb:fake-count:*'"),
+  EXPECT_EQ(Query(file,
+                  "SELECT group_concat(DISTINCT typeof(value)) FROM llm_cache "
+                  "WHERE key GLOB 'emb:fake-count:*'"),
             "blob");
   EXPECT_EQ(Query(file, "SELECT min(length(value)) FROM llm_cache WHERE key GLOB 'emb:*'"),
             std::to_string(4 * CountingProvider::kDims));
@@ -80,7 +83,8 @@ TEST(EmbeddingCache, VectorsAreCachedAsBlobsAndReadBackUnchanged) {
   ASSERT_EQ((*b)->index().dims(), (*a)->index().dims());
   for (size_t i = 0; i < 6; ++i)
     for (int d = 0; d < (*a)->index().dims(); ++d)
-      EXPECT_FLOAT_EQ((*b)->index().Embedding(i)[d], (*a)->index().Embedding(i)[d]) << i << " " << d;
+      EXPECT_FLOAT_EQ((*b)->index().Embedding(i)[d], (*a)->index().Embedding(i)[d])
+          << i << " " << d;
 }
 
 }  // namespace

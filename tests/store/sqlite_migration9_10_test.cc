@@ -75,9 +75,10 @@ TEST(SqliteMigration9, RecomputesTheMatchingKeysOfAVersion8Library) {
   {
     auto s = SqliteStore::Open(file);
     ASSERT_TRUE(s) << s.error().ToString();
-    ASSERT_TRUE((*s)->UpsertPage({Preprint(), ArxivPaper("2401.00002", "Ｔｒａｎｓｆｏｒｍｅｒｓ everywhere"),
-                                  JournalPaper("10.1000/j.9", "Journal of Übersetzung studies"), no_doi},
-                                 std::nullopt));
+    ASSERT_TRUE((*s)->UpsertPage(
+        {Preprint(), ArxivPaper("2401.00002", "Ｔｒａｎｓｆｏｒｍｅｒｓ everywhere"),
+         JournalPaper("10.1000/j.9", "Journal of Übersetzung studies"), no_doi},
+        std::nullopt));
   }
   const std::vector<MatchRow> fresh = MatchRows(file);
   ASSERT_EQ(fresh.size(), 4u);
@@ -87,11 +88,12 @@ TEST(SqliteMigration9, RecomputesTheMatchingKeysOfAVersion8Library) {
     // Back to what a version-8 build wrote: keys of another folding.
     auto db = Db::Open(file, false, false);
     ASSERT_TRUE(db);
-    ASSERT_TRUE((*db)->Exec("UPDATE papers SET match_hash = 12345 WHERE id = 1;"
-                            "UPDATE papers SET match_hash = NULL, match_kind = NULL WHERE id = 2;"
-                            "UPDATE papers SET match_kind = 1 WHERE id = 3;"
-                            "UPDATE papers SET match_hash = 7, match_kind = 2 WHERE id = 4;"
-                            "PRAGMA user_version = 8;"));
+    ASSERT_TRUE(
+        (*db)->Exec("UPDATE papers SET match_hash = 12345 WHERE id = 1;"
+                    "UPDATE papers SET match_hash = NULL, match_kind = NULL WHERE id = 2;"
+                    "UPDATE papers SET match_kind = 1 WHERE id = 3;"
+                    "UPDATE papers SET match_hash = 7, match_kind = 2 WHERE id = 4;"
+                    "PRAGMA user_version = 8;"));
   }
   ASSERT_NE(MatchRows(file), fresh);
   auto s = SqliteStore::Open(file);
@@ -179,7 +181,8 @@ TEST(SqliteMigration10, TextEmbeddingsOfAVersion9LibraryBecomeTheSameVectorsAsBl
   std::vector<std::vector<float>> vectors;
   for (int i = 0; i < 3; ++i) {
     std::vector<float> v;
-    for (int d = 0; d < 256; ++d) v.push_back(static_cast<float>((d * 7919 + i * 104729) % 2003) / 1001.0f - 1.0f);
+    for (int d = 0; d < 256; ++d)
+      v.push_back(static_cast<float>((d * 7919 + i * 104729) % 2003) / 1001.0f - 1.0f);
     vectors.push_back(std::move(v));
   }
   vectors[1][5] = 0.0f;  // NUL bytes inside a text value
@@ -196,7 +199,8 @@ TEST(SqliteMigration10, TextEmbeddingsOfAVersion9LibraryBecomeTheSameVectorsAsBl
       auto st = (*db)->Prepare("INSERT INTO llm_cache(key, value, created_unix) VALUES(?,?,1)");
       ASSERT_TRUE(st);
       const std::string key = "emb:openai/te3:2401.0000" + std::to_string(i);
-      const std::string bytes(reinterpret_cast<const char*>(vectors[i].data()), vectors[i].size() * 4);
+      const std::string bytes(reinterpret_cast<const char*>(vectors[i].data()),
+                              vectors[i].size() * 4);
       st->BindText(1, key);
       st->BindText(2, bytes);
       ASSERT_TRUE(st->Run());

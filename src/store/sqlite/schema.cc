@@ -387,9 +387,10 @@ struct Migration {
   Status (*run)(Db&) = nullptr;
 };
 
-constexpr Migration kMigrations[] = {
-    {kMigration1}, {kMigration2}, {kMigration3},       {kMigration4},   {kMigration5},
-    {kMigration6}, {kMigration7}, {kMigration8}, {nullptr, &RecomputeMatchKeys}, {kMigration10}};
+constexpr Migration kMigrations[] = {{kMigration1}, {kMigration2}, {kMigration3},
+                                     {kMigration4}, {kMigration5}, {kMigration6},
+                                     {kMigration7}, {kMigration8}, {nullptr, &RecomputeMatchKeys},
+                                     {kMigration10}};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Error NotADatabase(const Db& db, const Error& e) {
