@@ -17,7 +17,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libsqlite3-dev zlib1g-dev
   libcpp-httplib-dev libcli11-dev libtomlplusplus-dev libexpected-dev
-  liblinear-dev libstemmer-dev
+  liblinear-dev libstemmer-dev libutf8proc-dev
   libkainjow-mustache-dev libsodium-dev libjs-katex libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev

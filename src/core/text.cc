@@ -1,9 +1,12 @@
 #include "core/text.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace ah::text {
 namespace {
@@ -276,71 +279,171 @@ std::string StripMarkup(std::string_view in) {
 
 namespace {
 
-// Folds a 2-byte UTF-8 Latin-1 supplement / Latin Extended-A letter to ASCII; 0 if none.
-char FoldLatin(uint32_t cp) {
-  if (cp >= 0xC0 && cp <= 0xFF) {
-    static const char kMap[] =
-        "aaaaaaaceeeeiiii"  // C0-CF
-        "dnooooo\0ouuuuyts"  // D0-DF (D7 times, DE thorn->t, DF sharp s->s)
-        "aaaaaaaceeeeiiii"  // E0-EF
-        "dnooooo\0ouuuuyty";  // F0-FF
-    return kMap[cp - 0xC0];
+// Accents: the combining marks of the diacritics blocks. Marks of other blocks
+// (Devanagari vowel signs, Thai tone marks, Hebrew points...) belong to the
+// letters of those scripts and are kept: कमाल "wonder" is not कमल "lotus".
+bool IsAccent(int32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+// Latin letters that Unicode does not decompose (after case folding), as names
+// with them are conventionally written in ASCII: "Łukasz" -> "lukasz",
+// "Søren" -> "soren", "Đặng" -> "dang", "Æther" -> "aether", "Þórr" -> "thorr".
+const char* Transliteration(int32_t cp) {
+  switch (cp) {
+    case 0xE6:
+      return "ae";  // æ
+    case 0x153:
+      return "oe";  // œ
+    case 0xFE:
+      return "th";  // þ
+    case 0xF0:
+      return "d";  // ð
+    case 0xF8:
+      return "o";  // ø
+    case 0x111:
+      return "d";  // đ
+    case 0x127:
+      return "h";  // ħ
+    case 0x131:
+      return "i";  // ı
+    case 0x142:
+      return "l";  // ł
+    case 0x167:
+      return "t";  // ŧ
+    default:
+      return nullptr;
   }
-  if (cp >= 0x100 && cp <= 0x17F) {
-    static const char kExtA[] =
-        "aaaaaaccccccccdd"  // 100-10F
-        "ddeeeeeeeeeegggg"  // 110-11F
-        "gggghhhhiiiiiiii"  // 120-12F
-        "iiiijjkkklllllll"  // 130-13F
-        "lllnnnnnnnnnoooo"  // 140-14F
-        "oooorrrrrrssssss"  // 150-15F
-        "ssttttttuuuuuuuu"  // 160-16F
-        "uuuuwwyyyzzzzzzs";  // 170-17F
-    return kExtA[cp - 0x100];
+}
+
+bool IsAscii(std::string_view in) {
+  size_t i = 0;
+  for (; i + 8 <= in.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, in.data() + i, 8);
+    if (w & 0x8080808080808080ULL) return false;
   }
-  return 0;
+  for (; i < in.size(); ++i)
+    if (static_cast<unsigned char>(in[i]) >= 0x80) return false;
+  return true;
+}
+
+std::string LowerAscii(std::string_view in) {
+  std::string out(in);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+// Folds `in` with utf8proc (see FoldForSearch). Errors are values: a negative
+// utf8proc code (UTF8PROC_ERROR_INVALIDUTF8 for invalid input, NOMEM, OVERFLOW).
+utf8proc_ssize_t FoldUnicode(std::string_view in, std::string* out) {
+  const auto* str = reinterpret_cast<const utf8proc_uint8_t*>(in.data());
+  const auto len = static_cast<utf8proc_ssize_t>(in.size());
+  constexpr auto kOptions = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                                           UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+  // NFKD of UTF-8 text has rarely more code points than the text has bytes.
+  std::vector<utf8proc_int32_t> cps(in.size() + 8);
+  utf8proc_ssize_t n =
+      utf8proc_decompose(str, len, cps.data(), static_cast<utf8proc_ssize_t>(cps.size()), kOptions);
+  if (n >= 0 && static_cast<size_t>(n) > cps.size()) {
+    cps.resize(static_cast<size_t>(n));
+    n = utf8proc_decompose(str, len, cps.data(), n, kOptions);
+    if (n >= 0 && static_cast<size_t>(n) > cps.size()) return UTF8PROC_ERROR_OVERFLOW;
+  }
+  if (n < 0) return n;
+  std::vector<utf8proc_int32_t> kept;
+  kept.reserve(static_cast<size_t>(n) + 8);
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    const utf8proc_int32_t cp = cps[static_cast<size_t>(i)];
+    if (IsAccent(cp)) continue;
+    if (const char* t = cp >= 0xE6 ? Transliteration(cp) : nullptr) {
+      for (; *t; ++t) kept.push_back(*t);
+      continue;
+    }
+    kept.push_back(cp);
+  }
+  const size_t count = kept.size();
+  kept.push_back(0);  // utf8proc_reencode writes a terminating NUL byte
+  const utf8proc_ssize_t bytes =
+      utf8proc_reencode(kept.data(), static_cast<utf8proc_ssize_t>(count), UTF8PROC_COMPOSE);
+  if (bytes < 0) return bytes;
+  out->assign(reinterpret_cast<const char*>(kept.data()), static_cast<size_t>(bytes));
+  return bytes;
+}
+
+// Decodes the code point at in[i] of valid UTF-8 and advances i.
+int32_t NextCodePoint(std::string_view in, size_t& i) {
+  utf8proc_int32_t cp = 0;
+  const utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(in.data()) + i,
+                       static_cast<utf8proc_ssize_t>(in.size() - i), &cp);
+  if (n <= 0) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += static_cast<size_t>(n);
+  return cp;
+}
+
+bool IsLetterOrMark(int32_t cp) {
+  const utf8proc_category_t c = utf8proc_category(cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME;
+}
+bool IsNumber(int32_t cp) {
+  const utf8proc_category_t c = utf8proc_category(cp);
+  return c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO;
+}
+
+// Runs of folded code points that `keep` accepts, each run followed by `sep`
+// when `sep` is not 0 (the last one trimmed).
+template <typename Keep>
+std::string FoldedRuns(std::string_view in, Keep keep, char sep) {
+  const std::string folded = FoldForSearch(in);
+  std::string out;
+  out.reserve(folded.size());
+  bool gap = false;
+  for (size_t i = 0; i < folded.size();) {
+    const size_t at = i;
+    const unsigned char c = static_cast<unsigned char>(folded[i]);
+    const int32_t cp = c < 0x80 ? folded[i++] : NextCodePoint(folded, i);
+    const bool ascii_word = c < 0x80 && (IsAlpha(c) || IsDigit(c));
+    if (c < 0x80 ? ascii_word && keep(cp) : keep(cp)) {
+      if (gap && sep != 0 && !out.empty()) out.push_back(sep);
+      gap = false;
+      out.append(folded, at, i - at);
+    } else {
+      gap = true;
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
 std::string FoldForSearch(std::string_view in) {
+  if (IsAscii(in)) return LowerAscii(in);
   std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {
-      out.push_back(Lower(static_cast<char>(c)));
-      continue;
-    }
-    if ((c & 0xE0) == 0xC0 && i + 1 < in.size()) {
-      uint32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(in[i + 1]) & 0x3F);
-      char f = FoldLatin(cp);
-      if (f) {
-        out.push_back(f);
-        ++i;
-        continue;
-      }
-    }
-    out.push_back(static_cast<char>(c));
+  utf8proc_ssize_t st = FoldUnicode(in, &out);
+  if (st == UTF8PROC_ERROR_INVALIDUTF8) {
+    const std::string valid = SanitizeUtf8(in);
+    st = FoldUnicode(valid, &out);
+    if (st < 0) out = LowerAscii(valid);  // out of memory: still a usable key
+  } else if (st < 0) {
+    out = LowerAscii(SanitizeUtf8(in));
   }
   return out;
 }
 
 std::string TitleKey(std::string_view title) {
-  std::string folded = FoldForSearch(StripMarkup(title));
-  std::string out;
-  out.reserve(folded.size());
-  bool space = false;
-  for (unsigned char c : folded) {
-    if (IsAlpha(c) || IsDigit(c) || c >= 0x80) {
-      if (space && !out.empty()) out.push_back(' ');
-      space = false;
-      out.push_back(static_cast<char>(c));
-    } else {
-      space = true;
-    }
-  }
-  return out;
+  return FoldedRuns(
+      StripMarkup(title), [](int32_t cp) { return IsLetterOrMark(cp) || IsNumber(cp); }, ' ');
+}
+
+std::string FoldedLetters(std::string_view in) {
+  return FoldedRuns(
+      in, [](int32_t cp) { return !IsNumber(cp) && IsLetterOrMark(cp); }, 0);
 }
 
 std::string SurnameKey(std::string_view name) {
@@ -364,11 +467,7 @@ std::string SurnameKey(std::string_view name) {
       surname = sp2 == std::string_view::npos ? rest : rest.substr(sp2 + 1);
     }
   }
-  std::string folded = FoldForSearch(surname);
-  std::string out;
-  for (unsigned char c : folded)
-    if (IsAlpha(c) || c >= 0x80) out.push_back(static_cast<char>(c));
-  return out;
+  return FoldedLetters(surname);
 }
 
 std::vector<std::string> SplitTrim(std::string_view in, char delim) {

@@ -26,17 +26,38 @@ std::string CollapseWhitespace(std::string_view in);
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view in);
 
-// Lower-cases ASCII letters and folds common Latin-1/Latin Extended-A accented
-// letters to ASCII ("Müller" -> "muller"); other bytes unchanged.
+// The one folding by which names, titles and words are matched (built on
+// utf8proc): compatibility normalisation (NFKC: full-width "Ｔｒａｎｓ" ->
+// "trans", ligature "ﬁ" -> "fi", "x²" -> "x2"), full Unicode case folding
+// ("STRASSE", "Straße" and "STRAẞE" -> "strasse"; Greek, Cyrillic, final sigma),
+// default-ignorable characters removed (soft hyphen, zero-width joiner), and
+// accents stripped ("NGUYỄN", "Nguyễn" -> "nguyen"; "Müller" -> "muller").
+// Deliberate choices:
+//  - only the marks of the combining-diacritics blocks are accents; the vowel
+//    signs and points of other scripts (Devanagari, Thai, Hebrew...) are kept;
+//  - Latin letters without a decomposition take their usual ASCII spelling:
+//    ł l, ø o, đ d, ð d, ħ h, ŧ t, ı i, æ ae, œ oe, þ th;
+//  - ü is u, not ue: "Mueller" stays "mueller". The German transliteration is
+//    applied on top only where a person typed the name (imports/match.h).
+// Never fails: invalid UTF-8 sequences become U+FFFD first (should utf8proc
+// report an error on valid input, e.g. out of memory, the result is the input
+// with ASCII lower-cased). Pure ASCII costs one lower-casing pass.
+// Idempotent: FoldForSearch(FoldForSearch(s)) == FoldForSearch(s). Thread-safe.
 std::string FoldForSearch(std::string_view in);
 
-// A key for matching titles across sources: folded, punctuation and markup
-// removed, whitespace collapsed. "On the $\alpha$-Stability of ..." and
-// "On the α-stability of…" map to similar keys.
+// The letters of FoldForSearch(in) (Unicode categories L and M), nothing else:
+// "García‐López" -> "garcialopez", "O'Brien" -> "obrien". For name keys.
+std::string FoldedLetters(std::string_view in);
+
+// A key for matching titles across sources: markup removed, folded
+// (FoldForSearch), words of letters, marks and digits joined by one space; every
+// other character (ASCII or Unicode punctuation, symbols, spaces) separates
+// words. "On the $\alpha$-Stability of ..." and "On the α-stability of…" map to
+// similar keys; "ÜBER — STRASSEN" and "uber strassen" to the same one.
 std::string TitleKey(std::string_view title);
 
-// Last name of an author display name, folded: "Li, Ping" -> "li",
-// "Ping Li" -> "li", "J. R. R. Tolkien (Oxford)" -> "tolkien".
+// Last name of an author display name, as FoldedLetters: "Li, Ping" -> "li",
+// "Ping Li" -> "li", "J. R. R. Tolkien (Oxford)" -> "tolkien", "NGUYỄN" -> "nguyen".
 std::string SurnameKey(std::string_view name);
 
 // Splits on a delimiter, trimming each part and dropping empty parts.

@@ -50,34 +50,6 @@ std::string FoldTransliterations(std::string_view word) {
   return out;
 }
 
-// Appends the folded form of one non-ASCII letter.
-void AppendFolded(std::string& word, uint32_t cp, std::string_view bytes) {
-  if (cp == 0xDF) {  // ß
-    word += "ss";
-    return;
-  }
-  if (cp == 0xE6 || cp == 0xC6) {  // æ
-    word += "ae";
-    return;
-  }
-  if (cp == 0x153 || cp == 0x152) {  // œ
-    word += "oe";
-    return;
-  }
-  if (cp < 0x180) {
-    const std::string f = text::FoldForSearch(bytes);
-    if (f.size() == 1) {
-      word += f;
-      return;
-    }
-  }
-  if ((cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x410 && cp <= 0x42F))
-    cp += 0x20;  // Greek, Cyrillic
-  else if (cp >= 0x400 && cp <= 0x40F)
-    cp += 0x50;
-  text::AppendUtf8(word, cp);
-}
-
 }  // namespace
 
 std::string_view WithoutVersionQualifier(std::string_view t) {
@@ -109,7 +81,9 @@ std::string_view WithoutVersionQualifier(std::string_view t) {
 
 std::string TitleMatchKey(std::string_view title) {
   const std::string decoded = FoldTypography(text::SanitizeUtf8(DecodeTex(title)));
-  const std::string t(WithoutVersionQualifier(decoded));
+  // The core fold (text::FoldForSearch: case, width, accents, ß -> ss, æ -> ae, ø -> o...);
+  // the German transliterations on top.
+  const std::string t = text::FoldForSearch(WithoutVersionQualifier(decoded));
   std::string out, word;
   auto flush = [&]() {
     if (word.empty()) return;
@@ -121,17 +95,14 @@ std::string TitleMatchKey(std::string_view title) {
     size_t len = 1;
     const uint32_t cp = CodePoint(t, i, len);
     if (cp < 0x80) {
-      const char c = static_cast<char>(cp);
-      if (IsAsciiAlnum(c))
-        word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      if (IsAsciiAlnum(static_cast<char>(cp)))
+        word.push_back(static_cast<char>(cp));
       else
         flush();
-    } else if (cp >= 0x300 && cp <= 0x36F) {
-      // a combining mark: the accent of the letter before, folded away
     } else if (IsBreak(cp)) {
       flush();
     } else {
-      AppendFolded(word, cp, std::string_view(t).substr(i, len));
+      word.append(t, i, len);
     }
     i += len;
   }
@@ -140,10 +111,8 @@ std::string TitleMatchKey(std::string_view title) {
 }
 
 std::string SurnameMatchKey(std::string_view name) {
-  std::string n = DecodeTex(name);
-  // SurnameKey finds the surname ("Last, First", "First Last", "Smith Jr."); the key folds it.
-  for (size_t at; (at = n.find("\xC3\x9F")) != std::string::npos;) n.replace(at, 2, "ss");
-  return TitleMatchKey(text::SurnameKey(FoldTypography(text::SanitizeUtf8(n))));
+  // SurnameKey finds the surname ("Last, First", "First Last", "Smith Jr.") and folds it.
+  return TitleMatchKey(text::SurnameKey(FoldTypography(text::SanitizeUtf8(DecodeTex(name)))));
 }
 
 bool AuthorsOverlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {

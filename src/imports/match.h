@@ -3,8 +3,9 @@
 //
 // Both sides go through the same key, so that the spellings real exports and sources use
 // for one title or name compare equal: TeX as arXiv titles keep it ("Martin-L\"of",
-// "$\Pi\Sigma$") decoded, ligatures and no-break spaces folded (FoldTypography), accents
-// folded to ASCII (precomposed or combining), German transliterations folded ("Krüger",
+// "$\Pi\Sigma$") decoded, ligatures and no-break spaces folded (FoldTypography), then
+// text::FoldForSearch (case, width, accents precomposed or combining, "ß" -> "ss", Greek
+// and Cyrillic case), then the German transliterations folded ("Krüger",
 // "Kruger" and "Krueger" share a key; "ß" is "ss"), case, dashes, quotes and punctuation
 // ignored, and a trailing version qualifier of a title dropped ("(Extended Version)", "(Long
 // Version)", "(Technical Report)", "(incl. Proofs)"). A key is for equality only; it is not

@@ -7,13 +7,8 @@
 namespace ah::radar {
 namespace {
 
-std::string LettersOnly(std::string_view s) {
-  std::string folded = text::FoldForSearch(s);
-  std::string out;
-  for (unsigned char c : folded)
-    if (std::isalpha(c) || c >= 0x80) out.push_back(static_cast<char>(c));
-  return out;
-}
+// Folded letters (text::FoldedLetters: case, width, accents, ß -> ss...).
+std::string LettersOnly(std::string_view s) { return text::FoldedLetters(s); }
 
 // Length of the UTF-8 sequence that starts with `c`.
 size_t Utf8Len(unsigned char c) {

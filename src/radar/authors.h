@@ -8,8 +8,9 @@
 //
 // SamePerson decides whether two names denote the same person:
 //   - both carry an ORCID iD: equal iDs, whatever the names say;
-//   - else the surnames agree (folded: case, Latin accents, hyphens, spaces and
-//     particles "van der", so "García-López" = "Garcia Lopez") and the given
+//   - else the surnames agree (folded by text::FoldedLetters: case, accents,
+//     width, "ß" = "ss", hyphens, apostrophes, spaces and particles "van der",
+//     so "García-López" = "Garcia Lopez", "NGUYỄN" = "Nguyễn") and the given
 //     names agree unit by unit: a full given name equals only the same full
 //     name ("Yu" = "YU" but not "Yun"; "Jean-Pierre" = "Jean Pierre"), an
 //     initial only the same initial ("Y." = "Y" but not "Yu"); trailing extra

@@ -5,7 +5,7 @@
 //    token pattern (?u)\b\w\w+\b, i.e. maximal runs of word characters
 //    (letters, digits, '_'; Unicode letters count) of length >= 2. Used by the
 //    arxiv-sanity-lite baseline.
-//  - kAcademic folds Latin accents (ah::text::FoldForSearch), splits on '_' too
+//  - kAcademic folds case, width and accents (ah::text::FoldForSearch), splits on '_' too
 //    (LaTeX subscripts), keeps or drops LaTeX command names ("\alpha") and
 //    drops tokens made only of digits when asked.
 // Stop words (scikit-learn's English list) and Snowball stemming are applied per

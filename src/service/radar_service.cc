@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <ctime>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -44,17 +44,16 @@ radar::RadarIndexOptions WithCache(radar::RadarIndexOptions options, const radar
   const std::string prefix = "emb:" + options.provider->name() + ":";
   options.cached_embedding = [corpus, cache, prefix, mu](size_t doc, std::vector<float>* out) {
     std::lock_guard<std::mutex> lock(*mu);
-    auto hit = cache->CacheGet(prefix + (*corpus)[doc].id);
-    if (!hit || !*hit || (*hit)->empty() || (*hit)->size() % sizeof(float) != 0) return false;
-    out->resize((*hit)->size() / sizeof(float));
-    std::memcpy(out->data(), (*hit)->data(), (*hit)->size());
+    // A damaged entry is a miss: the paper is embedded again and the entry replaced.
+    auto hit = cache->CacheGetVector(prefix + (*corpus)[doc].id);
+    if (!hit || !*hit || (*hit)->empty()) return false;
+    *out = std::move(**hit);
     return true;
   };
   options.on_embedded = [corpus, cache, prefix, mu](size_t doc, const float* e, int dims) {
     std::lock_guard<std::mutex> lock(*mu);
-    (void)cache->CachePut(prefix + (*corpus)[doc].id,
-                          std::string_view(reinterpret_cast<const char*>(e),
-                                           static_cast<size_t>(dims) * sizeof(float)));
+    (void)cache->CachePutVector(prefix + (*corpus)[doc].id,
+                                std::span<const float>(e, static_cast<size_t>(dims)));
   };
   return options;
 }

@@ -168,6 +168,12 @@ class PooledStore final : public Store, public RadarStore, public UserStore, pub
   Status CachePut(std::string_view key, std::string_view value) override {
     return WriteRadars([&](RadarStore& w) { return w.CachePut(key, value); });
   }
+  Result<std::optional<std::vector<float>>> CacheGetVector(std::string_view key) override {
+    return r_->radar_store()->CacheGetVector(key);
+  }
+  Status CachePutVector(std::string_view key, std::span<const float> v) override {
+    return WriteRadars([&](RadarStore& w) { return w.CachePutVector(key, v); });
+  }
 
   // --- UserStore ---
   Result<int64_t> CreateUser(const User& u) override {

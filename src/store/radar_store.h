@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,6 +123,12 @@ class RadarStore {
   // The shared answer cache (LLM responses, TL;DRs, embeddings): not a user's data.
   [[nodiscard]] virtual Result<std::optional<std::string>> CacheGet(std::string_view key) = 0;
   [[nodiscard]] virtual Status CachePut(std::string_view key, std::string_view value) = 0;
+  // Cached float vectors (embeddings) by key, in the same cache, stored as bytes
+  // (little-endian float32, core/floats.h), never as text. CacheGetVector: nullopt
+  // when absent; kCorrupt when the stored bytes are not float32 values.
+  [[nodiscard]] virtual Result<std::optional<std::vector<float>>> CacheGetVector(
+      std::string_view key) = 0;
+  [[nodiscard]] virtual Status CachePutVector(std::string_view key, std::span<const float> v) = 0;
 };
 
 }  // namespace ah::store

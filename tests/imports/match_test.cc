@@ -28,6 +28,19 @@ TEST(TitleMatchKey, RealSpellingsOfOneTitleShareAKey) {
             TitleMatchKey("\"Why should I trust you?\""));
 }
 
+TEST(TitleMatchKey, FoldsUnicodeCaseWidthAndMarks) {
+  // Issue 13: folding by utf8proc, not a Latin-1 table.
+  EXPECT_EQ(TitleMatchKey("Ｔｒａｎｓｆｏｒｍｅｒｓ for NGUYỄN"),
+            TitleMatchKey("Transformers for Nguyen"));
+  EXPECT_EQ(TitleMatchKey("STRASSE"), TitleMatchKey("Straße"));
+  EXPECT_EQ(TitleMatchKey("STRAẞE"), TitleMatchKey("strasse"));
+  EXPECT_EQ(TitleMatchKey("ТЕОРИЯ ΣΟΦΟΣ"), TitleMatchKey("теория σοφος"));
+  EXPECT_EQ(TitleMatchKey("Trans\u00ADformers"), TitleMatchKey("Transformers"));
+  // The German transliteration stays a seed-matching convention on top of the fold.
+  EXPECT_EQ(TitleMatchKey("MÜLLER"), TitleMatchKey("Mueller"));
+  EXPECT_EQ(TitleMatchKey("\xFF broken"), TitleMatchKey("\xEF\xBF\xBD broken"));
+}
+
 TEST(TitleMatchKey, ATrailingVersionQualifierIsDropped) {
   // Blaisorblade_Bibs__zotero.bib vs arXiv 1506.05043 and the Erdweg paper.
   EXPECT_EQ(TitleMatchKey("Analysing the Complexity of Functional Programs: Higher-Order Meets "
@@ -58,6 +71,8 @@ TEST(SurnameMatchKey, SpellingsOfOneSurname) {
   EXPECT_EQ(SurnameMatchKey("Jens Krüger"), SurnameMatchKey("Kruger, J."));
   EXPECT_EQ(SurnameMatchKey("Kristian Støvring"), SurnameMatchKey("Kristian Stovring"));
   EXPECT_EQ(SurnameMatchKey("Atılım Güneş Baydin"), "baydin");
+  EXPECT_EQ(SurnameMatchKey("NGUYỄN, Văn"), SurnameMatchKey("Văn Nguyễn"));
+  EXPECT_EQ(SurnameMatchKey("Hans STRASSE"), SurnameMatchKey("Hans Straße"));
   EXPECT_EQ(SurnameMatchKey(""), "");
 }
 

@@ -29,6 +29,22 @@ TEST(SamePerson, FoldsAccentsCaseAndHyphens) {
   EXPECT_TRUE(AuthorsMatch("Ludwig van Beethoven", "Beethoven, Ludwig van"));
 }
 
+TEST(SamePerson, FoldsUnicodeCaseAndMarksBeyondLatin1) {
+  // Issue 13: folding by utf8proc, not a Latin-1 table.
+  EXPECT_TRUE(AuthorsMatch("Văn An Nguyễn", "VĂN AN NGUYỄN"));
+  EXPECT_TRUE(AuthorsMatch("Văn An Nguyễn", "Van An Nguyen"));
+  EXPECT_TRUE(AuthorsMatch("Nguyễn, Văn An", "VAN AN NGUYEN"));
+  EXPECT_TRUE(AuthorsMatch("Hans Straße", "HANS STRASSE"));
+  EXPECT_TRUE(AuthorsMatch("Jürgen Müller", "JÜRGEN MULLER"));
+  EXPECT_TRUE(AuthorsMatch("Łukasz Kaiser", "Lukasz Kaiser"));
+  EXPECT_TRUE(AuthorsMatch("Σωκράτης Παπαδόπουλος", "ΣΩΚΡΑΤΗΣ ΠΑΠΑΔΟΠΟΥΛΟΣ"));
+  EXPECT_TRUE(AuthorsMatch("Андрей Колмогоров", "АНДРЕЙ КОЛМОГОРОВ"));
+  EXPECT_TRUE(AuthorsMatch("Ｊｏｈｎ Ｓｍｉｔｈ", "John Smith"));
+  EXPECT_TRUE(AuthorsMatch("Conor O’Brien", "Conor O'Brien"));  // U+2019
+  EXPECT_FALSE(AuthorsMatch("Văn An Nguyễn", "Văn Anh Nguyễn"));
+  EXPECT_EQ(AuthorKey("NGUYỄN, Văn"), "nguyen v");
+}
+
 TEST(SamePerson, AnInitialMatchesOnlyAnInitial) {
   EXPECT_TRUE(AuthorsMatch("Li, P.", "P. Li"));
   EXPECT_TRUE(AuthorsMatch("P. Li", "Li P"));

@@ -84,6 +84,17 @@ void Stmt::BindText(int i, std::string_view v) {
             i);
 }
 
+void Stmt::BindBlob(int i, std::string_view bytes) {
+  if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    CheckBind(SQLITE_TOOBIG, i);
+    return;
+  }
+  // A null pointer would bind NULL: an empty vector is a zero-length BLOB.
+  CheckBind(sqlite3_bind_blob(st_, i, bytes.empty() ? "" : bytes.data(),
+                              static_cast<int>(bytes.size()), SQLITE_STATIC),
+            i);
+}
+
 void Stmt::BindTextOrNull(int i, std::string_view v) {
   if (v.empty()) {
     BindNull(i);
@@ -139,6 +150,12 @@ void Stmt::Reset() {
 int64_t Stmt::ColumnInt(int i) const { return sqlite3_column_int64(st_, i); }
 double Stmt::ColumnDouble(int i) const { return sqlite3_column_double(st_, i); }
 bool Stmt::ColumnIsNull(int i) const { return sqlite3_column_type(st_, i) == SQLITE_NULL; }
+
+std::string_view Stmt::ColumnBlob(int i) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(st_, i));
+  if (p == nullptr) return {};
+  return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(st_, i)));
+}
 
 std::string_view Stmt::ColumnText(int i) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, i));

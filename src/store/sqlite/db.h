@@ -44,6 +44,7 @@ class Stmt {
   // without running the statement; Reset forgets it.
   void BindText(int i, std::string_view v);
   void BindTextOrNull(int i, std::string_view v);  // NULL when empty
+  void BindBlob(int i, std::string_view bytes);  // bytes, not text (BLOB); as BindText
   void BindInt(int i, int64_t v);
   void BindDouble(int i, double v);
   void BindNull(int i);
@@ -59,6 +60,7 @@ class Stmt {
   double ColumnDouble(int i) const;
   bool ColumnIsNull(int i) const;
   std::string_view ColumnText(int i) const;  // valid until the next Step/Reset
+  std::string_view ColumnBlob(int i) const;  // the bytes of a BLOB (or text); as ColumnText
   std::string ColumnString(int i) const { return std::string(ColumnText(i)); }
 
   sqlite3_stmt* raw() const { return st_; }

@@ -1,8 +1,14 @@
 #include "store/sqlite/schema.h"
 
-#include "store/sqlite/fts_tokenizer.h"
-
+#include <cstdint>
 #include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/merge.h"
+#include "core/paper_json.h"
+#include "store/paper_backend.h"
+#include "store/sqlite/fts_tokenizer.h"
 
 namespace ah::store::sqlite {
 namespace {
@@ -332,9 +338,81 @@ CREATE INDEX IF NOT EXISTS deliveries_owner ON deliveries(owner, updated_unix);
 CREATE INDEX IF NOT EXISTS jobs_finished ON jobs(state, finished_unix);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3,
-                                       kMigration4, kMigration5, kMigration6,
-                                       kMigration7, kMigration8, kMigration9};
+// Migration 10 (a C++ step): the preprint <-> journal matching keys recomputed
+// with the Unicode folding of issue 13 (core/text.h FoldForSearch on utf8proc:
+// case folding, NFKC, accents), so that a record ingested after the upgrade
+// still finds the stored papers whose title or first author differ from it by
+// case, diacritics or width. Each paper's doc is read and its match_hash /
+// match_kind derived by store::DeriveColumns, as every write derives them
+// (FNV-1a 64 of LinkKey; kind 1 preprint, 2 journal; NULL when the paper takes
+// no part in linking); only changed rows are written. The 2016 harvest (102,538 papers): see docs/benchmarks.md.
+Status RecomputeMatchKeys(Db& db) {
+  struct Change {
+    int64_t id = 0, hash = 0;
+    int kind = 0;  // 0: NULL
+  };
+  std::vector<Change> changes;
+  {
+    auto read = db.Prepare("SELECT id, doc, match_hash, match_kind FROM papers");
+    if (!read) return Fail(read.error());
+    for (;;) {
+      auto row = read->Step();
+      if (!row) return Fail(row.error());
+      if (!*row) break;
+      const int64_t id = read->ColumnInt(0);
+      auto paper = PaperFromJsonString(read->ColumnText(1));
+      if (!paper) {
+        return Fail(paper.error().Wrap("stored paper " + std::to_string(id) +
+                                       " cannot be read to recompute its matching key"));
+      }
+      // The rules layer's derivation (store/paper_backend.h), as every write stores it.
+      const DerivedColumns d = DeriveColumns(*paper);
+      Change c{id, d.match_kind == MatchKind::kNone ? 0 : d.match_hash,
+               static_cast<int>(d.match_kind)};
+      const bool had = !read->ColumnIsNull(2);
+      const int64_t old_hash = had ? read->ColumnInt(2) : 0;
+      const int old_kind = had && !read->ColumnIsNull(3) ? static_cast<int>(read->ColumnInt(3)) : 0;
+      if (std::tie(old_hash, old_kind) != std::tie(c.hash, c.kind) || had != (c.kind != 0))
+        changes.push_back(c);
+    }
+  }
+  auto write = db.Prepare("UPDATE papers SET match_hash = ?, match_kind = ? WHERE id = ?");
+  if (!write) return Fail(write.error());
+  for (const Change& c : changes) {
+    if (c.kind == 0) {
+      write->BindNull(1);
+      write->BindNull(2);
+    } else {
+      write->BindInt(1, c.hash);
+      write->BindInt(2, c.kind);
+    }
+    write->BindInt(3, c.id);
+    if (auto st = write->Run(); !st) return Fail(st.error());
+    write->Reset();
+  }
+  return Ok();
+}
+
+// Migration 11: cached embeddings (llm_cache rows "emb:<provider>:<paper>") are
+// bytes, little-endian float32 (core/floats.h), stored as BLOBs; they were
+// written as TEXT holding the same bytes (host order: little-endian on every
+// platform the project builds for), which a text column of another database
+// (PostgreSQL) refuses and text functions misread. CAST keeps the bytes.
+constexpr const char* kMigration11 = R"sql(
+UPDATE llm_cache SET value = CAST(value AS BLOB)
+  WHERE key GLOB 'emb:*' AND typeof(value) = 'text';
+)sql";
+
+// A migration is SQL or a C++ step; each runs in the transaction Migrate opens.
+struct Migration {
+  const char* sql = nullptr;
+  Status (*run)(Db&) = nullptr;
+};
+
+constexpr Migration kMigrations[] = {
+    {kMigration1}, {kMigration2}, {kMigration3}, {kMigration4},
+    {kMigration5}, {kMigration6}, {kMigration7}, {kMigration8},
+    {kMigration9}, {nullptr, &RecomputeMatchKeys}, {kMigration11}};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 Error NotADatabase(const Db& db, const Error& e) {
@@ -381,7 +459,8 @@ Status Migrate(Db& db, bool read_only) {
       v = static_cast<int>(*now) - 1;
       continue;
     }
-    Status st = db.Exec(kMigrations[v]);
+    const Migration& m = kMigrations[v];
+    Status st = m.sql != nullptr ? db.Exec(m.sql) : m.run(db);
     if (st) st = db.Exec("PRAGMA user_version = " + std::to_string(v + 1));
     if (st) st = db.Exec("COMMIT");
     if (!st) {

@@ -9,7 +9,7 @@
 namespace ah::store::sqlite {
 
 // The version this build writes and reads.
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 11;
 
 // Applies the missing migrations. A library written by a newer build ->
 // Error{kCorrupt} naming both versions; a file that is not an SQLite database

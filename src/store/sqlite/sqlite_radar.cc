@@ -4,6 +4,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/floats.h"
 #include "core/json.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -458,6 +459,33 @@ Status SqliteStore::CachePut(std::string_view key, std::string_view value) {
   ScopedReset reset(**st);
   (*st)->BindText(1, key);
   (*st)->BindText(2, value);
+  (*st)->BindInt(3, NowUnix());
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot write the answer cache"));
+  return Ok();
+}
+
+Result<std::optional<std::vector<float>>> SqliteStore::CacheGetVector(std::string_view key) {
+  auto st = db_->Cached("SELECT value FROM llm_cache WHERE key = ?");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, key);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  std::optional<std::vector<float>> out;
+  if (!*row) return out;
+  auto v = DecodeFloat32Le((*st)->ColumnBlob(0));
+  if (!v) return Fail(v.error().Wrap("cached vector " + std::string(key)));
+  out = std::move(*v);
+  return out;
+}
+
+Status SqliteStore::CachePutVector(std::string_view key, std::span<const float> v) {
+  auto st = db_->Cached("INSERT OR REPLACE INTO llm_cache(key, value, created_unix) VALUES(?,?,?)");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  const std::string bytes = EncodeFloat32Le(v);
+  (*st)->BindText(1, key);
+  (*st)->BindBlob(2, bytes);
   (*st)->BindInt(3, NowUnix());
   if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot write the answer cache"));
   return Ok();

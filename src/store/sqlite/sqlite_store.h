@@ -134,6 +134,9 @@ class SqliteStore final : public BackedStore, public RadarStore, public UserStor
                                                                   int64_t briefing_id) override;
   [[nodiscard]] Result<std::optional<std::string>> CacheGet(std::string_view key) override;
   [[nodiscard]] Status CachePut(std::string_view key, std::string_view value) override;
+  [[nodiscard]] Result<std::optional<std::vector<float>>> CacheGetVector(
+      std::string_view key) override;
+  [[nodiscard]] Status CachePutVector(std::string_view key, std::span<const float> v) override;
 
   // --- UserStore (sqlite_users.cc) ---
   [[nodiscard]] Result<int64_t> CreateUser(const User& u) override;
