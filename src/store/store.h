@@ -1,6 +1,6 @@
 // The Store interface: the library of deduplicated papers, the fetch log, the
-// harvest cursors and HTTP validators. Speaks domain types only, so the SQLite
-// backend (store/sqlite/) and a future PostgreSQL backend are interchangeable;
+// harvest cursors and HTTP validators. Speaks domain types only; UpsertPage(s) and Get are
+// written once above the backends (store/paper_rules.h over store/paper_backend.h), and
 // tests/store/ holds one conformance suite run against every backend.
 //
 // Thread-safety: a Store instance may be used from one thread at a time;
@@ -123,8 +123,8 @@ class Store {
   // (valid UTF-8, no control characters, every field capped: truncated or
   // dropped, never the whole record); what the caps changed is in
   // UpsertStats::warnings. This is the one place every writer goes through, so
-  // it is not virtual: backends implement DoUpsertPage and only ever see records
-  // within the limits.
+  // it is not virtual: DoUpsertPage (store/paper_rules.h for every backend) only
+  // ever sees records within the limits.
   [[nodiscard]] Result<UpsertStats> UpsertPage(const std::vector<Paper>& papers,
                                                const std::optional<CursorUpdate>& cursor);
 

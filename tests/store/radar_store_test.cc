@@ -325,7 +325,8 @@ TEST_P(RadarStoreTest, BriefingsAreListedNewestFirstAndReadById) {
   EXPECT_EQ((*one)->mode, "extractive");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, RadarStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, RadarStoreTest, ::testing::ValuesIn(BackendsWith(kRadarStore)),
+                         BackendName);
 
 }  // namespace
 }  // namespace ah::store::testing

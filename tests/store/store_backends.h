@@ -1,25 +1,50 @@
 // The backends the Store conformance suite runs against. Add a backend here
 // (e.g. PostgreSQL) and every test in store_conformance_test.cc runs on it.
+//
+// AllBackends(): every backend, the in-memory test store included; the suites
+// of the paper rules run on all of them (store_conformance_test,
+// store_limits_test, store_doi_lookup_test, changes_test). A suite that needs
+// more than the rules and plain matching names what it needs, and runs on
+// BackendsWith(those features): the in-memory store has none of them
+// (tests/fakes/memory_store.h says what it does instead), so those suites
+// list only the SQLite backends — visibly, in their INSTANTIATE line
+// (store_facets_test StoreRankingTest, store_stem_cjk_search_test,
+// radar_store_test, user_store_test). A single test of a wider suite that needs
+// a feature calls StoreTest::RequireFeatures, reported as SKIPPED with the reason
+// (store_search_test: diacritic folding, author name forms).
 #pragma once
 
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <functional>
-#include <ostream>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
+#include "fakes/memory_store.h"
 #include "store/pool.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
 namespace ah::store::testing {
 
+// What a backend can do beyond the paper rules and plain full-text matching.
+enum Feature : unsigned {
+  kRankedSearch = 1u << 0,  // bm25 ranking (title matches first), its one-pass count and order
+  kTextAnalysis = 1u << 3,  // diacritics folded, author names in either order with initials,
+                            // Snowball stems, CJK bigrams ("did you mean" from the vocabulary)
+  kRadarStore = 1u << 1,    // radar_store(): radars, feedback, briefings, answer cache
+  kUserStore = 1u << 2,     // user_store(): users, sessions, API tokens
+};
+
 struct Backend {
   std::string name;
+  unsigned features = 0;
   // Opens (creating on first use) the library kept in `dir`; opening the same
   // dir again reopens the same library.
   std::function<Result<std::unique_ptr<Store>>(const std::filesystem::path& dir)> open;
@@ -54,6 +79,7 @@ inline Status SqliteExec(const std::filesystem::path& file, const std::string& s
 inline Backend SqliteBackend() {
   Backend b;
   b.name = "sqlite";
+  b.features = kRankedSearch | kTextAnalysis | kRadarStore | kUserStore;
   b.open = [](const std::filesystem::path& dir) -> Result<std::unique_ptr<Store>> {
     auto s = sqlite::SqliteStore::Open(SqlitePath(dir).string());
     if (!s) return Fail(s.error());
@@ -88,6 +114,41 @@ inline Backend PooledSqliteBackend() {
   return b;
 }
 
-inline std::vector<Backend> AllBackends() { return {SqliteBackend(), PooledSqliteBackend()}; }
+// The in-memory test store (tests/fakes/memory_store.h): the rules layer over a
+// PaperBackend of plain containers. Its libraries live for the test program,
+// one per directory, so that reopening a directory finds its papers.
+inline Backend MemoryBackend() {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<ah::testing::MemoryStore::Library>> libraries;
+  auto library = [](const std::filesystem::path& dir) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto& lib = libraries[dir.string()];
+    if (!lib) lib = ah::testing::MemoryStore::NewLibrary();
+    return lib;
+  };
+  Backend b;
+  b.name = "memory";
+  b.open = [library](const std::filesystem::path& dir) -> Result<std::unique_ptr<Store>> {
+    return std::unique_ptr<Store>(std::make_unique<ah::testing::MemoryStore>(library(dir)));
+  };
+  b.fail_writes_of = [library](const std::filesystem::path& dir, const std::string& key) -> Status {
+    ah::testing::MemoryStore::FailWritesOf(*library(dir), key);
+    return Ok();
+  };
+  return b;
+}
+
+inline std::vector<Backend> AllBackends() {
+  return {SqliteBackend(), PooledSqliteBackend(), MemoryBackend()};
+}
+
+// The backends that have every feature in `features` (a Feature mask).
+inline std::vector<Backend> BackendsWith(unsigned features) {
+  std::vector<Backend> out;
+  for (Backend& b : AllBackends()) {
+    if ((b.features & features) == features) out.push_back(std::move(b));
+  }
+  return out;
+}
 
 }  // namespace ah::store::testing

@@ -212,8 +212,8 @@ TEST_P(StoreRankingTest, AChangeOfTheLibraryIsSeenByTheNextSearch) {
   EXPECT_EQ(s->total, 4);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreRankingTest, ::testing::ValuesIn(AllBackends()),
-                         BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, StoreRankingTest,
+                         ::testing::ValuesIn(BackendsWith(kRankedSearch)), BackendName);
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreFacetsTest, ::testing::ValuesIn(AllBackends()),
                          BackendName);

@@ -26,6 +26,15 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 
   Store& store() { return *store_; }
 
+  // True when the backend has every feature in `features` (store_backends.h);
+  // else the test is reported SKIPPED naming the backend and what it lacks:
+  //   if (!RequireFeatures(kTextAnalysis, "diacritic folding")) return;
+  bool RequireFeatures(unsigned features, const char* what) {
+    if ((GetParam().features & features) == features) return true;
+    SkipFor(what);
+    return false;
+  }
+
   UpsertStats Upsert(const std::vector<Paper>& page,
                      const std::optional<CursorUpdate>& cursor = std::nullopt) {
     auto r = store_->UpsertPage(page, cursor);
@@ -60,6 +69,11 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     auto r = store_->Search(q, limit, offset);
     EXPECT_TRUE(r) << r.error().ToString();
     return r ? Keys(*r) : std::vector<std::string>{};
+  }
+
+  void SkipFor(const char* what) {
+    GTEST_SKIP() << "backend " << GetParam().name << " does not do " << what
+                 << " (store_backends.h Feature)";
   }
 
   ah::testing::TempDir dir_;

@@ -81,7 +81,8 @@ TEST_P(StoreStemSearchTest, ChineseTitlesAndAbstractsAreSearchable) {
   EXPECT_TRUE(SearchKeys(Q(Term("蛋白质"))).empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreStemSearchTest, ::testing::ValuesIn(AllBackends()),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreStemSearchTest,
+                         ::testing::ValuesIn(BackendsWith(kTextAnalysis)),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -8,7 +8,6 @@
 #include <ctime>
 #include <utility>
 
-#include "core/ids.h"
 #include "core/paper_json.h"
 #include "store/sqlite/fts_tokenizer.h"
 #include "store/sqlite/schema.h"
@@ -28,21 +27,6 @@ std::string LikeEscape(std::string_view s) {
 // The pattern matching one category in the '|'-joined categories column.
 std::string CategoryPattern(std::string_view category) {
   return "%|" + LikeEscape(category) + "|%";
-}
-
-// Resolves a user reference or library key to (scheme, value) in paper_ids.
-ids::IdRef ResolveRef(std::string_view ref) {
-  ids::IdRef r = ids::ParseIdRef(ref);
-  if (!r.scheme.empty()) return r;
-  // Library keys are "<arxiv id>" or "<scheme>:<value>" (core/merge.h CanonicalKey).
-  const size_t colon = ref.find(':');
-  if (colon != std::string_view::npos) {
-    const std::string_view scheme = ref.substr(0, colon);
-    for (const char* s : {"doi", "pmid", "pmcid", "openalex", "arxiv"}) {
-      if (scheme == s) return {std::string(s), std::string(ref.substr(colon + 1))};
-    }
-  }
-  return {"arxiv", std::string(ref)};
 }
 
 }  // namespace
@@ -191,34 +175,7 @@ Result<PaperView> SqliteStore::MakeView(int64_t id, std::string_view doc) {
     return MakeError(Code::kCorrupt, db_->path() + ": papers row " + std::to_string(id) +
                                          " holds an unreadable document: " + p.error().message);
   }
-  PaperView view;
-  view.paper = std::move(*p);
-  if (!view.paper.published_doi.empty()) {
-    auto st = db_->Cached(
-        "SELECT p.key FROM paper_ids i JOIN papers p ON p.id = i.paper_id "
-        "WHERE i.scheme = 'doi' AND i.value = ? AND p.id <> ?");
-    if (!st) return Fail(st.error());
-    Stmt& s = **st;
-    ScopedReset reset(s);
-    s.BindText(1, view.paper.published_doi);
-    s.BindInt(2, id);
-    auto row = s.Step();
-    if (!row) return Fail(row.error());
-    if (*row) view.published_version_key = s.ColumnString(0);
-  }
-  if (!view.paper.ids.doi.empty()) {
-    auto st = db_->Cached(
-        "SELECT key FROM papers WHERE published_doi = ? AND id <> ? ORDER BY id LIMIT 1");
-    if (!st) return Fail(st.error());
-    Stmt& s = **st;
-    ScopedReset reset(s);
-    s.BindText(1, view.paper.ids.doi);
-    s.BindInt(2, id);
-    auto row = s.Step();
-    if (!row) return Fail(row.error());
-    if (*row) view.preprint_key = s.ColumnString(0);
-  }
-  return view;
+  return ViewOn(*this, id, std::move(*p));
 }
 
 // Steps a statement whose first column is a paper id and builds the views in
@@ -261,33 +218,6 @@ Result<std::vector<PaperView>> SqliteStore::ViewsOf(const std::vector<int64_t>& 
     out.push_back(std::move(*v));
   }
   return out;
-}
-
-Result<std::optional<PaperView>> SqliteStore::Get(std::string_view ref) {
-  std::string_view r = ref;
-  while (!r.empty() && (r.front() == ' ' || r.front() == '\t')) r.remove_prefix(1);
-  while (!r.empty() && (r.back() == ' ' || r.back() == '\t')) r.remove_suffix(1);
-  if (r.empty()) return std::optional<PaperView>();
-  const ids::IdRef id_ref = ResolveRef(r);
-  auto st = db_->Cached("SELECT paper_id FROM paper_ids WHERE scheme = ? AND value = ?");
-  if (!st) return Fail(st.error());
-  (*st)->BindText(1, id_ref.scheme);
-  (*st)->BindText(2, id_ref.value);
-  auto views = CollectViews(**st);
-  if (!views) return Fail(views.error());
-  if (views->empty() && id_ref.scheme == "doi") {
-    // Not a paper's own DOI: the journal DOI an arXiv record gives for its published version
-    // names that record, when exactly one record gives it (a proceedings volume's DOI, given by
-    // each of its papers, names none of them).
-    auto by_journal = db_->Cached("SELECT id FROM papers WHERE published_doi = ? LIMIT 2");
-    if (!by_journal) return Fail(by_journal.error());
-    (*by_journal)->BindText(1, id_ref.value);
-    views = CollectViews(**by_journal);
-    if (!views) return Fail(views.error());
-    if (views->size() != 1) return std::optional<PaperView>();
-  }
-  if (views->empty()) return std::optional<PaperView>();
-  return std::optional<PaperView>(std::move(views->front()));
 }
 
 // Listings made by API lookups and OAI-PMH harvests record where a record came

@@ -18,13 +18,14 @@
 #include <utility>
 #include <vector>
 
+#include "store/paper_backend.h"
+#include "store/paper_rules.h"
 #include "store/search_cache.h"
 #include "store/sqlite/db.h"
 #include "store/store.h"
 
 namespace ah::store::sqlite {
 
-struct DerivedColumns;  // sqlite_upsert.cc
 struct CompiledQuery;   // fts_query.h
 
 struct OpenOptions {
@@ -60,7 +61,7 @@ void LimitCacheMemory(int64_t bytes);
 // returns the file to WAL when it closes, and the next open switches it).
 std::string_view JournalMode(const OpenOptions& options);
 
-class SqliteStore final : public Store, public RadarStore, public UserStore, public DeliveryStore {
+class SqliteStore final : public BackedStore, public RadarStore, public UserStore, public DeliveryStore {
  public:
   // Opens or creates the library at `path` (":memory:" for a private in-memory
   // library). The parent directory must exist. Applies schema migrations.
@@ -70,7 +71,6 @@ class SqliteStore final : public Store, public RadarStore, public UserStore, pub
                                                                  OpenOptions options = {});
   ~SqliteStore() override;
 
-  [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) override;
   [[nodiscard]] Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override;
   [[nodiscard]] Result<std::string> LatestListingDate(const ListingFilter& f) override;
   [[nodiscard]] Result<std::pair<std::string, std::string>> AdjacentListingDates(
@@ -167,20 +167,23 @@ class SqliteStore final : public Store, public RadarStore, public UserStore, pub
                                       std::string_view error, std::string_view detail,
                                       int64_t now) override;
 
- protected:
-  // Store::UpsertPage: counts `added` new papers, `updated` papers changed by the
-  // page (this includes a stored preprint linked to a journal version that
-  // arrived in the page, so the counts may exceed the page size), `unchanged`,
-  // `rejected` (no identifier, or every identifier belongs to other papers: one
-  // Error each). A database failure rolls the whole page back (cursor included)
-  // and returns the error naming the record.
-  [[nodiscard]] Result<UpsertStats> DoUpsertPage(
-      const std::vector<Paper>& papers, const std::optional<CursorUpdate>& cursor) override;
-  // One transaction for the group (see Store::UpsertPages): one commit, and one
-  // flush of the full-text index's pending terms (FTS5 `hashsize`, schema.cc),
-  // instead of one per page.
-  [[nodiscard]] std::vector<Result<UpsertStats>> DoUpsertPages(
-      const std::vector<const std::vector<Paper>*>& pages) override;
+  // --- PaperBackend (sqlite_upsert.cc): the rules layer (store/paper_rules.h)
+  // decides; these run its SQL. Rows are papers.id; ids live in paper_ids,
+  // listings in listings, the text in papers_fts (contentless: WritePaper
+  // deletes a changed paper's old text with its old values).
+  [[nodiscard]] Status BeginPapers(std::string_view what) override;
+  [[nodiscard]] Status CommitPapers(std::string_view what) override;
+  void RollbackPapers() override;
+  [[nodiscard]] Status SaveCursorInWrite(const CursorUpdate& c) override;
+  [[nodiscard]] Result<PaperRow> FindPaperById(std::string_view scheme,
+                                               std::string_view value) override;
+  [[nodiscard]] Result<std::optional<Paper>> LoadPaper(PaperRow row) override;
+  [[nodiscard]] Result<std::string> PaperKey(PaperRow row) override;
+  [[nodiscard]] Result<std::vector<PaperRow>> PapersPublishedAs(std::string_view doi,
+                                                                size_t limit) override;
+  [[nodiscard]] Result<std::vector<StoredPaper>> LinkCandidates(int64_t match_hash,
+                                                                MatchKind kind) override;
+  [[nodiscard]] Result<PaperRow> WritePaper(const PaperWrite& w) override;
 
  private:
   SqliteStore(std::unique_ptr<Db> db, bool read_only, bool bulk,
@@ -190,29 +193,13 @@ class SqliteStore final : public Store, public RadarStore, public UserStore, pub
         bulk_(bulk),
         search_cache_(search_cache ? std::move(search_cache) : std::make_shared<SearchCache>(8)) {}
 
-  // --- upsert (sqlite_upsert.cc) ---
-  [[nodiscard]] Status BeginWrite(std::string_view what);
-  [[nodiscard]] Status CommitWrite(std::string_view what);
-  [[nodiscard]] Status UpsertPapers(const std::vector<Paper>& papers, int64_t now,
-                                    UpsertStats& stats);
-  [[nodiscard]] Status UpsertOne(const Paper& paper, size_t index, int64_t now, UpsertStats& stats);
-  [[nodiscard]] Result<int64_t> LookupId(std::string_view scheme, std::string_view value);
-  [[nodiscard]] Result<std::optional<Paper>> LoadPaper(int64_t id);
-  [[nodiscard]] Status InsertPaper(Paper& paper, int64_t now, UpsertStats& stats);
-  [[nodiscard]] Status UpdatePaper(int64_t id, const Paper& old_paper, Paper& merged, int64_t now,
-                                   UpsertStats& stats);
+  // --- paper writes (sqlite_upsert.cc) ---
   // id 0 = insert; returns the row id.
   [[nodiscard]] Result<int64_t> WriteRow(int64_t id, const Paper& p, const DerivedColumns& d,
                                          int64_t now);
   [[nodiscard]] Status RegisterIds(int64_t id, const PaperIds& ids, const PaperIds* old_ids);
   [[nodiscard]] Status InsertListings(int64_t id, const Paper& p, const Paper* old_paper);
   [[nodiscard]] Status FtsWrite(int64_t id, const Paper& p, bool remove);
-  [[nodiscard]] Result<bool> DoiClaimed(std::string_view doi);
-  [[nodiscard]] Result<std::vector<std::pair<int64_t, Paper>>> MatchCandidates(
-      const DerivedColumns& d, int kind);
-  [[nodiscard]] Result<std::string> FindJournalDoi(const Paper& preprint, const DerivedColumns& d);
-  [[nodiscard]] Status LinkPreprintTo(int64_t journal_id, const Paper& journal,
-                                      const DerivedColumns& d, int64_t now, UpsertStats& stats);
   [[nodiscard]] Status SaveCursor(const CursorUpdate& c);
 
   // --- radars (sqlite_radar.cc) ---
@@ -263,7 +250,7 @@ class SqliteStore final : public Store, public RadarStore, public UserStore, pub
   std::unique_ptr<Db> db_;
   bool read_only_ = false;
   bool bulk_ = false;      // opened in bulk-load mode: back to WAL on close
-  int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress (BeginWrite)
+  int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress (BeginPapers)
   std::shared_ptr<SearchCache> search_cache_;  // never null
 };
 
