@@ -3,6 +3,8 @@
 // fields restrict the weighted tsvector's parts and rank title > authors >
 // abstract, and several processes ingesting at once make one paper per work
 // and a change history without gaps. A schema of its own per test (pg_test_db.h).
+#include "store/pg/pg_store.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -10,7 +12,6 @@
 #include <thread>
 
 #include "pg_test_db.h"
-#include "store/pg/pg_store.h"
 #include "store_test_util.h"
 #include "testing.h"
 

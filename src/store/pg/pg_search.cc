@@ -169,9 +169,9 @@ class Compiler {
       }
       case Field::kSource: {
         const std::string pat = LikeEscape(Lower(text)) + (n.prefix ? "%" : "");
-        return Part{Part::Kind::kSql,
-                    "p.id IN (SELECT paper_id FROM listings WHERE lower(source) LIKE " +
-                        Param(pat) + ")"};
+        return Part{
+            Part::Kind::kSql,
+            "p.id IN (SELECT paper_id FROM listings WHERE lower(source) LIKE " + Param(pat) + ")"};
       }
       case Field::kId: {
         const ids::IdRef ref = ids::ParseIdRef(text);
@@ -179,7 +179,8 @@ class Compiler {
         const std::string scheme = Param(ref.scheme), value = Param(ref.value);
         std::string sql = "p.id IN (SELECT paper_id FROM paper_ids WHERE scheme = " + scheme +
                           " AND value = " + value;
-        if (ref.scheme == "doi") sql += " UNION ALL SELECT id FROM papers WHERE published_doi = " + value;
+        if (ref.scheme == "doi")
+          sql += " UNION ALL SELECT id FROM papers WHERE published_doi = " + value;
         return Part{Part::Kind::kSql, sql + ")"};
       }
       default:
@@ -191,8 +192,8 @@ class Compiler {
                           : n.field == Field::kAbstract ? "C"
                                                         : "";
     const bool prefix = n.kind == Node::Kind::kTerm && n.prefix;
-    std::string ts = "ah_tsquery(" + Param(text) + ", '" + weights + "', " +
-                     (prefix ? "true" : "false") + ")";
+    std::string ts =
+        "ah_tsquery(" + Param(text) + ", '" + weights + "', " + (prefix ? "true" : "false") + ")";
     if (!negated) out_.rank += (out_.rank.empty() ? "" : " || ") + ts;
     return Part{Part::Kind::kTs, std::move(ts)};
   }

@@ -137,8 +137,8 @@ void PgStore::RollbackPapers() {
 Status PgStore::SaveCursorInWrite(const CursorUpdate& c) { return SaveCursor(c); }
 
 Result<PaperRow> PgStore::FindPaperById(std::string_view scheme, std::string_view value) {
-  auto r =
-      conn_->Query("SELECT paper_id FROM paper_ids WHERE scheme = $1 AND value = $2", {scheme, value});
+  auto r = conn_->Query("SELECT paper_id FROM paper_ids WHERE scheme = $1 AND value = $2",
+                        {scheme, value});
   if (!r) return Fail(r.error());
   return r->empty() ? 0 : r->Int(0, 0);
 }
@@ -159,9 +159,9 @@ Result<std::string> PgStore::PaperKey(PaperRow row) {
 }
 
 Result<std::vector<PaperRow>> PgStore::PapersPublishedAs(std::string_view doi, size_t limit) {
-  auto r = conn_->Query(
-      "SELECT id FROM papers WHERE published_doi = $1 ORDER BY id LIMIT $2::bigint",
-      {doi, static_cast<int64_t>(limit)});
+  auto r =
+      conn_->Query("SELECT id FROM papers WHERE published_doi = $1 ORDER BY id LIMIT $2::bigint",
+                   {doi, static_cast<int64_t>(limit)});
   if (!r) return Fail(r.error());
   std::vector<PaperRow> out;
   for (int i = 0; i < r->size(); ++i) out.push_back(r->Int(i, 0));
@@ -223,14 +223,14 @@ Result<PaperRow> PgStore::WritePaper(const PaperWrite& w) {
   for (const IdScheme& slot : kIdSchemes) {
     const std::string& v = p.ids.*slot.field;
     if (v.empty() || (w.before != nullptr && !(w.before->ids.*slot.field).empty())) continue;
-    auto r = conn_->Query(
-        "INSERT INTO paper_ids(scheme, value, paper_id) VALUES($1, $2, $3::bigint)",
-        {slot.name, v, row});
+    auto r =
+        conn_->Query("INSERT INTO paper_ids(scheme, value, paper_id) VALUES($1, $2, $3::bigint)",
+                     {slot.name, v, row});
     if (!r) return Fail(r.error());
   }
   for (const Listing& l : p.listings) {
-    if (w.before != nullptr && std::find(w.before->listings.begin(), w.before->listings.end(),
-                                         l) != w.before->listings.end()) {
+    if (w.before != nullptr && std::find(w.before->listings.begin(), w.before->listings.end(), l) !=
+                                   w.before->listings.end()) {
       continue;
     }
     auto r = conn_->Query(
@@ -364,8 +364,9 @@ Result<std::vector<PaperView>> PgStore::ListByListing(const ListingFilter& f) {
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());
   };
-  std::string sql = "SELECT p.id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.date = " +
-                    param(date) + kAnnouncementOnly;
+  std::string sql =
+      "SELECT p.id FROM listings l JOIN papers p ON p.id = l.paper_id WHERE l.date = " +
+      param(date) + kAnnouncementOnly;
   if (!f.source.empty()) sql += " AND lower(l.source) = lower(" + param(f.source) + ")";
   if (!f.category.empty())
     sql += " AND ('|' || p.categories || '|') ILIKE " + param(CategoryPattern(f.category));
