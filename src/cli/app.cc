@@ -35,7 +35,8 @@ Result<store::Store*> App::library(Use use) {
     std::string path = db_path();
     const bool create = use != Use::kRead || opts_.create;
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    if (create && !parent.empty()) {
+    // A server's URL (postgresql://host/db) names no folder to create.
+    if (create && !parent.empty() && !store::IsServerLocation(path)) {
       std::error_code ec;
       std::filesystem::create_directories(parent, ec);
       if (ec) return MakeError(Code::kIo, parent.string() + ": cannot create folder: " + ec.message());

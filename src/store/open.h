@@ -1,10 +1,11 @@
 // Opens a library by location: a file path (SQLite, the embedded default) or a
 // "postgresql://user@host:port/database" URL (the server backend, store/pg/:
-// so far the jobs only, OpenJobStore; OpenStore answers kInvalidArgument).
+// OpenStore opens the papers, pg/pg_store.h — no radars yet; OpenJobStore the jobs).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "store/job_store.h"
@@ -29,6 +30,10 @@ struct StoreOptions {
   // library (ingest, fetch) create it; readers should not.
   bool create_if_missing = true;
 };
+
+// True when `location` names a database server (postgresql://, postgres://)
+// rather than a file: no folder is created for it, and it is never "missing".
+[[nodiscard]] bool IsServerLocation(std::string_view location);
 
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,
                                                        const StoreOptions& options = {});

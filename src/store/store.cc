@@ -6,6 +6,7 @@
 
 #include "core/paper_limits.h"
 #include "store/open.h"
+#include "store/pg/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ah::store {
@@ -82,10 +83,15 @@ std::vector<Result<UpsertStats>> Store::DoUpsertPages(
 
 void LimitCacheMemory(int64_t bytes) { sqlite::LimitCacheMemory(bytes); }
 
+bool IsServerLocation(std::string_view location) { return pg::IsPostgresUrl(location); }
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location, const StoreOptions& options) {
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
-    return MakeError(Code::kInvalidArgument, "cannot open library " + location +
-                                                 ": the PostgreSQL backend is not built yet");
+  if (pg::IsPostgresUrl(location)) {
+    // A server library exists once the server is reached: its schema is
+    // created (migrated) on first use, whatever create_if_missing says.
+    auto s = pg::PgStore::Open(location);
+    if (!s) return Fail(s.error());
+    return std::unique_ptr<Store>(std::move(*s));
   }
   if (location.empty()) return MakeError(Code::kInvalidArgument, "library path is empty");
   sqlite::OpenOptions o;

@@ -20,7 +20,10 @@ constexpr int64_t kNow = 1782806400;  // 2026-06-30T08:00:00Z
 
 std::vector<std::string> DeliveryBackends() {
   std::vector<std::string> out;
-  for (const Backend& b : AllBackends()) out.push_back(b.name);
+  // The Store backends that keep radars, and so their feed tokens and
+  // deliveries (SQLite; not the in-memory store, nor the Store on PostgreSQL,
+  // whose are the PostgreSQL stores tested under "postgresql").
+  for (const Backend& b : BackendsWith(kRadarStore)) out.push_back(b.name);
   out.push_back("postgresql");
   return out;
 }
@@ -34,7 +37,7 @@ class DeliveryStoreTest : public ::testing::TestWithParam<std::string> {
       ASSERT_NE(deliveries_, nullptr);
       return;
     }
-    for (const Backend& b : AllBackends()) {
+    for (const Backend& b : BackendsWith(kRadarStore)) {
       if (b.name != GetParam()) continue;
       auto s = b.open(dir_.path());
       ASSERT_TRUE(s) << s.error().ToString();
@@ -52,7 +55,7 @@ class DeliveryStoreTest : public ::testing::TestWithParam<std::string> {
       pg_.push_back(std::move(*s));
       return pg_.back().get();
     }
-    for (const Backend& b : AllBackends()) {
+    for (const Backend& b : BackendsWith(kRadarStore)) {
       if (b.name != GetParam()) continue;
       auto s = b.open(dir_.path());
       EXPECT_TRUE(s) << s.error().ToString();

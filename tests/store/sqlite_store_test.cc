@@ -232,13 +232,18 @@ TEST(SqliteStore, FullTextIndexStaysConsistentThroughUpdates) {
   EXPECT_EQ(word->size(), 1u);
 }
 
-TEST(OpenStore, OpensSqliteByPathAndRefusesPostgresForNow) {
+TEST(OpenStore, OpensSqliteByPathAndPostgresByUrl) {
   TempDir dir;
   auto s = store::OpenStore((dir / "lib.db").string());
   ASSERT_TRUE(s) << s.error().ToString();
-  auto pg = store::OpenStore("postgresql://localhost/ah");
+  // A URL selects PostgreSQL (the store tests' postgresql backend opens one that
+  // answers): a server that cannot be reached is named, its password never.
+  auto pg = store::OpenStore("postgresql://ah:s3cret@127.0.0.1:1/library?connect_timeout=5");
   ASSERT_FALSE(pg);
-  EXPECT_EQ(pg.error().code, Code::kInvalidArgument);
+  EXPECT_EQ(pg.error().code, Code::kUnreachable);
+  EXPECT_NE(pg.error().message.find("127.0.0.1:1/library"), std::string::npos)
+      << pg.error().message;
+  EXPECT_EQ(pg.error().message.find("s3cret"), std::string::npos) << pg.error().message;
 }
 
 TEST(OpenStore, WithoutCreateAMissingLibraryIsNotFoundAndNoFileAppears) {

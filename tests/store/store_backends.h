@@ -1,5 +1,7 @@
-// The backends the Store conformance suite runs against. Add a backend here
-// (e.g. PostgreSQL) and every test in store_conformance_test.cc runs on it.
+// The backends the Store conformance suite runs against: SQLite (alone and
+// pooled), the in-memory test store and PostgreSQL (when a test server is
+// named, see PostgresBackend). Add a backend here and every test in
+// store_conformance_test.cc runs on it.
 //
 // AllBackends(): every backend, the in-memory test store included; the suites
 // of the paper rules run on all of them (store_conformance_test,
@@ -27,6 +29,8 @@
 
 #include "core/result.h"
 #include "fakes/memory_store.h"
+#include "pg_test_db.h"
+#include "store/pg/pg_store.h"
 #include "store/pool.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
@@ -138,8 +142,67 @@ inline Backend MemoryBackend() {
   return b;
 }
 
+// PostgreSQL (store/pg/pg_store.h), on the server named by AH_TEST_POSTGRES_URL
+// (scripts/pg_test_cluster.sh): each directory's library is a schema of its
+// own there (pg_test_db.h), kept for the test program (reopening a directory
+// finds its papers) and dropped when it ends. Without AH_TEST_POSTGRES_URL the
+// backend is left out of AllBackends, unless AH_REQUIRE_POSTGRES=1, where it
+// is listed and every open fails: the PostgreSQL half never passes by not running.
+inline Backend PostgresBackend() {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<PgTestSchema>> schemas;
+  auto schema = [](const std::filesystem::path& dir) -> Result<PgTestSchema*> {
+    if (std::getenv("AH_TEST_POSTGRES_URL") == nullptr) {
+      return MakeError(Code::kUnreachable,
+                       "AH_REQUIRE_POSTGRES=1 but AH_TEST_POSTGRES_URL is not set "
+                       "(scripts/pg_test_cluster.sh start)");
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    auto& s = schemas[dir.string()];
+    if (!s) {
+      auto created = PgTestSchema::Create();
+      if (!created) return Fail(created.error());
+      s = std::move(*created);
+    }
+    return s.get();
+  };
+  Backend b;
+  b.name = "postgresql";
+  // Ranked (ts_rank_cd, title first); words as written: no kTextAnalysis (pg_store.h);
+  // its radars, users and deliveries are not the Store's (radar_store() is nullptr).
+  b.features = kRankedSearch;
+  b.open = [schema](const std::filesystem::path& dir) -> Result<std::unique_ptr<Store>> {
+    auto sc = schema(dir);
+    if (!sc) return Fail(sc.error());
+    auto s = pg::PgStore::Open((*sc)->url());
+    if (!s) return Fail(s.error());
+    return std::unique_ptr<Store>(std::move(*s));
+  };
+  b.fail_writes_of = [schema](const std::filesystem::path& dir, const std::string& key) -> Status {
+    auto sc = schema(dir);
+    if (!sc) return Fail(sc.error());
+    std::string quoted = "'";
+    for (char c : key) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    quoted += "'";
+    const std::string& ns = (*sc)->name();
+    return (*sc)->admin().ExecScript(
+        "CREATE TABLE IF NOT EXISTS " + ns + ".test_failing_keys(key text PRIMARY KEY);"
+        "INSERT INTO " + ns + ".test_failing_keys VALUES(" + quoted + ") ON CONFLICT DO NOTHING;"
+        "CREATE OR REPLACE FUNCTION " + ns + ".test_fail_writes() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN IF EXISTS (SELECT 1 FROM " + ns +
+        ".test_failing_keys f WHERE f.key = NEW.key) THEN RAISE EXCEPTION "
+        "'injected write failure'; END IF; RETURN NEW; END $$;"
+        "CREATE OR REPLACE TRIGGER test_fail_writes BEFORE INSERT OR UPDATE ON " + ns +
+        ".papers FOR EACH ROW EXECUTE FUNCTION " + ns + ".test_fail_writes();");
+  };
+  return b;
+}
+
 inline std::vector<Backend> AllBackends() {
-  return {SqliteBackend(), PooledSqliteBackend(), MemoryBackend()};
+  std::vector<Backend> out = {SqliteBackend(), PooledSqliteBackend(), MemoryBackend()};
+  if (std::getenv("AH_TEST_POSTGRES_URL") != nullptr || PostgresRequired())
+    out.push_back(PostgresBackend());
+  return out;
 }
 
 // The backends that have every feature in `features` (a Feature mask).

@@ -8,10 +8,12 @@
 namespace ah::store::testing {
 namespace {
 
-// Every Store backend by name, and "postgresql".
+// The Store backends keeping accounts by name, and "postgresql".
 std::vector<std::string> UserBackends() {
   std::vector<std::string> out;
-  for (const Backend& b : AllBackends()) out.push_back(b.name);
+  // The Store backends that keep accounts (SQLite; not the in-memory store, nor
+  // the Store on PostgreSQL, whose are the PostgreSQL stores tested under "postgresql").
+  for (const Backend& b : BackendsWith(kUserStore)) out.push_back(b.name);
   out.push_back("postgresql");
   return out;
 }
@@ -27,7 +29,7 @@ class UserStoreTest : public ::testing::TestWithParam<std::string> {
       users_ = pg_users_.get();
       return;
     }
-    for (const Backend& b : AllBackends()) {
+    for (const Backend& b : BackendsWith(kUserStore)) {
       if (b.name != GetParam()) continue;
       auto s = b.open(dir_.path());
       ASSERT_TRUE(s) << s.error().ToString();

@@ -131,6 +131,10 @@ Error Conn::ServerError(pg_result* r) const {
 }
 
 Result<Rows> Conn::Query(std::string_view sql, std::initializer_list<Value> params) {
+  return QueryList(sql, std::vector<Value>(params));
+}
+
+Result<Rows> Conn::QueryList(std::string_view sql, const std::vector<Value>& params) {
   if (PQstatus(conn_) == CONNECTION_BAD) {
     if (in_txn_) return Fail(ConnectionError());
     PQreset(conn_);

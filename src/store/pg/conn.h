@@ -90,6 +90,8 @@ class Conn {
   // Runs one parameterised statement. A connection that broke is re-established
   // once before the statement when no transaction is open.
   [[nodiscard]] Result<Rows> Query(std::string_view sql, std::initializer_list<Value> params = {});
+  // As Query, with a parameter list built at run time (a compiled search).
+  [[nodiscard]] Result<Rows> QueryList(std::string_view sql, const std::vector<Value>& params);
   // As Query, returning the number of rows changed.
   [[nodiscard]] Result<int64_t> Exec(std::string_view sql,
                                      std::initializer_list<Value> params = {});
@@ -104,6 +106,15 @@ class Conn {
   template <typename F>
   auto InTransaction(std::string_view what, F&& body) -> decltype(body());
 
+  // A transaction spanning several calls (the paper store's write, which the
+  // rules layer opens and commits: store/paper_backend.h); no retry. While it
+  // is open a broken connection is an error, never silently re-established.
+  // Commit rolls back when it fails; Rollback never fails in a way to act on.
+  [[nodiscard]] Status Begin();
+  [[nodiscard]] Status Commit();
+  void Rollback();
+  bool in_transaction() const { return in_txn_; }
+
   // host:port/database, for messages.
   const std::string& name() const { return name_; }
 
@@ -111,9 +122,6 @@ class Conn {
   explicit Conn(pg_conn* c, std::string name) : conn_(c), name_(std::move(name)) {}
   Error ServerError(pg_result* r) const;
   Error ConnectionError() const;
-  [[nodiscard]] Status Begin();
-  [[nodiscard]] Status Commit();
-  void Rollback();
   // Waits before try `attempt` (2, 3, ...) of a transaction.
   void BackOff(int attempt);
 

@@ -109,6 +109,97 @@ CREATE TABLE deliveries(
 CREATE INDEX deliveries_owner ON deliveries(owner, updated_unix);
 )sql";
 
+// Migration 4: the library's papers (store/store.h, store/paper_backend.h), as
+// SQLite's migrations 1, 4 and 5, in PostgreSQL's terms. Text that is compared
+// or ordered (keys, ids, dates, sources) is COLLATE "C": byte order, as SQLite,
+// whatever the database's locale.
+//  papers        one row per deduplicated work, `id` in insertion order (an
+//                identity: rows of a rolled-back write leave gaps, never
+//                reuse). `doc` is PaperToJson as text, byte for byte what
+//                SQLite stores; the other columns are derived from it
+//                (store/paper_backend.h DerivedColumns). `seq`: the write
+//                transaction that last changed the paper (Store::LastChange).
+//                `tsv`: the weighted full-text vector (title A, author names B,
+//                abstract C, categories D; the 'simple' configuration: words
+//                lower-cased as written, no stems), GIN-indexed.
+//  ah_tsquery    a search's words (user text, as a parameter) as a tsquery:
+//                phraseto_tsquery('simple'), each lexeme restricted to
+//                `weights` (e.g. 'A': the title) and, for a prefix term,
+//                matching as a prefix (pg_search.cc).
+//  paper_ids     every id -> paper; (scheme, value) unique.
+//  listings      announcements, in arrival order (id).
+//  fetch_log, cursors, http_validators   as SQLite's.
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE papers(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  key text COLLATE "C" NOT NULL,
+  doi text COLLATE "C",
+  published_doi text COLLATE "C",
+  categories text COLLATE "C" NOT NULL DEFAULT '',
+  primary_category text COLLATE "C" NOT NULL DEFAULT '',
+  first_date text COLLATE "C",
+  match_hash bigint,
+  match_kind integer,
+  updated_unix bigint NOT NULL DEFAULT 0,
+  seq bigint NOT NULL DEFAULT 0,
+  doc text NOT NULL,
+  tsv tsvector NOT NULL DEFAULT ''
+);
+CREATE INDEX papers_published_doi ON papers(published_doi) WHERE published_doi IS NOT NULL;
+CREATE INDEX papers_match ON papers(match_hash) WHERE match_hash IS NOT NULL;
+CREATE INDEX papers_first_date ON papers(first_date);
+CREATE INDEX papers_seq ON papers(seq);
+CREATE INDEX papers_tsv ON papers USING gin(tsv);
+CREATE FUNCTION ah_tsquery(words text, weights text, prefix boolean) RETURNS tsquery
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+  SELECT CASE WHEN numnode(q) = 0 OR (weights = '' AND NOT prefix) THEN q
+    ELSE regexp_replace(q::text, '(''(?:[^'']|'''')*'')',
+                        '\1:' || CASE WHEN prefix THEN '*' ELSE '' END || weights, 'g')::tsquery
+  END
+  FROM phraseto_tsquery('simple', words) AS q
+$fn$;
+CREATE TABLE paper_ids(
+  scheme text COLLATE "C" NOT NULL,
+  value text COLLATE "C" NOT NULL,
+  paper_id bigint NOT NULL REFERENCES papers(id),
+  PRIMARY KEY(scheme, value)
+);
+CREATE TABLE listings(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  paper_id bigint NOT NULL REFERENCES papers(id),
+  source text COLLATE "C" NOT NULL,
+  date text COLLATE "C" NOT NULL,
+  announce_type text COLLATE "C" NOT NULL DEFAULT '',
+  channel text COLLATE "C" NOT NULL DEFAULT ''
+);
+CREATE INDEX listings_date ON listings(date, source);
+CREATE INDEX listings_paper ON listings(paper_id);
+CREATE INDEX listings_source ON listings(lower(source), paper_id);
+CREATE TABLE fetch_log(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  source text NOT NULL,
+  url text NOT NULL,
+  started_unix bigint NOT NULL,
+  finished_unix bigint NOT NULL,
+  http_status integer NOT NULL,
+  added bigint NOT NULL,
+  updated bigint NOT NULL,
+  unchanged bigint NOT NULL,
+  rejected bigint NOT NULL,
+  error text NOT NULL
+);
+CREATE TABLE cursors(
+  source text COLLATE "C" PRIMARY KEY,
+  cursor text NOT NULL,
+  updated_unix bigint NOT NULL
+);
+CREATE TABLE http_validators(
+  url text COLLATE "C" PRIMARY KEY,
+  etag text NOT NULL,
+  last_modified text NOT NULL
+);
+)sql";
+
 struct Migration {
   int version;
   const char* what;  // for messages
@@ -119,6 +210,7 @@ constexpr Migration kMigrations[] = {
     {1, "jobs and politeness turns", kMigration1},
     {2, "accounts", kMigration2},
     {3, "deliveries", kMigration3},
+    {4, "papers", kMigration4},
 };
 
 // Releases the advisory lock on every path out of Migrate.

@@ -1,0 +1,111 @@
+// The library's papers on PostgreSQL (migration 4, pg/schema.cc): the Store as
+// a BackedStore, so deduplication, merging, linking, page atomicity and Get are
+// the rules layer's (store/paper_rules.h), exactly as on SQLite; this class
+// finds, loads and writes rows (pg_store.cc) and serves the reads (listings,
+// stats, changes, cursors, validators) and search (pg_search.cc) with SQLite's
+// semantics (store.h).
+//
+// Writes: a write transaction (BeginPapers) takes a transaction-level advisory
+// lock first, so the paper writes of every process on the database are
+// serialised as SQLite's are: the rules layer's lookups see every committed
+// paper (two concurrent ingests of one work make one paper), and change numbers
+// (papers.seq) are handed out in commit order (a reader catching up from
+// LastChange never misses a write).
+//
+// Search (pg_search.cc): the query language (search/query.h) compiled to a
+// tsquery over papers.tsv (title A > authors B > abstract C, categories D) plus
+// SQL conditions (cat:, src:, id:, date:), ranked by ts_rank_cd, ties newest
+// paper first as SQLite's bm25 ties. Words match as written (lower-cased, the
+// 'simple' configuration): no stems, no diacritic folding, no CJK bigrams, no
+// author name forms, no "did you mean" (see the README's PostgreSQL section).
+//
+// Not kept here: radars (radar_store() is nullptr so far); users, jobs and
+// deliveries are PgUserStore / PgJobStore / PgDeliveryStore on the same database.
+// Thread-safety: one thread at a time per instance (store.h).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/paper_rules.h"
+#include "store/pg/conn.h"
+
+namespace ah::store::pg {
+
+class PgStore final : public BackedStore {
+ public:
+  // Connects to `url` and applies the migrations. Errors as Conn::Open / Migrate
+  // (kUnreachable naming host:port/database when the server cannot be reached).
+  [[nodiscard]] static Result<std::unique_ptr<PgStore>> Open(const std::string& url);
+  ~PgStore() override;
+
+  [[nodiscard]] Result<std::vector<PaperView>> ListByListing(const ListingFilter& f) override;
+  [[nodiscard]] Result<std::string> LatestListingDate(const ListingFilter& f) override;
+  [[nodiscard]] Result<std::pair<std::string, std::string>> AdjacentListingDates(
+      const ListingFilter& f) override;
+  // limit <= 0: no limit. Full-text queries: best ts_rank_cd first, ties newest
+  // paper first; filter-only queries: newest first_date first (none last), then
+  // newest paper.
+  [[nodiscard]] Result<std::vector<PaperView>> Search(const search::Query& q, int64_t limit,
+                                                      int64_t offset) override;
+  [[nodiscard]] Result<SearchSummary> SearchFacets(const search::Query& q,
+                                                   size_t max_docs) override;
+  [[nodiscard]] Result<LibraryStats> Stats() override;
+  [[nodiscard]] Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
+  [[nodiscard]] Result<int64_t> LastChange() override;
+  [[nodiscard]] Status ForEachPaperSince(int64_t seq,
+                                         const std::function<Status(const Paper&)>& fn) override;
+  [[nodiscard]] Status LogFetch(const FetchLogEntry& e) override;
+  [[nodiscard]] Result<std::optional<std::string>> GetCursor(std::string_view source) override;
+  [[nodiscard]] Status SetCursor(const CursorUpdate& c) override;
+  [[nodiscard]] Result<HttpValidators> GetValidators(std::string_view url) override;
+  [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
+
+  // --- PaperBackend (store/paper_backend.h) ---
+  [[nodiscard]] Status BeginPapers(std::string_view what) override;
+  [[nodiscard]] Status CommitPapers(std::string_view what) override;
+  void RollbackPapers() override;
+  [[nodiscard]] Status SaveCursorInWrite(const CursorUpdate& c) override;
+  [[nodiscard]] Result<PaperRow> FindPaperById(std::string_view scheme,
+                                               std::string_view value) override;
+  [[nodiscard]] Result<std::optional<Paper>> LoadPaper(PaperRow row) override;
+  [[nodiscard]] Result<std::string> PaperKey(PaperRow row) override;
+  [[nodiscard]] Result<std::vector<PaperRow>> PapersPublishedAs(std::string_view doi,
+                                                                size_t limit) override;
+  [[nodiscard]] Result<std::vector<StoredPaper>> LinkCandidates(int64_t match_hash,
+                                                                MatchKind kind) override;
+  [[nodiscard]] Result<PaperRow> WritePaper(const PaperWrite& w) override;
+
+ private:
+  explicit PgStore(std::unique_ptr<Conn> conn) : conn_(std::move(conn)) {}
+
+  // The paper stored as `doc` at `row`; kCorrupt naming the server and row.
+  [[nodiscard]] Result<Paper> ParseDoc(PaperRow row, std::string_view doc) const;
+  // Views of the papers at `rows`, in that order (rows since gone are left out).
+  [[nodiscard]] Result<std::vector<PaperView>> ViewsOf(const std::vector<PaperRow>& rows);
+  // Calls fn with the papers `sql` selects (columns id, doc; parameters $1 $2 the
+  // keyset position, ordered by it), a batch at a time, so that fn may call
+  // back into the store. `seq_order`: the keyset is (seq, id), else id.
+  [[nodiscard]] Status ScanPapers(bool seq_order, int64_t after_seq,
+                                  const std::function<Status(const Paper&)>& fn);
+  // bound(date) ("max" / "min") of the announcements matching f's source and
+  // category, and with `than` ("<", ">") of those before / after f.date; "" when none.
+  [[nodiscard]] Result<std::string> ListingDateBound(const ListingFilter& f, std::string_view bound,
+                                                     std::string_view than);
+  [[nodiscard]] Status SaveCursor(const CursorUpdate& c);
+  // pg_search.cc: the rows matching `q` in Search's order (limit <= 0: all).
+  [[nodiscard]] Result<std::vector<PaperRow>> MatchingRows(const search::Query& q, int64_t limit,
+                                                           int64_t offset);
+  [[nodiscard]] Result<int64_t> CountMatching(const search::Query& q);
+
+  std::unique_ptr<Conn> conn_;
+  int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress
+};
+
+}  // namespace ah::store::pg
