@@ -174,32 +174,48 @@ void Daemon::RegisterBuiltins(net::HttpClient& http, net::RateLimiter& limiter) 
   Register("brief", BriefJob);
 }
 
-Result<ScheduleInput> Daemon::GatherInput() {
+Result<ScheduleInput> Daemon::GatherInput(const std::string& owner) {
   ScheduleInput in;
   in.now = clock_.NowUnix();
   auto specs = ingest::BuildSources(library_.config());
   if (!specs) return Fail(specs.error());
   for (const auto& s : *specs) in.source_specs.push_back(s.spec);
   auto session = library_.OpenSession();
-  auto users = session->users().ListUsers();
-  if (!users) return Fail(users.error());
+  std::vector<store::User> users;
+  if (owner.empty()) {
+    auto all = session->users().ListUsers();
+    if (!all) return Fail(all.error());
+    users = std::move(*all);
+  } else {
+    auto one = session->users().GetUser(owner);
+    if (!one) return Fail(one.error());
+    if (*one) users.push_back(std::move(**one));
+  }
   // Radars of the CLI and of `serve --single-user` belong to "local", which
   // may have no account.
   std::vector<std::pair<std::string, bool>> owners;
-  if (std::none_of(users->begin(), users->end(),
+  if ((owner.empty() || owner == "local") &&
+      std::none_of(users.begin(), users.end(),
                    [](const store::User& u) { return u.name == "local"; }))
     owners.emplace_back("local", false);
-  for (const auto& u : *users) {
+  for (const auto& u : users) {
     std::string warning;
     UserRef ref{u.name, DeliveryPrefsOf(u.settings_json, &warning), TimeZone()};
-    if (auto z = TimeZone::Load(ref.prefs.time_zone); z) ref.zone = std::move(*z);
+    // A zone is read from the system's tzdata once per daemon (a user's zone
+    // file changes only with a tzdata upgrade, which restarts the daemon).
+    auto z = zones_.find(ref.prefs.time_zone);
+    if (z == zones_.end()) {
+      auto loaded = TimeZone::Load(ref.prefs.time_zone);
+      if (loaded) z = zones_.emplace(ref.prefs.time_zone, std::move(*loaded)).first;
+    }
+    if (z != zones_.end()) ref.zone = z->second;
     owners.emplace_back(u.name, ref.prefs.briefing);
     in.users.push_back(std::move(ref));
   }
-  for (const auto& [owner, briefing] : owners) {
-    auto radars = session->radars().ListRadars(owner);
+  for (const auto& [name, briefing] : owners) {
+    auto radars = session->radars().ListRadars(name);
     if (!radars) return Fail(radars.error());
-    for (const auto& r : *radars) in.radars.push_back({owner, r.id, r.name, briefing});
+    for (const auto& r : *radars) in.radars.push_back({name, r.id, r.name, briefing});
   }
   in.deliveries = handlers_.count("deliver") > 0;
   auto state = [this](const std::string& key) -> std::optional<store::JobState> {
@@ -225,6 +241,29 @@ Result<int> Daemon::PlanNow() {
   int created = 0;
   for (const auto& p : Plan(*in, options_.schedule)) {
     if (!handlers_.count(p.kind)) continue;
+    store::Job j;
+    j.kind = p.kind;
+    j.key = p.key;
+    j.payload = p.payload;
+    j.due_unix = p.due_unix;
+    j.max_attempts = p.max_attempts;
+    auto r = jobs_.Enqueue(j, in->now);
+    if (!r) return Fail(r.error());
+    created += *r ? 1 : 0;
+  }
+  return created;
+}
+
+Result<int> Daemon::PlanOwner(const std::string& owner) {
+  std::lock_guard<std::mutex> lock(jobs_mu_);
+  auto in = GatherInput(owner);
+  if (!in) return Fail(in.error());
+  int created = 0;
+  for (const auto& p : Plan(*in, options_.schedule)) {
+    // The owner's radar jobs exist (this follows one of them); fetches are
+    // the rounds' business.
+    if ((p.kind != "brief" && p.kind != "deliver") || !handlers_.count(p.kind)) continue;
+    if (auto existing = jobs_.GetJob(p.key); existing && *existing) continue;
     store::Job j;
     j.kind = p.kind;
     j.key = p.key;
@@ -300,7 +339,8 @@ Result<int> Daemon::RunDue() {
                  static_cast<double>(std::max<int64_t>(0, started - job.due_unix)));
     JobResult r = RunOne(job);
     const int64_t now = clock_.NowUnix();
-    std::lock_guard<std::mutex> lock(jobs_mu_);
+    std::string follow_up;  // an owner whose briefings / deliveries to plan
+    std::unique_lock<std::mutex> lock(jobs_mu_);
     Status st = Ok();
     std::string outcome;
     switch (r.kind) {
@@ -327,6 +367,11 @@ Result<int> Daemon::RunDue() {
     if (!st && st.error().code != Code::kNotFound) return Fail(st.error());
     ++ran;
     if (r.kind == JobResult::kRelease) break;
+    // The owner's day may be complete: their briefing or delivery next.
+    if (job.kind == "radar" || job.kind == "brief") follow_up = Str(Payload(job), "owner");
+    lock.unlock();
+    if (!follow_up.empty())
+      if (auto planned = PlanOwner(follow_up); !planned) return Fail(planned.error());
   }
   UpdateQueueGauges();
   return ran;

@@ -86,6 +86,14 @@ class Daemon {
 
   // Enqueues what the calendar says exists by now; returns how many were new.
   [[nodiscard]] Result<int> PlanNow();
+  // Enqueues the briefing and delivery jobs of `owner` that the calendar says
+  // exist by now (the planner's rules, for one owner); returns how many were
+  // new. RunDue calls it when one of the owner's radar or brief jobs finishes,
+  // so that the owner's delivery, due since their local time, is claimed next,
+  // while their radars' models are still in the rank cache (with more radars
+  // than the cache holds, planning it at the next round, after every other
+  // user's radars, built each model twice a day).
+  [[nodiscard]] Result<int> PlanOwner(const std::string& owner);
   // Claims and runs due jobs until none is due (or stopping); returns how many ran.
   [[nodiscard]] Result<int> RunDue();
   // `daemon --once`: plan and run until nothing new is planned or due.
@@ -96,7 +104,8 @@ class Daemon {
   bool stopping() const { return stopping_.load(); }
 
  private:
-  [[nodiscard]] Result<ScheduleInput> GatherInput();
+  // What the planner needs; only `owner`'s radars and user when not empty.
+  [[nodiscard]] Result<ScheduleInput> GatherInput(const std::string& owner = "");
   JobResult RunOne(const store::Job& job);
   void UpdateQueueGauges();
 
@@ -108,6 +117,7 @@ class Daemon {
   DaemonOptions options_;
   std::map<std::string, JobHandler> handlers_;
   std::atomic<bool> stopping_{false};
+  std::map<std::string, TimeZone> zones_;  // loaded zones by name (GatherInput)
 };
 
 // "host:pid".

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/date.h"
 #include "fakes/fake_clock.h"
 #include "store/open.h"
@@ -102,6 +104,51 @@ TEST_F(DaemonTest, AFailedDeliveryIsRetriedWithBackoffThenDone) {
   ASSERT_TRUE(d->RunOnce());
   EXPECT_EQ(delivered_.size(), 2u);
   EXPECT_EQ((*jobs)->GetJob("deliver:alice:2026-06-25").value()->state, store::JobState::kDone);
+}
+
+// A user's delivery runs right after the last of their radars' runs (while
+// the radars' models are in the rank cache), not after every user's radars.
+TEST_F(DaemonTest, AUsersDeliveryFollowsTheirRadarsRuns) {
+  {
+    auto s = library_->OpenSession();
+    store::User bob;
+    bob.name = "bob";
+    bob.settings_json = R"({"delivery": {"time": "06:00", "time_zone": "UTC"}})";
+    ASSERT_TRUE(s->users().CreateUser(bob));
+    for (const char* owner : {"alice", "bob"})
+      for (const char* name : {"one", "two"}) {
+        store::RadarDefinition r;
+        r.owner = owner;
+        r.name = name;
+        r.description = "large language models";
+        ASSERT_TRUE(s->radars().CreateRadar(r));
+      }
+  }
+  clock_.AdvanceMs(60 * 60 * 1000);  // 08:00 in Berlin, 06:00 UTC: both are due
+  auto d = Start("w1");
+  std::vector<std::string> ran;
+  d->Register("radar", [&ran](const store::Job& j, JobContext&) {
+    ran.push_back(j.key);
+    return JobResult::Done();
+  });
+  d->Register("deliver", [&ran](const store::Job& j, JobContext&) {
+    ran.push_back(j.key);
+    return JobResult::Done();
+  });
+  ASSERT_TRUE(d->RunOnce());
+  ASSERT_EQ(ran.size(), 6u);
+  for (const std::string user : {"alice", "bob"}) {
+    auto deliver = std::find(ran.begin(), ran.end(), "deliver:" + user + ":2026-06-25");
+    ASSERT_NE(deliver, ran.end()) << user;
+    auto last_radar = std::find_if(ran.rbegin(), ran.rend(), [&](const std::string& k) {
+      return k.rfind("radar:" + user + ":", 0) == 0;
+    });
+    ASSERT_NE(last_radar, ran.rend()) << user;
+    EXPECT_EQ(deliver, last_radar.base()) << "after " << user << "'s last radar: " << *deliver;
+  }
+  // And nothing twice.
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_EQ(ran.size(), 6u);
 }
 
 TEST_F(DaemonTest, NoDeliverJobsWithoutAHandler) {
