@@ -119,7 +119,7 @@ for line in open(f"{d}/jobs.log"):
         continue
     ts, outcome, kind = float(m.group(1)), m.group(2), m.group(3)
     if first is None:
-        first = ts
+        first = prev = ts  # (the first job's own time is in "start")
     phase[kind] = phase.get(kind, 0.0) + ts - prev
     kinds[f"{kind}:{outcome}"] = kinds.get(f"{kind}:{outcome}", 0) + 1
     prev = ts

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -310,6 +311,7 @@ JobResult Daemon::RunOne(const store::Job& job) {
 }
 
 void Daemon::UpdateQueueGauges() {
+  std::lock_guard<std::mutex> lock(jobs_mu_);
   auto q = jobs_.JobQueueStats(clock_.NowUnix());
   if (!q) return;
   metrics_.Set("academichub_job_queue_depth", {{"state", "pending"}},
@@ -322,6 +324,32 @@ void Daemon::UpdateQueueGauges() {
 }
 
 Result<int> Daemon::RunDue() {
+  const int n = std::max(1, options_.workers);
+  if (n == 1) {
+    auto ran = RunDueWorker();
+    UpdateQueueGauges();
+    return ran;
+  }
+  std::mutex mu;
+  int ran = 0;
+  std::optional<Error> error;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < n; ++i)
+    workers.emplace_back([&] {
+      auto r = RunDueWorker();
+      std::lock_guard<std::mutex> lock(mu);
+      if (r)
+        ran += *r;
+      else if (!error)
+        error = r.error();
+    });
+  for (auto& t : workers) t.join();
+  UpdateQueueGauges();
+  if (error) return Fail(*error);
+  return ran;
+}
+
+Result<int> Daemon::RunDueWorker() {
   std::vector<std::string> kinds;
   for (const auto& [k, h] : handlers_) kinds.push_back(k);
   int ran = 0;
@@ -373,7 +401,6 @@ Result<int> Daemon::RunDue() {
     if (!follow_up.empty())
       if (auto planned = PlanOwner(follow_up); !planned) return Fail(planned.error());
   }
-  UpdateQueueGauges();
   return ran;
 }
 

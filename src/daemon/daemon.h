@@ -67,6 +67,11 @@ struct DaemonOptions {
   std::string worker;              // lease owner: "host:pid" by default
   int64_t lease_seconds = 600;     // renewed every third of it while a job runs
   int64_t idle_poll_seconds = 60;  // Run: longest sleep between ticks
+  // Jobs run at once (RunDue: this many threads claim and run due jobs). A
+  // day's radar models are trained on one core each (bench/daemon_day.sh:
+  // the daemon's day is nearly all training), so a second worker on a
+  // second core halves it. 1 = one job after the other, in claim order.
+  int workers = 1;
   ScheduleOptions schedule;
   // Called with one line per job run ("done fetch:arxiv:rss:cs.LG:2026-06-02 (3 s)").
   std::function<void(const std::string&)> log;
@@ -94,7 +99,8 @@ class Daemon {
   // than the cache holds, planning it at the next round, after every other
   // user's radars, built each model twice a day).
   [[nodiscard]] Result<int> PlanOwner(const std::string& owner);
-  // Claims and runs due jobs until none is due (or stopping); returns how many ran.
+  // Claims and runs due jobs until none is due (or stopping), on
+  // options.workers threads; returns how many ran.
   [[nodiscard]] Result<int> RunDue();
   // `daemon --once`: plan and run until nothing new is planned or due.
   [[nodiscard]] Status RunOnce();
@@ -107,6 +113,8 @@ class Daemon {
   // What the planner needs; only `owner`'s radars and user when not empty.
   [[nodiscard]] Result<ScheduleInput> GatherInput(const std::string& owner = "");
   JobResult RunOne(const store::Job& job);
+  // One worker of RunDue: claims and runs due jobs until none is due.
+  [[nodiscard]] Result<int> RunDueWorker();
   void UpdateQueueGauges();
 
   service::Library& library_;

@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "core/date.h"
 #include "fakes/fake_clock.h"
@@ -149,6 +153,55 @@ TEST_F(DaemonTest, AUsersDeliveryFollowsTheirRadarsRuns) {
   // And nothing twice.
   ASSERT_TRUE(d->RunOnce());
   EXPECT_EQ(ran.size(), 6u);
+}
+
+// Two workers: every job runs once, two at a time.
+TEST_F(DaemonTest, TwoWorkersRunEachJobOnce) {
+  {
+    auto s = library_->OpenSession();
+    for (int u = 0; u < 4; ++u) {
+      store::User user;
+      user.name = "user" + std::to_string(u);
+      user.settings_json = R"({"delivery": {"time": "06:00", "time_zone": "UTC"}})";
+      ASSERT_TRUE(s->users().CreateUser(user));
+      for (const char* name : {"one", "two", "three"}) {
+        store::RadarDefinition r;
+        r.owner = user.name;
+        r.name = name;
+        r.description = "large language models";
+        ASSERT_TRUE(s->radars().CreateRadar(r));
+      }
+    }
+  }
+  clock_.AdvanceMs(60 * 60 * 1000);
+  auto jobs = store::OpenJobStore(lib_path_, false);
+  ASSERT_TRUE(jobs);
+  DaemonOptions o;
+  o.worker = "w1";
+  o.workers = 2;
+  Daemon d(*library_, **jobs, clock_, metrics_, o);
+  std::mutex mu;
+  std::map<std::string, int> runs;
+  std::atomic<int> running{0}, most{0};
+  auto handler = [&](const store::Job& j, JobContext&) {
+    const int now = ++running;
+    for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    --running;
+    std::lock_guard<std::mutex> lock(mu);
+    ++runs[j.key];
+    return JobResult::Done();
+  };
+  d.Register("radar", handler);
+  d.Register("deliver", handler);
+  ASSERT_TRUE(d.RunOnce());
+  ASSERT_TRUE(d.RunOnce());
+  // 12 radars and 5 users ("alice" has no radar: her delivery is due too).
+  EXPECT_EQ(runs.size(), 12u + 5u);
+  for (const auto& [key, n] : runs) EXPECT_EQ(n, 1) << key;
+  EXPECT_EQ(runs.count("deliver:user3:2026-06-25"), 1u);
+  EXPECT_EQ(most.load(), 2);
 }
 
 TEST_F(DaemonTest, NoDeliverJobsWithoutAHandler) {
