@@ -284,7 +284,7 @@ int RunDaemonIn(App& app, const DaemonArgs& args, Clock& clock,
   const std::string db = app.db_path();
   service::LibraryOptions lo;
   lo.location = db;
-  lo.readers = 2;
+  lo.readers = 4;  // two per daemon worker (DaemonOptions::workers)
   lo.clock = &clock;
   lo.config = **cfg;
   auto library = service::Library::Open(lo);

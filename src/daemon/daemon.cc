@@ -85,15 +85,19 @@ JobResult FetchJob(const store::Job& job, JobContext& ctx, net::HttpClient& http
   return JobResult::Done();
 }
 
+// The index is brought up to date (or built) before the job opens its
+// session: RefreshIndex leases a connection of its own, and a job holding one
+// while it waits for another can deadlock with other workers doing the same
+// once the library's pool is exhausted.
 JobResult RadarJob(const store::Job& job, JobContext& ctx) {
   const auto p = Payload(job);
+  if (auto st = ctx.library.RefreshIndex(); !st) return JobResult::Retry(st.error().message);
+  auto index = ctx.library.WaitIndex();
+  if (!index) return JobResult::Retry(index.error().message);
   auto session = ctx.library.OpenSession();
   auto r = RadarOf(*session, p);
   if (!r) return JobResult::Retry(r.error().message);
   if (!*r) return JobResult::Done();  // deleted since: nothing to do
-  if (auto st = ctx.library.RefreshIndex(); !st) return JobResult::Retry(st.error().message);
-  auto index = ctx.library.WaitIndex();
-  if (!index) return JobResult::Retry(index.error().message);
   service::RunOptions o;
   o.date = Str(p, "date");
   o.record_shown = true;
@@ -112,12 +116,12 @@ JobResult RadarJob(const store::Job& job, JobContext& ctx) {
 
 JobResult BriefJob(const store::Job& job, JobContext& ctx) {
   const auto p = Payload(job);
+  auto index = ctx.library.WaitIndex();  // before the session, as RadarJob
+  if (!index) return JobResult::Retry(index.error().message);
   auto session = ctx.library.OpenSession();
   auto r = RadarOf(*session, p);
   if (!r) return JobResult::Retry(r.error().message);
   if (!*r) return JobResult::Done();
-  auto index = ctx.library.WaitIndex();
-  if (!index) return JobResult::Retry(index.error().message);
   service::BriefOptions o;
   o.run.date = Str(p, "date");
   o.run.record_shown = false;

@@ -71,6 +71,9 @@ struct DaemonOptions {
   // day's radar models are trained on one core each (bench/daemon_day.sh:
   // the daemon's day is nearly all training), so a second worker on a
   // second core halves it. 1 = one job after the other, in claim order.
+  // The library needs two pooled readers per worker (LibraryOptions::readers:
+  // a job's session, and the index refresh a handler such as DeliverDigest
+  // may wait for while holding it).
   int workers = 1;
   ScheduleOptions schedule;
   // Called with one line per job run ("done fetch:arxiv:rss:cs.LG:2026-06-02 (3 s)").

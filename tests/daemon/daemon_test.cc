@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "core/date.h"
 #include "fakes/fake_clock.h"
+#include "net/curl_http_client.h"
 #include "store/open.h"
 #include "testing.h"
 
@@ -202,6 +204,39 @@ TEST_F(DaemonTest, TwoWorkersRunEachJobOnce) {
   for (const auto& [key, n] : runs) EXPECT_EQ(n, 1) << key;
   EXPECT_EQ(runs.count("deliver:user3:2026-06-25"), 1u);
   EXPECT_EQ(most.load(), 2);
+}
+
+// The built-in radar job brings the index up to date before it holds a
+// connection of the library's pool (this fixture's pool has one reader: it
+// waited for itself).
+TEST_F(DaemonTest, TheRadarJobHoldsNoConnectionWhileTheIndexIsRefreshed) {
+  {
+    auto s = library_->OpenSession();
+    store::RadarDefinition r;
+    r.owner = "alice";
+    r.name = "llm";
+    r.description = "large language models";
+    ASSERT_TRUE(s->radars().CreateRadar(r));
+  }
+  auto d = Start("w1");
+  net::CurlHttpClient http;
+  net::RateLimiter limiter(clock_);
+  d->RegisterBuiltins(http, limiter);
+  auto done = std::make_shared<std::promise<bool>>();
+  std::future<bool> finished = done->get_future();
+  std::thread([&d, done] { done->set_value(static_cast<bool>(d->RunOnce())); }).detach();
+  if (finished.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "the daemon waits for itself (a deadlock)";
+    std::abort();
+  }
+  EXPECT_TRUE(finished.get());
+  auto jobs = store::OpenJobStore(lib_path_, false);
+  ASSERT_TRUE(jobs);
+  auto j = (*jobs)->GetJob("radar:alice:1:2026-06-25");
+  ASSERT_TRUE(j && *j);
+  // It ran (an empty library has nothing to rank yet: retried later).
+  EXPECT_EQ((*j)->attempts, 1);
+  EXPECT_EQ((*j)->last_error, "radar features: the library has no papers");
 }
 
 TEST_F(DaemonTest, NoDeliverJobsWithoutAHandler) {
