@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "core/json.h"
