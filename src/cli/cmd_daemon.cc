@@ -89,6 +89,9 @@ Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
   rig->limiter = std::make_unique<net::RateLimiter>(clock);
   rig->limiter->SetSharedGate(rig->gate.get());
   daemon::DaemonOptions o;
+  // Two jobs at once where there are two cores (a day's radar models train on
+  // one core each: bench/daemon_day.sh, docs/benchmarks.md).
+  o.workers = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
   o.log = [quiet](const std::string& line) {
     if (!quiet) std::fprintf(stderr, "academichub daemon: %s\n", line.c_str());
   };
@@ -267,7 +270,7 @@ int RunDaemonIn(App& app, const DaemonArgs& args, Clock& clock,
   const std::string db = app.db_path();
   service::LibraryOptions lo;
   lo.location = db;
-  lo.readers = 2;
+  lo.readers = 4;  // two per daemon worker (DaemonOptions::workers)
   lo.clock = &clock;
   lo.config = **cfg;
   auto library = service::Library::Open(lo);

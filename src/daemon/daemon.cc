@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "core/json.h"
@@ -84,15 +85,19 @@ JobResult FetchJob(const store::Job& job, JobContext& ctx, net::HttpClient& http
   return JobResult::Done();
 }
 
+// The index is brought up to date (or built) before the job opens its
+// session: RefreshIndex leases a connection of its own, and a job holding one
+// while it waits for another can deadlock with other workers doing the same
+// once the library's pool is exhausted.
 JobResult RadarJob(const store::Job& job, JobContext& ctx) {
   const auto p = Payload(job);
+  if (auto st = ctx.library.RefreshIndex(); !st) return JobResult::Retry(st.error().message);
+  auto index = ctx.library.WaitIndex();
+  if (!index) return JobResult::Retry(index.error().message);
   auto session = ctx.library.OpenSession();
   auto r = RadarOf(*session, p);
   if (!r) return JobResult::Retry(r.error().message);
   if (!*r) return JobResult::Done();  // deleted since: nothing to do
-  if (auto st = ctx.library.RefreshIndex(); !st) return JobResult::Retry(st.error().message);
-  auto index = ctx.library.WaitIndex();
-  if (!index) return JobResult::Retry(index.error().message);
   service::RunOptions o;
   o.date = Str(p, "date");
   o.record_shown = true;
@@ -111,12 +116,12 @@ JobResult RadarJob(const store::Job& job, JobContext& ctx) {
 
 JobResult BriefJob(const store::Job& job, JobContext& ctx) {
   const auto p = Payload(job);
+  auto index = ctx.library.WaitIndex();  // before the session, as RadarJob
+  if (!index) return JobResult::Retry(index.error().message);
   auto session = ctx.library.OpenSession();
   auto r = RadarOf(*session, p);
   if (!r) return JobResult::Retry(r.error().message);
   if (!*r) return JobResult::Done();
-  auto index = ctx.library.WaitIndex();
-  if (!index) return JobResult::Retry(index.error().message);
   service::BriefOptions o;
   o.run.date = Str(p, "date");
   o.run.record_shown = false;
@@ -174,32 +179,48 @@ void Daemon::RegisterBuiltins(net::HttpClient& http, net::RateLimiter& limiter) 
   Register("brief", BriefJob);
 }
 
-Result<ScheduleInput> Daemon::GatherInput() {
+Result<ScheduleInput> Daemon::GatherInput(const std::string& owner) {
   ScheduleInput in;
   in.now = clock_.NowUnix();
   auto specs = ingest::BuildSources(library_.config());
   if (!specs) return Fail(specs.error());
   for (const auto& s : *specs) in.source_specs.push_back(s.spec);
   auto session = library_.OpenSession();
-  auto users = session->users().ListUsers();
-  if (!users) return Fail(users.error());
+  std::vector<store::User> users;
+  if (owner.empty()) {
+    auto all = session->users().ListUsers();
+    if (!all) return Fail(all.error());
+    users = std::move(*all);
+  } else {
+    auto one = session->users().GetUser(owner);
+    if (!one) return Fail(one.error());
+    if (*one) users.push_back(std::move(**one));
+  }
   // Radars of the CLI and of `serve --single-user` belong to "local", which
   // may have no account.
   std::vector<std::pair<std::string, bool>> owners;
-  if (std::none_of(users->begin(), users->end(),
+  if ((owner.empty() || owner == "local") &&
+      std::none_of(users.begin(), users.end(),
                    [](const store::User& u) { return u.name == "local"; }))
     owners.emplace_back("local", false);
-  for (const auto& u : *users) {
+  for (const auto& u : users) {
     std::string warning;
     UserRef ref{u.name, DeliveryPrefsOf(u.settings_json, &warning), TimeZone()};
-    if (auto z = TimeZone::Load(ref.prefs.time_zone); z) ref.zone = std::move(*z);
+    // A zone is read from the system's tzdata once per daemon (a user's zone
+    // file changes only with a tzdata upgrade, which restarts the daemon).
+    auto z = zones_.find(ref.prefs.time_zone);
+    if (z == zones_.end()) {
+      auto loaded = TimeZone::Load(ref.prefs.time_zone);
+      if (loaded) z = zones_.emplace(ref.prefs.time_zone, std::move(*loaded)).first;
+    }
+    if (z != zones_.end()) ref.zone = z->second;
     owners.emplace_back(u.name, ref.prefs.briefing);
     in.users.push_back(std::move(ref));
   }
-  for (const auto& [owner, briefing] : owners) {
-    auto radars = session->radars().ListRadars(owner);
+  for (const auto& [name, briefing] : owners) {
+    auto radars = session->radars().ListRadars(name);
     if (!radars) return Fail(radars.error());
-    for (const auto& r : *radars) in.radars.push_back({owner, r.id, r.name, briefing});
+    for (const auto& r : *radars) in.radars.push_back({name, r.id, r.name, briefing});
   }
   in.deliveries = handlers_.count("deliver") > 0;
   auto state = [this](const std::string& key) -> std::optional<store::JobState> {
@@ -225,6 +246,29 @@ Result<int> Daemon::PlanNow() {
   int created = 0;
   for (const auto& p : Plan(*in, options_.schedule)) {
     if (!handlers_.count(p.kind)) continue;
+    store::Job j;
+    j.kind = p.kind;
+    j.key = p.key;
+    j.payload = p.payload;
+    j.due_unix = p.due_unix;
+    j.max_attempts = p.max_attempts;
+    auto r = jobs_.Enqueue(j, in->now);
+    if (!r) return Fail(r.error());
+    created += *r ? 1 : 0;
+  }
+  return created;
+}
+
+Result<int> Daemon::PlanOwner(const std::string& owner) {
+  std::lock_guard<std::mutex> lock(jobs_mu_);
+  auto in = GatherInput(owner);
+  if (!in) return Fail(in.error());
+  int created = 0;
+  for (const auto& p : Plan(*in, options_.schedule)) {
+    // The owner's radar jobs exist (this follows one of them); fetches are
+    // the rounds' business.
+    if ((p.kind != "brief" && p.kind != "deliver") || !handlers_.count(p.kind)) continue;
+    if (auto existing = jobs_.GetJob(p.key); existing && *existing) continue;
     store::Job j;
     j.kind = p.kind;
     j.key = p.key;
@@ -271,6 +315,7 @@ JobResult Daemon::RunOne(const store::Job& job) {
 }
 
 void Daemon::UpdateQueueGauges() {
+  std::lock_guard<std::mutex> lock(jobs_mu_);
   auto q = jobs_.JobQueueStats(clock_.NowUnix());
   if (!q) return;
   metrics_.Set("academichub_job_queue_depth", {{"state", "pending"}},
@@ -283,6 +328,32 @@ void Daemon::UpdateQueueGauges() {
 }
 
 Result<int> Daemon::RunDue() {
+  const int n = std::max(1, options_.workers);
+  if (n == 1) {
+    auto ran = RunDueWorker();
+    UpdateQueueGauges();
+    return ran;
+  }
+  std::mutex mu;
+  int ran = 0;
+  std::optional<Error> error;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < n; ++i)
+    workers.emplace_back([&] {
+      auto r = RunDueWorker();
+      std::lock_guard<std::mutex> lock(mu);
+      if (r)
+        ran += *r;
+      else if (!error)
+        error = r.error();
+    });
+  for (auto& t : workers) t.join();
+  UpdateQueueGauges();
+  if (error) return Fail(*error);
+  return ran;
+}
+
+Result<int> Daemon::RunDueWorker() {
   std::vector<std::string> kinds;
   for (const auto& [k, h] : handlers_) kinds.push_back(k);
   int ran = 0;
@@ -300,7 +371,8 @@ Result<int> Daemon::RunDue() {
                  static_cast<double>(std::max<int64_t>(0, started - job.due_unix)));
     JobResult r = RunOne(job);
     const int64_t now = clock_.NowUnix();
-    std::lock_guard<std::mutex> lock(jobs_mu_);
+    std::string follow_up;  // an owner whose briefings / deliveries to plan
+    std::unique_lock<std::mutex> lock(jobs_mu_);
     Status st = Ok();
     std::string outcome;
     switch (r.kind) {
@@ -327,8 +399,12 @@ Result<int> Daemon::RunDue() {
     if (!st && st.error().code != Code::kNotFound) return Fail(st.error());
     ++ran;
     if (r.kind == JobResult::kRelease) break;
+    // The owner's day may be complete: their briefing or delivery next.
+    if (job.kind == "radar" || job.kind == "brief") follow_up = Str(Payload(job), "owner");
+    lock.unlock();
+    if (!follow_up.empty())
+      if (auto planned = PlanOwner(follow_up); !planned) return Fail(planned.error());
   }
-  UpdateQueueGauges();
   return ran;
 }
 

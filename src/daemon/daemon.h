@@ -67,6 +67,14 @@ struct DaemonOptions {
   std::string worker;              // lease owner: "host:pid" by default
   int64_t lease_seconds = 600;     // renewed every third of it while a job runs
   int64_t idle_poll_seconds = 60;  // Run: longest sleep between ticks
+  // Jobs run at once (RunDue: this many threads claim and run due jobs). A
+  // day's radar models are trained on one core each (bench/daemon_day.sh:
+  // the daemon's day is nearly all training), so a second worker on a
+  // second core halves it. 1 = one job after the other, in claim order.
+  // The library needs two pooled readers per worker (LibraryOptions::readers:
+  // a job's session, and the index refresh a handler such as DeliverDigest
+  // may wait for while holding it).
+  int workers = 1;
   ScheduleOptions schedule;
   // Finished jobs (done) older than this are deleted by RunOnce; failed ones
   // are kept for `jobs --failed` until pruned explicitly (`jobs --prune`).
@@ -90,7 +98,16 @@ class Daemon {
 
   // Enqueues what the calendar says exists by now; returns how many were new.
   [[nodiscard]] Result<int> PlanNow();
-  // Claims and runs due jobs until none is due (or stopping); returns how many ran.
+  // Enqueues the briefing and delivery jobs of `owner` that the calendar says
+  // exist by now (the planner's rules, for one owner); returns how many were
+  // new. RunDue calls it when one of the owner's radar or brief jobs finishes,
+  // so that the owner's delivery, due since their local time, is claimed next,
+  // while their radars' models are still in the rank cache (with more radars
+  // than the cache holds, planning it at the next round, after every other
+  // user's radars, built each model twice a day).
+  [[nodiscard]] Result<int> PlanOwner(const std::string& owner);
+  // Claims and runs due jobs until none is due (or stopping), on
+  // options.workers threads; returns how many ran.
   [[nodiscard]] Result<int> RunDue();
   // Deletes done jobs older than prune_done_after_days; returns how many.
   [[nodiscard]] Result<int64_t> PruneDone();
@@ -103,8 +120,11 @@ class Daemon {
   bool stopping() const { return stopping_.load(); }
 
  private:
-  [[nodiscard]] Result<ScheduleInput> GatherInput();
+  // What the planner needs; only `owner`'s radars and user when not empty.
+  [[nodiscard]] Result<ScheduleInput> GatherInput(const std::string& owner = "");
   JobResult RunOne(const store::Job& job);
+  // One worker of RunDue: claims and runs due jobs until none is due.
+  [[nodiscard]] Result<int> RunDueWorker();
   void UpdateQueueGauges();
 
   service::Library& library_;
@@ -115,6 +135,7 @@ class Daemon {
   DaemonOptions options_;
   std::map<std::string, JobHandler> handlers_;
   std::atomic<bool> stopping_{false};
+  std::map<std::string, TimeZone> zones_;  // loaded zones by name (GatherInput)
 };
 
 // "host:pid".

@@ -5,8 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <future>
+#include <map>
+#include <mutex>
+#include <thread>
+
 #include "core/date.h"
 #include "fakes/fake_clock.h"
+#include "net/curl_http_client.h"
 #include "store/open.h"
 #include "testing.h"
 
@@ -102,6 +110,133 @@ TEST_F(DaemonTest, AFailedDeliveryIsRetriedWithBackoffThenDone) {
   ASSERT_TRUE(d->RunOnce());
   EXPECT_EQ(delivered_.size(), 2u);
   EXPECT_EQ((*jobs)->GetJob("deliver:alice:2026-06-25").value()->state, store::JobState::kDone);
+}
+
+// A user's delivery runs right after the last of their radars' runs (while
+// the radars' models are in the rank cache), not after every user's radars.
+TEST_F(DaemonTest, AUsersDeliveryFollowsTheirRadarsRuns) {
+  {
+    auto s = library_->OpenSession();
+    store::User bob;
+    bob.name = "bob";
+    bob.settings_json = R"({"delivery": {"time": "06:00", "time_zone": "UTC"}})";
+    ASSERT_TRUE(s->users().CreateUser(bob));
+    for (const char* owner : {"alice", "bob"})
+      for (const char* name : {"one", "two"}) {
+        store::RadarDefinition r;
+        r.owner = owner;
+        r.name = name;
+        r.description = "large language models";
+        ASSERT_TRUE(s->radars().CreateRadar(r));
+      }
+  }
+  clock_.AdvanceMs(60 * 60 * 1000);  // 08:00 in Berlin, 06:00 UTC: both are due
+  auto d = Start("w1");
+  std::vector<std::string> ran;
+  d->Register("radar", [&ran](const store::Job& j, JobContext&) {
+    ran.push_back(j.key);
+    return JobResult::Done();
+  });
+  d->Register("deliver", [&ran](const store::Job& j, JobContext&) {
+    ran.push_back(j.key);
+    return JobResult::Done();
+  });
+  ASSERT_TRUE(d->RunOnce());
+  ASSERT_EQ(ran.size(), 6u);
+  for (const std::string user : {"alice", "bob"}) {
+    auto deliver = std::find(ran.begin(), ran.end(), "deliver:" + user + ":2026-06-25");
+    ASSERT_NE(deliver, ran.end()) << user;
+    auto last_radar = std::find_if(ran.rbegin(), ran.rend(), [&](const std::string& k) {
+      return k.rfind("radar:" + user + ":", 0) == 0;
+    });
+    ASSERT_NE(last_radar, ran.rend()) << user;
+    EXPECT_EQ(deliver, last_radar.base()) << "after " << user << "'s last radar: " << *deliver;
+  }
+  // And nothing twice.
+  ASSERT_TRUE(d->RunOnce());
+  EXPECT_EQ(ran.size(), 6u);
+}
+
+// Two workers: every job runs once, two at a time.
+TEST_F(DaemonTest, TwoWorkersRunEachJobOnce) {
+  {
+    auto s = library_->OpenSession();
+    for (int u = 0; u < 4; ++u) {
+      store::User user;
+      user.name = "user" + std::to_string(u);
+      user.settings_json = R"({"delivery": {"time": "06:00", "time_zone": "UTC"}})";
+      ASSERT_TRUE(s->users().CreateUser(user));
+      for (const char* name : {"one", "two", "three"}) {
+        store::RadarDefinition r;
+        r.owner = user.name;
+        r.name = name;
+        r.description = "large language models";
+        ASSERT_TRUE(s->radars().CreateRadar(r));
+      }
+    }
+  }
+  clock_.AdvanceMs(60 * 60 * 1000);
+  auto jobs = store::OpenJobStore(lib_path_, false);
+  ASSERT_TRUE(jobs);
+  DaemonOptions o;
+  o.worker = "w1";
+  o.workers = 2;
+  Daemon d(*library_, **jobs, clock_, metrics_, o);
+  std::mutex mu;
+  std::map<std::string, int> runs;
+  std::atomic<int> running{0}, most{0};
+  auto handler = [&](const store::Job& j, JobContext&) {
+    const int now = ++running;
+    for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    --running;
+    std::lock_guard<std::mutex> lock(mu);
+    ++runs[j.key];
+    return JobResult::Done();
+  };
+  d.Register("radar", handler);
+  d.Register("deliver", handler);
+  ASSERT_TRUE(d.RunOnce());
+  ASSERT_TRUE(d.RunOnce());
+  // 12 radars and 5 users ("alice" has no radar: her delivery is due too).
+  EXPECT_EQ(runs.size(), 12u + 5u);
+  for (const auto& [key, n] : runs) EXPECT_EQ(n, 1) << key;
+  EXPECT_EQ(runs.count("deliver:user3:2026-06-25"), 1u);
+  EXPECT_EQ(most.load(), 2);
+}
+
+// The built-in radar job brings the index up to date before it holds a
+// connection of the library's pool (this fixture's pool has one reader: it
+// waited for itself).
+TEST_F(DaemonTest, TheRadarJobHoldsNoConnectionWhileTheIndexIsRefreshed) {
+  {
+    auto s = library_->OpenSession();
+    store::RadarDefinition r;
+    r.owner = "alice";
+    r.name = "llm";
+    r.description = "large language models";
+    ASSERT_TRUE(s->radars().CreateRadar(r));
+  }
+  auto d = Start("w1");
+  net::CurlHttpClient http;
+  net::RateLimiter limiter(clock_);
+  d->RegisterBuiltins(http, limiter);
+  auto done = std::make_shared<std::promise<bool>>();
+  std::future<bool> finished = done->get_future();
+  std::thread([&d, done] { done->set_value(static_cast<bool>(d->RunOnce())); }).detach();
+  if (finished.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "the daemon waits for itself (a deadlock)";
+    std::abort();
+  }
+  EXPECT_TRUE(finished.get());
+  auto jobs = store::OpenJobStore(lib_path_, false);
+  ASSERT_TRUE(jobs);
+  auto j = (*jobs)->GetJob("radar:alice:1:2026-06-25");
+  ASSERT_TRUE(j && *j);
+  // It ran (an empty library has nothing to rank yet: retried later).
+  EXPECT_EQ((*j)->attempts, 1);
+  EXPECT_EQ((*j)->last_error, "radar features: the library has no papers");
 }
 
 TEST_F(DaemonTest, NoDeliverJobsWithoutAHandler) {
