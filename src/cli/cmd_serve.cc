@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -169,6 +170,7 @@ int RunServe(App& app, const ServeArgs& args) {
   wo.trust_proxy = args.trust_proxy;
   wo.registration_open = args.registration == "open";
   wo.instance_key = *key;
+  wo.webhooks_private_addresses = std::getenv("AH_WEBHOOKS_ALLOW_PRIVATE") != nullptr;
   if (args.single_user) {
     // The local user's settings (language, LLM key) need a row.
     auto s = (*library)->OpenSession();

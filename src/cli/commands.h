@@ -130,6 +130,18 @@ struct DigestArgs {
 };
 int RunDigest(App& app, const DigestArgs& args);
 
+// `webhook add|list|remove|test` (the local user's radars).
+struct WebhookArgs {
+  std::string radar;  // add: required; list: optional filter
+  std::string kind, url, secret;
+  std::string id;  // remove, test
+  bool json = false;
+};
+int RunWebhookAdd(App& app, const WebhookArgs& args);
+int RunWebhookList(App& app, const WebhookArgs& args);
+int RunWebhookRemove(App& app, const WebhookArgs& args);
+int RunWebhookTest(App& app, const WebhookArgs& args);
+
 struct TldrArgs {
   std::vector<std::string> ids;
   std::string lang;

@@ -290,6 +290,24 @@ int main(int argc, char** argv) {
   c_digest->add_flag("--dry-run", digest.dry_run, "Do not send: print the message (or write it to --out)");
   c_digest->add_option("--out", digest.out, "With --dry-run: write the message to FILE.eml");
 
+  WebhookArgs hook;
+  auto* c_webhook = cli.add_subcommand("webhook", "Webhooks of your radars: Slack, Feishu, DingTalk or signed JSON posts of each day's top papers");
+  c_webhook->require_subcommand(1);
+  auto* c_webhook_add = c_webhook->add_subcommand("add", "Add a webhook to a radar (prints its id)");
+  c_webhook_add->add_option("radar", hook.radar, "Radar name")->required();
+  c_webhook_add->add_option("--kind", hook.kind, "slack|feishu|dingtalk|json")->required();
+  c_webhook_add->add_option("--url", hook.url, "The receiver's http(s) address")->required();
+  c_webhook_add->add_option("--secret", hook.secret, "Signing secret (feishu, dingtalk, json)");
+  c_webhook_add->add_flag("--json", hook.json, "Print the webhook as JSON");
+  auto* c_webhook_list = c_webhook->add_subcommand("list", "List webhooks (URLs masked, secrets never shown)");
+  c_webhook_list->add_option("radar", hook.radar, "Only this radar's");
+  c_webhook_list->add_flag("--json", hook.json, "JSON array");
+  auto* c_webhook_remove = c_webhook->add_subcommand("remove", "Remove a webhook");
+  c_webhook_remove->add_option("id", hook.id, "Webhook id (see webhook list)")->required();
+  auto* c_webhook_test = c_webhook->add_subcommand("test", "Post the radar's latest day to a webhook now (not counted as the day's delivery)");
+  c_webhook_test->add_option("id", hook.id, "Webhook id (see webhook list)")->required();
+  c_webhook_test->add_flag("--json", hook.json, "Print the result as JSON");
+
   TldrArgs tldr;
   auto* c_tldr = cli.add_subcommand("tldr", "One-sentence TL;DRs of papers, in your language");
   c_tldr->add_option("ids", tldr.ids, "Paper ids")->required();
@@ -391,6 +409,10 @@ int main(int argc, char** argv) {
     exp.quiet = g.quiet;
     return RunExport(app, exp);
   }
+  if (*c_webhook_add) return RunWebhookAdd(app, hook);
+  if (*c_webhook_list) return RunWebhookList(app, hook);
+  if (*c_webhook_remove) return RunWebhookRemove(app, hook);
+  if (*c_webhook_test) return RunWebhookTest(app, hook);
   if (*c_serve) return RunServe(app, serve);
   if (*c_daemon) return RunDaemon(app, daemon_args);
   if (*c_jobs) return RunJobs(app, jobs_args);

@@ -1,10 +1,12 @@
 #include "daemon/schedule.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
 #include "core/json.h"
+#include "service/delivery_settings.h"
 #include "sources/calendar.h"
 
 namespace ah::daemon {
@@ -26,23 +28,15 @@ std::string FamilyOf(const std::string& spec) { return spec.substr(0, spec.find(
 std::string RadarDay(int64_t now) { return sources::CurrentAnnouncementDate("arxiv", now); }
 
 DeliveryPrefs DeliveryPrefsOf(const std::string& settings_json, std::string* warning) {
+  // The one reader of what the settings page writes (service/delivery_settings.h).
+  std::vector<std::string> warnings;
+  const service::DeliverySettings s = service::DeliverySettingsOf(settings_json, "", &warnings);
   DeliveryPrefs p;
-  auto j = ParseJson(settings_json, "user settings");
-  if (!j || !j->is_object()) return p;
-  auto it = j->find("delivery");
-  if (it == j->end() || !it->is_object()) return p;
-  const auto& d = *it;
-  if (auto e = d.find("enabled"); e != d.end() && e->is_boolean()) p.enabled = e->get<bool>();
-  if (auto b = d.find("briefing"); b != d.end() && b->is_boolean()) p.briefing = b->get<bool>();
-  if (auto t = d.find("time"); t != d.end() && t->is_string()) {
-    const int m = ParseHourMinute(t->get<std::string>());
-    if (m >= 0)
-      p.minutes = m;
-    else if (warning)
-      *warning = "delivery time '" + t->get<std::string>() + "' is not HH:MM";
-  }
-  if (auto z = d.find("time_zone"); z != d.end() && z->is_string())
-    p.time_zone = z->get<std::string>();
+  p.enabled = s.enabled;
+  p.briefing = s.briefing;
+  p.minutes = std::max(0, ParseHourMinute(s.time));
+  p.time_zone = s.time_zone;
+  if (warning && !warnings.empty()) *warning = warnings.front();
   return p;
 }
 

@@ -49,17 +49,16 @@ struct RadarRef {
   bool briefing = false;  // the owner asked for a daily briefing
 };
 
-// What a user chose for deliveries (store::User::settings_json, object
-// "delivery": {"time": "HH:MM", "time_zone": "Area/City", "briefing": bool,
-// "enabled": bool}; see DeliveryPrefsOf).
+// What a user chose for deliveries: the schedule's part of their delivery
+// settings (service/delivery_settings.h, what the settings page writes).
 struct DeliveryPrefs {
   bool enabled = true;
   int minutes = 7 * 60;  // local time of day
   std::string time_zone = "UTC";
   bool briefing = false;  // write a briefing for each of the user's radars
 };
-// Reads the "delivery" object of a user's settings; missing or malformed
-// fields keep their defaults (an unknown zone: UTC, reported in `warning`).
+// Reads a user's settings JSON through service::DeliverySettingsOf; missing or
+// malformed fields keep their defaults (an unknown zone: UTC, reported in `warning`).
 DeliveryPrefs DeliveryPrefsOf(const std::string& settings_json, std::string* warning = nullptr);
 
 struct UserRef {

@@ -13,22 +13,12 @@
 #include "core/merge.h"
 #include "core/redact.h"
 #include "core/text.h"
+#include "service/delivery_settings.h"
 #include "service/feeds.h"
 #include "service/radars.h"
 
 namespace ah::service {
 namespace {
-
-nlohmann::json SettingsOf(const std::string& settings_json) {
-  auto j = ParseJson(settings_json.empty() ? "{}" : settings_json, "settings");
-  if (!j || !j->is_object()) return nlohmann::json::object();
-  return *j;
-}
-
-std::string Str(const nlohmann::json& j, const char* key, const std::string& fallback) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
 
 bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -53,46 +43,21 @@ std::string AuthorsLine(const Paper& p) {
 }  // namespace
 
 Result<DigestSettings> GetDigestSettings(store::UserStore& users, std::string_view user) {
-  auto u = users.GetUser(user);
-  if (!u) return Fail(u.error());
-  if (!*u) return MakeError(Code::kNotFound, "no user '" + std::string(user) + "'");
-  const nlohmann::json all = SettingsOf((*u)->settings_json);
-  DigestSettings s;
-  if (auto it = all.find("digest"); it != all.end() && it->is_object()) {
-    s.email = Str(*it, "email", "");
-    s.frequency = Str(*it, "frequency", "off");
-    s.empty = Str(*it, "empty", "skip");
-    s.lang = Str(*it, "lang", (*u)->lang == "zh" ? "zh" : "en");
-    s.unsubscribe = Str(*it, "unsubscribe", "");
-  } else {
-    s.lang = (*u)->lang == "zh" ? "zh" : "en";
-  }
-  return s;
+  auto all = GetDeliverySettings(users, user);
+  if (!all) return Fail(all.error());
+  return DigestSettings{all->email, all->frequency, all->empty, all->lang, all->unsubscribe};
 }
 
 Status SaveDigestSettings(store::UserStore& users, std::string_view user, DigestSettings s) {
-  if (!s.email.empty() && (delivery::AddressOf(s.email) != s.email || s.email.size() > 254))
-    return MakeError(Code::kInvalidArgument,
-                     "email: '" + s.email.substr(0, 60) + "' is not an email address");
-  if (s.frequency != "daily" && s.frequency != "weekly" && s.frequency != "off")
-    return MakeError(Code::kInvalidArgument, "frequency: must be daily, weekly or off");
-  if (s.empty != "skip" && s.empty != "nothing_new")
-    return MakeError(Code::kInvalidArgument, "empty: must be skip or nothing_new");
-  if (s.lang != "en" && s.lang != "zh")
-    return MakeError(Code::kInvalidArgument, "lang: must be en or zh");
-  auto u = users.GetUser(user);
-  if (!u) return Fail(u.error());
-  if (!*u) return MakeError(Code::kNotFound, "no user '" + std::string(user) + "'");
-  if (s.unsubscribe.empty()) s.unsubscribe = std::string(user) + "." + NewFeedToken();
-  nlohmann::json all = SettingsOf((*u)->settings_json);
-  all["digest"] = {{"email", s.email},
-                   {"frequency", s.frequency},
-                   {"empty", s.empty},
-                   {"lang", s.lang},
-                   {"unsubscribe", s.unsubscribe}};
-  store::User updated = **u;
-  updated.settings_json = all.dump();
-  return users.UpdateUser(updated);
+  auto all = GetDeliverySettings(users, user);
+  if (!all) return Fail(all.error());
+  all->email = s.email;
+  all->frequency = s.frequency;
+  all->empty = s.empty;
+  all->lang = s.lang;
+  auto saved = SaveDeliverySettings(users, user, *all);
+  if (!saved) return Fail(saved.error());
+  return Ok();
 }
 
 Result<std::string> Unsubscribe(store::UserStore& users, std::string_view token) {
@@ -137,7 +102,7 @@ Result<delivery::Digest> BuildDigest(store::Store& store, store::RadarStore& rad
   d.user = std::string(owner);
   d.lang = o.lang == "zh" ? "zh" : "en";
   d.base_url = o.base_url;
-  d.settings_url = o.base_url + "/settings#digest";
+  d.settings_url = o.base_url + "/settings/delivery";
   d.unsubscribe_url = o.unsubscribe_token.empty()
                           ? d.settings_url
                           : o.base_url + "/unsubscribe/" + text::PercentEncode(o.unsubscribe_token);

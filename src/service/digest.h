@@ -15,9 +15,8 @@
 // SMTP server's acceptance and the record of it (store/delivery_store.h): the
 // recipient then gets a second copy with the same Message-ID.
 //
-// A user's digest settings live in their settings JSON (store::User::settings_json)
-// under "digest": {"email": "a@b", "frequency": "daily"|"weekly"|"off",
-// "empty": "skip"|"nothing_new", "lang": "en"|"zh", "unsubscribe": "<token>"}.
+// A user's digest settings are the email part of their delivery settings
+// (service/delivery_settings.h: one object, one reader, the settings page's).
 //
 // Thread-safety: as the Library and Session (one Session per thread).
 #pragma once
@@ -42,11 +41,12 @@ struct DigestSettings {
   std::string unsubscribe;  // the token of the unsubscribe link
 };
 
-// The user's digest settings (defaults for missing keys). Errors: kNotFound
+// The email part of the user's delivery settings (GetDeliverySettings). Errors: kNotFound
 // for an unknown user; the store's.
 [[nodiscard]] Result<DigestSettings> GetDigestSettings(store::UserStore& users,
                                                        std::string_view user);
-// Stores them (other settings kept); a missing unsubscribe token is created.
+// Stores them (other settings kept: SaveDeliverySettings); a missing
+// unsubscribe token is created.
 // Errors: kInvalidArgument naming the field (email, frequency, empty, lang);
 // kNotFound for an unknown user; the store's.
 [[nodiscard]] Status SaveDigestSettings(store::UserStore& users, std::string_view user,

@@ -44,14 +44,28 @@ struct WebhookConfig {
 [[nodiscard]] Result<std::vector<WebhookConfig>> ListWebhooks(store::UserStore& users,
                                                               std::string_view owner,
                                                               int64_t radar_id = 0);
+// Whether `url` may receive webhooks (pure): http:// or https:// with a host,
+// no spaces or control characters, at most 2,000 characters. Errors:
+// kInvalidArgument "url: ..." saying why it is refused.
+[[nodiscard]] Status CheckWebhookUrl(std::string_view url);
+// The host of an http(s) URL ("hooks.slack.com", "10.0.0.1", "::1"); "" when none.
+std::string WebhookHost(std::string_view url);
+// The URL as a list shows it: scheme, host and the last 4 characters
+// ("https://hooks.slack.com/…Xy9z"); the rest of a bot's URL is its credential.
+std::string MaskedWebhookUrl(std::string_view url);
+// Whether the kind signs its requests with a secret (feishu, dingtalk, json).
+bool WebhookKindSigns(std::string_view kind);
+
 // Adds one; returns it with its id. Errors: kNotFound for a radar that is not
-// the owner's; kInvalidArgument naming the field (kind, url: http(s), at most
-// 2,000 characters; secret at most 200); the store's.
+// the owner's; kInvalidArgument naming the field (kind; url: CheckWebhookUrl;
+// secret at most 200 characters, only for kinds that sign; at most 50
+// webhooks); the store's.
 [[nodiscard]] Result<WebhookConfig> AddWebhook(store::UserStore& users, store::RadarStore& radars,
                                                std::string_view owner, WebhookConfig hook);
-// kNotFound when the owner has no webhook with this id.
+// kNotFound when the owner has no webhook with this id (of radar `radar_id`
+// unless 0).
 [[nodiscard]] Status DeleteWebhook(store::UserStore& users, std::string_view owner,
-                                   std::string_view id);
+                                   std::string_view id, int64_t radar_id = 0);
 
 // Builds the message of radar `radar_id`'s top papers for `date` (as the digest),
 // and posts it to each of the radar's webhooks once. A 2xx answer is sent;
@@ -64,7 +78,8 @@ struct WebhookConfig {
 struct WebhookOptions {
   std::string base_url = "http://127.0.0.1:8080";
   size_t papers = 10;
-  int64_t now_ms = 0;  // 0: the library's clock
+  int64_t now_ms = 0;           // 0: the library's clock
+  int64_t timeout_ms = 30'000;  // per post
   // Each post's lease (store::DeliveryStore::BeginDelivery): a post whose
   // attempt died is posted again once it expired. 0: now + kDeliveryLeaseSeconds.
   int64_t lease_until_unix = 0;
@@ -72,5 +87,24 @@ struct WebhookOptions {
 [[nodiscard]] Result<std::vector<DeliveryOutcome>> DeliverWebhooks(
     Library& library, std::string_view owner, int64_t radar_id, const std::string& date,
     net::HttpClient& http, const WebhookOptions& options);
+
+// "Send a test": posts radar `radar_id`'s latest day (as DeliverWebhooks would,
+// the radar's name marked "(test)"; the message may list no paper) to the
+// owner's webhook `hook_id` of that radar now, outside the once-per-day
+// records (a test never uses up or repeats a day's delivery).
+struct WebhookTestResult {
+  int status = 0;     // the receiver's HTTP status; 0 when there was no answer
+  bool ok = false;    // accepted (2xx, and no error code in a Feishu/DingTalk answer)
+  std::string why;    // when not ok: what went wrong, secrets redacted
+  size_t papers = 0;  // papers in the message
+  std::string date;
+  std::string kind, masked_url;  // the webhook tested (MaskedWebhookUrl)
+};
+// Errors: kNotFound for a radar or webhook that is not the owner's; the store's.
+// A receiver's refusal or a failed connection is a result (ok false), not an error.
+[[nodiscard]] Result<WebhookTestResult> TestWebhook(Library& library, std::string_view owner,
+                                                    int64_t radar_id, std::string_view hook_id,
+                                                    net::HttpClient& http,
+                                                    const WebhookOptions& options);
 
 }  // namespace ah::service

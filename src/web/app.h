@@ -40,6 +40,10 @@ struct WebOptions {
   // Registration when the admin has not chosen: open or closed.
   bool registration_open = true;
   std::string instance_key;  // 32 bytes: encrypts secrets users give us
+  // Users' webhooks may go to loopback and private addresses (as the daemon's,
+  // with AH_WEBHOOKS_ALLOW_PRIVATE); else public ones only. Single-user mode
+  // always may (the user runs the server).
+  bool webhooks_private_addresses = false;
   size_t max_body_bytes = 8u << 20;
   std::chrono::hours session_lifetime{24 * 30};
   // GET /metrics (Prometheus text format): the process's counters and the

@@ -1,6 +1,7 @@
 // Atom feeds (service/feeds.h): a radar's, behind its secret token; a
 // category's and a source's, public; the OPML list of the viewer's feeds; and
-// the radar's feed page where its owner creates, rotates or revokes the token.
+// the radar's delivery page where its owner creates, rotates or revokes the
+// token, manages webhooks (webhooks.cc) and exports the day.
 #include "service/feeds.h"
 
 #include <string>
@@ -10,12 +11,15 @@
 #include "web/i18n.h"
 #include "web/pages.h"
 #include "web/radar_common.h"
+#include "web/webhooks.h"
 
 namespace ah::web {
 namespace {
 
 constexpr Phrase kFeedStrings[] = {
+    {"deliver_title", "Feed, webhooks and exports", "订阅、Webhook 与导出"},
     {"feed_title", "Atom feed", "Atom 订阅"},
+    {"delivery_settings", "Delivery time, email digest", "推送时间与邮件摘要"},
     {"feed_help",
      "Follow this radar in any feed reader. The address is secret: anyone who has it can read the "
      "feed. Rotate it to stop the old address working.",
@@ -74,6 +78,34 @@ Result<store::DeliveryStore*> Deliveries(Context& ctx) {
 
 }  // namespace
 
+Result<Response> RadarDeliveryPage(Context& ctx, const store::RadarDefinition& r,
+                                   nlohmann::json extra, int status) {
+  auto d = Deliveries(ctx);
+  if (!d) return Fail(d.error());
+  auto t = (*d)->GetFeedToken(ctx.owner(), r.id);
+  if (!t) return Fail(t.error());
+  nlohmann::json s = CommonStrings(ctx.lang);
+  AddStrings(kFeedStrings, ctx.lang, &s);
+  auto hooks = WebhooksView(ctx, r.id, &s);
+  if (!hooks) return Fail(hooks.error());
+  nlohmann::json v = std::move(*hooks);
+  v["t"] = s;
+  v["radar_name"] = r.name;
+  v["radar_id"] = std::to_string(r.id);
+  v["radar_href"] = "/radars/" + std::to_string(r.id);
+  v["action"] = "/radars/" + std::to_string(r.id) + "/feed";
+  v["export_base"] = "/radars/" + std::to_string(r.id) + "/export/";
+  if (*t) v["feed_url"] = BaseUrl(ctx) + service::RadarFeedPath((*t)->token);
+  for (auto it = extra.begin(); it != extra.end(); ++it) v[it.key()] = it.value();
+  if (v.contains("hook_form"))  // the add form again, with what was typed
+    for (auto& k : v["kinds"]) k["selected"] = k["value"] == v["hook_form"].value("kind", "");
+  if (v.contains("hook_done"))
+    v["hook_done"] = s.value("hook_" + v["hook_done"].get<std::string>(), "");
+  v["page_css"] = "delivery.css";
+  return pages::Render(ctx, "radar_feed", std::move(v),
+                       s.value("deliver_title", "") + " · " + r.name, status);
+}
+
 namespace pages {
 
 // GET /feeds/radar/{token}.atom: no sign-in; the token is the credential.
@@ -120,24 +152,14 @@ Result<Response> FeedsOpml(Context& ctx) {
   return r;
 }
 
-// GET /radars/{id}/feed: the feed's address, rotate / revoke; the exports.
+// GET /radars/{id}/feed: the feed's address, rotate / revoke; webhooks; the exports.
 Result<Response> RadarFeedPage(Context& ctx) {
   auto r = radars::RadarOfRequest(ctx);
   if (!r) return Fail(r.error());
-  auto d = Deliveries(ctx);
-  if (!d) return Fail(d.error());
-  auto t = (*d)->GetFeedToken(ctx.owner(), r->id);
-  if (!t) return Fail(t.error());
-  nlohmann::json s = CommonStrings(ctx.lang);
-  AddStrings(kFeedStrings, ctx.lang, &s);
-  nlohmann::json v;
-  v["t"] = s;
-  v["radar_name"] = r->name;
-  v["radar_href"] = "/radars/" + std::to_string(r->id);
-  v["action"] = "/radars/" + std::to_string(r->id) + "/feed";
-  v["export_base"] = "/radars/" + std::to_string(r->id) + "/export/";
-  if (*t) v["feed_url"] = BaseUrl(ctx) + service::RadarFeedPath((*t)->token);
-  return Render(ctx, "radar_feed", std::move(v), s.value("feed_title", "") + " · " + r->name);
+  nlohmann::json extra = nlohmann::json::object();
+  const std::string done = ctx.req().Query("done");
+  if (done == "added" || done == "removed") extra["hook_done"] = done;
+  return RadarDeliveryPage(ctx, *r, std::move(extra));
 }
 
 // POST /radars/{id}/feed (action=rotate|revoke)

@@ -68,8 +68,15 @@ Result<Response> SourceAtom(Context& ctx);
 Result<Response> FeedsOpml(Context& ctx);
 Result<Response> RadarFeedPage(Context& ctx);
 Result<Response> RadarFeedChange(Context& ctx);
+// Delivery settings (delivery_settings.cc; /settings/digest redirects there).
+Result<Response> DeliverySettingsPage(Context& ctx);
+Result<Response> DeliverySettingsSave(Context& ctx);
 Result<Response> DigestSettingsPage(Context& ctx);
 Result<Response> DigestSettingsSave(Context& ctx);
+// A radar's webhooks (webhooks.cc), on its feed page.
+Result<Response> WebhookAdd(Context& ctx);
+Result<Response> WebhookRemove(Context& ctx);
+Result<Response> WebhookTest(Context& ctx);
 Result<Response> UnsubscribeForm(Context& ctx);
 Result<Response> UnsubscribeDo(Context& ctx);
 
@@ -106,6 +113,12 @@ Result<Response> RadarFeedRotate(Context& ctx);
 Result<Response> RadarFeedRevoke(Context& ctx);
 Result<Response> DigestGet(Context& ctx);
 Result<Response> DigestUpdate(Context& ctx);
+Result<Response> DeliveryGet(Context& ctx);
+Result<Response> DeliveryPut(Context& ctx);
+Result<Response> WebhookList(Context& ctx);
+Result<Response> WebhookAdd(Context& ctx);
+Result<Response> WebhookRemove(Context& ctx);
+Result<Response> WebhookTest(Context& ctx);
 
 // The JSON body of a request, at most 64 levels deep. Errors: kParse naming
 // the position, kInvalidArgument when not an object.

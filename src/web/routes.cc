@@ -30,6 +30,12 @@ const std::vector<Route>& Routes() {
       {"GET", "/radars/{id}/feed", A::kUser, pages::RadarFeedPage},
       {"POST", "/radars/{id}/feed", A::kUser, pages::RadarFeedChange, "write"},
       {"GET", "/feeds.opml", A::kUser, pages::FeedsOpml},
+      {"POST", "/radars/{id}/webhooks", A::kUser, pages::WebhookAdd, "write"},
+      {"POST", "/radars/{id}/webhooks/{hook}/delete", A::kUser, pages::WebhookRemove, "write"},
+      // A test posts to the user's receiver now: as few as writing a briefing.
+      {"POST", "/radars/{id}/webhooks/{hook}/test", A::kUser, pages::WebhookTest, "brief"},
+      {"GET", "/settings/delivery", A::kUser, pages::DeliverySettingsPage},
+      {"POST", "/settings/delivery", A::kUser, pages::DeliverySettingsSave, "write"},
       {"GET", "/settings/digest", A::kUser, pages::DigestSettingsPage},
       {"POST", "/settings/digest", A::kUser, pages::DigestSettingsSave, "write"},
       {"GET", "/unsubscribe/{token}", A::kPublic, pages::UnsubscribeForm},
@@ -84,6 +90,12 @@ const std::vector<Route>& Routes() {
       {"DELETE", "/api/v1/radars/{id}/feed", A::kUser, api::RadarFeedRevoke, "write"},
       {"GET", "/api/v1/me/digest", A::kUser, api::DigestGet},
       {"PATCH", "/api/v1/me/digest", A::kUser, api::DigestUpdate, "write"},
+      {"GET", "/api/v1/settings/delivery", A::kUser, api::DeliveryGet},
+      {"PUT", "/api/v1/settings/delivery", A::kUser, api::DeliveryPut, "write"},
+      {"GET", "/api/v1/radars/{id}/webhooks", A::kUser, api::WebhookList},
+      {"POST", "/api/v1/radars/{id}/webhooks", A::kUser, api::WebhookAdd, "write"},
+      {"DELETE", "/api/v1/radars/{id}/webhooks/{hook}", A::kUser, api::WebhookRemove, "write"},
+      {"POST", "/api/v1/radars/{id}/webhooks/{hook}/test", A::kUser, api::WebhookTest, "brief"},
   };
   return routes;
 }

@@ -17,6 +17,13 @@ constexpr Phrase kSettings[] = {
     {"settings_title", "Settings", "设置"},
     {"language", "Interface language", "界面语言"},
     {"save", "Save", "保存"},
+    {"delivery_title", "Deliveries", "推送"},
+    {"delivery_help",
+     "The email digest, the time and time zone of your daily deliveries, briefings, and each "
+     "radar's Atom feed and webhooks.",
+     "邮件摘要、每日推送的时间与时区、简报，以及每个雷达的 Atom 订阅和 Webhook。"},
+    {"delivery_open", "Delivery settings", "推送设置"},
+    {"delivery_opml", "All your feeds (OPML)", "你的全部订阅（OPML）"},
     {"llm_title", "Your language model", "你的语言模型"},
     {"llm_help",
      "Briefings and TL;DRs you ask for are written by this OpenAI-compatible provider (OpenAI, "

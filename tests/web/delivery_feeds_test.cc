@@ -182,7 +182,7 @@ TEST_F(DeliveryFeedsTest, DigestSettingsAndOneClickUnsubscribe) {
     token = ds->unsubscribe;
   }
   ASSERT_FALSE(token.empty());
-  auto page = alice.Get("/settings/digest");
+  auto page = alice.Get("/settings/delivery");  // /settings/digest redirects there
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_TRUE(Has(page->body, "alice@example.org"));

@@ -44,6 +44,7 @@ class RadarsTest : public WebTest {
     if (method == "GET") return c.Get(path.c_str(), h);
     if (method == "POST") return c.Post(path.c_str(), h, body, type.c_str());
     if (method == "PATCH") return c.Patch(path.c_str(), h, body, type.c_str());
+    if (method == "PUT") return c.Put(path.c_str(), h, body, type.c_str());
     if (method == "DELETE") return c.Delete(path.c_str(), h, body, type.c_str());
     ADD_FAILURE() << "method " << method;
     return c.Get(path.c_str(), h);

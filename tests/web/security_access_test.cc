@@ -27,6 +27,7 @@ enum class Kind {
 struct Ids {
   int64_t radar = 0, briefing = 0, token = 0;
   std::string paper;
+  std::string hook;  // a webhook of ada's radar
 };
 
 struct Call {
@@ -243,6 +244,54 @@ const std::map<std::string, Spec>& Table() {
       {"GET /feeds/source/{file}",
        {K::kPublic, [](const Ids&) { return Call{"GET", "/feeds/source/arxiv.atom"}; }}},
       {"GET /settings/digest", {K::kOwn, [](const Ids&) { return Call{"GET", "/settings/digest"}; }}},
+      {"GET /settings/delivery", {K::kOwn, [](const Ids&) { return Call{"GET", "/settings/delivery"}; }}},
+      {"POST /settings/delivery",
+       {K::kOwn,
+        [](const Ids&) {
+          return Call{"POST", "/settings/delivery", "",
+                      {{"enabled", "1"}, {"time", "06:00"}, {"time_zone", "UTC"}, {"email", "bob@example.org"},
+                       {"frequency", "daily"}, {"empty", "skip"}, {"lang", "en"}}};
+        }}},
+      {"GET /api/v1/settings/delivery",
+       {K::kOwn, [](const Ids&) { return Call{"GET", "/api/v1/settings/delivery"}; }}},
+      {"PUT /api/v1/settings/delivery",
+       {K::kOwn, [](const Ids&) { return Call{"PUT", "/api/v1/settings/delivery", R"({"time": "05:30"})"}; }}},
+      // Webhooks (webhooks.cc): ada's radar and ada's webhook.
+      {"POST /radars/{id}/webhooks",
+       {K::kAdas,
+        [](const Ids& i) {
+          return Call{"POST", "/radars/" + std::to_string(i.radar) + "/webhooks", "",
+                      {{"kind", "json"}, {"url", "https://93.184.215.14/bob"}}};
+        }}},
+      {"POST /radars/{id}/webhooks/{hook}/delete",
+       {K::kAdas,
+        [](const Ids& i) {
+          return Call{"POST", "/radars/" + std::to_string(i.radar) + "/webhooks/" + i.hook + "/delete"};
+        }}},
+      {"POST /radars/{id}/webhooks/{hook}/test",
+       {K::kAdas,
+        [](const Ids& i) {
+          return Call{"POST", "/radars/" + std::to_string(i.radar) + "/webhooks/" + i.hook + "/test"};
+        }}},
+      {"GET /api/v1/radars/{id}/webhooks",
+       {K::kAdas,
+        [](const Ids& i) { return Call{"GET", "/api/v1/radars/" + std::to_string(i.radar) + "/webhooks"}; }}},
+      {"POST /api/v1/radars/{id}/webhooks",
+       {K::kAdas,
+        [](const Ids& i) {
+          return Call{"POST", "/api/v1/radars/" + std::to_string(i.radar) + "/webhooks",
+                      R"({"kind": "json", "url": "https://93.184.215.14/bob"})"};
+        }}},
+      {"DELETE /api/v1/radars/{id}/webhooks/{hook}",
+       {K::kAdas,
+        [](const Ids& i) {
+          return Call{"DELETE", "/api/v1/radars/" + std::to_string(i.radar) + "/webhooks/" + i.hook};
+        }}},
+      {"POST /api/v1/radars/{id}/webhooks/{hook}/test",
+       {K::kAdas,
+        [](const Ids& i) {
+          return Call{"POST", "/api/v1/radars/" + std::to_string(i.radar) + "/webhooks/" + i.hook + "/test"};
+        }}},
       {"POST /settings/digest",
        {K::kOwn,
         [](const Ids&) {
@@ -313,6 +362,14 @@ class RouteSweepTest : public SecurityTest {
       ASSERT_TRUE(id);
       ids_.token = *id;
     }
+    // A webhook of ada's radar, its URL carrying the secret (the list masks it).
+    auto hook = Api(ada_token_, "POST", a + "/webhooks",
+                    nlohmann::json{{"kind", "json"},
+                                   {"url", std::string("https://93.184.215.14/") + kSecret}}
+                        .dump());
+    ASSERT_TRUE(hook);
+    ASSERT_EQ(hook->status, 201) << hook->body;
+    ids_.hook = nlohmann::json::parse(hook->body)["id"];
     before_ = StateOf("ada");
   }
 

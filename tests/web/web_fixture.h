@@ -59,6 +59,7 @@ class Browser {
     httplib::Result r =
         method == "POST"     ? client_.Post(path.c_str(), h, body, "application/json")
         : method == "PATCH"  ? client_.Patch(path.c_str(), h, body, "application/json")
+        : method == "PUT"    ? client_.Put(path.c_str(), h, body, "application/json")
         : method == "DELETE" ? client_.Delete(path.c_str(), h, body, "application/json")
                              : client_.Get(path.c_str(), h);
     Remember(r);

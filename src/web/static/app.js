@@ -1,6 +1,7 @@
 // AcademicHub's only script: math, expandable abstracts, feedback that acts at
-// once, and search results as you type. Loaded by every page (no inline
-// scripts: the Content-Security-Policy allows this site's files only).
+// once, search results as you type, the browser's time zone for deliveries.
+// Loaded by every page (no inline scripts: the Content-Security-Policy allows
+// this site's files only).
 (function () {
   'use strict';
 
@@ -128,8 +129,18 @@
     });
   }
 
+  // The delivery settings' time zone, never chosen yet: the browser's own
+  // (the server checks it against its tzdata when the form is saved).
+  function setUpTimeZone() {
+    var input = document.querySelector('input[data-browser-zone]');
+    if (!input || !window.Intl || !Intl.DateTimeFormat) return;
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && /^[A-Za-z0-9_+\-\/]{1,100}$/.test(zone)) input.value = zone;
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     afterUpdate(document);
     setUpSearch();
+    setUpTimeZone();
   });
 })();

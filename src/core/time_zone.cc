@@ -1,4 +1,4 @@
-#include "daemon/time_zone.h"
+#include "core/time_zone.h"
 
 #include <algorithm>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include "core/date.h"
 
-namespace ah::daemon {
+namespace ah {
 namespace {
 
 int64_t Be(std::string_view s, size_t at, int bytes) {
@@ -142,4 +142,4 @@ int ParseHourMinute(std::string_view s) {
   return h * 60 + m;
 }
 
-}  // namespace ah::daemon
+}  // namespace ah
