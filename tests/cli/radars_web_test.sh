@@ -15,7 +15,9 @@ ah radar run agents --date 2026-06-29 --json --no-record >"$T/cli_run.json"
 check_json "the CLI ranks the day" 'assert len(j) == 20 and j[0]["rank"] == 1, len(j)' "$T/cli_run.json"
 
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ah serve --port "$PORT" --single-user >"$T/serve.out" 2>"$T/serve.err" &
+# The binary itself, not the ah function: $! must be the server (a function would run in a
+# subshell whose pid is $!, and killing it would leave the server running).
+"$AH_BIN" --db "$DB" --config "$CFG" --no-progress serve --port "$PORT" --single-user >"$T/serve.out" 2>"$T/serve.err" &
 SERVE_PID=$!
 CLEANUP_HOOKS+=('kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null')
 for _ in $(seq 1 100); do
