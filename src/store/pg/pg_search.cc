@@ -32,6 +32,7 @@
 
 #include "core/ids.h"
 #include "core/text.h"
+#include "store/like_patterns.h"
 #include "store/pg/pg_store.h"
 #include "store/sqlite/fts_query.h"  // HasSearchableText: the same notion of a searchable word
 
@@ -53,23 +54,6 @@ struct Part {
   Kind kind = Kind::kEmpty;
   std::string text;  // kTs: a tsquery expression; kSql: a condition
 };
-
-std::string LikeEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '%' || c == '_') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string Trim(std::string text) {
   for (char& c : text) {
@@ -162,13 +146,11 @@ class Compiler {
     }
     switch (n.field) {
       case Field::kCategory: {
-        std::string cat = Lower(text);
-        std::replace(cat.begin(), cat.end(), '|', ' ');
-        const std::string pat = "%|" + LikeEscape(cat) + (n.prefix ? "%" : "|%");
+        const std::string pat = CategoryLikePattern(text, n.prefix);
         return Part{Part::Kind::kSql, "('|' || p.categories || '|') ILIKE " + Param(pat)};
       }
       case Field::kSource: {
-        const std::string pat = LikeEscape(Lower(text)) + (n.prefix ? "%" : "");
+        const std::string pat = SourceLikePattern(text, n.prefix);
         return Part{
             Part::Kind::kSql,
             "p.id IN (SELECT paper_id FROM listings WHERE lower(source) LIKE " + Param(pat) + ")"};

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/ids.h"
+#include "store/like_patterns.h"
 #include "store/sqlite/fts_tokenizer.h"
 
 namespace ah::store::sqlite {
@@ -87,23 +88,6 @@ std::vector<std::string> Tokens(std::string_view text) {
   return out;
 }
 
-std::string LikeEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '%' || c == '_') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string TrimAscii(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
@@ -175,17 +159,13 @@ Part CompileLeaf(const Node& n, bool stem) {
   text = TrimAscii(text);
   switch (n.field) {
     case Field::kCategory: {
-      std::string cat = Lower(text);
-      for (char& c : cat) {
-        if (c == '|') c = ' ';
-      }
-      if (cat.empty()) return {};
-      std::string pat = "%|" + LikeEscape(cat) + (n.prefix ? "%" : "|%");
+      if (text.empty()) return {};
+      std::string pat = CategoryLikePattern(text, n.prefix);
       return Sql("('|' || p.categories || '|') LIKE ? ESCAPE '\\'", {std::move(pat)});
     }
     case Field::kSource: {
       if (text.empty()) return {};
-      std::string pat = LikeEscape(Lower(text)) + (n.prefix ? "%" : "");
+      std::string pat = SourceLikePattern(text, n.prefix);
       // Unary '+' keeps the planner from driving the query by this (usually
       // unselective) set: it scans by the ORDER BY index and probes the set.
       return Sql("+p.id IN (SELECT paper_id FROM listings WHERE source LIKE ? ESCAPE '\\')",
