@@ -23,20 +23,6 @@ bool ParseInt(std::string_view s, int64_t* out) {
 
 }  // namespace
 
-std::string HostOf(std::string_view url) {
-  size_t scheme = url.find("://");
-  std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-  if (!rest.empty() && rest.front() == '[') {  // IPv6 literal
-    size_t close = rest.find(']');
-    return close == std::string_view::npos ? Lower(rest.substr(1))
-                                           : Lower(rest.substr(1, close - 1));
-  }
-  rest = rest.substr(0, rest.find(':'));
-  return Lower(rest);
-}
-
 PolitenessTable PolitenessTable::Defaults() {
   PolitenessTable t;
   for (std::string_view h :

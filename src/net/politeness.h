@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "net/url.h"  // HostOf
 
 namespace ah::net {
 
@@ -22,9 +23,6 @@ struct HostPolicy {
   int64_t min_interval_ms = 1000;  // minimum spacing between request starts
   int max_connections = 1;         // requests in flight at once
 };
-
-// Lower-cased host of an http(s) URL without userinfo and port; "" when none.
-std::string HostOf(std::string_view url);
 
 // Host -> bucket -> policy. A plain value type; copy freely.
 //

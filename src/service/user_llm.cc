@@ -6,6 +6,7 @@
 #include "core/json.h"
 #include "llm/openai_client.h"
 #include "net/curl_http_client.h"
+#include "net/url.h"
 
 namespace ah::service {
 namespace {
@@ -89,16 +90,6 @@ std::string WithProvider(std::string_view settings_json, const std::optional<Use
   return j.dump();
 }
 
-std::string UrlHost(std::string_view url) {
-  std::string_view auth = Authority(url);
-  if (const size_t at = auth.rfind('@'); at != std::string_view::npos) auth.remove_prefix(at + 1);
-  if (!auth.empty() && auth.front() == '[') {
-    const size_t close = auth.find(']');
-    return close == std::string_view::npos ? std::string() : std::string(auth.substr(1, close - 1));
-  }
-  return std::string(auth.substr(0, auth.find(':')));
-}
-
 Status CheckProviderFields(std::string_view base_url, std::string_view model,
                            std::string_view api_key) {
   auto bad = [](const std::string& what) { return MakeError(Code::kInvalidArgument, what); };
@@ -114,7 +105,7 @@ Status CheckProviderFields(std::string_view base_url, std::string_view model,
     return bad("base URL: no user name or password in it (the key has a field of its own)");
   if (base_url.find_first_of("?#") != std::string_view::npos)
     return bad("base URL: no query or fragment (…/v1, the API's root)");
-  const std::string host = UrlHost(base_url);
+  const std::string host = net::HostOf(base_url);
   if (host.empty()) return bad("base URL: no host");
   if (const size_t colon = auth.rfind(':');
       colon != std::string_view::npos && auth.find(']', colon) == std::string_view::npos) {

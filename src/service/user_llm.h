@@ -46,9 +46,6 @@ std::string WithProvider(std::string_view settings_json, const std::optional<Use
 // characters), "API key" (at most 4096 bytes of printable ASCII, no spaces).
 [[nodiscard]] Status CheckProviderFields(std::string_view base_url, std::string_view model,
                                          std::string_view api_key);
-// The host of an http(s) URL, without brackets or port ("" when none).
-std::string UrlHost(std::string_view url);
-
 struct UserLlmOptions {
   // Connect to public addresses only (the default for a server with several
   // users; single-user mode and an administrator's choice lift it).

@@ -5,6 +5,7 @@
 
 #include "core/json.h"
 #include "core/redact.h"
+#include "net/url.h"
 #include "service/feeds.h"
 #include "service/radars.h"
 
@@ -170,22 +171,9 @@ Status CheckWebhookUrl(std::string_view url) {
     if (IsControlOrSpace(c))
       return MakeError(Code::kInvalidArgument,
                        "url: is refused: it contains a space or a control character");
-  if (WebhookHost(url).empty())
+  if (net::HostOf(url).empty())
     return MakeError(Code::kInvalidArgument, "url: '" + shown + "' is refused: it names no host");
   return Ok();
-}
-
-std::string WebhookHost(std::string_view url) {
-  const size_t start = url.find("://");
-  if (start == std::string_view::npos) return "";
-  std::string_view rest = url.substr(start + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-  if (!rest.empty() && rest.front() == '[') {
-    const size_t close = rest.find(']');
-    return close == std::string_view::npos ? "" : std::string(rest.substr(1, close - 1));
-  }
-  return std::string(rest.substr(0, rest.find(':')));
 }
 
 std::string MaskedWebhookUrl(std::string_view url) {

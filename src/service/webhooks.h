@@ -48,8 +48,6 @@ struct WebhookConfig {
 // no spaces or control characters, at most 2,000 characters. Errors:
 // kInvalidArgument "url: ..." saying why it is refused.
 [[nodiscard]] Status CheckWebhookUrl(std::string_view url);
-// The host of an http(s) URL ("hooks.slack.com", "10.0.0.1", "::1"); "" when none.
-std::string WebhookHost(std::string_view url);
 // The URL as a list shows it: scheme, host and the last 4 characters
 // ("https://hooks.slack.com/…Xy9z"); the rest of a bot's URL is its credential.
 std::string MaskedWebhookUrl(std::string_view url);

@@ -4,6 +4,7 @@
 // revoked), and the password (the current one required; other sessions end).
 #include "core/date.h"
 #include "net/address_policy.h"
+#include "net/url.h"
 #include "service/user_llm.h"
 #include "web/auth.h"
 #include "web/briefing_write.h"
@@ -163,7 +164,7 @@ Result<Response> SaveProvider(Context& ctx, store::User user) {
     return FormError(ctx, "llm", st.error());
   if (!PrivateProvidersAllowed(ctx)) {
     // Early and clear; the connection itself is checked again (DNS may change).
-    if (auto st = net::CheckPublicHost(service::UrlHost(base_url)); !st) {
+    if (auto st = net::CheckPublicHost(net::HostOf(base_url)); !st) {
       const std::string msg = st.error().code == Code::kPermissionDenied
                                   ? "base URL: " + st.error().message +
                                         "; on this server your provider must be on a "

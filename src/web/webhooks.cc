@@ -10,6 +10,7 @@
 #include <string>
 
 #include "net/address_policy.h"
+#include "net/url.h"
 #include "net/curl_http_client.h"
 #include "service/library.h"
 #include "web/errors.h"
@@ -99,7 +100,7 @@ Result<service::WebhookConfig> Add(Context& ctx, int64_t radar_id, service::Webh
   if (auto st = service::CheckWebhookUrl(h.url); !st) return Fail(st.error());
   if (!PrivateAllowed(ctx)) {
     // Early and clear; every connection is checked again (DNS may change).
-    if (auto st = net::CheckPublicHost(service::WebhookHost(h.url)); !st)
+    if (auto st = net::CheckPublicHost(net::HostOf(h.url)); !st)
       return MakeError(Code::kInvalidArgument,
                        "url: is refused: " + st.error().message +
                            (st.error().code == Code::kPermissionDenied

@@ -13,14 +13,6 @@ namespace {
 
 using ah::testing::FakeClock;
 
-TEST(HostOf, ExtractsLowerCasedHostWithoutPortOrUserinfo) {
-  EXPECT_EQ(HostOf("https://Export.ArXiv.org/api/query?x=1"), "export.arxiv.org");
-  EXPECT_EQ(HostOf("http://user:pw@127.0.0.1:8080/feed"), "127.0.0.1");
-  EXPECT_EQ(HostOf("http://[::1]:80/x"), "::1");
-  EXPECT_EQ(HostOf("https://api.crossref.org"), "api.crossref.org");
-  EXPECT_EQ(HostOf(""), "");
-}
-
 TEST(PolitenessTable, ArxivHostsShareOneBucketOfThreeSeconds) {
   PolitenessTable t = PolitenessTable::Defaults();
   for (const char* h : {"export.arxiv.org", "rss.arxiv.org", "oaipmh.arxiv.org", "arxiv.org"}) {

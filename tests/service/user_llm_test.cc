@@ -76,14 +76,6 @@ TEST(UserProviderSettings, ChecksNameTheFieldThatIsWrong) {
   EXPECT_FALSE(CheckProviderFields("https://h/v1", "m", std::string(5000, 'k')));
 }
 
-TEST(UserProviderSettings, HostOfAUrl) {
-  EXPECT_EQ(UrlHost("https://api.deepseek.com/v1"), "api.deepseek.com");
-  EXPECT_EQ(UrlHost("http://127.0.0.1:11434/v1"), "127.0.0.1");
-  EXPECT_EQ(UrlHost("http://[::1]:8080/v1"), "::1");
-  EXPECT_EQ(UrlHost("https://u:p@h.example:1/x"), "h.example");
-  EXPECT_EQ(UrlHost("ftp://h/x"), "");
-}
-
 std::string Completion(const std::string& content) {
   nlohmann::json j = {{"id", "c1"},
                       {"object", "chat.completion"},

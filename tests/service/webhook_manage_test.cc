@@ -40,8 +40,6 @@ TEST(WebhookUrl, RefusedWithTheReason) {
     EXPECT_TRUE(Has(st.error().message, c.why)) << c.url << ": " << st.error().message;
   }
   EXPECT_FALSE(CheckWebhookUrl("https://x.org/" + std::string(2000, 'a')));
-  EXPECT_EQ(WebhookHost("https://user:pw@[::1]:8080/x"), "::1");
-  EXPECT_EQ(WebhookHost("http://10.0.0.1:80/x"), "10.0.0.1");
 }
 
 TEST(WebhookUrl, MaskedKeepsTheHostOnly) {
