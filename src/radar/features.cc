@@ -358,8 +358,6 @@ class FeatureBuilder {
 
 Result<std::unique_ptr<FeatureSpace>> FeatureSpace::Build(const Corpus& corpus,
                                                           const FeatureOptions& options) {
-  if (corpus.size() == 0)
-    return MakeError(Code::kInvalidArgument, "radar features: the library has no papers");
   if (options.ngram_max < 1 || options.ngram_max > 2)
     return MakeError(Code::kInvalidArgument, "radar features: ngram_max must be 1 or 2");
   if (!(options.max_df > 0.0 && options.max_df <= 1.0))

@@ -83,7 +83,8 @@ FeatureOptions ArxivSanityFeatureOptions();
 class FeatureSpace {
  public:
   // Fits the vocabulary and idf on `corpus` and computes its rows.
-  // Errors: kInvalidArgument for an empty corpus or bad options.
+  // An empty corpus gives a space without documents or features. Errors:
+  // kInvalidArgument for bad options.
   [[nodiscard]] static Result<std::unique_ptr<FeatureSpace>> Build(const Corpus& corpus,
                                                                    const FeatureOptions& options);
 

@@ -145,6 +145,51 @@ TEST_F(LibraryTest, RefitsWhenTheLibraryOutgrowsTheFit) {
   EXPECT_EQ(lib_->index()->index().fit_docs(), lib_->index()->corpus().size());
 }
 
+// A server started before the first fetch: the index of an empty library is
+// empty (not an error), a radar says nothing is announced yet (kNotFound, which
+// pages show as "cannot rank yet"), and the first papers refit the index.
+TEST(LibraryOnAnEmptyFile, RanksOnceTheFirstPapersArrive) {
+  ah::testing::TempDir dir;
+  LibraryOptions o;
+  o.location = (dir / "empty.db").string();
+  auto lib = Library::Open(o);
+  ASSERT_TRUE(lib) << lib.error().ToString();
+  auto empty = (*lib)->WaitIndex();
+  ASSERT_TRUE(empty) << empty.error().ToString();
+  EXPECT_EQ((*empty)->corpus().size(), 0u);
+
+  auto s = (*lib)->OpenSession();
+  RadarFields f;
+  f.name = "graphs";
+  f.description = "graph neural networks and message passing on molecules";
+  auto r = CreateRadar(s->store(), s->radars(), "ada", f, nullptr);
+  ASSERT_TRUE(r) << r.error().ToString();
+  RunOptions ro;
+  ro.limit = 5;
+  ro.record_shown = false;
+  auto none = RunRadar(s->store(), s->radars(), **empty, *r, ro);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, Code::kNotFound) << none.error().ToString();
+
+  std::vector<Paper> page;
+  for (int i = 0; i < 20; ++i) {
+    page.push_back(TopicPaper("2401.1" + Pad(i), kGraphWords, i, "2024-01-02", "cs.LG"));
+    page.push_back(TopicPaper("2401.2" + Pad(i), kOceanWords, i, "2024-01-02", "physics.ao-ph"));
+  }
+  ASSERT_TRUE(s->store().UpsertPage(page, std::nullopt));
+  s.reset();
+  ASSERT_TRUE((*lib)->RefreshIndex());
+  auto next = (*lib)->index();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->corpus().size(), 40u);
+  EXPECT_EQ(next->index().fit_docs(), 40u) << "refitted, not extended from an empty vocabulary";
+  auto s2 = (*lib)->OpenSession();
+  auto ranked = RunRadar(s2->store(), s2->radars(), *next, *r, ro);
+  ASSERT_TRUE(ranked) << ranked.error().ToString();
+  ASSERT_FALSE(ranked->papers.empty());
+  EXPECT_EQ(ranked->papers[0].view.paper.key.rfind("2401.1", 0), 0u) << "a graph paper leads";
+}
+
 TEST_F(LibraryTest, CachedRunsAnswerAsColdRunsAndFeedbackUpdatesTheModel) {
   store::RadarDefinition r = MakeRadar("ada", "graphs");
   RunReport cold = Run(r, "2024-06-03", false);
