@@ -14,11 +14,12 @@
 //                                 --min_df=N --max_df=X --title_weight=N --stem=0|1
 //                                 --latex=0|1 --numbers=0|1 --authors=0|1 --ngram=1|2
 //                                 --dims=N --power=N --lsa_vocab=N --alpha=X
-//                                 --max_terms=N --passes=N --expand_warm=0|1 --threads=N --own_solver=0|1
+//                                 --max_terms=N --passes=N --expand_warm=0|1 --threads=N
+//                                 --own_solver=0|1
 //                                 --expand=N --expand_sel=X --expand_sem=X --expand_rounds=N
 //                                 (radars without papers:) --expand_rounds_np=N
-//                                 --expand_sem_np=X --w.desc_lexical=X --background_np=N --passes_np=N
-//                                 --expand_warm_np=0|1]
+//                                 --expand_sem_np=X --w.desc_lexical=X --background_np=N
+//                                 --passes_np=N --expand_warm_np=0|1]
 //   build/bench/radar_eval_bench --tasks=F0,F1,... --describe_grid --tune=12
 //     (components of radars described in words, scored once per task; weightings
 //      and expansion variants chosen on files 1 and 2, the others as checks)
@@ -411,8 +412,7 @@ int main(int argc, char** argv) {
   o.radar.background_no_papers =
       static_cast<size_t>(num("background_np", double(o.radar.background_no_papers)));
   o.radar.max_passes_no_papers = static_cast<int>(num("passes_np", o.radar.max_passes_no_papers));
-  o.radar.expand_warm_no_papers =
-      num("expand_warm_np", o.radar.expand_warm_no_papers ? 1 : 0) != 0;
+  o.radar.expand_warm_no_papers = num("expand_warm_np", o.radar.expand_warm_no_papers ? 1 : 0) != 0;
   o.radar.expand = static_cast<size_t>(num("expand", double(o.radar.expand)));
   o.radar.expand_semantic = num("expand_sem", o.radar.expand_semantic);
   o.radar.expand_semantic_no_papers = num("expand_sem_np", o.radar.expand_semantic_no_papers);

@@ -568,8 +568,8 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
       for (uint32_t i = 0; i < corpus.size(); ++i)
         if (!pos_set.count(i) && !neg_set.count(i)) add_row(i, false);
     } else {
-      for (uint32_t i : BackgroundSample(corpus.size(), background, options.background_seed,
-                                         [&](uint32_t i) { return pos_set.count(i) || neg_set.count(i); }))
+      auto own = [&](uint32_t i) { return pos_set.count(i) > 0 || neg_set.count(i) > 0; };
+      for (uint32_t i : BackgroundSample(corpus.size(), background, options.background_seed, own))
         add_row(i, false);
     }
   }

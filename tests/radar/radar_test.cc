@@ -525,8 +525,7 @@ TEST(RadarBackground, TheSampleIsDeterministicAndSharedByRadars) {
   EXPECT_NE(a, BackgroundSample(10000, 1000, 8));
   // A radar's own papers are left out and replaced; the rest is the shared sample.
   const std::set<uint32_t> own = {a[0], a[10], a[500]};
-  const auto b =
-      BackgroundSample(10000, 1000, 7, [&](uint32_t i) { return own.count(i) > 0; });
+  const auto b = BackgroundSample(10000, 1000, 7, [&](uint32_t i) { return own.count(i) > 0; });
   ASSERT_EQ(b.size(), 1000u);
   for (uint32_t i : own) EXPECT_FALSE(std::binary_search(b.begin(), b.end(), i));
   size_t shared = 0;
