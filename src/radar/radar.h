@@ -207,7 +207,7 @@ struct ScoreWeights {
 struct RadarOptions {
   ScoreWeights weights;
   LinearOptions linear;
-  size_t background = 10000;  // library sample used as negatives (BackgroundSample); 0 = whole library
+  size_t background = 10000;  // library sample used as negatives (BackgroundSample); 0 = all
   uint64_t background_seed = 7;
   size_t max_terms = 4096;          // learned model: keep the largest |w| terms
   double description_weight = 1.0;  // the description as a positive pseudo-paper
@@ -275,8 +275,8 @@ struct RadarOptions {
   // description or keywords alone: most radars, and every radar of the
   // daemon's day benchmark), in a library of any size. Its model learns from
   // a few words, and a smaller sample, capped passes and warm rounds rank as
-  // well or better at a fifth of the cost (docs/radar.md, "The daemon's day:
-  // cheaper models for radars without papers").
+  // well or better for a third of the daemon's CPU per radar (docs/radar.md,
+  // "The daemon's day: cheaper models for radars without papers").
   size_t background_no_papers = 2000;
   int max_passes_no_papers = 10;
   bool expand_warm_no_papers = true;
