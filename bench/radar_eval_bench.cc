@@ -10,14 +10,16 @@
 //                                [--split=all|odd|even] [--baselines=0|1]
 //                                [--show=N (top N of the first task, with reasons)] [--grid]
 //                                [--w.learned=X --w.semantic=X --w.lexical=X --w.coauthor=X
-//                                 --w.recency=X --C=X --background=N --solver=svc|lr
+//                                 --w.recency=X --C=X --background=N --bg_seed=N --solver=svc|lr
 //                                 --min_df=N --max_df=X --title_weight=N --stem=0|1
 //                                 --latex=0|1 --numbers=0|1 --authors=0|1 --ngram=1|2
 //                                 --dims=N --power=N --lsa_vocab=N --alpha=X
-//                                 --max_terms=N --threads=N --own_solver=0|1
+//                                 --max_terms=N --passes=N --expand_warm=0|1 --threads=N
+//                                 --own_solver=0|1
 //                                 --expand=N --expand_sel=X --expand_sem=X --expand_rounds=N
 //                                 (radars without papers:) --expand_rounds_np=N
-//                                 --expand_sem_np=X --w.desc_lexical=X]
+//                                 --expand_sem_np=X --w.desc_lexical=X --background_np=N
+//                                 --passes_np=N --expand_warm_np=0|1]
 //   build/bench/radar_eval_bench --tasks=F0,F1,... --describe_grid --tune=12
 //     (components of radars described in words, scored once per task; weightings
 //      and expansion variants chosen on files 1 and 2, the others as checks)
@@ -402,7 +404,15 @@ int main(int argc, char** argv) {
   w.recency = num("w.recency", w.recency);
   o.radar.linear.C = num("C", o.radar.linear.C);
   o.radar.background = static_cast<size_t>(num("background", double(o.radar.background)));
+  o.radar.background_seed =
+      static_cast<uint64_t>(num("bg_seed", static_cast<double>(o.radar.background_seed)));
   o.radar.max_terms = static_cast<size_t>(num("max_terms", double(o.radar.max_terms)));
+  o.radar.max_passes = static_cast<int>(num("passes", o.radar.max_passes));
+  o.radar.expand_warm = num("expand_warm", o.radar.expand_warm ? 1 : 0) != 0;
+  o.radar.background_no_papers =
+      static_cast<size_t>(num("background_np", double(o.radar.background_no_papers)));
+  o.radar.max_passes_no_papers = static_cast<int>(num("passes_np", o.radar.max_passes_no_papers));
+  o.radar.expand_warm_no_papers = num("expand_warm_np", o.radar.expand_warm_no_papers ? 1 : 0) != 0;
   o.radar.expand = static_cast<size_t>(num("expand", double(o.radar.expand)));
   o.radar.expand_semantic = num("expand_sem", o.radar.expand_semantic);
   o.radar.expand_semantic_no_papers = num("expand_sem_np", o.radar.expand_semantic_no_papers);

@@ -243,20 +243,18 @@ Result<int> Daemon::PlanNow() {
   std::lock_guard<std::mutex> lock(jobs_mu_);
   auto in = GatherInput();
   if (!in) return Fail(in.error());
-  int created = 0;
-  for (const auto& p : Plan(*in, options_.schedule)) {
+  // One transaction for the round (EnqueueMany), not one per job.
+  std::vector<store::Job> planned;
+  for (auto& p : Plan(*in, options_.schedule)) {
     if (!handlers_.count(p.kind)) continue;
-    store::Job j;
-    j.kind = p.kind;
-    j.key = p.key;
-    j.payload = p.payload;
+    store::Job& j = planned.emplace_back();
+    j.kind = std::move(p.kind);
+    j.key = std::move(p.key);
+    j.payload = std::move(p.payload);
     j.due_unix = p.due_unix;
     j.max_attempts = p.max_attempts;
-    auto r = jobs_.Enqueue(j, in->now);
-    if (!r) return Fail(r.error());
-    created += *r ? 1 : 0;
   }
-  return created;
+  return jobs_.EnqueueMany(planned, in->now);
 }
 
 Result<int> Daemon::PlanOwner(const std::string& owner) {

@@ -362,6 +362,31 @@ size_t RadarModel::ByteSize() const {
   return n;
 }
 
+std::vector<uint32_t> BackgroundSample(size_t library_size, size_t n, uint64_t seed,
+                                       const std::function<bool(uint32_t)>& excluded) {
+  std::vector<uint32_t> out;
+  if (library_size == 0 || n == 0) return out;
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(library_size - 1));
+  // A bitmap, not a std::set: the sample in ascending order, without n node
+  // allocations on every model build.
+  std::vector<uint64_t> chosen((library_size + 63) / 64, 0);
+  size_t count = 0, attempts = 0;
+  while (count < n && attempts++ < n * 4) {
+    uint32_t i = pick(rng);
+    if (excluded && excluded(i)) continue;
+    const uint64_t bit = uint64_t(1) << (i % 64);
+    if (chosen[i / 64] & bit) continue;
+    chosen[i / 64] |= bit;
+    ++count;
+  }
+  out.reserve(count);
+  for (size_t wd = 0; wd < chosen.size(); ++wd)
+    for (uint64_t b = chosen[wd]; b != 0; b &= b - 1)
+      out.push_back(static_cast<uint32_t>(wd * 64 + static_cast<size_t>(std::countr_zero(b))));
+  return out;
+}
+
 Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spec,
                                    const RadarOptions& options, std::vector<std::string>* warnings,
                                    const RadarModel* previous) {
@@ -533,28 +558,19 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
   }
   size_t n_pos = ex.size();
   for (uint32_t d : neg_set) add_row(d, false);
+  // A radar without papers learns from its words alone: the cheaper settings.
+  const bool no_papers = m.positives.empty();
+  const size_t background = no_papers ? options.background_no_papers : options.background;
+  const int max_passes = no_papers ? options.max_passes_no_papers : options.max_passes;
+  const bool expand_warm = no_papers ? options.expand_warm_no_papers : options.expand_warm;
   if (n_pos > 0) {
-    if (options.background == 0 || options.background >= corpus.size()) {
+    if (background == 0 || background >= corpus.size()) {
       for (uint32_t i = 0; i < corpus.size(); ++i)
         if (!pos_set.count(i) && !neg_set.count(i)) add_row(i, false);
     } else {
-      std::mt19937_64 rng(options.background_seed);
-      std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(corpus.size() - 1));
-      // A bitmap, not a std::set: the same sample in ascending order, without
-      // 10,000 node allocations on every model build.
-      std::vector<uint64_t> chosen((corpus.size() + 63) / 64, 0);
-      size_t count = 0, attempts = 0;
-      while (count < options.background && attempts++ < options.background * 4) {
-        uint32_t i = pick(rng);
-        if (pos_set.count(i) || neg_set.count(i)) continue;
-        const uint64_t bit = uint64_t(1) << (i % 64);
-        if (chosen[i / 64] & bit) continue;
-        chosen[i / 64] |= bit;
-        ++count;
-      }
-      for (size_t wd = 0; wd < chosen.size(); ++wd)
-        for (uint64_t b = chosen[wd]; b != 0; b &= b - 1)
-          add_row(static_cast<uint32_t>(wd * 64 + static_cast<size_t>(std::countr_zero(b))), false);
+      auto own = [&](uint32_t i) { return pos_set.count(i) > 0 || neg_set.count(i) > 0; };
+      for (uint32_t i : BackgroundSample(corpus.size(), background, options.background_seed, own))
+        add_row(i, false);
     }
   }
   // Keeps the largest |w| of a trained model, given as (term id, weight) in
@@ -596,6 +612,7 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     if (options.own_solver && options.linear.solver == LinearSolver::kSvcL2Loss) {
       WarmSvcOptions wo;
       wo.max_terms = options.max_terms;
+      wo.max_passes = max_passes;
       return keep_sparse(TrainSvcWarm(examples, static_cast<uint32_t>(fs.num_features()),
                                       options.linear, nullptr, wo));
     }
@@ -725,7 +742,18 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
         if (!ex[j].positive &&
             !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j]))))
           ex2.push_back(ex[j]);
-      if (auto st = train(ex2); !st) return Fail(st.error());
+      if (expand_warm && options.own_solver && options.linear.solver == LinearSolver::kSvcL2Loss) {
+        SparseLinearModel start{m.term_ids, m.term_weights, m.bias};
+        WarmSvcOptions wo;
+        wo.max_passes = max_passes;
+        wo.max_terms = options.max_terms;
+        if (auto st = keep_sparse(TrainSvcWarm(ex2, static_cast<uint32_t>(fs.num_features()),
+                                               options.linear, &start, wo));
+            !st)
+          return Fail(st.error());
+      } else if (auto st = train(ex2); !st) {
+        return Fail(st.error());
+      }
       if (expand_semantic > 0) centroid(extra);
       m.expansion = std::move(extra);
     }

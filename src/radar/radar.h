@@ -207,7 +207,7 @@ struct ScoreWeights {
 struct RadarOptions {
   ScoreWeights weights;
   LinearOptions linear;
-  size_t background = 10000;  // library sample used as negatives; 0 = whole library
+  size_t background = 10000;  // library sample used as negatives (BackgroundSample); 0 = all
   uint64_t background_seed = 7;
   size_t max_terms = 4096;          // learned model: keep the largest |w| terms
   double description_weight = 1.0;  // the description as a positive pseudo-paper
@@ -264,6 +264,22 @@ struct RadarOptions {
   // and rand() need a process-wide lock: with per-call state, the radars of
   // many users train at once. Only for LinearSolver::kSvcL2Loss.
   bool own_solver = true;
+  // Full builds stop after this many passes over the examples, or earlier at
+  // liblinear's stopping rule (1000: liblinear's cap, the rule decides).
+  int max_passes = 1000;
+  // Each pseudo-relevance round's training starts from the model of the round
+  // before (warm_svc.h) instead of from zero: the same examples, the
+  // expansion's labels flipped to positive.
+  bool expand_warm = false;
+  // The same three for a radar without seed, liked or saved papers (a
+  // description or keywords alone: most radars, and every radar of the
+  // daemon's day benchmark), in a library of any size. Its model learns from
+  // a few words, and a smaller sample, capped passes and warm rounds rank as
+  // well or better for a third of the daemon's CPU per radar (docs/radar.md,
+  // "The daemon's day: cheaper models for radars without papers").
+  size_t background_no_papers = 2000;
+  int max_passes_no_papers = 10;
+  bool expand_warm_no_papers = true;
 };
 
 // A compact, immutable model of one radar (a few KB).
@@ -322,6 +338,15 @@ struct RadarModel {
   uint64_t description_key = 0;
   size_t ByteSize() const;
 };
+
+// The library sample a radar's model learns against (RadarOptions::background):
+// n distinct library indices in ascending order, drawn with `seed`, skipping
+// those `excluded` says (the radar's own rated and seed papers). The same seed
+// gives every radar the same sample but for the papers it excludes, which are
+// replaced by the next draws; fewer than n when the draws run out (4n attempts).
+// Pure.
+std::vector<uint32_t> BackgroundSample(size_t library_size, size_t n, uint64_t seed,
+                                       const std::function<bool(uint32_t)>& excluded = {});
 
 // Builds the model. Unknown ids are skipped with a warning naming them;
 // a spec with nothing to go on (no description, query, author or paper) is

@@ -109,6 +109,9 @@ TEST_F(DescribeTest, SeedRadarsKeepTheirExpansionSettings) {
   other.expand_rounds_no_papers = 5;
   other.expand_semantic_no_papers = 3;
   other.description_lexical = 7;
+  other.background_no_papers = 5;
+  other.max_passes_no_papers = 1;
+  other.expand_warm_no_papers = !options_.expand_warm_no_papers;
   auto a = BuildRadarModel(*index_, spec, options_);
   auto b = BuildRadarModel(*index_, spec, other);
   ASSERT_TRUE(a && b);
@@ -116,6 +119,25 @@ TEST_F(DescribeTest, SeedRadarsKeepTheirExpansionSettings) {
   EXPECT_EQ(a->term_ids, b->term_ids);
   EXPECT_EQ(a->term_weights, b->term_weights);
   EXPECT_EQ(a->expansion, b->expansion);
+}
+
+TEST_F(DescribeTest, RadarsWithoutPapersLearnAgainstTheirOwnSample) {
+  // background_no_papers: a description radar learns against a sample of the
+  // library (a seed radar against `background`), deterministically.
+  RadarSpec spec;
+  spec.description = "graph neural networks";
+  RadarOptions sampled = options_;
+  sampled.background = 0;
+  sampled.background_no_papers = 20;
+  RadarOptions whole = sampled;
+  whole.background_no_papers = 0;
+  auto a = BuildRadarModel(*index_, spec, sampled);
+  auto b = BuildRadarModel(*index_, spec, sampled);
+  auto c = BuildRadarModel(*index_, spec, whole);
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(a->term_weights, b->term_weights);
+  EXPECT_NE(a->term_weights, c->term_weights);
+  for (uint32_t i : a->expansion) EXPECT_EQ(corpus_[i].id[0], 'g') << corpus_[i].id;
 }
 
 TEST_F(DescribeTest, ASmallLibraryKeepsTheWordsOfADescription) {

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -512,6 +514,62 @@ TEST(RadarSolver, OwnSolverRanksAsLiblinear) {
   auto rb = RankBatch(**index, *b, **batch);
   ASSERT_EQ(ra.size(), rb.size());
   for (size_t i = 0; i < 3; ++i) EXPECT_EQ(ra[i].doc, rb[i].doc) << i;
+}
+
+TEST(RadarBackground, TheSampleIsDeterministicAndSharedByRadars) {
+  const auto a = BackgroundSample(10000, 1000, 7);
+  EXPECT_EQ(a, BackgroundSample(10000, 1000, 7));
+  ASSERT_EQ(a.size(), 1000u);
+  EXPECT_TRUE(std::is_sorted(a.begin(), a.end()));
+  EXPECT_EQ(std::adjacent_find(a.begin(), a.end()), a.end());
+  EXPECT_NE(a, BackgroundSample(10000, 1000, 8));
+  // A radar's own papers are left out and replaced; the rest is the shared sample.
+  const std::set<uint32_t> own = {a[0], a[10], a[500]};
+  const auto b = BackgroundSample(10000, 1000, 7, [&](uint32_t i) { return own.count(i) > 0; });
+  ASSERT_EQ(b.size(), 1000u);
+  for (uint32_t i : own) EXPECT_FALSE(std::binary_search(b.begin(), b.end(), i));
+  size_t shared = 0;
+  for (uint32_t i : a) shared += std::binary_search(b.begin(), b.end(), i) ? 1 : 0;
+  EXPECT_EQ(shared, 997u);
+  // A sample as large as the library takes what the draws find, never a duplicate.
+  const auto c = BackgroundSample(50, 50, 7);
+  EXPECT_LE(c.size(), 50u);
+  EXPECT_GT(c.size(), 40u);
+  EXPECT_TRUE(BackgroundSample(0, 10, 7).empty());
+}
+
+TEST_F(RadarTest, ThePassCapBoundsFullBuildsAndKeepsTheRanking) {
+  RadarSpec spec;
+  spec.seeds = {"g0", "g1"};
+  spec.description = "graph neural networks";
+  options_.expand = 2;
+  auto full = BuildRadarModel(*index_, spec, options_);
+  options_.max_passes = 1;
+  auto capped = BuildRadarModel(*index_, spec, options_);
+  ASSERT_TRUE(full && capped);
+  EXPECT_NE(full->term_weights, capped->term_weights);  // the cap is applied
+  auto ids = Ids(RankBatch(*index_, *capped, *batch_));
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(StartsWithG(ids[static_cast<size_t>(i)]));
+}
+
+TEST_F(RadarTest, WarmExpansionRoundsRankAsColdOnes) {
+  RadarSpec spec;
+  spec.description = "protein folding";
+  options_.expand = 2;
+  options_.expand_rounds = 2;
+  options_.expand_warm_no_papers = false;
+  auto cold = BuildRadarModel(*index_, spec, options_);
+  options_.expand_warm_no_papers = true;
+  auto warm = BuildRadarModel(*index_, spec, options_);
+  auto again = BuildRadarModel(*index_, spec, options_);
+  ASSERT_TRUE(cold && warm && again);
+  EXPECT_EQ(warm->term_weights, again->term_weights);  // deterministic
+  auto a = Ids(RankBatch(*index_, *cold, *batch_));
+  auto b = Ids(RankBatch(*index_, *warm, *batch_));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(StartsWithG(a[static_cast<size_t>(i)]));
+    EXPECT_FALSE(StartsWithG(b[static_cast<size_t>(i)]));
+  }
 }
 
 }  // namespace

@@ -56,6 +56,27 @@ class JobStoreTest : public ::testing::TestWithParam<testing::BackendKind> {
   std::unique_ptr<JobStore> jobs_;
 };
 
+TEST_P(JobStoreTest, EnqueueManyCreatesTheNewJobsOnlyAndCountsThem) {
+  ASSERT_TRUE(jobs_->Enqueue(MakeJob("radar", "radar:bob:1:2026-06-01", kNow), kNow));
+  std::vector<Job> batch = {MakeJob("radar", "radar:alice:1:2026-06-01", kNow),
+                            MakeJob("radar", "radar:bob:1:2026-06-01", kNow + 99),
+                            MakeJob("radar", "radar:alice:2:2026-06-01", kNow + 1)};
+  auto n = jobs_->EnqueueMany(batch, kNow);
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(*n, 2);
+  auto bob = jobs_->GetJob("radar:bob:1:2026-06-01");
+  ASSERT_TRUE(bob && *bob);
+  EXPECT_EQ((*bob)->due_unix, kNow);  // the existing job is left as it was
+  auto again = jobs_->EnqueueMany(batch, kNow);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
+  auto none = jobs_->EnqueueMany({}, kNow);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(*none, 0);
+  // A bad job anywhere fails the call.
+  EXPECT_FALSE(jobs_->EnqueueMany({MakeJob("radar", "", kNow)}, kNow));
+}
+
 TEST_P(JobStoreTest, EnqueueIsIdempotentByKeyEvenAfterDone) {
   auto a = jobs_->Enqueue(MakeJob("deliver", "deliver:alice:2026-06-01", kNow), kNow);
   ASSERT_TRUE(a);

@@ -91,6 +91,19 @@ Result<bool> SqliteJobStore::Enqueue(const Job& job, int64_t now) {
   return db_->Changes() > 0;
 }
 
+Result<int> SqliteJobStore::EnqueueMany(const std::vector<Job>& jobs, int64_t now) {
+  if (jobs.empty()) return 0;
+  return InWriteTxn("cannot queue jobs", [&]() -> Result<int> {
+    int created = 0;
+    for (const auto& j : jobs) {
+      auto r = Enqueue(j, now);
+      if (!r) return ah::Fail(r.error());
+      created += *r ? 1 : 0;
+    }
+    return created;
+  });
+}
+
 Result<std::optional<Job>> SqliteJobStore::Claim(std::string_view owner,
                                                  const std::vector<std::string>& kinds, int64_t now,
                                                  int64_t lease_seconds) {

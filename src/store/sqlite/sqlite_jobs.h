@@ -24,6 +24,7 @@ class SqliteJobStore final : public JobStore {
                                                                     bool create);
 
   [[nodiscard]] Result<bool> Enqueue(const Job& job, int64_t now) override;
+  [[nodiscard]] Result<int> EnqueueMany(const std::vector<Job>& jobs, int64_t now) override;
   [[nodiscard]] Result<std::optional<Job>> Claim(std::string_view owner,
                                                  const std::vector<std::string>& kinds, int64_t now,
                                                  int64_t lease_seconds) override;
