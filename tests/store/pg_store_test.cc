@@ -142,8 +142,7 @@ TEST_P(PgStoreTest, Migration5AnalysesTheSearchColumnsOfAnOlderLibrary) {
     auto conn = pg::Conn::Open(location_->location());
     ASSERT_TRUE(conn) << conn.error().ToString();
     ASSERT_TRUE((*conn)->ExecScript(
-        "DROP TRIGGER papers_search_terms ON papers; DROP TABLE search_terms;"
-        "DROP FUNCTION ah_count_terms(); UPDATE papers SET tsv = to_tsvector('simple', doc);"
+        "DROP TABLE search_terms; UPDATE papers SET tsv = to_tsvector('simple', doc);"
         "DELETE FROM schema_version WHERE version = 5"));
   }
   store_ = Open();

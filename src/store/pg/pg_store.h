@@ -21,8 +21,10 @@
 // so a query finds the same papers as on SQLite. Ranked by ts_rank_cd (not
 // bm25: papers of different scores may come in another order), ties newest
 // paper first as SQLite's bm25 ties. "Did you mean" (SuggestQuery) reads the
-// vocabulary table search_terms (each token with the papers holding it, kept
-// by a trigger on papers.tsv, migration 5), as SQLite reads papers_fts_vocab.
+// vocabulary table search_terms (each token with the papers holding it,
+// migration 5), as SQLite reads papers_fts_vocab: a write transaction counts
+// the tokens its paper writes gain and lose (WritePaper) and adds them up in
+// one statement before it commits (CommitPapers), under the paper write lock.
 //
 // Not kept here: radars (radar_store() is nullptr so far); users, jobs and
 // deliveries are PgUserStore / PgJobStore / PgDeliveryStore on the same database.
@@ -31,6 +33,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -112,10 +115,14 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Result<std::vector<PaperRow>> MatchingRows(const search::Query& q, int64_t limit,
                                                            int64_t offset);
   [[nodiscard]] Result<int64_t> CountMatching(const search::Query& q);
+  // Adds term_deltas_ to search_terms (in the write transaction) and clears it.
+  [[nodiscard]] Status FlushTermDeltas();
 
   std::unique_ptr<Conn> conn_;
   std::unique_ptr<sqlite::TextAnalyzer> analyzer_;  // papers.tsv and queries (pg_text.h)
   int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress
+  // search_terms changes of the write transaction in progress: token -> papers gained (lost < 0).
+  std::map<std::string, int64_t> term_deltas_;
 };
 
 }  // namespace ah::store::pg

@@ -28,7 +28,7 @@ std::string QuoteLexeme(std::string_view lexeme) {
   return out + "'";
 }
 
-Result<std::string> PaperTsvector(const Paper& p, sqlite::TextAnalyzer& analyzer) {
+Result<SearchColumns> PaperSearchColumns(const Paper& p, sqlite::TextAnalyzer& analyzer) {
   // The column values SQLite indexes (SqliteStore::FtsWrite).
   Field fields[] = {{p.title, kTitleWeight}, {"", kAuthorsWeight}, {p.abstract, kAbstractWeight},
                     {"", kCategoriesWeight}};
@@ -68,12 +68,14 @@ Result<std::string> PaperTsvector(const Paper& p, sqlite::TextAnalyzer& analyzer
     }
     base = std::min(last + 2, kMaxPosition);  // one unused position between fields
   }
-  std::string out;
+  SearchColumns out;
+  out.terms.reserve(lexemes.size());
   for (const auto& [lexeme, at] : lexemes) {
-    if (!out.empty()) out += ' ';
-    out += QuoteLexeme(lexeme);
-    out += ':';
-    out += at.first;
+    if (!out.tsv.empty()) out.tsv += ' ';
+    out.tsv += QuoteLexeme(lexeme);
+    out.tsv += ':';
+    out.tsv += at.first;
+    out.terms.push_back(lexeme);
   }
   return out;
 }

@@ -29,16 +29,22 @@ inline constexpr char kCategoriesWeight = 'D';
 inline constexpr size_t kMaxLexemeBytes = 2046;
 inline constexpr std::string_view kNeverStored = "\x02";
 
-// papers.tsv of a paper, as a tsvector literal (a statement parameter cast
-// ::tsvector): the title (A), the author names joined by "; " (B), the abstract
-// (C) and the categories joined by ' ' (D), the values SQLite indexes
-// (SqliteStore::FtsWrite), analysed as papers_fts analyses them. Each field's
-// positions follow the previous field's after one unused position, so that
-// no phrase runs across two fields (SQLite's columns are apart). Positions
-// past PostgreSQL's 16383 share the last; a token longer than a lexeme may be
-// (2046 bytes) is left out. The one function that makes a paper's search
-// columns: every write and migration 5 use it.
-[[nodiscard]] Result<std::string> PaperTsvector(const Paper& p, sqlite::TextAnalyzer& analyzer);
+// A paper's search columns: papers.tsv and the tokens it holds.
+struct SearchColumns {
+  std::string tsv;                 // a tsvector literal (a parameter cast ::tsvector)
+  std::vector<std::string> terms;  // its lexemes, each once, sorted (search_terms counts them)
+};
+
+// The search columns of a paper: the title (A), the author names joined by
+// "; " (B), the abstract (C) and the categories joined by ' ' (D), the values
+// SQLite indexes (SqliteStore::FtsWrite), analysed as papers_fts analyses
+// them. Each field's positions follow the previous field's after one unused
+// position, so that no phrase runs across two fields (SQLite's columns are
+// apart). Positions past PostgreSQL's 16383 share the last; a token longer
+// than kMaxLexemeBytes is left out. The one function that makes a paper's
+// search columns: every write and migration 5 use it.
+[[nodiscard]] Result<SearchColumns> PaperSearchColumns(const Paper& p,
+                                                       sqlite::TextAnalyzer& analyzer);
 
 // `lexeme` quoted for a tsvector / tsquery literal ('...', quote and backslash escaped).
 std::string QuoteLexeme(std::string_view lexeme);

@@ -205,43 +205,25 @@ CREATE TABLE http_validators(
 )sql";
 
 // Migration 5: search with SQLite's analysis (pg_text.h, pg_search.cc):
-// papers.tsv recomputed from each paper's doc by PaperTsvector (the tokens of
-// SQLite's full-text index: folded words, marked stems, CJK bigrams), as every
-// write makes it from now on; ah_tsquery (PostgreSQL's 'simple' parsing of
-// queries) goes. The vocabulary for "did you mean":
+// papers.tsv recomputed from each paper's doc by PaperSearchColumns (the
+// tokens of SQLite's full-text index: folded words, marked stems, CJK
+// bigrams), as every write makes it from now on; ah_tsquery (PostgreSQL's
+// 'simple' parsing of queries) goes. The vocabulary for "did you mean":
 //  search_terms    every token of papers.tsv with the number of papers holding
 //                  it (docs; 0 once the last is gone), as SQLite's
 //                  papers_fts_vocab; filled from ts_stat once the vectors are
-//                  recomputed, then kept by the trigger papers_search_terms
-//                  (each insert, delete, and update of tsv: the tokens gained
-//                  and lost), whatever writes papers (a COPY fires it too).
+//                  recomputed, then kept by each paper write transaction
+//                  (PgStore::CommitPapers adds up the tokens its writes gained
+//                  and lost).
 constexpr const char* kMigration5Terms = R"sql(
 DROP FUNCTION IF EXISTS ah_tsquery(text, text, boolean);
 CREATE TABLE search_terms(
   term text COLLATE "C" PRIMARY KEY,
   docs bigint NOT NULL
 );
-CREATE FUNCTION ah_count_terms() RETURNS trigger LANGUAGE plpgsql AS $fn$
-DECLARE
-  old_terms text[] := '{}';
-  new_terms text[] := '{}';
-BEGIN
-  IF TG_OP <> 'INSERT' THEN old_terms := tsvector_to_array(OLD.tsv); END IF;
-  IF TG_OP <> 'DELETE' THEN new_terms := tsvector_to_array(NEW.tsv); END IF;
-  UPDATE search_terms t SET docs = t.docs - 1
-    FROM (SELECT unnest(old_terms) EXCEPT SELECT unnest(new_terms)) AS gone(term)
-    WHERE t.term = gone.term;
-  INSERT INTO search_terms(term, docs)
-    SELECT term, 1 FROM (SELECT unnest(new_terms) EXCEPT SELECT unnest(old_terms)) AS came(term)
-    ON CONFLICT (term) DO UPDATE SET docs = search_terms.docs + 1;
-  RETURN NULL;
-END
-$fn$;
 )sql";
 constexpr const char* kMigration5Vocabulary = R"sql(
 INSERT INTO search_terms(term, docs) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM papers');
-CREATE TRIGGER papers_search_terms AFTER INSERT OR DELETE OR UPDATE OF tsv ON papers
-  FOR EACH ROW EXECUTE FUNCTION ah_count_terms();
 )sql";
 
 Status Migration5(Conn& conn) {
@@ -262,10 +244,10 @@ Status Migration5(Conn& conn) {
         return Fail(paper.error().Wrap("stored paper " + std::to_string(after) +
                                        " has an unreadable document"));
       }
-      auto tsv = PaperTsvector(*paper, **analyzer);
-      if (!tsv) return Fail(tsv.error());
+      auto columns = PaperSearchColumns(*paper, **analyzer);
+      if (!columns) return Fail(columns.error());
       ids.push_back(std::to_string(after));
-      vectors.push_back(std::move(*tsv));
+      vectors.push_back(std::move(columns->tsv));
     }
     auto up = conn.Exec(
         "UPDATE papers p SET tsv = v.tsv::tsvector FROM unnest($1::bigint[], $2::text[]) "
