@@ -44,8 +44,9 @@ int main(int argc, char** argv) {
   const std::clock_t c0 = std::clock();
   size_t added = 0;
   for (size_t i = 0; i < papers.size(); i += 100) {
-    std::vector<Paper> page(papers.begin() + static_cast<std::ptrdiff_t>(i),
-                            papers.begin() + static_cast<std::ptrdiff_t>(std::min(i + 100, papers.size())));
+    std::vector<Paper> page(
+        papers.begin() + static_cast<std::ptrdiff_t>(i),
+        papers.begin() + static_cast<std::ptrdiff_t>(std::min(i + 100, papers.size())));
     auto r = (*dst)->UpsertPage(page, std::nullopt);
     if (!r) {
       std::fprintf(stderr, "%s\n", r.error().ToString().c_str());
@@ -53,8 +54,7 @@ int main(int argc, char** argv) {
     }
     added += static_cast<size_t>(r->added);
   }
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   std::printf("papers %zu added %zu wall_s %.2f client_cpu_s %.2f\n", papers.size(), added, wall,
               cpu);

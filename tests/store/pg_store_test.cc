@@ -3,7 +3,8 @@
 // fields restrict the weighted tsvector's parts and rank title > authors >
 // abstract, the "did you mean" vocabulary follows every write, migration 5
 // analyses an older library's papers, and several processes ingesting at once
-// make one paper per work and a change history without gaps. A schema of its own per test (pg_test_db.h).
+// make one paper per work and a change history without gaps. A schema of its own per test
+// (pg_test_db.h).
 #include "store/pg/pg_store.h"
 
 #include <gtest/gtest.h>

@@ -91,8 +91,8 @@ TEST_P(StoreStemSearchTest, AMisspelledWordGetsTheLibrarysWord) {
   };
   EXPECT_EQ(suggest("difusion segmentation"), "diffusion segmentation");
   EXPECT_EQ(suggest("ti:transfromers"), "ti:transformers");
-  EXPECT_EQ(suggest("diffusion"), "");  // known
-  EXPECT_EQ(suggest("segments"), "");   // known by its stem
+  EXPECT_EQ(suggest("diffusion"), "");   // known
+  EXPECT_EQ(suggest("segments"), "");    // known by its stem
   EXPECT_EQ(suggest("qwertyuiop"), "");  // nothing near
 }
 

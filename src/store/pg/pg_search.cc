@@ -59,9 +59,9 @@ using search::Field;
 using search::Node;
 
 struct Compiled {
-  std::string where;  // condition over papers p; empty: every paper
-  std::string rank;   // tsquery of the positive words; empty: not ranked
-  std::string exact;  // ranked, and words match by stems: `where` with the words as written
+  std::string where;          // condition over papers p; empty: every paper
+  std::string rank;           // tsquery of the positive words; empty: not ranked
+  std::string exact;          // ranked, and words match by stems: `where` with the words as written
   std::vector<Value> params;  // of `where`, then (from where_params on) of `exact`
   size_t where_params = 0;
   bool nothing = false;  // nothing to search: no rows
@@ -90,8 +90,8 @@ std::string GroupTs(const Group& g, const std::string& weight, bool prefix) {
   std::string out;
   for (size_t i = 0; i < g.size(); ++i) {
     if (i) out += " | ";
-    out += QuoteLexeme(g[i].size() <= kMaxLexemeBytes ? std::string_view(g[i]) : kNeverStored) +
-           label;
+    out +=
+        QuoteLexeme(g[i].size() <= kMaxLexemeBytes ? std::string_view(g[i]) : kNeverStored) + label;
   }
   return g.size() == 1 ? out : "(" + out + ")";
 }
@@ -385,8 +385,7 @@ Result<Compiled> CompileSearch(const search::Query& q, sqlite::TextAnalyzer& ana
   // The words as written: papers matching them rank first (as SQLite's exact_match).
   Compiled exact;
   std::string exact_where;
-  if (auto st = CompileWhere(q, analyzer, false, exact, &exact_where); !st)
-    return Fail(st.error());
+  if (auto st = CompileWhere(q, analyzer, false, exact, &exact_where); !st) return Fail(st.error());
   bool same = exact.params.size() == out.params.size() && exact_where == out.where;
   for (size_t i = 0; same && i < exact.params.size(); ++i)
     same = exact.params[i].text() == out.params[i].text();
@@ -459,7 +458,8 @@ Result<int64_t> PgStore::CountMatching(const search::Query& q) {
   if (c->nothing) return int64_t{0};
   // The exact condition's parameters (numbered last) are not in the count's SQL.
   std::vector<Value> params = c->params;
-  if (!c->exact.empty()) params.erase(params.begin() + static_cast<std::ptrdiff_t>(c->where_params), params.end());
+  if (!c->exact.empty())
+    params.erase(params.begin() + static_cast<std::ptrdiff_t>(c->where_params), params.end());
   auto r = conn_->QueryList("SELECT count(*)" + FromWhere(*c), params);
   if (!r) return Fail(r.error());
   return r->Int(0, 0);

@@ -30,7 +30,9 @@ std::string QuoteLexeme(std::string_view lexeme) {
 
 Result<SearchColumns> PaperSearchColumns(const Paper& p, sqlite::TextAnalyzer& analyzer) {
   // The column values SQLite indexes (SqliteStore::FtsWrite).
-  Field fields[] = {{p.title, kTitleWeight}, {"", kAuthorsWeight}, {p.abstract, kAbstractWeight},
+  Field fields[] = {{p.title, kTitleWeight},
+                    {"", kAuthorsWeight},
+                    {p.abstract, kAbstractWeight},
                     {"", kCategoriesWeight}};
   for (size_t i = 0; i < p.authors.size(); ++i) {
     if (i) fields[1].text += "; ";

@@ -54,8 +54,8 @@ TextAnalyzer::~TextAnalyzer() {
 
 Status TextAnalyzer::Run(std::string_view text, int flags, std::vector<AnalyzedToken>* out) {
   Collect c{out};
-  const int rc = api_.xTokenize(tokenizer_, &c, flags, text.data(), static_cast<int>(text.size()),
-                                OnToken);
+  const int rc =
+      api_.xTokenize(tokenizer_, &c, flags, text.data(), static_cast<int>(text.size()), OnToken);
   if (rc != SQLITE_OK) return MakeError(Code::kInternal, "the full-text analysis failed");
   return Ok();
 }
@@ -91,8 +91,8 @@ Result<std::string> SuggestFromVocabulary(const search::Query& q, const Vocabula
     // Candidates: the indexed words that share the first two letters.
     std::string lo = w.substr(0, 2), hi = lo;
     ++hi.back();
-    auto words = vocab.range(lo, hi, static_cast<int64_t>(w.size()) - 2,
-                             static_cast<int64_t>(w.size()) + 2);
+    auto words =
+        vocab.range(lo, hi, static_cast<int64_t>(w.size()) - 2, static_cast<int64_t>(w.size()) + 2);
     if (!words) return Fail(words.error());
     if (auto fix = search::BestCorrection(w, *words, known)) fixes[w] = *fix;
   }
