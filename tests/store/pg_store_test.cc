@@ -1,8 +1,10 @@
 // What the Store on PostgreSQL (store/pg/pg_store.h) does beyond the shared
 // conformance suites, which it also runs (store_backends.h "postgresql"):
 // fields restrict the weighted tsvector's parts and rank title > authors >
-// abstract, and several processes ingesting at once make one paper per work
-// and a change history without gaps. A schema of its own per test (pg_test_db.h).
+// abstract, the "did you mean" vocabulary follows every write, migration 5
+// analyses an older library's papers, and several processes ingesting at once
+// make one paper per work and a change history without gaps. A schema of its own per test
+// (pg_test_db.h).
 #include "store/pg/pg_store.h"
 
 #include <gtest/gtest.h>
@@ -114,6 +116,45 @@ TEST_P(PgStoreTest, ConcurrentIngestsMakeOnePaperPerWorkAndMissNoChange) {
     return Ok();
   }));
   EXPECT_EQ(changed.size(), static_cast<size_t>(kPapers));
+}
+
+TEST_P(PgStoreTest, TheVocabularyFollowsEveryWrite) {
+  auto suggest = [&](const std::string& raw) {
+    auto q = search::ParseQuery(raw);
+    EXPECT_TRUE(q) << raw;
+    auto s = store_->SuggestQuery(*q);
+    EXPECT_TRUE(s) << s.error().ToString();
+    return s ? *s : std::string("(error)");
+  };
+  ASSERT_TRUE(store_->UpsertPage({ArxivPaper("2401.00001", "Lattice gauge theory")}, std::nullopt));
+  EXPECT_EQ(suggest("gaueg"), "gauge");
+  // Retitled: the word is gone from the library, and from its vocabulary.
+  ASSERT_TRUE(store_->UpsertPage({ArxivPaper("2401.00001", "Spin glass theory", 2)}, std::nullopt));
+  EXPECT_EQ(suggest("gaueg"), "");
+  EXPECT_EQ(suggest("glsas"), "glass");
+}
+
+TEST_P(PgStoreTest, Migration5AnalysesTheSearchColumnsOfAnOlderLibrary) {
+  Paper p = ArxivPaper("2401.00001", "Transformers for protein folding");
+  p.authors = {{"Thi Nguyễn", {}, ""}};
+  ASSERT_TRUE(store_->UpsertPage({p}, std::nullopt));
+  store_.reset();
+  {  // Back to migration 4: the 'simple' vector and no vocabulary.
+    auto conn = pg::Conn::Open(location_->location());
+    ASSERT_TRUE(conn) << conn.error().ToString();
+    ASSERT_TRUE((*conn)->ExecScript(
+        "DROP TABLE search_terms; UPDATE papers SET tsv = to_tsvector('simple', doc);"
+        "DELETE FROM schema_version WHERE version = 5"));
+  }
+  store_ = Open();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(SearchKeys(Q(Term("transformer"))), std::vector<std::string>{"2401.00001"});
+  EXPECT_EQ(SearchKeys(Q(Term("NGUYEN", Field::kAuthor))), std::vector<std::string>{"2401.00001"});
+  auto q = search::ParseQuery("protien");
+  ASSERT_TRUE(q);
+  auto s = store_->SuggestQuery(*q);
+  ASSERT_TRUE(s) << s.error().ToString();
+  EXPECT_EQ(*s, "protein");
 }
 
 TEST_P(PgStoreTest, AnUnreachableServerIsNamedWithoutItsPassword) {

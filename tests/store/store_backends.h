@@ -9,7 +9,7 @@
 // more than the rules and plain matching names what it needs, and runs on
 // BackendsWith(those features): the in-memory store has none of them
 // (tests/fakes/memory_store.h says what it does instead), so those suites
-// list only the SQLite backends — visibly, in their INSTANTIATE line
+// list only the SQLite and PostgreSQL backends — visibly, in their INSTANTIATE line
 // (store_facets_test StoreRankingTest, store_stem_cjk_search_test,
 // radar_store_test, user_store_test). A single test of a wider suite that needs
 // a feature calls StoreTest::RequireFeatures, reported as SKIPPED with the reason
@@ -168,9 +168,9 @@ inline Backend PostgresBackend() {
   };
   Backend b;
   b.name = "postgresql";
-  // Ranked (ts_rank_cd, title first); words as written: no kTextAnalysis (pg_store.h);
-  // its radars, users and deliveries are not the Store's (radar_store() is nullptr).
-  b.features = kRankedSearch;
+  // Ranked (ts_rank_cd, title first), SQLite's text analysis (pg_store.h); its
+  // radars, users and deliveries are not the Store's (radar_store() is nullptr).
+  b.features = kRankedSearch | kTextAnalysis;
   b.open = [schema](const std::filesystem::path& dir) -> Result<std::unique_ptr<Store>> {
     auto sc = schema(dir);
     if (!sc) return Fail(sc.error());

@@ -81,6 +81,21 @@ TEST_P(StoreStemSearchTest, ChineseTitlesAndAbstractsAreSearchable) {
   EXPECT_TRUE(SearchKeys(Q(Term("蛋白质"))).empty());
 }
 
+TEST_P(StoreStemSearchTest, AMisspelledWordGetsTheLibrarysWord) {
+  auto suggest = [&](const std::string& raw) {
+    auto q = search::ParseQuery(raw);
+    EXPECT_TRUE(q) << raw;
+    auto s = store().SuggestQuery(*q);
+    EXPECT_TRUE(s) << s.error().ToString();
+    return s ? *s : std::string("(error)");
+  };
+  EXPECT_EQ(suggest("difusion segmentation"), "diffusion segmentation");
+  EXPECT_EQ(suggest("ti:transfromers"), "ti:transformers");
+  EXPECT_EQ(suggest("diffusion"), "");   // known
+  EXPECT_EQ(suggest("segments"), "");    // known by its stem
+  EXPECT_EQ(suggest("qwertyuiop"), "");  // nothing near
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreStemSearchTest,
                          ::testing::ValuesIn(BackendsWith(kTextAnalysis)),
                          [](const auto& info) { return info.param.name; });

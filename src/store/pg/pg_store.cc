@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/paper_json.h"
+#include "store/pg/pg_text.h"
 #include "store/pg/schema.h"
 
 namespace ah::store::pg {
@@ -36,25 +37,6 @@ std::string CategoryPattern(std::string_view category) {
   return "%|" + LikeEscape(category) + "|%";
 }
 
-// The full-text values of a paper: author names joined by "; ", categories by ' '.
-std::string AuthorsText(const Paper& p) {
-  std::string out;
-  for (size_t i = 0; i < p.authors.size(); ++i) {
-    if (i) out += "; ";
-    out += p.authors[i].name;
-  }
-  return out;
-}
-
-std::string CategoriesText(const Paper& p) {
-  std::string out;
-  for (size_t i = 0; i < p.categories.size(); ++i) {
-    if (i) out += ' ';
-    out += p.categories[i];
-  }
-  return out;
-}
-
 bool SameAuthorNames(const Paper& a, const Paper& b) {
   if (a.authors.size() != b.authors.size()) return false;
   for (size_t i = 0; i < a.authors.size(); ++i) {
@@ -70,21 +52,15 @@ bool TextChanged(const Paper& a, const Paper& b) {
 
 Value OrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
-// papers.tsv from the parameters $first .. $first+3 (title, authors, abstract, categories).
-std::string TsvExpr(int first) {
-  auto p = [&](int k) { return "$" + std::to_string(first + k); };
-  return "setweight(to_tsvector('simple', " + p(0) + "), 'A') || setweight(to_tsvector('simple', " +
-         p(1) + "), 'B') || setweight(to_tsvector('simple', " + p(2) +
-         "), 'C') || setweight(to_tsvector('simple', " + p(3) + "), 'D')";
-}
-
 }  // namespace
 
 Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
   auto conn = Conn::Open(url);
   if (!conn) return Fail(conn.error());
   if (auto st = Migrate(**conn); !st) return Fail(st.error());
-  return std::unique_ptr<PgStore>(new PgStore(std::move(*conn)));
+  auto analyzer = sqlite::TextAnalyzer::Create();
+  if (!analyzer) return Fail(analyzer.error());
+  return std::unique_ptr<PgStore>(new PgStore(std::move(*conn), std::move(*analyzer)));
 }
 
 PgStore::~PgStore() {
@@ -108,6 +84,7 @@ Status PgStore::BeginPapers(std::string_view what) {
     return Fail(e.Wrap(std::string(what) + ": cannot start a write transaction at PostgreSQL " +
                        conn_->name()));
   };
+  term_deltas_.clear();
   if (auto st = conn_->Begin(); !st) return fail(st.error());
   // Serialises paper writers (see pg_store.h), then numbers this one above
   // every committed write.
@@ -126,12 +103,33 @@ Status PgStore::BeginPapers(std::string_view what) {
 }
 
 Status PgStore::CommitPapers(std::string_view what) {
+  if (auto st = FlushTermDeltas(); !st) return Fail(st.error().Wrap(std::string(what)));
   if (auto st = conn_->Commit(); !st) return Fail(st.error().Wrap(std::string(what)));
   return Ok();
 }
 
 void PgStore::RollbackPapers() {
+  term_deltas_.clear();
   if (conn_->in_transaction()) conn_->Rollback();
+}
+
+Status PgStore::FlushTermDeltas() {
+  // One statement per write transaction (a per-row trigger tripled the time
+  // of an ingest: docs/benchmarks.md), in term order.
+  std::vector<std::string> terms, deltas;
+  for (const auto& [term, delta] : term_deltas_) {
+    if (delta == 0) continue;
+    terms.push_back(term);
+    deltas.push_back(std::to_string(delta));
+  }
+  term_deltas_.clear();
+  if (terms.empty()) return Ok();
+  auto r = conn_->Exec(
+      "INSERT INTO search_terms(term, docs) SELECT * FROM unnest($1::text[], $2::bigint[]) "
+      "ON CONFLICT (term) DO UPDATE SET docs = search_terms.docs + excluded.docs",
+      {TextArray(terms), TextArray(deltas)});
+  if (!r) return Fail(r.error());
+  return Ok();
 }
 
 Status PgStore::SaveCursorInWrite(const CursorUpdate& c) { return SaveCursor(c); }
@@ -191,18 +189,26 @@ Result<PaperRow> PgStore::WritePaper(const PaperWrite& w) {
   const Value hash = linked ? Value(d.match_hash) : Value(nullptr);
   const Value kind = linked ? Value(static_cast<int>(d.match_kind)) : Value(nullptr);
   const bool text = w.before == nullptr || TextChanged(*w.before, p);
-  const std::string authors = text ? AuthorsText(p) : std::string();
-  const std::string cats = text ? CategoriesText(p) : std::string();
+  std::string tsv;
+  if (text) {
+    auto v = PaperSearchColumns(p, *analyzer_);
+    if (!v) return Fail(v.error());
+    tsv = std::move(v->tsv);
+    for (const std::string& t : v->terms) ++term_deltas_[t];
+    if (w.before != nullptr) {
+      auto old = PaperSearchColumns(*w.before, *analyzer_);
+      if (!old) return Fail(old.error());
+      for (const std::string& t : old->terms) --term_deltas_[t];
+    }
+  }
   PaperRow row = w.row;
   if (row == 0) {
     auto r = conn_->Query(
         "INSERT INTO papers(key, doi, published_doi, categories, primary_category, first_date, "
         "match_hash, match_kind, updated_unix, seq, doc, tsv) VALUES($1, $2, $3, $4, $5, $6, "
-        "$7::bigint, $8::integer, $9::bigint, $10::bigint, $11, " +
-            TsvExpr(12) + ") RETURNING id",
+        "$7::bigint, $8::integer, $9::bigint, $10::bigint, $11, $12::tsvector) RETURNING id",
         {p.key, OrNull(p.ids.doi), OrNull(p.published_doi), d.categories, p.primary_category,
-         OrNull(d.first_date), hash, kind, w.now, write_seq_, doc, p.title, authors, p.abstract,
-         cats});
+         OrNull(d.first_date), hash, kind, w.now, write_seq_, doc, tsv});
     if (!r) return Fail(r.error());
     row = r->Int(0, 0);
   } else {
@@ -210,10 +216,10 @@ Result<PaperRow> PgStore::WritePaper(const PaperWrite& w) {
         "UPDATE papers SET doi = $2, published_doi = $3, categories = $4, primary_category = $5, "
         "first_date = $6, match_hash = $7::bigint, match_kind = $8::integer, updated_unix = "
         "$9::bigint, seq = $10::bigint, doc = $11";
-    auto r = text ? conn_->Query(set + ", tsv = " + TsvExpr(12) + " WHERE id = $1::bigint",
+    auto r = text ? conn_->Query(set + ", tsv = $12::tsvector WHERE id = $1::bigint",
                                  {row, OrNull(p.ids.doi), OrNull(p.published_doi), d.categories,
                                   p.primary_category, OrNull(d.first_date), hash, kind, w.now,
-                                  write_seq_, doc, p.title, authors, p.abstract, cats})
+                                  write_seq_, doc, tsv})
                   : conn_->Query(set + " WHERE id = $1::bigint",
                                  {row, OrNull(p.ids.doi), OrNull(p.published_doi), d.categories,
                                   p.primary_category, OrNull(d.first_date), hash, kind, w.now,

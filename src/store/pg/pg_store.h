@@ -14,10 +14,17 @@
 //
 // Search (pg_search.cc): the query language (search/query.h) compiled to a
 // tsquery over papers.tsv (title A > authors B > abstract C, categories D) plus
-// SQL conditions (cat:, src:, id:, date:), ranked by ts_rank_cd, ties newest
-// paper first as SQLite's bm25 ties. Words match as written (lower-cased, the
-// 'simple' configuration): no stems, no diacritic folding, no CJK bigrams, no
-// author name forms, no "did you mean" (see the README's PostgreSQL section).
+// SQL conditions (cat:, src:, id:, date:), with SQLite's analysis on both
+// sides (pg_text.h: the tokens of SQLite's full-text index, built by C++, not
+// by PostgreSQL dictionaries): diacritics folded, Snowball stems (the words as
+// written first), CJK bigrams, author names in either order with initials;
+// so a query finds the same papers as on SQLite. Ranked by ts_rank_cd (not
+// bm25: papers of different scores may come in another order), ties newest
+// paper first as SQLite's bm25 ties. "Did you mean" (SuggestQuery) reads the
+// vocabulary table search_terms (each token with the papers holding it,
+// migration 5), as SQLite reads papers_fts_vocab: a write transaction counts
+// the tokens its paper writes gain and lose (WritePaper) and adds them up in
+// one statement before it commits (CommitPapers), under the paper write lock.
 //
 // Not kept here: radars (radar_store() is nullptr so far); users, jobs and
 // deliveries are PgUserStore / PgJobStore / PgDeliveryStore on the same database.
@@ -26,6 +33,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +43,7 @@
 
 #include "store/paper_rules.h"
 #include "store/pg/conn.h"
+#include "store/sqlite/fts_analyzer.h"
 
 namespace ah::store::pg {
 
@@ -56,6 +65,8 @@ class PgStore final : public BackedStore {
                                                       int64_t offset) override;
   [[nodiscard]] Result<SearchSummary> SearchFacets(const search::Query& q,
                                                    size_t max_docs) override;
+  // As SQLite's (sqlite::SuggestFromVocabulary over search_terms).
+  [[nodiscard]] Result<std::string> SuggestQuery(const search::Query& q) override;
   [[nodiscard]] Result<LibraryStats> Stats() override;
   [[nodiscard]] Status ForEachPaper(const std::function<Status(const Paper&)>& fn) override;
   [[nodiscard]] Result<int64_t> LastChange() override;
@@ -83,7 +94,8 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Result<PaperRow> WritePaper(const PaperWrite& w) override;
 
  private:
-  explicit PgStore(std::unique_ptr<Conn> conn) : conn_(std::move(conn)) {}
+  PgStore(std::unique_ptr<Conn> conn, std::unique_ptr<sqlite::TextAnalyzer> analyzer)
+      : conn_(std::move(conn)), analyzer_(std::move(analyzer)) {}
 
   // The paper stored as `doc` at `row`; kCorrupt naming the server and row.
   [[nodiscard]] Result<Paper> ParseDoc(PaperRow row, std::string_view doc) const;
@@ -103,9 +115,14 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Result<std::vector<PaperRow>> MatchingRows(const search::Query& q, int64_t limit,
                                                            int64_t offset);
   [[nodiscard]] Result<int64_t> CountMatching(const search::Query& q);
+  // Adds term_deltas_ to search_terms (in the write transaction) and clears it.
+  [[nodiscard]] Status FlushTermDeltas();
 
   std::unique_ptr<Conn> conn_;
+  std::unique_ptr<sqlite::TextAnalyzer> analyzer_;  // papers.tsv and queries (pg_text.h)
   int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress
+  // search_terms changes of the write transaction in progress: token -> papers gained (lost < 0).
+  std::map<std::string, int64_t> term_deltas_;
 };
 
 }  // namespace ah::store::pg

@@ -5,6 +5,10 @@
 #include "store/pg/schema.h"
 
 #include <string>
+#include <vector>
+
+#include "core/paper_json.h"
+#include "store/pg/pg_text.h"
 
 namespace ah::store::pg {
 namespace {
@@ -200,10 +204,66 @@ CREATE TABLE http_validators(
 );
 )sql";
 
+// Migration 5: search with SQLite's analysis (pg_text.h, pg_search.cc):
+// papers.tsv recomputed from each paper's doc by PaperSearchColumns (the
+// tokens of SQLite's full-text index: folded words, marked stems, CJK
+// bigrams), as every write makes it from now on; ah_tsquery (PostgreSQL's
+// 'simple' parsing of queries) goes. The vocabulary for "did you mean":
+//  search_terms    every token of papers.tsv with the number of papers holding
+//                  it (docs; 0 once the last is gone), as SQLite's
+//                  papers_fts_vocab; filled from ts_stat once the vectors are
+//                  recomputed, then kept by each paper write transaction
+//                  (PgStore::CommitPapers adds up the tokens its writes gained
+//                  and lost).
+constexpr const char* kMigration5Terms = R"sql(
+DROP FUNCTION IF EXISTS ah_tsquery(text, text, boolean);
+CREATE TABLE search_terms(
+  term text COLLATE "C" PRIMARY KEY,
+  docs bigint NOT NULL
+);
+)sql";
+constexpr const char* kMigration5Vocabulary = R"sql(
+INSERT INTO search_terms(term, docs) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM papers');
+)sql";
+
+Status Migration5(Conn& conn) {
+  if (auto st = conn.ExecScript(kMigration5Terms); !st) return st;
+  auto analyzer = sqlite::TextAnalyzer::Create();
+  if (!analyzer) return Fail(analyzer.error());
+  constexpr int64_t kBatch = 500;
+  for (int64_t after = 0;;) {
+    auto r = conn.Query("SELECT id, doc FROM papers WHERE id > $1::bigint ORDER BY id LIMIT $2",
+                        {after, kBatch});
+    if (!r) return Fail(r.error());
+    if (r->empty()) break;
+    std::vector<std::string> ids, vectors;
+    for (int i = 0; i < r->size(); ++i) {
+      after = r->Int(i, 0);
+      auto paper = PaperFromJsonString(r->Text(i, 1));
+      if (!paper) {
+        return Fail(paper.error().Wrap("stored paper " + std::to_string(after) +
+                                       " has an unreadable document"));
+      }
+      auto columns = PaperSearchColumns(*paper, **analyzer);
+      if (!columns) return Fail(columns.error());
+      ids.push_back(std::to_string(after));
+      vectors.push_back(std::move(columns->tsv));
+    }
+    auto up = conn.Exec(
+        "UPDATE papers p SET tsv = v.tsv::tsvector FROM unnest($1::bigint[], $2::text[]) "
+        "AS v(id, tsv) WHERE p.id = v.id",
+        {TextArray(ids), TextArray(vectors)});
+    if (!up) return Fail(up.error());
+  }
+  return conn.ExecScript(kMigration5Vocabulary);
+}
+
+// A migration is SQL, or (`run`) a function of SQL and C++ steps.
 struct Migration {
   int version;
   const char* what;  // for messages
   const char* sql;
+  Status (*run)(Conn&) = nullptr;
 };
 
 constexpr Migration kMigrations[] = {
@@ -211,6 +271,7 @@ constexpr Migration kMigrations[] = {
     {2, "accounts", kMigration2},
     {3, "deliveries", kMigration3},
     {4, "papers", kMigration4},
+    {5, "search with SQLite's analysis", nullptr, Migration5},
 };
 
 // Releases the advisory lock on every path out of Migrate.
@@ -264,7 +325,7 @@ Status Migrate(Conn& conn) {
   for (const Migration& m : kMigrations) {
     if (m.version <= *current) continue;
     auto st = conn.InTransaction("", [&]() -> Status {
-      if (auto s = conn.ExecScript(m.sql); !s) return s;
+      if (auto s = m.run != nullptr ? m.run(conn) : conn.ExecScript(m.sql); !s) return s;
       auto r = conn.Exec(
           "INSERT INTO schema_version(version, applied_unix) "
           "VALUES($1::integer, extract(epoch from now())::bigint)",

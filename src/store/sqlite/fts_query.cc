@@ -428,6 +428,8 @@ bool HasSearchableText(std::string_view text) {
   return false;
 }
 
+std::vector<std::string> NameTokens(std::string_view text) { return Tokens(text); }
+
 namespace {
 
 Result<CompiledQuery> CompileWith(const search::Query& q, bool stem) {

@@ -63,4 +63,8 @@ std::string FtsString(std::string_view text);
 // or digits, or a non-ASCII character outside the common punctuation/symbol blocks).
 bool HasSearchableText(std::string_view text);
 
+// The words of `text` as written (unicode61's token characters, not folded):
+// how an author phrase ("Li, P") splits into the names of its NEAR group.
+std::vector<std::string> NameTokens(std::string_view text);
+
 }  // namespace ah::store::sqlite

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "search/suggest.h"
+#include "store/sqlite/fts_analyzer.h"
 #include "store/sqlite/fts_query.h"
 #include "store/sqlite/fts_tokenizer.h"
 #include "store/sqlite/sqlite_store.h"
@@ -374,29 +375,11 @@ Result<int64_t> SqliteStore::TermDocs(const std::string& term) {
 }
 
 Result<std::string> SqliteStore::SuggestQuery(const search::Query& q) {
-  std::map<std::string, std::string> fixes;
-  Stemmer stemmer;
-  for (const std::string& w : search::CheckableWords(q)) {
-    // Papers with the word, or with a word of its stem.
-    auto docs = TermDocs(w);
-    if (!docs) return Fail(InSearch(docs.error(), q));
-    int64_t known = *docs;
-    if (known <= search::kRareDocs) {
-      const std::string stem(stemmer.Stem(w));
-      auto by_stem = TermDocs(std::string(1, kStemMarker) + stem);
-      if (!by_stem) return Fail(InSearch(by_stem.error(), q));
-      known = std::max(known, *by_stem);
-      if (stem != w && known <= search::kRareDocs) {
-        auto as_word = TermDocs(stem);
-        if (!as_word) return Fail(InSearch(as_word.error(), q));
-        known = std::max(known, *as_word);
-      }
-    }
-    if (known > search::kRareDocs) continue;
-    // Candidates: the indexed words that share the first two letters (a
-    // range of the vocabulary, read from the index's b-tree in order).
-    std::string lo = w.substr(0, 2), hi = lo;
-    ++hi.back();
+  Vocabulary vocab;
+  vocab.docs = [this](const std::string& term) { return TermDocs(term); };
+  vocab.range = [this](const std::string& lo, const std::string& hi, int64_t min_chars,
+                       int64_t max_chars) -> Result<std::vector<search::VocabWord>> {
+    // A range of the vocabulary, read from the index's b-tree in order.
     auto st = db_->Cached(
         "SELECT term, doc FROM papers_fts_vocab WHERE term >= ? AND term < ? "
         "AND length(term) BETWEEN ? AND ?");
@@ -405,19 +388,20 @@ Result<std::string> SqliteStore::SuggestQuery(const search::Query& q) {
     ScopedReset reset(s);
     s.BindText(1, lo);
     s.BindText(2, hi);
-    s.BindInt(3, static_cast<int64_t>(w.size()) - 2);
-    s.BindInt(4, static_cast<int64_t>(w.size()) + 2);
-    std::vector<search::VocabWord> vocab;
+    s.BindInt(3, min_chars);
+    s.BindInt(4, max_chars);
+    std::vector<search::VocabWord> words;
     for (;;) {
       auto row = s.Step();
-      if (!row) return Fail(InSearch(row.error(), q));
+      if (!row) return Fail(row.error());
       if (!*row) break;
-      vocab.push_back({std::string(s.ColumnText(0)), s.ColumnInt(1)});
+      words.push_back({std::string(s.ColumnText(0)), s.ColumnInt(1)});
     }
-    if (auto fix = search::BestCorrection(w, vocab, known)) fixes[w] = *fix;
-  }
-  if (fixes.empty()) return std::string();
-  return search::ReplaceWords(q.raw, fixes);
+    return words;
+  };
+  auto out = SuggestFromVocabulary(q, vocab);
+  if (!out) return Fail(InSearch(out.error(), q));
+  return out;
 }
 
 }  // namespace ah::store::sqlite
