@@ -57,15 +57,13 @@ int RunMigrate(App& app, const MigrateArgs& args) {
                        {"target_checksum", c.target_checksum},
                        {"matches", c.matches()}});
     }
-    std::printf("%s\n",
-                nlohmann::json{{"ok", report->ok()}, {"kinds", kinds}}.dump(2).c_str());
+    std::printf("%s\n", nlohmann::json{{"ok", report->ok()}, {"kinds", kinds}}.dump(2).c_str());
   } else {
     std::printf("%-14s %10s %10s  %-16s %s\n", "kind", "source", "target", "checksum", "");
     for (const auto& c : report->checks) {
       std::printf("%-14s %10lld %10lld  %-16s %s\n", c.kind.c_str(),
                   static_cast<long long>(c.source_count), static_cast<long long>(c.target_count),
-                  c.source_checksum.substr(0, 16).c_str(),
-                  c.matches() ? "ok" : "DIFFERS");
+                  c.source_checksum.substr(0, 16).c_str(), c.matches() ? "ok" : "DIFFERS");
     }
   }
   if (!report->ok()) {

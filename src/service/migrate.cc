@@ -24,10 +24,10 @@ using nlohmann::json;
 constexpr int64_t kAllBriefings = int64_t{1} << 40;
 
 // The kinds, in the order they move.
-const std::vector<std::string> kKinds = {
-    "papers",     "fetch_log",   "cursors",      "validators",  "users",
-    "api_tokens", "settings",    "radars",       "feedback",    "shown_papers",
-    "briefings",  "answer_cache", "feed_tokens", "deliveries",  "jobs"};
+const std::vector<std::string> kKinds = {"papers",      "fetch_log",    "cursors",   "validators",
+                                         "users",       "api_tokens",   "settings",  "radars",
+                                         "feedback",    "shown_papers", "briefings", "answer_cache",
+                                         "feed_tokens", "deliveries",   "jobs"};
 
 // An order-free checksum: the SHA-256 of each item's canonical form, sorted,
 // hashed again. Holds 32 bytes per item, not the items.
@@ -430,20 +430,22 @@ Result<std::vector<KindSummary>> SummarizeLibrary(MigrationLibrary& lib) {
   auto log = lib.store->ListFetchLog();
   if (!log) return Fail(log.error());
   for (const auto& e : *log) {
-    at("fetch_log").Add(json{{"source", e.source},
-                             {"url", e.url},
-                             {"started", e.started_unix},
-                             {"finished", e.finished_unix},
-                             {"status", e.http_status},
-                             {"added", e.added},
-                             {"updated", e.updated},
-                             {"unchanged", e.unchanged},
-                             {"rejected", e.rejected},
-                             {"error", e.error}});
+    at("fetch_log")
+        .Add(json{{"source", e.source},
+                  {"url", e.url},
+                  {"started", e.started_unix},
+                  {"finished", e.finished_unix},
+                  {"status", e.http_status},
+                  {"added", e.added},
+                  {"updated", e.updated},
+                  {"unchanged", e.unchanged},
+                  {"rejected", e.rejected},
+                  {"error", e.error}});
   }
   auto cursors = lib.store->ListCursors();
   if (!cursors) return Fail(cursors.error());
-  for (const auto& c : *cursors) at("cursors").Add(json{{"source", c.source}, {"cursor", c.cursor}});
+  for (const auto& c : *cursors)
+    at("cursors").Add(json{{"source", c.source}, {"cursor", c.cursor}});
   auto validators = lib.store->ListValidators();
   if (!validators) return Fail(validators.error());
   for (const auto& [url, v] : *validators)
@@ -462,11 +464,12 @@ Result<std::vector<KindSummary>> SummarizeLibrary(MigrationLibrary& lib) {
       auto tokens = lib.users->ListApiTokens(u.name);
       if (!tokens) return Fail(tokens.error());
       for (const auto& t : *tokens) {
-        at("api_tokens").Add(json{{"user", t.user},
-                                  {"label", t.label},
-                                  {"token_hash", t.token_hash},
-                                  {"created", t.created_unix},
-                                  {"last_used", t.last_used_unix}});
+        at("api_tokens")
+            .Add(json{{"user", t.user},
+                      {"label", t.label},
+                      {"token_hash", t.token_hash},
+                      {"created", t.created_unix},
+                      {"last_used", t.last_used_unix}});
       }
     }
     auto settings = lib.users->ListSettings();
@@ -484,17 +487,18 @@ Result<std::vector<KindSummary>> SummarizeLibrary(MigrationLibrary& lib) {
       at("radars").Add(RadarJson(**full));
       for (size_t i = 0; i < (*full)->feedback.size(); ++i) {
         const auto& f = (*full)->feedback[i];
-        at("feedback").Add(json{{"radar", def.id},
-                                {"index", i},
-                                {"paper", f.paper},
-                                {"action", f.action},
-                                {"at", f.at_unix}});
+        at("feedback")
+            .Add(json{{"radar", def.id},
+                      {"index", i},
+                      {"paper", f.paper},
+                      {"action", f.action},
+                      {"at", f.at_unix}});
       }
       auto shown = lib.radars->ShownPapers(def.owner, def.id);
       if (!shown) return Fail(shown.error());
       for (const auto& s : *shown) {
-        at("shown_papers").Add(
-            json{{"radar", def.id}, {"paper", s.paper}, {"date", s.date}, {"at", s.at_unix}});
+        at("shown_papers")
+            .Add(json{{"radar", def.id}, {"paper", s.paper}, {"date", s.date}, {"at", s.at_unix}});
       }
       auto briefings = lib.radars->ListBriefings(def.owner, def.id, kAllBriefings);
       if (!briefings) return Fail(briefings.error());
@@ -507,10 +511,11 @@ Result<std::vector<KindSummary>> SummarizeLibrary(MigrationLibrary& lib) {
         auto token = lib.deliveries->GetFeedToken(def.owner, def.id);
         if (!token) return Fail(token.error());
         if (*token) {
-          at("feed_tokens").Add(json{{"token", (*token)->token},
-                                     {"owner", (*token)->owner},
-                                     {"radar", (*token)->radar_id},
-                                     {"created", (*token)->created_unix}});
+          at("feed_tokens")
+              .Add(json{{"token", (*token)->token},
+                        {"owner", (*token)->owner},
+                        {"radar", (*token)->radar_id},
+                        {"created", (*token)->created_unix}});
         }
       }
     }

@@ -72,7 +72,7 @@ struct MigrationLibrary {
 // it). `create`: a missing SQLite file is created (the target); else it is
 // kNotFound "no library at PATH" (the source).
 [[nodiscard]] Result<MigrationLibrary> OpenMigrationLibrary(const std::string& location,
-                                                           bool create);
+                                                            bool create);
 
 // One kind of data, summarised: how many items, and the SHA-256 (hex) of
 // their canonical forms, sorted, one per line.

@@ -39,8 +39,9 @@ const KindCheck* Find(const MigrateReport& r, const std::string& kind) {
 void Fill(MigrationLibrary& lib) {
   std::vector<Paper> papers;
   for (int i = 0; i < 12; ++i) {
-    papers.push_back(TopicPaper("2606.0" + std::to_string(1000 + i), i % 2 ? kGraphWords : kOceanWords,
-                                i, "2026-06-2" + std::to_string(i % 3), "cs.LG"));
+    papers.push_back(TopicPaper("2606.0" + std::to_string(1000 + i),
+                                i % 2 ? kGraphWords : kOceanWords, i,
+                                "2026-06-2" + std::to_string(i % 3), "cs.LG"));
   }
   // First stored by its DOI, its arXiv id learnt later: key "doi:...", kept as such.
   Paper by_doi;
@@ -55,14 +56,15 @@ void Fill(MigrationLibrary& lib) {
   later.ids.doi = "10.1000/first";
   ASSERT_TRUE(lib.store->UpsertPage({later}, std::nullopt));
   ASSERT_TRUE(lib.store->SetValidators("https://rss.arxiv.org/rss/cs.LG", {"\"abc\"", ""}));
-  ASSERT_TRUE(lib.store->LogFetch({"arxiv", "https://rss.arxiv.org/rss/cs.LG", kNow, kNow + 2,
-                                   200, 12, 0, 0, 0, ""}));
+  ASSERT_TRUE(lib.store->LogFetch(
+      {"arxiv", "https://rss.arxiv.org/rss/cs.LG", kNow, kNow + 2, 200, 12, 0, 0, 0, ""}));
 
   store::User alice;
   alice.name = "alice";
   alice.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$fakesalt$fakehash";
   alice.lang = "zh";
-  alice.settings_json = R"({"webhooks":[{"id":"h1","radar":1,"kind":"json","url":"https://x.org/h"}]})";
+  alice.settings_json =
+      R"({"webhooks":[{"id":"h1","radar":1,"kind":"json","url":"https://x.org/h"}]})";
   alice.created_unix = kNow - 100;
   ASSERT_TRUE(lib.users->CreateUser(alice));
   store::ApiToken token;
@@ -193,8 +195,8 @@ TEST(Migrate, ANonEmptyTargetIsRefusedNamingWhatItHolds) {
   MigrationLibrary from = Open(dir / "from.db");
   ASSERT_NO_FATAL_FAILURE(Fill(from));
   MigrationLibrary to = Open(dir / "to.db");
-  ASSERT_TRUE(to.store->UpsertPage({TopicPaper("2601.00001", kGraphWords, 1, "2026-01-02", "cs.LG")},
-                                   std::nullopt));
+  ASSERT_TRUE(to.store->UpsertPage(
+      {TopicPaper("2601.00001", kGraphWords, 1, "2026-01-02", "cs.LG")}, std::nullopt));
   store::Job j;
   j.kind = "fetch";
   j.key = "fetch:x";

@@ -151,7 +151,7 @@ TEST_P(ImportRecordsTest, SettingsAreListedByKey) {
   auto all = users_->ListSettings();
   ASSERT_TRUE(all);
   EXPECT_EQ(*all, (std::vector<std::pair<std::string, std::string>>{{"motd", "hello"},
-                                                                     {"registration", "closed"}}));
+                                                                    {"registration", "closed"}}));
 }
 
 TEST_P(ImportRecordsTest, DeliveryRecordsImportAsGivenAndList) {
@@ -242,8 +242,7 @@ TEST_P(ImportRecordsTest, JobsImportWithTheirState) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportRecordsTest,
-                         ::testing::Values(BackendKind::kSqlite, BackendKind::kPostgres),
-                         KindName);
+                         ::testing::Values(BackendKind::kSqlite, BackendKind::kPostgres), KindName);
 
 // Radars, briefings and the answer cache, on the backends that keep radars.
 class ImportRadarsTest : public StoreTest {
@@ -351,8 +350,8 @@ TEST_P(ImportRadarsTest, CacheEntriesAreListedWithTheirKind) {
   EXPECT_EQ(calls, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ImportRadarsTest,
-                         ::testing::ValuesIn(BackendsWith(kRadarStore)), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, ImportRadarsTest, ::testing::ValuesIn(BackendsWith(kRadarStore)),
+                         BackendName);
 
 }  // namespace
 }  // namespace ah::store::testing

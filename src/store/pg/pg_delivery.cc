@@ -155,12 +155,12 @@ Status PgDeliveryStore::ImportDelivery(const DeliveryRecord& d) {
   if (d.state != "sending" && d.state != "sent" && d.state != "failed")
     return MakeError(Code::kInvalidArgument,
                      "delivery " + d.key + ": unknown state '" + d.state + "'");
-  auto n = conn_->Exec(std::string("INSERT INTO deliveries(") + kDeliveryCols +
-                           ") VALUES($1, $2, $3, $4, $5::bigint, $6, $7, $8::bigint, $9::bigint, "
-                           "$10, $11, $12::bigint) ON CONFLICT (key) DO NOTHING",
-                       {d.key, d.owner, d.channel, d.state, d.attempts, d.last_error, d.detail,
-                        d.created_unix, d.updated_unix, d.message_id, d.lease_owner,
-                        d.lease_expires_unix});
+  auto n = conn_->Exec(
+      std::string("INSERT INTO deliveries(") + kDeliveryCols +
+          ") VALUES($1, $2, $3, $4, $5::bigint, $6, $7, $8::bigint, $9::bigint, "
+          "$10, $11, $12::bigint) ON CONFLICT (key) DO NOTHING",
+      {d.key, d.owner, d.channel, d.state, d.attempts, d.last_error, d.detail, d.created_unix,
+       d.updated_unix, d.message_id, d.lease_owner, d.lease_expires_unix});
   if (!n) return Fail(n.error().Wrap("cannot import delivery " + d.key));
   if (*n == 0)
     return MakeError(Code::kAlreadyExists, "a delivery record " + d.key + " exists already");

@@ -597,8 +597,7 @@ Status SqliteStore::ImportBriefing(const StoredBriefing& b) {
 }
 
 Status SqliteStore::ForEachCacheEntry(const std::function<Status(const CacheEntry&)>& fn) {
-  auto st = db_->Prepare(
-      "SELECT key, value, typeof(value) = 'blob' FROM llm_cache ORDER BY key");
+  auto st = db_->Prepare("SELECT key, value, typeof(value) = 'blob' FROM llm_cache ORDER BY key");
   if (!st) return Fail(st.error());
   while (true) {
     auto row = st->Step();
