@@ -268,7 +268,9 @@ TEST(Migrate, ADifferenceIsFoundByCountOrByContent) {
       EXPECT_EQ(c.source_count, c.target_count);
       EXPECT_NE(c.source_checksum, c.target_checksum);
     }
-    if (c.kind == "feedback") EXPECT_EQ(c.target_count, c.source_count + 1);
+    if (c.kind == "feedback") {
+      EXPECT_EQ(c.target_count, c.source_count + 1);
+    }
   }
 }
 
