@@ -186,4 +186,13 @@ int RunUserList(App& app, bool json);
 int RunStats(App& app, bool json);
 int RunSources(App& app, bool json);
 
+// `migrate --from LOCATION --to LOCATION`: a whole library into an empty one
+// (service/migrate.h); prints per kind the counts and checksums of both.
+struct MigrateArgs {
+  std::string from, to;
+  bool json = false;
+  bool quiet = false;
+};
+int RunMigrate(App& app, const MigrateArgs& args);
+
 }  // namespace ah::cli

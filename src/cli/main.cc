@@ -343,6 +343,13 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(int64_t{0}, int64_t{36500}));
 
+  MigrateArgs migrate;
+  auto* c_migrate = cli.add_subcommand(
+      "migrate", "Move a whole library (papers, radars, users, jobs, ...) into an empty one, then compare them");
+  c_migrate->add_option("--from", migrate.from, "Source: sqlite:PATH or postgresql://user@host/db")->required();
+  c_migrate->add_option("--to", migrate.to, "Empty target: sqlite:PATH or postgresql://user@host/db")->required();
+  c_migrate->add_flag("--json", migrate.json, "Print the comparison as JSON");
+
   auto* c_user = cli.add_subcommand("user", "Accounts of the web app");
   c_user->require_subcommand(1);
   UserArgs user;
@@ -416,6 +423,10 @@ int main(int argc, char** argv) {
   if (*c_serve) return RunServe(app, serve);
   if (*c_daemon) return RunDaemon(app, daemon_args);
   if (*c_jobs) return RunJobs(app, jobs_args);
+  if (*c_migrate) {
+    migrate.quiet = g.quiet;
+    return RunMigrate(app, migrate);
+  }
   if (*c_user_add) return RunUserAdd(app, user);
   if (*c_user_token) return RunUserToken(app, user);
   if (*c_user_passwd) return RunUserPasswd(app, user);

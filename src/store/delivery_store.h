@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -101,6 +102,14 @@ class DeliveryStore {
   [[nodiscard]] virtual Status FinishDelivery(std::string_view key, std::string_view state,
                                               std::string_view error, std::string_view detail,
                                               int64_t now) = 0;
+
+  // --- Moving a whole library to another (service/migrate.h) ----------------
+  // Every delivery record, by key.
+  [[nodiscard]] virtual Result<std::vector<DeliveryRecord>> ListDeliveries() = 0;
+  // Stores a record of another library exactly as given (state, attempts,
+  // lease, message_id, times). kAlreadyExists when a record has its key;
+  // kInvalidArgument for an empty key or a state other than sending | sent | failed.
+  [[nodiscard]] virtual Status ImportDelivery(const DeliveryRecord& r) = 0;
 };
 
 }  // namespace ah::store

@@ -71,7 +71,7 @@ int64_t TurnWaitMs(int64_t booked_next_ms, int64_t interval_ms, int64_t now_ms);
 
 struct JobFilter {
   std::optional<JobState> state;  // none: every state
-  int64_t limit = 200;            // newest due first
+  int64_t limit = 200;            // newest due first; <= 0: every job
 };
 
 struct QueueStats {
@@ -152,6 +152,12 @@ class JobStore {
   // records the start, or the milliseconds to wait before asking again.
   [[nodiscard]] virtual Result<int64_t> TakeTurn(std::string_view bucket, int64_t interval_ms,
                                                  int64_t now_ms) = 0;
+
+  // Stores a job of another library exactly as given (state, attempts, lease,
+  // last_error, times; a new id), for moving a library (service/migrate.h):
+  // ListJobs with limit 0 lists every job. kAlreadyExists when a job has its
+  // key; kInvalidArgument for an empty kind or key.
+  [[nodiscard]] virtual Status ImportJob(const Job& job) = 0;
 };
 
 }  // namespace ah::store

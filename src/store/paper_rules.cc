@@ -361,6 +361,42 @@ Result<std::optional<PaperView>> GetOn(PaperBackend& b, std::string_view ref) {
   return ViewOfRow(b, claimants->front());
 }
 
+Status ImportPapersOn(PaperBackend& b, const std::vector<Paper>& papers, int64_t now) {
+  if (auto st = b.BeginPapers("import papers"); !st) return st;
+  auto one = [&](const Paper& p, size_t index) -> Status {
+    if (p.key.empty() || p.ids.Empty())
+      return MakeError(Code::kInvalidArgument, Describe(index, p) + ": no library key or id");
+    for (const IdScheme& scheme : kIdSchemes) {
+      const std::string& v = p.ids.*scheme.field;
+      if (v.empty()) continue;
+      auto row = b.FindPaperById(scheme.name, v);
+      if (!row) return Fail(row.error());
+      if (*row != 0)
+        return MakeError(Code::kAlreadyExists, "paper " + p.key + ": " + std::string(scheme.name) +
+                                                   " " + v + " is already in the library");
+    }
+    PaperWrite w;
+    w.paper = &p;
+    w.now = now;
+    w.derived = DeriveColumns(p);
+    auto row = b.WritePaper(w);
+    if (!row) return Fail(row.error());
+    return Ok();
+  };
+  Status st = Ok();
+  for (size_t i = 0; i < papers.size() && st; ++i) st = one(papers[i], i);
+  if (st) st = b.CommitPapers("import papers");
+  if (!st) {
+    b.RollbackPapers();
+    return Fail(st.error().Wrap("import papers"));
+  }
+  return Ok();
+}
+
+Status BackedStore::ImportPapers(const std::vector<Paper>& papers) {
+  return ImportPapersOn(*this, papers, static_cast<int64_t>(std::time(nullptr)));
+}
+
 Result<std::optional<PaperView>> BackedStore::Get(std::string_view ref) {
   return GetOn(*this, ref);
 }

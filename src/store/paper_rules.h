@@ -40,6 +40,12 @@ namespace ah::store {
 [[nodiscard]] std::vector<Result<UpsertStats>> UpsertPagesOn(
     PaperBackend& b, const std::vector<const std::vector<Paper>*>& pages, int64_t now);
 
+// Store::ImportPapers on `b`: each paper written as given (a new row, its
+// DeriveColumns), after checking that none of its ids is registered yet; one
+// transaction.
+[[nodiscard]] Status ImportPapersOn(PaperBackend& b, const std::vector<Paper>& papers,
+                                    int64_t now);
+
 // Store::Get on `b`: `ref` as accepted by ids::ParseIdRef, or a library key.
 [[nodiscard]] Result<std::optional<PaperView>> GetOn(PaperBackend& b, std::string_view ref);
 // The view of the stored paper `paper` at `row`: the keys of its stored
@@ -54,6 +60,7 @@ namespace ah::store {
 class BackedStore : public Store, public PaperBackend {
  public:
   [[nodiscard]] Result<std::optional<PaperView>> Get(std::string_view ref) final;
+  [[nodiscard]] Status ImportPapers(const std::vector<Paper>& papers) final;
 
  protected:
   [[nodiscard]] Result<UpsertStats> DoUpsertPage(const std::vector<Paper>& papers,

@@ -81,6 +81,14 @@ class PooledStore final : public Store, public RadarStore, public UserStore, pub
   Status SetValidators(std::string_view url, const HttpValidators& v) override {
     return Write([&](Store& w) { return w.SetValidators(url, v); });
   }
+  Result<std::vector<CursorUpdate>> ListCursors() override { return r_->ListCursors(); }
+  Result<std::vector<std::pair<std::string, HttpValidators>>> ListValidators() override {
+    return r_->ListValidators();
+  }
+  Result<std::vector<FetchLogEntry>> ListFetchLog() override { return r_->ListFetchLog(); }
+  Status ImportPapers(const std::vector<Paper>& papers) override {
+    return Write([&](Store& w) { return w.ImportPapers(papers); });
+  }
   RadarStore* radar_store() override { return r_->radar_store() ? this : nullptr; }
   UserStore* user_store() override { return r_->user_store() ? this : nullptr; }
   DeliveryStore* delivery_store() override { return r_->delivery_store() ? this : nullptr; }
@@ -109,6 +117,12 @@ class PooledStore final : public Store, public RadarStore, public UserStore, pub
                         std::string_view detail, int64_t now) override {
     return WriteDelivery(
         [&](DeliveryStore& w) { return w.FinishDelivery(key, state, error, detail, now); });
+  }
+  Result<std::vector<DeliveryRecord>> ListDeliveries() override {
+    return WriteDelivery([&](DeliveryStore& w) { return w.ListDeliveries(); });
+  }
+  Status ImportDelivery(const DeliveryRecord& r) override {
+    return WriteDelivery([&](DeliveryStore& w) { return w.ImportDelivery(r); });
   }
 
   // --- RadarStore ---
@@ -174,6 +188,18 @@ class PooledStore final : public Store, public RadarStore, public UserStore, pub
   Status CachePutVector(std::string_view key, std::span<const float> v) override {
     return WriteRadars([&](RadarStore& w) { return w.CachePutVector(key, v); });
   }
+  Result<std::vector<RadarDefinition>> ListAllRadars() override {
+    return r_->radar_store()->ListAllRadars();
+  }
+  Status ImportRadar(const RadarDefinition& r) override {
+    return WriteRadars([&](RadarStore& w) { return w.ImportRadar(r); });
+  }
+  Status ImportBriefing(const StoredBriefing& b) override {
+    return WriteRadars([&](RadarStore& w) { return w.ImportBriefing(b); });
+  }
+  Status ForEachCacheEntry(const std::function<Status(const CacheEntry&)>& fn) override {
+    return r_->radar_store()->ForEachCacheEntry(fn);
+  }
 
   // --- UserStore ---
   Result<int64_t> CreateUser(const User& u) override {
@@ -219,6 +245,9 @@ class PooledStore final : public Store, public RadarStore, public UserStore, pub
   }
   Status PutSetting(std::string_view key, std::string_view value) override {
     return WriteUsers([&](UserStore& w) { return w.PutSetting(key, value); });
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> ListSettings() override {
+    return r_->user_store()->ListSettings();
   }
 
  private:

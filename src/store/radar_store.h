@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -129,6 +130,39 @@ class RadarStore {
   [[nodiscard]] virtual Result<std::optional<std::vector<float>>> CacheGetVector(
       std::string_view key) = 0;
   [[nodiscard]] virtual Status CachePutVector(std::string_view key, std::span<const float> v) = 0;
+
+  // --- Moving a whole library to another (service/migrate.h) ----------------
+  // Not owner-scoped: only the migration calls these. A backend that does not
+  // implement them answers kInternal ("... cannot list/import radars"), the
+  // defaults, so that a migration to it fails before it writes anything.
+  //
+  // Every owner's radar definitions (without feedback), by id.
+  [[nodiscard]] virtual Result<std::vector<RadarDefinition>> ListAllRadars();
+  // Stores a radar of another library as given: r.id, r.owner, name,
+  // definition, is_public, created_unix / updated_unix and its feedback (in the
+  // order given, with their times). Later CreateRadar calls get ids above it.
+  // Errors (nothing stored): kAlreadyExists when id r.id is taken or r.owner
+  // has a radar of that name; kInvalidArgument for an empty name, an id <= 0
+  // or an unknown feedback action.
+  [[nodiscard]] virtual Status ImportRadar(const RadarDefinition& r);
+  // Stores a briefing of another library as given (b.id, b.radar_id, every
+  // field, its JSON, created_unix); later SaveBriefing calls get ids above it.
+  // Errors: kAlreadyExists when id b.id is taken; kNotFound when there is no
+  // radar b.radar_id.
+  [[nodiscard]] virtual Status ImportBriefing(const StoredBriefing& b);
+  // One entry of the answer cache: `value` is CacheGet's text, or when
+  // `is_vector`, the vector CacheGetVector reads (its stored float32 bytes).
+  struct CacheEntry {
+    std::string key;
+    std::string value;
+    bool is_vector = false;
+    std::vector<float> vector;
+  };
+  // Calls `fn` with every entry of the answer cache, by key. Stops at, and
+  // returns, the first error `fn` returns; kCorrupt for a vector entry whose
+  // bytes are not float32 values.
+  [[nodiscard]] virtual Status ForEachCacheEntry(
+      const std::function<Status(const CacheEntry&)>& fn);
 };
 
 }  // namespace ah::store

@@ -81,6 +81,38 @@ std::vector<Result<UpsertStats>> Store::DoUpsertPages(
   return out;
 }
 
+Result<std::vector<CursorUpdate>> Store::ListCursors() {
+  return MakeError(Code::kInternal, "this library cannot list its harvest positions");
+}
+
+Result<std::vector<std::pair<std::string, HttpValidators>>> Store::ListValidators() {
+  return MakeError(Code::kInternal, "this library cannot list its HTTP validators");
+}
+
+Result<std::vector<FetchLogEntry>> Store::ListFetchLog() {
+  return MakeError(Code::kInternal, "this library cannot list its fetch log");
+}
+
+Status Store::ImportPapers(const std::vector<Paper>&) {
+  return MakeError(Code::kInternal, "this library cannot import papers");
+}
+
+Result<std::vector<RadarDefinition>> RadarStore::ListAllRadars() {
+  return MakeError(Code::kInternal, "this library cannot list every owner's radars");
+}
+
+Status RadarStore::ImportRadar(const RadarDefinition&) {
+  return MakeError(Code::kInternal, "this library cannot import radars");
+}
+
+Status RadarStore::ImportBriefing(const StoredBriefing&) {
+  return MakeError(Code::kInternal, "this library cannot import briefings");
+}
+
+Status RadarStore::ForEachCacheEntry(const std::function<Status(const CacheEntry&)>&) {
+  return MakeError(Code::kInternal, "this library cannot list its answer cache");
+}
+
 void LimitCacheMemory(int64_t bytes) { sqlite::LimitCacheMemory(bytes); }
 
 bool IsServerLocation(std::string_view location) { return pg::IsPostgresUrl(location); }

@@ -197,6 +197,27 @@ class Store {
   [[nodiscard]] virtual Result<HttpValidators> GetValidators(std::string_view url) = 0;
   [[nodiscard]] virtual Status SetValidators(std::string_view url, const HttpValidators& v) = 0;
 
+  // --- Moving a whole library to another (service/migrate.h) ----------------
+  // What the methods above cannot enumerate; a backend that cannot answers
+  // kInternal naming what it cannot list (the default).
+  //
+  // Every saved harvest position (GetCursor), by source.
+  [[nodiscard]] virtual Result<std::vector<CursorUpdate>> ListCursors();
+  // Every URL's saved validators (GetValidators), by URL.
+  [[nodiscard]] virtual Result<std::vector<std::pair<std::string, HttpValidators>>>
+  ListValidators();
+  // The whole fetch log (LogFetch), oldest first.
+  [[nodiscard]] virtual Result<std::vector<FetchLogEntry>> ListFetchLog();
+  // Stores papers exactly as another library's ForEachPaper gave them: key,
+  // every id, published_doi and every field kept as given, nothing merged or
+  // linked (the source library did that), each a new paper, in the order given
+  // (insertion order: give them in the source's ForEachPaper order). One
+  // transaction: all are stored or none. Errors (nothing stored): kAlreadyExists
+  // when an id of one of them belongs to a paper of the library already (or to
+  // an earlier one of them); kInvalidArgument for a paper without a key or ids.
+  // BackedStore implements it once for every backend (store/paper_rules.h).
+  [[nodiscard]] virtual Status ImportPapers(const std::vector<Paper>& papers);
+
   // The radars, briefings and answer cache kept in the same library, or
   // nullptr when the backend keeps none (test fakes).
   virtual RadarStore* radar_store() { return nullptr; }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -87,6 +88,10 @@ class UserStore {
   // "registration" = "open" | "closed"): a small key/value table.
   [[nodiscard]] virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
   [[nodiscard]] virtual Status PutSetting(std::string_view key, std::string_view value) = 0;
+  // Every instance setting (PutSetting), by key: for moving a library
+  // (service/migrate.h).
+  [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>>
+  ListSettings() = 0;
 };
 
 }  // namespace ah::store

@@ -126,4 +126,45 @@ Status PgDeliveryStore::FinishDelivery(std::string_view key, std::string_view st
   return Ok();
 }
 
+Result<std::vector<DeliveryRecord>> PgDeliveryStore::ListDeliveries() {
+  auto r = conn_->Query(std::string("SELECT ") + kDeliveryCols +
+                        " FROM deliveries ORDER BY key COLLATE \"C\"");
+  if (!r) return Fail(r.error());
+  std::vector<DeliveryRecord> out;
+  for (int i = 0; i < r->size(); ++i) {
+    DeliveryRecord d;
+    d.key = r->Text(i, 0);
+    d.owner = r->Text(i, 1);
+    d.channel = r->Text(i, 2);
+    d.state = r->Text(i, 3);
+    d.attempts = r->Int(i, 4);
+    d.last_error = r->Text(i, 5);
+    d.detail = r->Text(i, 6);
+    d.created_unix = r->Int(i, 7);
+    d.updated_unix = r->Int(i, 8);
+    d.message_id = r->Text(i, 9);
+    d.lease_owner = r->Text(i, 10);
+    d.lease_expires_unix = r->Int(i, 11);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Status PgDeliveryStore::ImportDelivery(const DeliveryRecord& d) {
+  if (d.key.empty()) return MakeError(Code::kInvalidArgument, "a delivery record needs a key");
+  if (d.state != "sending" && d.state != "sent" && d.state != "failed")
+    return MakeError(Code::kInvalidArgument,
+                     "delivery " + d.key + ": unknown state '" + d.state + "'");
+  auto n = conn_->Exec(
+      std::string("INSERT INTO deliveries(") + kDeliveryCols +
+          ") VALUES($1, $2, $3, $4, $5::bigint, $6, $7, $8::bigint, $9::bigint, "
+          "$10, $11, $12::bigint) ON CONFLICT (key) DO NOTHING",
+      {d.key, d.owner, d.channel, d.state, d.attempts, d.last_error, d.detail, d.created_unix,
+       d.updated_unix, d.message_id, d.lease_owner, d.lease_expires_unix});
+  if (!n) return Fail(n.error().Wrap("cannot import delivery " + d.key));
+  if (*n == 0)
+    return MakeError(Code::kAlreadyExists, "a delivery record " + d.key + " exists already");
+  return Ok();
+}
+
 }  // namespace ah::store::pg

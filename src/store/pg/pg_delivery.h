@@ -33,6 +33,8 @@ class PgDeliveryStore final : public DeliveryStore {
   [[nodiscard]] Status FinishDelivery(std::string_view key, std::string_view state,
                                       std::string_view error, std::string_view detail,
                                       int64_t now) override;
+  [[nodiscard]] Result<std::vector<DeliveryRecord>> ListDeliveries() override;
+  [[nodiscard]] Status ImportDelivery(const DeliveryRecord& r) override;
 
  private:
   explicit PgDeliveryStore(std::unique_ptr<Conn> conn) : conn_(std::move(conn)) {}

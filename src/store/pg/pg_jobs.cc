@@ -250,4 +250,20 @@ Result<int64_t> PgJobStore::TakeTurn(std::string_view bucket, int64_t interval_m
   });
 }
 
+Status PgJobStore::ImportJob(const Job& job) {
+  if (job.kind.empty() || job.key.empty())
+    return MakeError(Code::kInvalidArgument, "a job needs a kind and a key");
+  auto n = conn_->Exec(
+      "INSERT INTO jobs(kind, key, payload, due_unix, attempts, max_attempts, lease_owner, "
+      "lease_expires_unix, last_error, state, created_unix, started_unix, finished_unix) "
+      "VALUES($1, $2, $3, $4::bigint, $5::integer, $6::integer, $7, $8::bigint, $9, $10, "
+      "$11::bigint, $12::bigint, $13::bigint) ON CONFLICT (key) DO NOTHING",
+      {job.kind, job.key, job.payload, job.due_unix, job.attempts, std::max(1, job.max_attempts),
+       job.lease_owner, job.lease_expires_unix, Bounded(job.last_error), JobStateName(job.state),
+       job.created_unix, job.started_unix, job.finished_unix});
+  if (!n) return ah::Fail(n.error().Wrap("cannot import job " + job.key));
+  if (*n == 0) return MakeError(Code::kAlreadyExists, "a job " + job.key + " exists already");
+  return Ok();
+}
+
 }  // namespace ah::store::pg

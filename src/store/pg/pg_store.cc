@@ -470,4 +470,44 @@ Status PgStore::SetValidators(std::string_view url, const HttpValidators& v) {
   return Ok();
 }
 
+Result<std::vector<CursorUpdate>> PgStore::ListCursors() {
+  auto r = conn_->Query("SELECT source, cursor FROM cursors ORDER BY source");
+  if (!r) return Fail(r.error());
+  std::vector<CursorUpdate> out;
+  for (int i = 0; i < r->size(); ++i) out.push_back({r->Text(i, 0), r->Text(i, 1)});
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, HttpValidators>>> PgStore::ListValidators() {
+  auto r = conn_->Query("SELECT url, etag, last_modified FROM http_validators ORDER BY url");
+  if (!r) return Fail(r.error());
+  std::vector<std::pair<std::string, HttpValidators>> out;
+  for (int i = 0; i < r->size(); ++i)
+    out.push_back({r->Text(i, 0), {r->Text(i, 1), r->Text(i, 2)}});
+  return out;
+}
+
+Result<std::vector<FetchLogEntry>> PgStore::ListFetchLog() {
+  auto r = conn_->Query(
+      "SELECT source, url, started_unix, finished_unix, http_status, added, updated, unchanged, "
+      "rejected, error FROM fetch_log ORDER BY id");
+  if (!r) return Fail(r.error());
+  std::vector<FetchLogEntry> out;
+  for (int i = 0; i < r->size(); ++i) {
+    FetchLogEntry e;
+    e.source = r->Text(i, 0);
+    e.url = r->Text(i, 1);
+    e.started_unix = r->Int(i, 2);
+    e.finished_unix = r->Int(i, 3);
+    e.http_status = static_cast<int>(r->Int(i, 4));
+    e.added = r->Int(i, 5);
+    e.updated = r->Int(i, 6);
+    e.unchanged = r->Int(i, 7);
+    e.rejected = r->Int(i, 8);
+    e.error = r->Text(i, 9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace ah::store::pg

@@ -77,6 +77,10 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Status SetCursor(const CursorUpdate& c) override;
   [[nodiscard]] Result<HttpValidators> GetValidators(std::string_view url) override;
   [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
+  [[nodiscard]] Result<std::vector<CursorUpdate>> ListCursors() override;
+  [[nodiscard]] Result<std::vector<std::pair<std::string, HttpValidators>>> ListValidators()
+      override;
+  [[nodiscard]] Result<std::vector<FetchLogEntry>> ListFetchLog() override;
 
   // --- PaperBackend (store/paper_backend.h) ---
   [[nodiscard]] Status BeginPapers(std::string_view what) override;

@@ -197,4 +197,12 @@ Status PgUserStore::PutSetting(std::string_view key, std::string_view value) {
   return Ok();
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> PgUserStore::ListSettings() {
+  auto r = conn_->Query("SELECT key, value FROM settings ORDER BY key COLLATE \"C\"");
+  if (!r) return Fail(r.error());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (int i = 0; i < r->size(); ++i) out.emplace_back(r->Text(i, 0), r->Text(i, 1));
+  return out;
+}
+
 }  // namespace ah::store::pg

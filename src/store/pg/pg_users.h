@@ -35,6 +35,7 @@ class PgUserStore final : public UserStore {
   [[nodiscard]] Status DeleteApiToken(std::string_view user, int64_t id) override;
   [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   [[nodiscard]] Status PutSetting(std::string_view key, std::string_view value) override;
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> ListSettings() override;
 
  private:
   explicit PgUserStore(std::unique_ptr<Conn> conn) : conn_(std::move(conn)) {}

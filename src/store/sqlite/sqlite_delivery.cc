@@ -196,4 +196,45 @@ Status SqliteStore::FinishDelivery(std::string_view key, std::string_view state,
   return Ok();
 }
 
+Result<std::vector<DeliveryRecord>> SqliteStore::ListDeliveries() {
+  auto st = db_->Cached(std::string("SELECT ") + kDeliveryCols + " FROM deliveries ORDER BY key");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  std::vector<DeliveryRecord> out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back(DeliveryOf(**st));
+  }
+  return out;
+}
+
+Status SqliteStore::ImportDelivery(const DeliveryRecord& r) {
+  if (r.key.empty()) return MakeError(Code::kInvalidArgument, "a delivery record needs a key");
+  if (r.state != "sending" && r.state != "sent" && r.state != "failed")
+    return MakeError(Code::kInvalidArgument,
+                     "delivery " + r.key + ": unknown state '" + r.state + "'");
+  auto st = db_->Cached(std::string("INSERT INTO deliveries(") + kDeliveryCols +
+                        ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, r.key);
+  (*st)->BindText(2, r.owner);
+  (*st)->BindText(3, r.channel);
+  (*st)->BindText(4, r.state);
+  (*st)->BindInt(5, r.attempts);
+  (*st)->BindText(6, r.last_error);
+  (*st)->BindText(7, r.detail);
+  (*st)->BindInt(8, r.created_unix);
+  (*st)->BindInt(9, r.updated_unix);
+  (*st)->BindText(10, r.message_id);
+  (*st)->BindText(11, r.lease_owner);
+  (*st)->BindInt(12, r.lease_expires_unix);
+  if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot import delivery " + r.key));
+  if (db_->Changes() == 0)
+    return MakeError(Code::kAlreadyExists, "a delivery record " + r.key + " exists already");
+  return Ok();
+}
+
 }  // namespace ah::store::sqlite

@@ -348,4 +348,32 @@ Result<int64_t> SqliteJobStore::TakeTurn(std::string_view bucket, int64_t interv
   });
 }
 
+Status SqliteJobStore::ImportJob(const Job& job) {
+  if (job.kind.empty() || job.key.empty())
+    return MakeError(Code::kInvalidArgument, "a job needs a kind and a key");
+  auto st = db_->Cached(
+      "INSERT INTO jobs(kind, key, payload, due_unix, attempts, max_attempts, lease_owner, "
+      "lease_expires_unix, last_error, state, created_unix, started_unix, finished_unix) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING");
+  if (!st) return ah::Fail(st.error());
+  ScopedReset reset(**st);
+  (*st)->BindText(1, job.kind);
+  (*st)->BindText(2, job.key);
+  (*st)->BindText(3, job.payload);
+  (*st)->BindInt(4, job.due_unix);
+  (*st)->BindInt(5, job.attempts);
+  (*st)->BindInt(6, std::max(1, job.max_attempts));
+  (*st)->BindText(7, job.lease_owner);
+  (*st)->BindInt(8, job.lease_expires_unix);
+  (*st)->BindText(9, Bounded(job.last_error));
+  (*st)->BindText(10, JobStateName(job.state));
+  (*st)->BindInt(11, job.created_unix);
+  (*st)->BindInt(12, job.started_unix);
+  (*st)->BindInt(13, job.finished_unix);
+  if (auto rs = (*st)->Run(); !rs) return ah::Fail(rs.error().Wrap("cannot import job " + job.key));
+  if (db_->Changes() == 0)
+    return MakeError(Code::kAlreadyExists, "a job " + job.key + " exists already");
+  return Ok();
+}
+
 }  // namespace ah::store::sqlite

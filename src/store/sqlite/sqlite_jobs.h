@@ -39,6 +39,7 @@ class SqliteJobStore final : public JobStore {
   [[nodiscard]] Result<QueueStats> JobQueueStats(int64_t now) override;
   [[nodiscard]] Result<int64_t> LastDone(std::string_view key_prefix) override;
   [[nodiscard]] Result<int64_t> PruneJobs(int64_t finished_before, bool include_failed) override;
+  [[nodiscard]] Status ImportJob(const Job& job) override;
   [[nodiscard]] Result<int64_t> TakeTurn(std::string_view bucket, int64_t interval_ms,
                                          int64_t now_ms) override;
 

@@ -491,4 +491,131 @@ Status SqliteStore::CachePutVector(std::string_view key, std::span<const float> 
   return Ok();
 }
 
+Result<std::vector<RadarDefinition>> SqliteStore::ListAllRadars() {
+  return ListDefinitions(std::string("SELECT ") + kRadarColumns + " FROM radars ORDER BY id", "");
+}
+
+Status SqliteStore::ImportRadar(const RadarDefinition& r) {
+  if (r.name.empty()) return MakeError(Code::kInvalidArgument, "a radar needs a name");
+  if (r.id <= 0)
+    return MakeError(Code::kInvalidArgument, "radar '" + r.name + "' has no id to import");
+  for (const auto& f : r.feedback) {
+    if (!IsFeedbackAction(f.action))
+      return MakeError(Code::kInvalidArgument,
+                       "radar '" + r.name + "': unknown feedback '" + f.action + "'");
+  }
+  return InTransaction(*db_, [&]() -> Status {
+    auto taken = db_->Cached("SELECT 1 FROM radars WHERE id = ? OR (owner = ? AND name = ?)");
+    if (!taken) return Fail(taken.error());
+    {
+      ScopedReset reset(**taken);
+      (*taken)->BindInt(1, r.id);
+      (*taken)->BindText(2, r.owner);
+      (*taken)->BindText(3, r.name);
+      auto row = (*taken)->Step();
+      if (!row) return Fail(row.error());
+      if (*row)
+        return MakeError(Code::kAlreadyExists, "radar " + std::to_string(r.id) + " ('" + r.name +
+                                                   "' of " + r.owner + ") is taken");
+    }
+    auto ins = db_->Cached(
+        "INSERT INTO radars(id, owner, name, doc, created_unix, updated_unix, public) "
+        "VALUES(?,?,?,?,?,?,?)");
+    if (!ins) return Fail(ins.error());
+    {
+      ScopedReset reset(**ins);
+      const std::string doc = DefinitionDoc(r);
+      (*ins)->BindInt(1, r.id);
+      (*ins)->BindText(2, r.owner);
+      (*ins)->BindText(3, r.name);
+      (*ins)->BindText(4, doc);
+      (*ins)->BindInt(5, r.created_unix);
+      (*ins)->BindInt(6, r.updated_unix);
+      (*ins)->BindInt(7, r.is_public ? 1 : 0);
+      if (auto rs = (*ins)->Run(); !rs)
+        return Fail(rs.error().Wrap("cannot import radar " + r.name));
+    }
+    auto fb =
+        db_->Cached("INSERT INTO radar_feedback(radar_id, paper, action, at_unix) VALUES(?,?,?,?)");
+    if (!fb) return Fail(fb.error());
+    for (const auto& f : r.feedback) {
+      ScopedReset reset(**fb);
+      (*fb)->BindInt(1, r.id);
+      (*fb)->BindText(2, f.paper);
+      (*fb)->BindText(3, f.action);
+      (*fb)->BindInt(4, f.at_unix);
+      if (auto rs = (*fb)->Run(); !rs)
+        return Fail(rs.error().Wrap("cannot import the feedback of radar " + r.name));
+    }
+    return Ok();
+  });
+}
+
+Status SqliteStore::ImportBriefing(const StoredBriefing& b) {
+  return InTransaction(*db_, [&]() -> Status {
+    {
+      auto radar = db_->Cached("SELECT 1 FROM radars WHERE id = ?");
+      if (!radar) return Fail(radar.error());
+      ScopedReset reset(**radar);
+      (*radar)->BindInt(1, b.radar_id);
+      auto row = (*radar)->Step();
+      if (!row) return Fail(row.error());
+      if (!*row) return Fail(NoRadar(b.radar_id));
+    }
+    {
+      auto taken = db_->Cached("SELECT 1 FROM briefings WHERE id = ?");
+      if (!taken) return Fail(taken.error());
+      ScopedReset reset(**taken);
+      (*taken)->BindInt(1, b.id);
+      auto row = (*taken)->Step();
+      if (!row) return Fail(row.error());
+      if (*row)
+        return MakeError(Code::kAlreadyExists, "briefing " + std::to_string(b.id) + " is taken");
+    }
+    auto st = db_->Cached(
+        "INSERT INTO briefings(id, radar_id, date_from, date_to, lang, mode, model, "
+        "prompt_version, prompt_tokens, completion_tokens, cost_usd, doc, created_unix) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st) return Fail(st.error());
+    ScopedReset reset(**st);
+    (*st)->BindInt(1, b.id);
+    (*st)->BindInt(2, b.radar_id);
+    (*st)->BindText(3, b.date_from);
+    (*st)->BindText(4, b.date_to);
+    (*st)->BindText(5, b.lang);
+    (*st)->BindText(6, b.mode);
+    (*st)->BindText(7, b.model);
+    (*st)->BindText(8, b.prompt_version);
+    (*st)->BindInt(9, b.prompt_tokens);
+    (*st)->BindInt(10, b.completion_tokens);
+    (*st)->BindDouble(11, b.cost_usd);
+    (*st)->BindText(12, b.json);
+    (*st)->BindInt(13, b.created_unix);
+    if (auto rs = (*st)->Run(); !rs) return Fail(rs.error().Wrap("cannot import a briefing"));
+    return Ok();
+  });
+}
+
+Status SqliteStore::ForEachCacheEntry(const std::function<Status(const CacheEntry&)>& fn) {
+  auto st = db_->Prepare("SELECT key, value, typeof(value) = 'blob' FROM llm_cache ORDER BY key");
+  if (!st) return Fail(st.error());
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    CacheEntry e;
+    e.key = st->ColumnString(0);
+    e.is_vector = st->ColumnInt(2) != 0;
+    if (e.is_vector) {
+      auto v = DecodeFloat32Le(st->ColumnBlob(1));
+      if (!v) return Fail(v.error().Wrap("cached vector " + e.key));
+      e.vector = std::move(*v);
+    } else {
+      e.value = st->ColumnString(1);
+    }
+    if (auto s = fn(e); !s) return s;
+  }
+  return Ok();
+}
+
 }  // namespace ah::store::sqlite

@@ -410,4 +410,56 @@ Status SqliteStore::SetValidators(std::string_view url, const HttpValidators& v)
   return s.Run();
 }
 
+Result<std::vector<CursorUpdate>> SqliteStore::ListCursors() {
+  auto st = db_->Prepare("SELECT source, cursor FROM cursors ORDER BY source");
+  if (!st) return Fail(st.error());
+  std::vector<CursorUpdate> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back({st->ColumnString(0), st->ColumnString(1)});
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, HttpValidators>>> SqliteStore::ListValidators() {
+  auto st = db_->Prepare("SELECT url, etag, last_modified FROM http_validators ORDER BY url");
+  if (!st) return Fail(st.error());
+  std::vector<std::pair<std::string, HttpValidators>> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.push_back({st->ColumnString(0), {st->ColumnString(1), st->ColumnString(2)}});
+  }
+  return out;
+}
+
+Result<std::vector<FetchLogEntry>> SqliteStore::ListFetchLog() {
+  auto st = db_->Prepare(
+      "SELECT source, url, started_unix, finished_unix, http_status, added, updated, unchanged, "
+      "rejected, error FROM fetch_log ORDER BY id");
+  if (!st) return Fail(st.error());
+  std::vector<FetchLogEntry> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    FetchLogEntry e;
+    e.source = st->ColumnString(0);
+    e.url = st->ColumnString(1);
+    e.started_unix = st->ColumnInt(2);
+    e.finished_unix = st->ColumnInt(3);
+    e.http_status = static_cast<int>(st->ColumnInt(4));
+    e.added = st->ColumnInt(5);
+    e.updated = st->ColumnInt(6);
+    e.unchanged = st->ColumnInt(7);
+    e.rejected = st->ColumnInt(8);
+    e.error = st->ColumnString(9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace ah::store::sqlite

@@ -100,6 +100,10 @@ class SqliteStore final : public BackedStore, public RadarStore, public UserStor
   [[nodiscard]] Status SetCursor(const CursorUpdate& c) override;
   [[nodiscard]] Result<HttpValidators> GetValidators(std::string_view url) override;
   [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
+  [[nodiscard]] Result<std::vector<CursorUpdate>> ListCursors() override;
+  [[nodiscard]] Result<std::vector<std::pair<std::string, HttpValidators>>> ListValidators()
+      override;
+  [[nodiscard]] Result<std::vector<FetchLogEntry>> ListFetchLog() override;
   RadarStore* radar_store() override { return this; }
   UserStore* user_store() override { return this; }
   DeliveryStore* delivery_store() override { return this; }
@@ -137,6 +141,11 @@ class SqliteStore final : public BackedStore, public RadarStore, public UserStor
   [[nodiscard]] Result<std::optional<std::vector<float>>> CacheGetVector(
       std::string_view key) override;
   [[nodiscard]] Status CachePutVector(std::string_view key, std::span<const float> v) override;
+  [[nodiscard]] Result<std::vector<RadarDefinition>> ListAllRadars() override;
+  [[nodiscard]] Status ImportRadar(const RadarDefinition& r) override;
+  [[nodiscard]] Status ImportBriefing(const StoredBriefing& b) override;
+  [[nodiscard]] Status ForEachCacheEntry(
+      const std::function<Status(const CacheEntry&)>& fn) override;
 
   // --- UserStore (sqlite_users.cc) ---
   [[nodiscard]] Result<int64_t> CreateUser(const User& u) override;
@@ -157,6 +166,7 @@ class SqliteStore final : public BackedStore, public RadarStore, public UserStor
   [[nodiscard]] Status DeleteApiToken(std::string_view user, int64_t id) override;
   [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key) override;
   [[nodiscard]] Status PutSetting(std::string_view key, std::string_view value) override;
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> ListSettings() override;
 
   // --- DeliveryStore (sqlite_delivery.cc) ---
   [[nodiscard]] Status SetFeedToken(const FeedToken& t) override;
@@ -169,6 +179,8 @@ class SqliteStore final : public BackedStore, public RadarStore, public UserStor
   [[nodiscard]] Status FinishDelivery(std::string_view key, std::string_view state,
                                       std::string_view error, std::string_view detail,
                                       int64_t now) override;
+  [[nodiscard]] Result<std::vector<DeliveryRecord>> ListDeliveries() override;
+  [[nodiscard]] Status ImportDelivery(const DeliveryRecord& r) override;
 
   // --- PaperBackend (sqlite_upsert.cc): the rules layer (store/paper_rules.h)
   // decides; these run its SQL. Rows are papers.id; ids live in paper_ids,

@@ -245,4 +245,18 @@ Status SqliteStore::PutSetting(std::string_view key, std::string_view value) {
   return Ok();
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::ListSettings() {
+  auto st = db_->Cached("SELECT key, value FROM settings ORDER BY key");
+  if (!st) return Fail(st.error());
+  ScopedReset reset(**st);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out.emplace_back((*st)->ColumnString(0), (*st)->ColumnString(1));
+  }
+  return out;
+}
+
 }  // namespace ah::store::sqlite
