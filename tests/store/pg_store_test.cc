@@ -127,8 +127,7 @@ TEST_P(PgStoreTest, BulkWritesSeeTheirOwnPapersAndKeepTextExact) {
   const std::vector<Paper> p1 = {a, b};
   Paper a2 = ArxivPaper("2401.00001", "Tabs\\t and \\N escapes", 2);
   a2.abstract = a.abstract;
-  const std::vector<Paper> p2 = {a2,
-                                 JournalPaper("10.1000/a", "Tabs\\t and \\N escapes"),
+  const std::vector<Paper> p2 = {a2, JournalPaper("10.1000/a", "Tabs\\t and \\N escapes"),
                                  ArxivPaper("2401.00003", "Third work")};
   auto r = store_->UpsertPages({&p1, &p2});
   ASSERT_EQ(r.size(), 2u);

@@ -238,6 +238,7 @@ void PgStore::RollbackPapers() {
 void PgStore::ClearPending() {
   pending_.clear();
   pending_ids_.clear();
+  known_ids_.clear();
   pending_id_rows_.clear();
   pending_listings_.clear();
   reserved_.clear();
@@ -304,8 +305,8 @@ Status PgStore::CopyPending() {
   if (!pending_listings_.empty()) {
     CopyRows rows;
     for (const auto& [row, l] : pending_listings_) {
-      for (const Value& v : {Value(row), Value(l.source), Value(l.date), Value(l.announce_type),
-                             Value(l.channel)})
+      for (const Value& v :
+           {Value(row), Value(l.source), Value(l.date), Value(l.announce_type), Value(l.channel)})
         rows.Add(v);
       rows.EndRow();
     }
@@ -346,8 +347,9 @@ Status PgStore::FlushOneByOne() {
     if (!r) return Fail(r.error().Wrap(NameOf(row)));
   }
   for (const PendingId& id : pending_id_rows_) {
-    auto r = conn_->Query("INSERT INTO paper_ids(scheme, value, paper_id) VALUES($1, $2, $3::bigint)",
-                          {id.scheme, id.value, id.row});
+    auto r =
+        conn_->Query("INSERT INTO paper_ids(scheme, value, paper_id) VALUES($1, $2, $3::bigint)",
+                     {id.scheme, id.value, id.row});
     if (!r) return Fail(r.error().Wrap(NameOf(id.row)));
   }
   for (const auto& [row, l] : pending_listings_) {
@@ -372,11 +374,42 @@ Result<PaperRow> PgStore::FindPaperById(std::string_view scheme, std::string_vie
   if (auto it = pending_ids_.find(std::make_pair(std::string(scheme), std::string(value)));
       it != pending_ids_.end())
     return it->second;
+  if (auto it = known_ids_.find(std::make_pair(std::string(scheme), std::string(value)));
+      it != known_ids_.end())
+    return it->second;
   if (library_empty_) return PaperRow{0};
   auto r = conn_->Query("SELECT paper_id FROM paper_ids WHERE scheme = $1 AND value = $2",
                         {scheme, value});
   if (!r) return Fail(r.error());
   return r->empty() ? 0 : r->Int(0, 0);
+}
+
+Status PgStore::PrefetchIds(const std::vector<Paper>& page) {
+  if (library_empty_ || !conn_->in_transaction()) return Ok();
+  std::vector<std::string> schemes, values;
+  for (const Paper& p : page) {
+    for (const IdScheme& slot : kIdSchemes) {
+      const std::string& v = p.ids.*slot.field;
+      if (v.empty()) continue;
+      auto key = std::make_pair(std::string(slot.name), v);
+      if (pending_ids_.count(key) || known_ids_.count(key)) continue;
+      known_ids_.emplace(std::move(key), 0);  // until found below
+      schemes.emplace_back(slot.name);
+      values.push_back(v);
+    }
+  }
+  if (values.empty()) return Ok();
+  auto r = conn_->Query(
+      "SELECT i.scheme, i.value, i.paper_id FROM unnest($1::text[], $2::text[]) AS u(scheme, value) "
+      "JOIN paper_ids i ON i.scheme = u.scheme AND i.value = u.value",
+      {TextArray(schemes), TextArray(values)});
+  if (!r) {
+    known_ids_.clear();
+    return Fail(r.error());
+  }
+  for (int i = 0; i < r->size(); ++i)
+    known_ids_[std::make_pair(r->Text(i, 0), r->Text(i, 1))] = r->Int(i, 2);
+  return Ok();
 }
 
 Result<std::optional<Paper>> PgStore::LoadPaper(PaperRow row) {

@@ -85,6 +85,7 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Status SaveCursorInWrite(const CursorUpdate& c) override;
   [[nodiscard]] Result<PaperRow> FindPaperById(std::string_view scheme,
                                                std::string_view value) override;
+  [[nodiscard]] Status PrefetchIds(const std::vector<Paper>& page) override;
   [[nodiscard]] Result<std::optional<Paper>> LoadPaper(PaperRow row) override;
   [[nodiscard]] Result<std::string> PaperKey(PaperRow row) override;
   [[nodiscard]] Result<std::vector<PaperRow>> PapersPublishedAs(std::string_view doi,
@@ -140,16 +141,20 @@ class PgStore final : public BackedStore {
   std::map<PaperRow, PendingPaper> pending_;
   // (scheme, value) -> row of every id the transaction registered.
   std::map<std::pair<std::string, std::string>, PaperRow, std::less<>> pending_ids_;
+  // (scheme, value) -> row (0: none) of ids looked up by PrefetchIds in this
+  // transaction; exact while it lasts (the write lock is held, ids never
+  // move, and pending_ids_ is asked first).
+  std::map<std::pair<std::string, std::string>, PaperRow, std::less<>> known_ids_;
   struct PendingId {
     std::string_view scheme;
     std::string value;
     PaperRow row;
   };
-  std::vector<PendingId> pending_id_rows_;                       // in write order
+  std::vector<PendingId> pending_id_rows_;                      // in write order
   std::vector<std::pair<PaperRow, Listing>> pending_listings_;  // in write order
   std::vector<PaperRow> reserved_;  // rows reserved and not yet used, in order
   size_t next_reserved_ = 0;
-  int64_t reserve_batch_ = 0;  // rows the next reservation takes (doubles per reservation)
+  int64_t reserve_batch_ = 0;   // rows the next reservation takes (doubles per reservation)
   bool library_empty_ = false;  // no paper was stored when the transaction began
 };
 
