@@ -109,6 +109,14 @@ class PaperBackend {
   // is called once per id of every incoming record.
   [[nodiscard]] virtual Result<PaperRow> FindPaperById(std::string_view scheme,
                                                        std::string_view value) = 0;
+  // A hint, in a write transaction, before the records of `page` are looked
+  // up: a backend may find the papers registered under all of their ids at
+  // once (one round trip for the page instead of one per id). FindPaperById's
+  // answers stay exact (they see later writes of the transaction). Default: nothing.
+  [[nodiscard]] virtual Status PrefetchIds(const std::vector<Paper>& page) {
+    (void)page;
+    return Ok();
+  }
   // The stored paper at `row`, or nullopt when there is none. kCorrupt (naming
   // the library and row) when its stored form cannot be read.
   [[nodiscard]] virtual Result<std::optional<Paper>> LoadPaper(PaperRow row) = 0;
@@ -136,7 +144,9 @@ class PaperBackend {
   //   its text when that changed.
   // Either way the paper gets the transaction's change number. An error (e.g.
   // an id already registered to another row: the rules never ask for that)
-  // leaves the transaction to be rolled back.
+  // leaves the transaction to be rolled back. A backend may send the write to
+  // its database only at CommitPapers (PostgreSQL copies a transaction's new
+  // papers in bulk); an error there names the paper it concerns.
   [[nodiscard]] virtual Result<PaperRow> WritePaper(const PaperWrite& w) = 0;
 };
 

@@ -42,6 +42,7 @@ class Upserter {
   Upserter(PaperBackend& b, int64_t now) : b_(b), now_(now) {}
 
   Status Page(const std::vector<Paper>& papers, UpsertStats& stats) {
+    if (auto st = b_.PrefetchIds(papers); !st) return Fail(st.error().Wrap("upsert page"));
     for (size_t i = 0; i < papers.size(); ++i) {
       if (auto st = One(papers[i], i, stats); !st) {
         return Fail(st.error().Wrap("upsert page: " + Describe(i, papers[i])));

@@ -157,6 +157,55 @@ TEST_P(PgStoreTest, Migration5AnalysesTheSearchColumnsOfAnOlderLibrary) {
   EXPECT_EQ(*s, "protein");
 }
 
+TEST_P(PgStoreTest, BulkWritesSeeTheirOwnPapersAndKeepTextExact) {
+  // A first import (empty library: nothing is asked of the server per record)
+  // of two pages in one transaction (sent with COPY at commit): the second
+  // page's records of the same works must join the first page's papers.
+  Paper a = ArxivPaper("2401.00001", "Tabs\\t and \\N escapes");
+  a.ids.doi = "10.1000/a";
+  a.abstract = "Back\\slash \\N, \\t, \\\\ and \\r stay as written.";
+  const Paper b = ArxivPaper("2401.00002", "Second work");
+  const std::vector<Paper> p1 = {a, b};
+  Paper a2 = ArxivPaper("2401.00001", "Tabs\\t and \\N escapes", 2);
+  a2.abstract = a.abstract;
+  const std::vector<Paper> p2 = {a2, JournalPaper("10.1000/a", "Tabs\\t and \\N escapes"),
+                                 ArxivPaper("2401.00003", "Third work")};
+  auto r = store_->UpsertPages({&p1, &p2});
+  ASSERT_EQ(r.size(), 2u);
+  ASSERT_TRUE(r[0]) << r[0].error().ToString();
+  ASSERT_TRUE(r[1]) << r[1].error().ToString();
+  EXPECT_EQ(r[0]->added, 2);
+  EXPECT_EQ(r[1]->added, 1);
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats) << stats.error().ToString();
+  EXPECT_EQ(stats->papers, 3);
+  EXPECT_EQ(stats->listings, 4);  // a's v2 repeats its listing; the journal's is new
+  auto got = store_->Get("10.1000/a");
+  ASSERT_TRUE(got && *got) << (got ? "not found" : got.error().ToString());
+  EXPECT_EQ((*got)->paper.ids.arxiv, "2401.00001");
+  EXPECT_EQ((*got)->paper.abstract, a.abstract);
+  EXPECT_EQ(SearchKeys(Q(Term("escapes"))), std::vector<std::string>{"2401.00001"});
+
+  // Into the library now stored: lookups go to the server, plus this page's own papers.
+  auto r3 = store_->UpsertPage({ArxivPaper("2401.00004", "Fourth work"),
+                                ArxivPaper("2401.00004", "Fourth work", 2, "2024-02-01"),
+                                ArxivPaper("2401.00002", "Second work", 2, "2024-02-01")},
+                               std::nullopt);
+  ASSERT_TRUE(r3) << r3.error().ToString();
+  EXPECT_EQ(r3->added, 1);
+  EXPECT_EQ(r3->updated, 2);
+  std::vector<std::string> order;
+  ASSERT_TRUE(store_->ForEachPaper([&](const Paper& p) {
+    order.push_back(p.key);
+    return Ok();
+  }));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"2401.00001", "2401.00002", "2401.00003", "2401.00004"}));
+  auto fourth = store_->Get("2401.00004");
+  ASSERT_TRUE(fourth && *fourth);
+  EXPECT_EQ((*fourth)->paper.versions.size(), 2u);
+}
+
 TEST_P(PgStoreTest, AnUnreachableServerIsNamedWithoutItsPassword) {
   auto s = pg::PgStore::Open("postgresql://ah:s3cret@127.0.0.1:1/lib?connect_timeout=5");
   ASSERT_FALSE(s);

@@ -2,8 +2,10 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -160,6 +162,69 @@ Result<int64_t> Conn::Exec(std::string_view sql, std::initializer_list<Value> pa
   auto rows = Query(sql, params);
   if (!rows) return Fail(rows.error());
   return rows->affected();
+}
+
+void CopyRows::Add(const Value& v) {
+  if (!at_row_start_) data_ += '\t';
+  at_row_start_ = false;
+  if (!v.text()) {
+    data_ += "\\N";
+    return;
+  }
+  for (char c : *v.text()) {
+    switch (c) {
+      case '\\':
+        data_ += "\\\\";
+        break;
+      case '\t':
+        data_ += "\\t";
+        break;
+      case '\n':
+        data_ += "\\n";
+        break;
+      case '\r':
+        data_ += "\\r";
+        break;
+      default:
+        data_ += c;
+    }
+  }
+}
+
+void CopyRows::EndRow() {
+  data_ += '\n';
+  at_row_start_ = true;
+}
+
+Status Conn::CopyIn(std::string_view copy_sql, std::string_view data) {
+  if (PQstatus(conn_) == CONNECTION_BAD) return Fail(ConnectionError());
+  const std::string text(copy_sql);
+  pg_result* r = PQexec(conn_, text.c_str());
+  if (r == nullptr) return Fail(ConnectionError());
+  if (PQresultStatus(r) != PGRES_COPY_IN) {
+    Error e = PQresultStatus(r) == PGRES_FATAL_ERROR
+                  ? ServerError(r)
+                  : Error(Code::kInternal, "PostgreSQL at " + name_ + ": unexpected answer");
+    PQclear(r);
+    return Fail(std::move(e));
+  }
+  PQclear(r);
+  // In pieces: libpq buffers what it is given whole.
+  constexpr size_t kPiece = 1 << 20;
+  bool sent = true;
+  for (size_t at = 0; at < data.size() && sent; at += kPiece) {
+    const size_t n = std::min(kPiece, data.size() - at);
+    sent = PQputCopyData(conn_, data.data() + at, static_cast<int>(n)) == 1;
+  }
+  if (PQputCopyEnd(conn_, sent ? nullptr : "the rows could not be sent") != 1) sent = false;
+  std::optional<Error> e;
+  while ((r = PQgetResult(conn_)) != nullptr) {
+    if (!e && PQresultStatus(r) != PGRES_COMMAND_OK) e = ServerError(r);
+    PQclear(r);
+  }
+  if (e) return Fail(std::move(*e));
+  if (!sent) return Fail(ConnectionError());
+  return Ok();
 }
 
 Status Conn::ExecScript(std::string_view constant_sql) {

@@ -55,6 +55,25 @@ class Value {
 // A text[] parameter: {"a","b"} with the array syntax's quoting.
 std::string TextArray(const std::vector<std::string>& items);
 
+// Rows for Conn::CopyIn in COPY's text format: fields separated by tabs, rows
+// ended by a newline, backslash, tab, newline and carriage return escaped, \N
+// for SQL NULL.
+class CopyRows {
+ public:
+  void Add(const Value& v);  // the next field of the current row
+  void EndRow();
+  bool empty() const { return data_.empty(); }
+  const std::string& data() const { return data_; }
+  void Clear() {
+    data_.clear();
+    at_row_start_ = true;
+  }
+
+ private:
+  std::string data_;
+  bool at_row_start_ = true;
+};
+
 // The rows of a result. Columns are read as text or int64 (NULL: "" or 0).
 class Rows {
  public:
@@ -95,6 +114,10 @@ class Conn {
   // As Query, returning the number of rows changed.
   [[nodiscard]] Result<int64_t> Exec(std::string_view sql,
                                      std::initializer_list<Value> params = {});
+  // Runs `copy_sql` (a constant COPY ... FROM STDIN, text format) and sends it
+  // `data`, rows in COPY's text format (CopyRows builds them). One round trip
+  // for any number of rows. Errors as Query.
+  [[nodiscard]] Status CopyIn(std::string_view copy_sql, std::string_view data);
   // Runs constant SQL that may hold several statements (schema migrations only).
   [[nodiscard]] Status ExecScript(std::string_view constant_sql);
 

@@ -52,6 +52,99 @@ bool TextChanged(const Paper& a, const Paper& b) {
 
 Value OrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
+// The columns of papers one write sets, built here only, for every write path
+// (the UPDATE of a stored paper, the COPY of new ones): each input is a value
+// with its SQL type, stored as the column of its name when `column`; each
+// computed column is an SQL expression over the inputs (named s.<input>).
+// Adding a column is a change here only.
+struct PaperInput {
+  const char* name;
+  const char* type;
+  Value value;
+  bool column;
+};
+struct PaperColumnSet {
+  std::vector<PaperInput> inputs;
+  std::vector<std::pair<const char*, const char*>> computed;  // column, expression
+};
+
+// `tsv`: the paper's search columns (PaperSearchColumns, a tsvector literal),
+// written when given (always for a new paper; for a replaced one when its text
+// changed).
+PaperColumnSet PaperColumns(const PaperWrite& w, int64_t seq, const std::string* tsv) {
+  const Paper& p = *w.paper;
+  const DerivedColumns& d = w.derived;
+  const bool linked = d.match_kind != MatchKind::kNone;
+  PaperColumnSet c;
+  c.inputs = {
+      {"key", "text", p.key, true},
+      {"doi", "text", OrNull(p.ids.doi), true},
+      {"published_doi", "text", OrNull(p.published_doi), true},
+      {"categories", "text", d.categories, true},
+      {"primary_category", "text", p.primary_category, true},
+      {"first_date", "text", OrNull(d.first_date), true},
+      {"match_hash", "bigint", linked ? Value(d.match_hash) : Value(nullptr), true},
+      {"match_kind", "integer", linked ? Value(static_cast<int>(d.match_kind)) : Value(nullptr),
+       true},
+      {"updated_unix", "bigint", w.now, true},
+      {"seq", "bigint", seq, true},
+      {"doc", "text", PaperToJsonString(p), true},
+  };
+  if (tsv != nullptr) c.inputs.push_back({"tsv", "tsvector", *tsv, true});
+  return c;
+}
+
+// The staging table new papers are copied into (a temporary table of the
+// session; its rows go at commit), shaped by PaperColumns.
+constexpr const char* kStage = "ah_stage_papers";
+
+std::string StageTableSql(const PaperColumnSet& c) {
+  std::string sql = "CREATE TEMP TABLE IF NOT EXISTS " + std::string(kStage) + "(id bigint";
+  for (const auto& in : c.inputs) sql += ", " + std::string(in.name) + " " + in.type;
+  return sql + ") ON COMMIT DELETE ROWS";
+}
+
+std::string CopyStageSql(const PaperColumnSet& c) {
+  std::string sql = "COPY " + std::string(kStage) + "(id";
+  for (const auto& in : c.inputs) sql += ", " + std::string(in.name);
+  return sql + ") FROM STDIN";
+}
+
+std::string InsertFromStageSql(const PaperColumnSet& c) {
+  std::string cols = "id", exprs = "s.id";
+  for (const auto& in : c.inputs) {
+    if (!in.column) continue;
+    cols += ", " + std::string(in.name);
+    exprs += ", s." + std::string(in.name);
+  }
+  for (const auto& [col, expr] : c.computed) {
+    cols += ", " + std::string(col);
+    exprs += ", " + std::string(expr);
+  }
+  return "INSERT INTO papers(" + cols + ") OVERRIDING SYSTEM VALUE SELECT " + exprs + " FROM " +
+         kStage + " s ORDER BY s.id";
+}
+
+// UPDATE of the paper at $1 from the inputs as parameters $2...
+std::string UpdateSql(const PaperColumnSet& c) {
+  std::string set, values, names;
+  int k = 2;
+  for (const auto& in : c.inputs) {
+    if (!values.empty()) {
+      values += ", ";
+      names += ", ";
+    }
+    values += "$" + std::to_string(k++) + "::" + in.type;
+    names += in.name;
+    if (!in.column) continue;
+    if (!set.empty()) set += ", ";
+    set += std::string(in.name) + " = s." + in.name;
+  }
+  for (const auto& [col, expr] : c.computed) set += ", " + std::string(col) + " = " + expr;
+  return "UPDATE papers SET " + set + " FROM (VALUES (" + values + ")) AS s(" + names +
+         ") WHERE papers.id = $1::bigint";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
@@ -93,23 +186,30 @@ Status PgStore::BeginPapers(std::string_view what) {
     conn_->Rollback();
     return fail(lock.error());
   }
-  auto seq = conn_->Query("SELECT coalesce(max(seq), 0) + 1 FROM papers");
+  auto seq = conn_->Query(
+      "SELECT coalesce(max(seq), 0) + 1, NOT EXISTS (SELECT 1 FROM papers) FROM papers");
   if (!seq) {
     conn_->Rollback();
     return fail(seq.error());
   }
   write_seq_ = seq->Int(0, 0);
+  ClearPending();
+  library_empty_ = seq->Bool(0, 1);
   return Ok();
 }
 
 Status PgStore::CommitPapers(std::string_view what) {
-  if (auto st = FlushTermDeltas(); !st) return Fail(st.error().Wrap(std::string(what)));
-  if (auto st = conn_->Commit(); !st) return Fail(st.error().Wrap(std::string(what)));
+  Status st = FlushPending();
+  ClearPending();
+  if (!st) return Fail(st.error().Wrap(std::string(what)));
+  if (st = FlushTermDeltas(); !st) return Fail(st.error().Wrap(std::string(what)));
+  if (st = conn_->Commit(); !st) return Fail(st.error().Wrap(std::string(what)));
   return Ok();
 }
 
 void PgStore::RollbackPapers() {
   term_deltas_.clear();
+  ClearPending();
   if (conn_->in_transaction()) conn_->Rollback();
 }
 
@@ -132,16 +232,188 @@ Status PgStore::FlushTermDeltas() {
   return Ok();
 }
 
+
+void PgStore::ClearPending() {
+  pending_.clear();
+  pending_ids_.clear();
+  known_ids_.clear();
+  pending_id_rows_.clear();
+  pending_listings_.clear();
+  reserved_.clear();
+  next_reserved_ = 0;
+  reserve_batch_ = 16;
+  library_empty_ = false;
+}
+
+Result<PaperRow> PgStore::ReserveRow() {
+  if (next_reserved_ == reserved_.size()) {
+    // Rows are taken in order and the advisory lock is held, so every later
+    // write (of any process) gets higher rows; unused ones are left as a gap.
+    auto r = conn_->Query(
+        "SELECT nextval(pg_get_serial_sequence('papers', 'id')) "
+        "FROM generate_series(1, $1::bigint) ORDER BY 1",
+        {reserve_batch_});
+    if (!r) return Fail(r.error());
+    reserved_.clear();
+    next_reserved_ = 0;
+    for (int i = 0; i < r->size(); ++i) reserved_.push_back(r->Int(i, 0));
+    reserve_batch_ = std::min<int64_t>(reserve_batch_ * 2, 4096);
+    if (reserved_.empty()) return MakeError(Code::kInternal, "no paper row was reserved");
+  }
+  return reserved_[next_reserved_++];
+}
+
+Status PgStore::FlushPending() {
+  if (pending_.empty() && pending_id_rows_.empty() && pending_listings_.empty()) return Ok();
+  if (auto r = conn_->Query("SAVEPOINT ah_flush"); !r) return Fail(r.error());
+  Status st = CopyPending();
+  if (st || st.error().code == Code::kUnreachable) return st;
+  // Refused: find the paper, one statement at a time (the failure path only).
+  if (auto r = conn_->Query("ROLLBACK TO SAVEPOINT ah_flush"); !r) return st;
+  if (Status one = FlushOneByOne(); !one) return one;
+  return st;  // every row went in alone: report what the bulk statement said
+}
+
+Status PgStore::CopyPending() {
+  if (!pending_.empty()) {
+    const auto& first = pending_.begin()->second;
+    const PaperWrite shape{0, &first.paper, nullptr, first.derived, first.now};
+    const PaperColumnSet c = PaperColumns(shape, write_seq_, &first.tsv);
+    if (auto r = conn_->Query(StageTableSql(c)); !r) return Fail(r.error());
+    CopyRows rows;
+    for (const auto& [row, pp] : pending_) {
+      const PaperWrite w{0, &pp.paper, nullptr, pp.derived, pp.now};
+      rows.Add(row);
+      for (const PaperInput& in : PaperColumns(w, write_seq_, &pp.tsv).inputs) rows.Add(in.value);
+      rows.EndRow();
+    }
+    if (auto st = conn_->CopyIn(CopyStageSql(c), rows.data()); !st) return st;
+    if (auto r = conn_->Query(InsertFromStageSql(c)); !r) return Fail(r.error());
+  }
+  if (!pending_id_rows_.empty()) {
+    CopyRows rows;
+    for (const PendingId& id : pending_id_rows_) {
+      for (const Value& v : {Value(id.scheme), Value(id.value), Value(id.row)}) rows.Add(v);
+      rows.EndRow();
+    }
+    if (auto st = conn_->CopyIn("COPY paper_ids(scheme, value, paper_id) FROM STDIN", rows.data());
+        !st)
+      return st;
+  }
+  if (!pending_listings_.empty()) {
+    CopyRows rows;
+    for (const auto& [row, l] : pending_listings_) {
+      for (const Value& v :
+           {Value(row), Value(l.source), Value(l.date), Value(l.announce_type), Value(l.channel)})
+        rows.Add(v);
+      rows.EndRow();
+    }
+    if (auto st = conn_->CopyIn(
+            "COPY listings(paper_id, source, date, announce_type, channel) FROM STDIN",
+            rows.data());
+        !st)
+      return st;
+  }
+  return Ok();
+}
+
+Status PgStore::FlushOneByOne() {
+  for (const auto& [row, pp] : pending_) {
+    const PaperWrite w{0, &pp.paper, nullptr, pp.derived, pp.now};
+    const PaperColumnSet c = PaperColumns(w, write_seq_, &pp.tsv);
+    std::string cols = "id", exprs = "$1::bigint", values, names;
+    std::vector<Value> params{row};
+    for (const PaperInput& in : c.inputs) {
+      params.push_back(in.value);
+      if (!values.empty()) {
+        values += ", ";
+        names += ", ";
+      }
+      values += "$" + std::to_string(params.size()) + "::" + in.type;
+      names += in.name;
+      if (!in.column) continue;
+      cols += ", " + std::string(in.name);
+      exprs += ", s." + std::string(in.name);
+    }
+    for (const auto& [col, expr] : c.computed) {
+      cols += ", " + std::string(col);
+      exprs += ", " + std::string(expr);
+    }
+    auto r = conn_->QueryList("INSERT INTO papers(" + cols + ") OVERRIDING SYSTEM VALUE SELECT " +
+                                  exprs + " FROM (VALUES (" + values + ")) AS s(" + names + ")",
+                              params);
+    if (!r) return Fail(r.error().Wrap(NameOf(row)));
+  }
+  for (const PendingId& id : pending_id_rows_) {
+    auto r =
+        conn_->Query("INSERT INTO paper_ids(scheme, value, paper_id) VALUES($1, $2, $3::bigint)",
+                     {id.scheme, id.value, id.row});
+    if (!r) return Fail(r.error().Wrap(NameOf(id.row)));
+  }
+  for (const auto& [row, l] : pending_listings_) {
+    auto r = conn_->Query(
+        "INSERT INTO listings(paper_id, source, date, announce_type, channel) "
+        "VALUES($1::bigint, $2, $3, $4, $5)",
+        {row, l.source, l.date, l.announce_type, l.channel});
+    if (!r) return Fail(r.error().Wrap(NameOf(row)));
+  }
+  return Ok();
+}
+
+std::string PgStore::NameOf(PaperRow row) {
+  if (auto it = pending_.find(row); it != pending_.end()) return "paper " + it->second.paper.key;
+  auto r = conn_->Query("SELECT key FROM papers WHERE id = $1::bigint", {row});
+  return r && !r->empty() ? "paper " + r->Text(0, 0) : "paper row " + std::to_string(row);
+}
+
 Status PgStore::SaveCursorInWrite(const CursorUpdate& c) { return SaveCursor(c); }
 
 Result<PaperRow> PgStore::FindPaperById(std::string_view scheme, std::string_view value) {
+  if (auto it = pending_ids_.find(std::make_pair(std::string(scheme), std::string(value)));
+      it != pending_ids_.end())
+    return it->second;
+  if (auto it = known_ids_.find(std::make_pair(std::string(scheme), std::string(value)));
+      it != known_ids_.end())
+    return it->second;
+  if (library_empty_) return PaperRow{0};
   auto r = conn_->Query("SELECT paper_id FROM paper_ids WHERE scheme = $1 AND value = $2",
                         {scheme, value});
   if (!r) return Fail(r.error());
   return r->empty() ? 0 : r->Int(0, 0);
 }
 
+Status PgStore::PrefetchIds(const std::vector<Paper>& page) {
+  if (library_empty_ || !conn_->in_transaction()) return Ok();
+  std::vector<std::string> schemes, values;
+  for (const Paper& p : page) {
+    for (const IdScheme& slot : kIdSchemes) {
+      const std::string& v = p.ids.*slot.field;
+      if (v.empty()) continue;
+      auto key = std::make_pair(std::string(slot.name), v);
+      if (pending_ids_.count(key) || known_ids_.count(key)) continue;
+      known_ids_.emplace(std::move(key), 0);  // until found below
+      schemes.emplace_back(slot.name);
+      values.push_back(v);
+    }
+  }
+  if (values.empty()) return Ok();
+  auto r = conn_->Query(
+      "SELECT i.scheme, i.value, i.paper_id FROM unnest($1::text[], $2::text[]) AS u(scheme, value) "
+      "JOIN paper_ids i ON i.scheme = u.scheme AND i.value = u.value",
+      {TextArray(schemes), TextArray(values)});
+  if (!r) {
+    known_ids_.clear();
+    return Fail(r.error());
+  }
+  for (int i = 0; i < r->size(); ++i)
+    known_ids_[std::make_pair(r->Text(i, 0), r->Text(i, 1))] = r->Int(i, 2);
+  return Ok();
+}
+
 Result<std::optional<Paper>> PgStore::LoadPaper(PaperRow row) {
+  if (auto it = pending_.find(row); it != pending_.end())
+    return std::optional<Paper>(it->second.paper);
+  if (library_empty_) return std::optional<Paper>();
   auto r = conn_->Query("SELECT doc FROM papers WHERE id = $1::bigint", {row});
   if (!r) return Fail(r.error());
   if (r->empty()) return std::optional<Paper>();
@@ -151,43 +423,54 @@ Result<std::optional<Paper>> PgStore::LoadPaper(PaperRow row) {
 }
 
 Result<std::string> PgStore::PaperKey(PaperRow row) {
+  if (auto it = pending_.find(row); it != pending_.end()) return it->second.paper.key;
+  if (library_empty_) return std::string();
   auto r = conn_->Query("SELECT key FROM papers WHERE id = $1::bigint", {row});
   if (!r) return Fail(r.error());
   return r->empty() ? std::string() : r->Text(0, 0);
 }
 
 Result<std::vector<PaperRow>> PgStore::PapersPublishedAs(std::string_view doi, size_t limit) {
-  auto r =
-      conn_->Query("SELECT id FROM papers WHERE published_doi = $1 ORDER BY id LIMIT $2::bigint",
-                   {doi, static_cast<int64_t>(limit)});
-  if (!r) return Fail(r.error());
   std::vector<PaperRow> out;
-  for (int i = 0; i < r->size(); ++i) out.push_back(r->Int(i, 0));
+  if (!library_empty_) {
+    auto r =
+        conn_->Query("SELECT id FROM papers WHERE published_doi = $1 ORDER BY id LIMIT $2::bigint",
+                     {doi, static_cast<int64_t>(limit)});
+    if (!r) return Fail(r.error());
+    for (int i = 0; i < r->size(); ++i) out.push_back(r->Int(i, 0));
+  }
+  // Pending papers have rows above every stored one: they come after.
+  for (const auto& [row, pp] : pending_) {
+    if (out.size() >= limit) break;
+    if (pp.paper.published_doi == doi) out.push_back(row);
+  }
   return out;
 }
 
 Result<std::vector<StoredPaper>> PgStore::LinkCandidates(int64_t match_hash, MatchKind kind) {
-  auto r = conn_->Query(
-      "SELECT id, doc FROM papers WHERE match_hash = $1::bigint AND match_kind = $2::integer "
-      "ORDER BY id",
-      {match_hash, static_cast<int>(kind)});
-  if (!r) return Fail(r.error());
   std::vector<StoredPaper> out;
-  for (int i = 0; i < r->size(); ++i) {
-    auto p = PaperFromJsonString(r->Text(i, 1));
-    if (!p) continue;  // an unreadable row cannot be linked; it is reported when merged into
-    out.push_back(StoredPaper{r->Int(i, 0), std::move(*p)});
+  if (!library_empty_) {
+    auto r = conn_->Query(
+        "SELECT id, doc FROM papers WHERE match_hash = $1::bigint AND match_kind = $2::integer "
+        "ORDER BY id",
+        {match_hash, static_cast<int>(kind)});
+    if (!r) return Fail(r.error());
+    for (int i = 0; i < r->size(); ++i) {
+      auto p = PaperFromJsonString(r->Text(i, 1));
+      if (!p) continue;  // an unreadable row cannot be linked; it is reported when merged into
+      out.push_back(StoredPaper{r->Int(i, 0), std::move(*p)});
+    }
+  }
+  for (const auto& [row, pp] : pending_) {  // rows above every stored one
+    if (pp.derived.match_kind == kind && pp.derived.match_hash == match_hash &&
+        kind != MatchKind::kNone)
+      out.push_back(StoredPaper{row, pp.paper});
   }
   return out;
 }
 
 Result<PaperRow> PgStore::WritePaper(const PaperWrite& w) {
   const Paper& p = *w.paper;
-  const DerivedColumns& d = w.derived;
-  const std::string doc = PaperToJsonString(p);
-  const bool linked = d.match_kind != MatchKind::kNone;
-  const Value hash = linked ? Value(d.match_hash) : Value(nullptr);
-  const Value kind = linked ? Value(static_cast<int>(d.match_kind)) : Value(nullptr);
   const bool text = w.before == nullptr || TextChanged(*w.before, p);
   std::string tsv;
   if (text) {
@@ -203,47 +486,33 @@ Result<PaperRow> PgStore::WritePaper(const PaperWrite& w) {
   }
   PaperRow row = w.row;
   if (row == 0) {
-    auto r = conn_->Query(
-        "INSERT INTO papers(key, doi, published_doi, categories, primary_category, first_date, "
-        "match_hash, match_kind, updated_unix, seq, doc, tsv) VALUES($1, $2, $3, $4, $5, $6, "
-        "$7::bigint, $8::integer, $9::bigint, $10::bigint, $11, $12::tsvector) RETURNING id",
-        {p.key, OrNull(p.ids.doi), OrNull(p.published_doi), d.categories, p.primary_category,
-         OrNull(d.first_date), hash, kind, w.now, write_seq_, doc, tsv});
-    if (!r) return Fail(r.error());
-    row = r->Int(0, 0);
+    auto reserved = ReserveRow();
+    if (!reserved) return Fail(reserved.error());
+    row = *reserved;
+    pending_[row] = PendingPaper{p, w.derived, w.now, std::move(tsv)};
+  } else if (auto it = pending_.find(row); it != pending_.end()) {
+    // Inserted by this transaction: still pending (its text is always sent).
+    if (!text) tsv = std::move(it->second.tsv);
+    it->second = PendingPaper{p, w.derived, w.now, std::move(tsv)};
   } else {
-    const std::string set =
-        "UPDATE papers SET doi = $2, published_doi = $3, categories = $4, primary_category = $5, "
-        "first_date = $6, match_hash = $7::bigint, match_kind = $8::integer, updated_unix = "
-        "$9::bigint, seq = $10::bigint, doc = $11";
-    auto r = text ? conn_->Query(set + ", tsv = $12::tsvector WHERE id = $1::bigint",
-                                 {row, OrNull(p.ids.doi), OrNull(p.published_doi), d.categories,
-                                  p.primary_category, OrNull(d.first_date), hash, kind, w.now,
-                                  write_seq_, doc, tsv})
-                  : conn_->Query(set + " WHERE id = $1::bigint",
-                                 {row, OrNull(p.ids.doi), OrNull(p.published_doi), d.categories,
-                                  p.primary_category, OrNull(d.first_date), hash, kind, w.now,
-                                  write_seq_, doc});
+    const PaperColumnSet c = PaperColumns(w, write_seq_, text ? &tsv : nullptr);
+    std::vector<Value> params{row};
+    for (const PaperInput& in : c.inputs) params.push_back(in.value);
+    auto r = conn_->QueryList(UpdateSql(c), params);
     if (!r) return Fail(r.error());
   }
   for (const IdScheme& slot : kIdSchemes) {
     const std::string& v = p.ids.*slot.field;
     if (v.empty() || (w.before != nullptr && !(w.before->ids.*slot.field).empty())) continue;
-    auto r =
-        conn_->Query("INSERT INTO paper_ids(scheme, value, paper_id) VALUES($1, $2, $3::bigint)",
-                     {slot.name, v, row});
-    if (!r) return Fail(r.error());
+    pending_ids_.emplace(std::make_pair(std::string(slot.name), v), row);
+    pending_id_rows_.push_back(PendingId{slot.name, v, row});
   }
   for (const Listing& l : p.listings) {
     if (w.before != nullptr && std::find(w.before->listings.begin(), w.before->listings.end(), l) !=
                                    w.before->listings.end()) {
       continue;
     }
-    auto r = conn_->Query(
-        "INSERT INTO listings(paper_id, source, date, announce_type, channel) "
-        "VALUES($1::bigint, $2, $3, $4, $5)",
-        {row, l.source, l.date, l.announce_type, l.channel});
-    if (!r) return Fail(r.error());
+    pending_listings_.emplace_back(row, l);
   }
   return row;
 }
