@@ -9,9 +9,9 @@
 // more than the rules and plain matching names what it needs, and runs on
 // BackendsWith(those features): the in-memory store has none of them
 // (tests/fakes/memory_store.h says what it does instead), so those suites
-// list only the SQLite backends — visibly, in their INSTANTIATE line
-// (store_facets_test StoreRankingTest, store_stem_cjk_search_test,
-// radar_store_test, user_store_test). A single test of a wider suite that needs
+// list only the backends that have them — visibly, in their INSTANTIATE line
+// (store_facets_test StoreRankingTest, store_stem_cjk_search_test: SQLite;
+// radar_store_test, user_store_test: SQLite and PostgreSQL). A single test of a wider suite that needs
 // a feature calls StoreTest::RequireFeatures, reported as SKIPPED with the reason
 // (store_search_test: diacritic folding, author name forms).
 #pragma once
@@ -169,8 +169,8 @@ inline Backend PostgresBackend() {
   Backend b;
   b.name = "postgresql";
   // Ranked (ts_rank_cd, title first); words as written: no kTextAnalysis (pg_store.h);
-  // its radars, users and deliveries are not the Store's (radar_store() is nullptr).
-  b.features = kRankedSearch;
+  // radars, users and deliveries on the Store's connection (pg_radar.h, pg_users.h).
+  b.features = kRankedSearch | kRadarStore | kUserStore;
   b.open = [schema](const std::filesystem::path& dir) -> Result<std::unique_ptr<Store>> {
     auto sc = schema(dir);
     if (!sc) return Fail(sc.error());

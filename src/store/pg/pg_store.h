@@ -35,6 +35,9 @@
 
 #include "store/paper_rules.h"
 #include "store/pg/conn.h"
+#include "store/pg/pg_delivery.h"
+#include "store/pg/pg_radar.h"
+#include "store/pg/pg_users.h"
 
 namespace ah::store::pg {
 
@@ -67,6 +70,10 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Result<HttpValidators> GetValidators(std::string_view url) override;
   [[nodiscard]] Status SetValidators(std::string_view url, const HttpValidators& v) override;
 
+  RadarStore* radar_store() override { return &radars_; }
+  UserStore* user_store() override { return &users_; }
+  DeliveryStore* delivery_store() override { return &deliveries_; }
+
   // --- PaperBackend (store/paper_backend.h) ---
   [[nodiscard]] Status BeginPapers(std::string_view what) override;
   [[nodiscard]] Status CommitPapers(std::string_view what) override;
@@ -83,7 +90,8 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Result<PaperRow> WritePaper(const PaperWrite& w) override;
 
  private:
-  explicit PgStore(std::unique_ptr<Conn> conn) : conn_(std::move(conn)) {}
+  explicit PgStore(std::unique_ptr<Conn> conn)
+      : conn_(std::move(conn)), radars_(*conn_), users_(*conn_), deliveries_(*conn_) {}
 
   // The paper stored as `doc` at `row`; kCorrupt naming the server and row.
   [[nodiscard]] Result<Paper> ParseDoc(PaperRow row, std::string_view doc) const;
@@ -105,6 +113,9 @@ class PgStore final : public BackedStore {
   [[nodiscard]] Result<int64_t> CountMatching(const search::Query& q);
 
   std::unique_ptr<Conn> conn_;
+  PgRadarStore radars_;  // on conn_
+  PgUserStore users_;
+  PgDeliveryStore deliveries_;
   int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress
 };
 
