@@ -1,5 +1,8 @@
 // RadarStore conformance: radars, feedback, shown papers, briefings, the answer
 // cache. Runs against every backend.
+#include <atomic>
+#include <thread>
+
 #include "store_fixture.h"
 
 namespace ah::store::testing {
@@ -245,6 +248,46 @@ TEST_P(RadarStoreTest, MarkShownKeepsTheFirstShowingOfAPaperListedTwice) {
   ASSERT_EQ(shown->size(), 1u);
   EXPECT_EQ((*shown)[0].date, "2024-06-01");
   EXPECT_EQ((*shown)[0].at_unix, 10);
+}
+
+// Two front ends (connections) creating one name at once: one radar, the other
+// call kAlreadyExists; feedback from both lands on it.
+TEST_P(RadarStoreTest, ConcurrentCreatesOfOneNameMakeOneRadar) {
+  constexpr int kConns = 4;
+  std::vector<std::unique_ptr<Store>> conns;
+  for (int i = 0; i < kConns; ++i) {
+    auto s = GetParam().open(dir_.path());
+    ASSERT_TRUE(s) << s.error().ToString();
+    conns.push_back(std::move(*s));
+  }
+  std::atomic<int> created{0}, exists{0};
+  std::vector<std::thread> ts;
+  for (int i = 0; i < kConns; ++i) {
+    ts.emplace_back([&, i] {
+      auto id = conns[i]->radar_store()->CreateRadar(Def("race"));
+      if (id) {
+        ++created;
+      } else if (id.error().code == Code::kAlreadyExists) {
+        ++exists;
+      } else {
+        ADD_FAILURE() << id.error().ToString();
+      }
+    });
+  }
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(exists.load(), kConns - 1);
+  const int64_t id = MustGetRadar("race").id;
+  ts.clear();
+  for (int i = 0; i < kConns; ++i) {
+    ts.emplace_back([&, i] {
+      auto st = conns[i]->radar_store()->AddFeedback(
+          "local", id, {"2401.0000" + std::to_string(i), "like", 1000 + i});
+      EXPECT_TRUE(st) << st.error().ToString();
+    });
+  }
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(MustGetRadar("race").feedback.size(), static_cast<size_t>(kConns));
 }
 
 TEST_P(RadarStoreTest, RadarsSurviveReopening) {
