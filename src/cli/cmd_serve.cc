@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/daemon_rig.h"
 #include "core/date.h"
+#include "core/redact.h"
 #include "store/open.h"
 #include "web/app.h"
 #include "web/auth.h"
@@ -40,6 +42,24 @@ Result<store::UserStore*> Users(App& app) {
     return MakeError(Code::kInvalidArgument, "this library backend keeps no users");
   if (auto st = web::InitCrypto(); !st) return Fail(st.error());
   return us;
+}
+
+// Where the instance key (it seals the secrets users store, e.g. their LLM
+// API keys) is kept: next to a library file (PATH.key); for a library on a
+// database server, never in that database (a dump of it must not unseal its
+// own secrets) but in AH_INSTANCE_KEY_FILE, by default
+// $XDG_DATA_HOME/academichub/instance.key. Front ends of one library on several
+// machines share that file (copy it); on one machine they share it as is.
+Result<std::string> InstanceKeyPath(const std::string& db) {
+  if (!store::IsServerLocation(db)) return db + ".key";
+  if (const char* env = std::getenv("AH_INSTANCE_KEY_FILE"); env != nullptr && *env != '\0')
+    return std::string(env);
+  const std::filesystem::path dir =
+      std::filesystem::path(ingest::DefaultDbPath()).parent_path();
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return MakeError(Code::kIo, dir.string() + ": cannot create folder: " + ec.message());
+  return (dir / "instance.key").string();
 }
 
 }  // namespace
@@ -161,7 +181,9 @@ int RunServe(App& app, const ServeArgs& args) {
   lo.config = **cfg;
   auto library = service::Library::Open(lo);
   if (!library) return ReportError(library.error());
-  auto key = web::LoadOrCreateKey(db + ".key");
+  auto key_path = InstanceKeyPath(db);
+  if (!key_path) return ReportError(key_path.error());
+  auto key = web::LoadOrCreateKey(*key_path);
   if (!key) return ReportError(key.error());
 
   web::WebOptions wo;
@@ -210,7 +232,9 @@ int RunServe(App& app, const ServeArgs& args) {
 
   const std::string shown_host =
       args.host.find(':') != std::string::npos ? "[" + args.host + "]" : args.host;
-  std::printf("AcademicHub is serving %s at http://%s:%d/%s\n", db.c_str(), shown_host.c_str(),
+  // A server's URL may carry its password: never printed.
+  std::printf("AcademicHub is serving %s at http://%s:%d/%s\n", RedactSecrets(db).c_str(),
+              shown_host.c_str(),
               server.port(), args.single_user ? " (single-user mode)" : "");
   std::fflush(stdout);
 

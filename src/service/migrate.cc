@@ -13,8 +13,6 @@
 #include "core/floats.h"
 #include "core/paper_json.h"
 #include "store/open.h"
-#include "store/pg/pg_delivery.h"
-#include "store/pg/pg_users.h"
 
 namespace ah::service {
 namespace {
@@ -393,21 +391,6 @@ Result<MigrationLibrary> OpenMigrationLibrary(const std::string& location, bool 
   lib.radars = lib.store->radar_store();
   lib.users = lib.store->user_store();
   lib.deliveries = lib.store->delivery_store();
-  if (store::IsServerLocation(location)) {
-    // PostgreSQL keeps users and deliveries in stores of their own.
-    if (lib.users == nullptr) {
-      auto u = store::pg::PgUserStore::Open(location);
-      if (!u) return Fail(u.error());
-      lib.own_users = std::move(*u);
-      lib.users = lib.own_users.get();
-    }
-    if (lib.deliveries == nullptr) {
-      auto d = store::pg::PgDeliveryStore::Open(location);
-      if (!d) return Fail(d.error());
-      lib.own_deliveries = std::move(*d);
-      lib.deliveries = lib.own_deliveries.get();
-    }
-  }
   auto jobs = store::OpenJobStore(location, create);
   if (!jobs) return Fail(jobs.error());
   lib.jobs = std::move(*jobs);

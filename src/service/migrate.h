@@ -49,15 +49,12 @@
 
 namespace ah::service {
 
-// The stores of one library location. Borrowed pointers may point into
-// `store` (SQLite keeps everything in one file) or into the owned stores of
-// their own (PostgreSQL's users and deliveries today); radars is null when
+// The stores of one library location: the pointers are the Store's own
+// (store->radar_store(), user_store(), delivery_store()); radars is null when
 // the backend keeps none.
 struct MigrationLibrary {
   std::string location;
   std::unique_ptr<store::Store> store;
-  std::unique_ptr<store::UserStore> own_users;
-  std::unique_ptr<store::DeliveryStore> own_deliveries;
   std::unique_ptr<store::JobStore> jobs;
   store::RadarStore* radars = nullptr;
   store::UserStore* users = nullptr;

@@ -1,6 +1,7 @@
 // Opens a library by location: a file path (SQLite, the embedded default) or a
 // "postgresql://user@host:port/database" URL (the server backend, store/pg/:
-// OpenStore opens the papers, pg/pg_store.h — no radars yet; OpenJobStore the jobs).
+// OpenStore opens the library, pg/pg_store.h, with its radars, users and
+// deliveries; OpenJobStore the jobs).
 #pragma once
 
 #include <memory>

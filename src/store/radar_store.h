@@ -3,8 +3,8 @@
 // shown), the briefings written for them, and a key/value cache of LLM answers
 // (responses, per-paper TL;DRs) shared by every user and radar.
 //
-// Speaks domain types only; the SQLite backend implements it next to Store
-// (Store::radar_store()). Every method is atomic: a failed call changes nothing.
+// Speaks domain types only; each backend implements it next to Store
+// (Store::radar_store(): sqlite/sqlite_radar.cc, pg/pg_radar.h). Every method is atomic: a failed call changes nothing.
 // Thread-safety: as Store (one thread at a time per instance).
 #pragma once
 

@@ -1,16 +1,15 @@
 // DeliveryStore conformance (store/delivery_store.h): one attempt at a time by
 // key under a lease, never again once sent, an attempt whose process died (its
 // lease expired) taken over with the first attempt's Message-ID; on every
-// backend: the Store backends (Store::delivery_store()) and PostgreSQL's
-// PgDeliveryStore (a schema of its own on the test server, pg_test_db.h).
-// Feed tokens need radars, which only the Store backends keep so far: their
-// tests are in tests/service and tests/web.
+// backend that keeps radars: SQLite and PostgreSQL (Store::delivery_store(); on
+// PostgreSQL a schema of its own on the test server, pg_test_db.h). Feed tokens
+// resolve their owner's radars (Store::radar_store() of the same library).
 #include <atomic>
 #include <thread>
 
 #include "pg_test_db.h"
 #include "store/open.h"
-#include "store/pg/pg_delivery.h"
+#include "store/pg/pg_store.h"
 #include "store_fixture.h"
 
 namespace ah::store::testing {
@@ -21,9 +20,10 @@ constexpr int64_t kNow = 1782806400;  // 2026-06-30T08:00:00Z
 std::vector<std::string> DeliveryBackends() {
   std::vector<std::string> out;
   // The Store backends that keep radars, and so their feed tokens and
-  // deliveries (SQLite; not the in-memory store, nor the Store on PostgreSQL,
-  // whose are the PostgreSQL stores tested under "postgresql").
-  for (const Backend& b : BackendsWith(kRadarStore)) out.push_back(b.name);
+  // deliveries (not the in-memory store); "postgresql" always (skipped
+  // without a test server, failing without one when AH_REQUIRE_POSTGRES=1).
+  for (const Backend& b : BackendsWith(kRadarStore))
+    if (b.name != "postgresql") out.push_back(b.name);
   out.push_back("postgresql");
   return out;
 }
@@ -33,27 +33,30 @@ class DeliveryStoreTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     if (GetParam() == "postgresql") {
       AH_OPEN_TEST_LOCATION(location_, BackendKind::kPostgres, dir_.path());
-      deliveries_ = Another();
-      ASSERT_NE(deliveries_, nullptr);
-      return;
-    }
-    for (const Backend& b : BackendsWith(kRadarStore)) {
-      if (b.name != GetParam()) continue;
-      auto s = b.open(dir_.path());
+      auto s = pg::PgStore::Open(location_->location());
       ASSERT_TRUE(s) << s.error().ToString();
       store_ = std::move(*s);
-      deliveries_ = store_->delivery_store();
+    } else {
+      for (const Backend& b : BackendsWith(kRadarStore)) {
+        if (b.name != GetParam()) continue;
+        auto s = b.open(dir_.path());
+        ASSERT_TRUE(s) << s.error().ToString();
+        store_ = std::move(*s);
+      }
     }
+    ASSERT_NE(store_, nullptr);
+    deliveries_ = store_->delivery_store();
     ASSERT_NE(deliveries_, nullptr);
+    ASSERT_NE(store_->radar_store(), nullptr);
   }
   // Another connection to the same library (another worker); owned by the fixture.
   DeliveryStore* Another() {
     if (GetParam() == "postgresql") {
-      auto s = pg::PgDeliveryStore::Open(location_->location());
+      auto s = pg::PgStore::Open(location_->location());
       EXPECT_TRUE(s) << s.error().ToString();
       if (!s) return nullptr;
-      pg_.push_back(std::move(*s));
-      return pg_.back().get();
+      others_.push_back(std::move(*s));
+      return others_.back()->delivery_store();
     }
     for (const Backend& b : BackendsWith(kRadarStore)) {
       if (b.name != GetParam()) continue;
@@ -96,7 +99,6 @@ class DeliveryStoreTest : public ::testing::TestWithParam<std::string> {
   ah::testing::TempDir dir_;
   std::unique_ptr<TestLocation> location_;
   std::unique_ptr<Store> store_;
-  std::vector<std::unique_ptr<DeliveryStore>> pg_;
   std::vector<std::unique_ptr<Store>> others_;
   DeliveryStore* deliveries_ = nullptr;
 };
@@ -248,6 +250,40 @@ TEST_P(DeliveryStoreTest, AFeedTokenOfAMissingRadarIsNotFound) {
   EXPECT_EQ(st.error().code, Code::kNotFound);
   EXPECT_FALSE(d().FindFeedToken("tok").value());
   EXPECT_FALSE(d().GetFeedToken("alice", 424242).value());
+}
+
+TEST_P(DeliveryStoreTest, AFeedTokenResolvesItsOwnersRadarAndGoesWithIt) {
+  RadarStore& radars = *store_->radar_store();
+  RadarDefinition r;
+  r.owner = "alice";
+  r.name = "graphs";
+  auto id = radars.CreateRadar(r);
+  ASSERT_TRUE(id) << id.error().ToString();
+  ASSERT_TRUE(d().SetFeedToken(FeedToken{"tok-a", "alice", *id, kNow}));
+  // Another owner can neither take nor revoke it.
+  auto theirs = d().SetFeedToken(FeedToken{"tok-b", "bob", *id, kNow});
+  ASSERT_FALSE(theirs);
+  EXPECT_EQ(theirs.error().code, Code::kNotFound);
+  auto revoke = d().DeleteFeedToken("bob", *id);
+  ASSERT_FALSE(revoke);
+  EXPECT_EQ(revoke.error().code, Code::kNotFound);
+  auto found = d().FindFeedToken("tok-a");
+  ASSERT_TRUE(found) << found.error().ToString();
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->radar_id, *id);
+  EXPECT_EQ((*found)->owner, "alice");
+  // Another connection to the library resolves it too (another front end).
+  DeliveryStore* other = Another();
+  ASSERT_NE(other, nullptr);
+  auto there = other->FindFeedToken("tok-a");
+  ASSERT_TRUE(there) << there.error().ToString();
+  ASSERT_TRUE(*there);
+  // A new token replaces the old one; the token goes with its radar.
+  ASSERT_TRUE(d().SetFeedToken(FeedToken{"tok-c", "alice", *id, kNow}));
+  EXPECT_FALSE(d().FindFeedToken("tok-a").value());
+  ASSERT_TRUE(radars.DeleteRadar("alice", *id));
+  EXPECT_FALSE(d().FindFeedToken("tok-c").value());
+  EXPECT_FALSE(d().GetFeedToken("alice", *id).value());
 }
 
 // Workers delivering one digest at once, each on its own connection: exactly

@@ -1,7 +1,7 @@
 // What the Store on PostgreSQL (store/pg/pg_store.h) does beyond the shared
 // conformance suites, which it also runs (store_backends.h "postgresql"):
 // fields restrict the weighted tsvector's parts and rank title > authors >
-// abstract, the "did you mean" vocabulary follows every write, migration 5
+// abstract, the "did you mean" vocabulary follows every write, migration 6
 // analyses an older library's papers, and several processes ingesting at once
 // make one paper per work and a change history without gaps. A schema of its own per test
 // (pg_test_db.h).
@@ -134,17 +134,17 @@ TEST_P(PgStoreTest, TheVocabularyFollowsEveryWrite) {
   EXPECT_EQ(suggest("glsas"), "glass");
 }
 
-TEST_P(PgStoreTest, Migration5AnalysesTheSearchColumnsOfAnOlderLibrary) {
+TEST_P(PgStoreTest, Migration6AnalysesTheSearchColumnsOfAnOlderLibrary) {
   Paper p = ArxivPaper("2401.00001", "Transformers for protein folding");
   p.authors = {{"Thi Nguyễn", {}, ""}};
   ASSERT_TRUE(store_->UpsertPage({p}, std::nullopt));
   store_.reset();
-  {  // Back to migration 4: the 'simple' vector and no vocabulary.
+  {  // Back to migration 5: the 'simple' vector and no vocabulary.
     auto conn = pg::Conn::Open(location_->location());
     ASSERT_TRUE(conn) << conn.error().ToString();
     ASSERT_TRUE((*conn)->ExecScript(
         "DROP TABLE search_terms; UPDATE papers SET tsv = to_tsvector('simple', doc);"
-        "DELETE FROM schema_version WHERE version = 5"));
+        "DELETE FROM schema_version WHERE version = 6"));
   }
   store_ = Open();
   ASSERT_NE(store_, nullptr);

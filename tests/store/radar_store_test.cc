@@ -1,5 +1,8 @@
 // RadarStore conformance: radars, feedback, shown papers, briefings, the answer
 // cache. Runs against every backend.
+#include <atomic>
+#include <thread>
+
 #include "store_fixture.h"
 
 namespace ah::store::testing {
@@ -206,6 +209,85 @@ TEST_P(RadarStoreTest, CacheStoresAndReplacesValues) {
   ASSERT_TRUE(hit);
   ASSERT_TRUE(hit->has_value());
   EXPECT_EQ(**hit, std::string("v2\0with nul", 11));
+}
+
+TEST_P(RadarStoreTest, CachedVectorsAreFloatBytesAndReplaceable) {
+  auto miss = radars().CacheGetVector("emb:x");
+  ASSERT_TRUE(miss) << miss.error().ToString();
+  EXPECT_FALSE(miss->has_value());
+  const std::vector<float> v = {0.0f, -1.5f, 3.25e-7f, 1e30f};
+  ASSERT_TRUE(radars().CachePutVector("emb:x", v));
+  auto hit = radars().CacheGetVector("emb:x");
+  ASSERT_TRUE(hit) << hit.error().ToString();
+  ASSERT_TRUE(hit->has_value());
+  EXPECT_EQ(**hit, v);
+  // Stored as little-endian float32 bytes, read back as such by CacheGet.
+  auto bytes = radars().CacheGet("emb:x");
+  ASSERT_TRUE(bytes);
+  ASSERT_TRUE(bytes->has_value());
+  EXPECT_EQ((*bytes)->size(), 16u);
+  EXPECT_EQ((*bytes)->substr(4, 4), std::string("\x00\x00\xc0\xbf", 4));
+  ASSERT_TRUE(radars().CachePutVector("emb:x", std::vector<float>{}));
+  auto empty = radars().CacheGetVector("emb:x");
+  ASSERT_TRUE(empty);
+  ASSERT_TRUE(empty->has_value());
+  EXPECT_TRUE((*empty)->empty());
+  ASSERT_TRUE(radars().CachePut("emb:bad", "abc"));
+  auto bad = radars().CacheGetVector("emb:bad");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Code::kCorrupt);
+}
+
+TEST_P(RadarStoreTest, MarkShownKeepsTheFirstShowingOfAPaperListedTwice) {
+  const int64_t id = MustCreate(Def("molecules"));
+  ASSERT_TRUE(radars().MarkShown("local", id, {}));
+  ASSERT_TRUE(radars().MarkShown(
+      "local", id, {{"2401.00001", "2024-06-01", 10}, {"2401.00001", "2024-06-02", 20}}));
+  auto shown = radars().ShownPapers("local", id);
+  ASSERT_TRUE(shown) << shown.error().ToString();
+  ASSERT_EQ(shown->size(), 1u);
+  EXPECT_EQ((*shown)[0].date, "2024-06-01");
+  EXPECT_EQ((*shown)[0].at_unix, 10);
+}
+
+// Two front ends (connections) creating one name at once: one radar, the other
+// call kAlreadyExists; feedback from both lands on it.
+TEST_P(RadarStoreTest, ConcurrentCreatesOfOneNameMakeOneRadar) {
+  constexpr int kConns = 4;
+  std::vector<std::unique_ptr<Store>> conns;
+  for (int i = 0; i < kConns; ++i) {
+    auto s = GetParam().open(dir_.path());
+    ASSERT_TRUE(s) << s.error().ToString();
+    conns.push_back(std::move(*s));
+  }
+  std::atomic<int> created{0}, exists{0};
+  std::vector<std::thread> ts;
+  for (int i = 0; i < kConns; ++i) {
+    ts.emplace_back([&, i] {
+      auto id = conns[i]->radar_store()->CreateRadar(Def("race"));
+      if (id) {
+        ++created;
+      } else if (id.error().code == Code::kAlreadyExists) {
+        ++exists;
+      } else {
+        ADD_FAILURE() << id.error().ToString();
+      }
+    });
+  }
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(exists.load(), kConns - 1);
+  const int64_t id = MustGetRadar("race").id;
+  ts.clear();
+  for (int i = 0; i < kConns; ++i) {
+    ts.emplace_back([&, i] {
+      auto st = conns[i]->radar_store()->AddFeedback(
+          "local", id, {"2401.0000" + std::to_string(i), "like", 1000 + i});
+      EXPECT_TRUE(st) << st.error().ToString();
+    });
+  }
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(MustGetRadar("race").feedback.size(), static_cast<size_t>(kConns));
 }
 
 TEST_P(RadarStoreTest, RadarsSurviveReopening) {

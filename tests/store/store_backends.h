@@ -168,9 +168,9 @@ inline Backend PostgresBackend() {
   };
   Backend b;
   b.name = "postgresql";
-  // Ranked (ts_rank_cd, title first), SQLite's text analysis (pg_store.h); its
-  // radars, users and deliveries are not the Store's (radar_store() is nullptr).
-  b.features = kRankedSearch | kTextAnalysis;
+  // Ranked (ts_rank_cd, title first), SQLite's text analysis (pg_store.h);
+  // radars, users and deliveries on the Store's connection (pg_radar.h, pg_users.h).
+  b.features = kRankedSearch | kTextAnalysis | kRadarStore | kUserStore;
   b.open = [schema](const std::filesystem::path& dir) -> Result<std::unique_ptr<Store>> {
     auto sc = schema(dir);
     if (!sc) return Fail(sc.error());

@@ -52,12 +52,36 @@ Result<std::unique_ptr<PgDeliveryStore>> PgDeliveryStore::Open(const std::string
 
 Status PgDeliveryStore::SetFeedToken(const FeedToken& t) {
   if (t.token.empty()) return MakeError(Code::kInvalidArgument, "a feed token cannot be empty");
-  // No radar is stored on PostgreSQL yet (see the header): none is the owner's.
-  return Fail(NoRadar(t.radar_id));
+  return conn_->InTransaction("cannot set the feed token", [&]() -> Status {
+    auto mine = conn_->Query("SELECT 1 FROM radars WHERE id = $1::bigint AND owner = $2 FOR SHARE",
+                             {t.radar_id, t.owner});
+    if (!mine) return Fail(mine.error());
+    if (mine->empty()) return Fail(NoRadar(t.radar_id));
+    auto taken = conn_->Query("SELECT radar_id FROM feed_tokens WHERE token = $1", {t.token});
+    if (!taken) return Fail(taken.error());
+    if (!taken->empty() && taken->Int(0, 0) != t.radar_id)
+      return MakeError(Code::kAlreadyExists, "this feed token is taken");
+    auto del = conn_->Exec("DELETE FROM feed_tokens WHERE radar_id = $1::bigint", {t.radar_id});
+    if (!del) return Fail(del.error());
+    auto ins = conn_->Exec(
+        "INSERT INTO feed_tokens(token, owner, radar_id, created_unix) "
+        "VALUES($1, $2, $3::bigint, $4::bigint)",
+        {t.token, t.owner, t.radar_id, t.created_unix});
+    if (!ins) return Fail(ins.error());
+    return Ok();
+  });
 }
 
-Status PgDeliveryStore::DeleteFeedToken(std::string_view, int64_t radar_id) {
-  return Fail(NoRadar(radar_id));
+Status PgDeliveryStore::DeleteFeedToken(std::string_view owner, int64_t radar_id) {
+  return conn_->InTransaction("cannot delete the feed token", [&]() -> Status {
+    auto mine = conn_->Query("SELECT 1 FROM radars WHERE id = $1::bigint AND owner = $2 FOR SHARE",
+                             {radar_id, owner});
+    if (!mine) return Fail(mine.error());
+    if (mine->empty()) return Fail(NoRadar(radar_id));
+    auto del = conn_->Exec("DELETE FROM feed_tokens WHERE radar_id = $1::bigint", {radar_id});
+    if (!del) return Fail(del.error());
+    return Ok();
+  });
 }
 
 Result<std::optional<FeedToken>> PgDeliveryStore::GetFeedToken(std::string_view owner,

@@ -3,11 +3,13 @@
 // and none sends twice (BeginDelivery is one INSERT ... ON CONFLICT DO UPDATE
 // ... WHERE state = 'failed': the row's lock decides).
 //
-// Feed tokens: a radar's token may only be set by its owner, and radars are not
-// stored on PostgreSQL yet (RadarStore comes with the paper Store), so no
-// radar exists here: SetFeedToken and DeleteFeedToken answer kNotFound ("no
-// radar"), exactly as for a missing radar; Get/Find read the table.
-// Thread-safety: one thread at a time per instance.
+// Feed tokens: a radar's token may only be set by its owner (radars of
+// migration 5, pg/pg_radar.h): kNotFound ("no radar") for a radar the owner
+// does not have; a token goes with its radar (ON DELETE CASCADE).
+//
+// Connection: owned (Open) or given (PgStore's, the library's other stores on
+// one connection). Thread-safety: one thread at a time per instance (and a
+// given connection's other users on that thread only).
 #pragma once
 
 #include <memory>
@@ -22,6 +24,8 @@ class PgDeliveryStore final : public DeliveryStore {
  public:
   // Connects to `url` and applies the migrations. Errors as Conn::Open / Migrate.
   [[nodiscard]] static Result<std::unique_ptr<PgDeliveryStore>> Open(const std::string& url);
+  // Uses `conn` (migrated, outliving this store).
+  explicit PgDeliveryStore(Conn& conn) : conn_(&conn) {}
 
   [[nodiscard]] Status SetFeedToken(const FeedToken& t) override;
   [[nodiscard]] Status DeleteFeedToken(std::string_view owner, int64_t radar_id) override;
@@ -37,8 +41,9 @@ class PgDeliveryStore final : public DeliveryStore {
   [[nodiscard]] Status ImportDelivery(const DeliveryRecord& r) override;
 
  private:
-  explicit PgDeliveryStore(std::unique_ptr<Conn> conn) : conn_(std::move(conn)) {}
-  std::unique_ptr<Conn> conn_;
+  explicit PgDeliveryStore(std::unique_ptr<Conn> own) : own_(std::move(own)), conn_(own_.get()) {}
+  std::unique_ptr<Conn> own_;
+  Conn* conn_;
 };
 
 }  // namespace ah::store::pg

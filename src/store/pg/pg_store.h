@@ -32,7 +32,7 @@
 // bm25: papers of different scores may come in another order), ties newest
 // paper first as SQLite's bm25 ties. "Did you mean" (SuggestQuery) reads the
 // vocabulary table search_terms (each token with the papers holding it,
-// migration 5), as SQLite reads papers_fts_vocab: a write transaction counts
+// migration 6), as SQLite reads papers_fts_vocab: a write transaction counts
 // the tokens its paper writes gain and lose (WritePaper) and adds them up in
 // one statement before it commits (CommitPapers), under the paper write lock.
 //
@@ -54,6 +54,9 @@
 #include "store/paper_rules.h"
 #include "store/pg/conn.h"
 #include "store/sqlite/fts_analyzer.h"
+#include "store/pg/pg_delivery.h"
+#include "store/pg/pg_radar.h"
+#include "store/pg/pg_users.h"
 
 namespace ah::store::pg {
 
@@ -92,6 +95,10 @@ class PgStore final : public BackedStore {
       override;
   [[nodiscard]] Result<std::vector<FetchLogEntry>> ListFetchLog() override;
 
+  RadarStore* radar_store() override { return &radars_; }
+  UserStore* user_store() override { return &users_; }
+  DeliveryStore* delivery_store() override { return &deliveries_; }
+
   // --- PaperBackend (store/paper_backend.h) ---
   [[nodiscard]] Status BeginPapers(std::string_view what) override;
   [[nodiscard]] Status CommitPapers(std::string_view what) override;
@@ -110,7 +117,11 @@ class PgStore final : public BackedStore {
 
  private:
   PgStore(std::unique_ptr<Conn> conn, std::unique_ptr<sqlite::TextAnalyzer> analyzer)
-      : conn_(std::move(conn)), analyzer_(std::move(analyzer)) {}
+      : conn_(std::move(conn)),
+        analyzer_(std::move(analyzer)),
+        radars_(*conn_),
+        users_(*conn_),
+        deliveries_(*conn_) {}
 
   // The paper stored as `doc` at `row`; kCorrupt naming the server and row.
   [[nodiscard]] Result<Paper> ParseDoc(PaperRow row, std::string_view doc) const;
@@ -148,6 +159,9 @@ class PgStore final : public BackedStore {
 
   std::unique_ptr<Conn> conn_;
   std::unique_ptr<sqlite::TextAnalyzer> analyzer_;  // papers.tsv and queries (pg_text.h)
+  PgRadarStore radars_;  // on conn_
+  PgUserStore users_;
+  PgDeliveryStore deliveries_;
   int64_t write_seq_ = 0;  // papers.seq of the write transaction in progress
   // search_terms changes of the write transaction in progress: token -> papers gained (lost < 0).
   std::map<std::string, int64_t> term_deltas_;

@@ -42,7 +42,7 @@ struct SearchColumns {
 // position, so that no phrase runs across two fields (SQLite's columns are
 // apart). Positions past PostgreSQL's 16383 share the last; a token longer
 // than kMaxLexemeBytes is left out. The one function that makes a paper's
-// search columns: every write and migration 5 use it.
+// search columns: every write and migration 6 use it.
 [[nodiscard]] Result<SearchColumns> PaperSearchColumns(const Paper& p,
                                                        sqlite::TextAnalyzer& analyzer);
 

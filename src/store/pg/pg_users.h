@@ -1,7 +1,9 @@
 // The UserStore on PostgreSQL (migration 2, pg/schema.cc): accounts, signed-in
 // sessions, API tokens and the instance's settings, shared by every web front
 // end on the database (so a front end keeps no session state of its own).
-// Thread-safety: one thread at a time per instance.
+// Connection: owned (Open) or given (PgStore's, the library's other stores on
+// one connection). Thread-safety: one thread at a time per instance (and a
+// given connection's other users on that thread only).
 #pragma once
 
 #include <memory>
@@ -16,6 +18,8 @@ class PgUserStore final : public UserStore {
  public:
   // Connects to `url` and applies the migrations. Errors as Conn::Open / Migrate.
   [[nodiscard]] static Result<std::unique_ptr<PgUserStore>> Open(const std::string& url);
+  // Uses `conn` (migrated, outliving this store).
+  explicit PgUserStore(Conn& conn) : conn_(&conn) {}
 
   [[nodiscard]] Result<int64_t> CreateUser(const User& u) override;
   [[nodiscard]] Result<std::optional<User>> GetUser(std::string_view name) override;
@@ -38,8 +42,9 @@ class PgUserStore final : public UserStore {
   [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> ListSettings() override;
 
  private:
-  explicit PgUserStore(std::unique_ptr<Conn> conn) : conn_(std::move(conn)) {}
-  std::unique_ptr<Conn> conn_;
+  explicit PgUserStore(std::unique_ptr<Conn> own) : own_(std::move(own)), conn_(own_.get()) {}
+  std::unique_ptr<Conn> own_;
+  Conn* conn_;
 };
 
 }  // namespace ah::store::pg

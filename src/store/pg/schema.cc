@@ -204,7 +204,7 @@ CREATE TABLE http_validators(
 );
 )sql";
 
-// Migration 5: search with SQLite's analysis (pg_text.h, pg_search.cc):
+// Migration 6: search with SQLite's analysis (pg_text.h, pg_search.cc):
 // papers.tsv recomputed from each paper's doc by PaperSearchColumns (the
 // tokens of SQLite's full-text index: folded words, marked stems, CJK
 // bigrams), as every write makes it from now on; ah_tsquery (PostgreSQL's
@@ -215,19 +215,19 @@ CREATE TABLE http_validators(
 //                  recomputed, then kept by each paper write transaction
 //                  (PgStore::CommitPapers adds up the tokens its writes gained
 //                  and lost).
-constexpr const char* kMigration5Terms = R"sql(
+constexpr const char* kMigration6Terms = R"sql(
 DROP FUNCTION IF EXISTS ah_tsquery(text, text, boolean);
 CREATE TABLE search_terms(
   term text COLLATE "C" PRIMARY KEY,
   docs bigint NOT NULL
 );
 )sql";
-constexpr const char* kMigration5Vocabulary = R"sql(
+constexpr const char* kMigration6Vocabulary = R"sql(
 INSERT INTO search_terms(term, docs) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM papers');
 )sql";
 
-Status Migration5(Conn& conn) {
-  if (auto st = conn.ExecScript(kMigration5Terms); !st) return st;
+Status Migration6(Conn& conn) {
+  if (auto st = conn.ExecScript(kMigration6Terms); !st) return st;
   auto analyzer = sqlite::TextAnalyzer::Create();
   if (!analyzer) return Fail(analyzer.error());
   constexpr int64_t kBatch = 500;
@@ -255,8 +255,73 @@ Status Migration5(Conn& conn) {
         {TextArray(ids), TextArray(vectors)});
     if (!up) return Fail(up.error());
   }
-  return conn.ExecScript(kMigration5Vocabulary);
+  return conn.ExecScript(kMigration6Vocabulary);
 }
+
+// Migration 5: radars (store/radar_store.h), as SQLite's migrations 2, 3 and 6.
+//  radars          one per (owner, name); `doc` the definition's JSON, byte for
+//                  byte what SQLite stores; ids in creation order.
+//  radar_feedback  in the order given (`id`); deleted with the radar.
+//  radar_shown     one row per (radar, paper): the first showing is kept.
+//  briefings       a radar's briefings; `doc` the whole briefing's JSON.
+//  llm_cache       the shared answer cache; `value` bytes: UTF-8 text for
+//                  answers, little-endian float32 for vectors (core/floats.h,
+//                  `vector` true).
+//  feed_tokens     (migration 3) now refer to their radar and go with it; none
+//                  could be set before radars were stored here.
+// Names and keys compare as bytes (COLLATE "C"), as SQLite's.
+constexpr const char* kMigration5 = R"sql(
+CREATE TABLE radars(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  owner text COLLATE "C" NOT NULL,
+  name text COLLATE "C" NOT NULL,
+  doc text NOT NULL,
+  created_unix bigint NOT NULL,
+  updated_unix bigint NOT NULL,
+  public boolean NOT NULL DEFAULT false,
+  UNIQUE(owner, name)
+);
+CREATE INDEX radars_public ON radars(owner, name) WHERE public;
+CREATE TABLE radar_feedback(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  radar_id bigint NOT NULL REFERENCES radars(id) ON DELETE CASCADE,
+  paper text NOT NULL,
+  action text NOT NULL CHECK (action IN ('like', 'dislike', 'save', 'hide')),
+  at_unix bigint NOT NULL
+);
+CREATE INDEX radar_feedback_radar ON radar_feedback(radar_id, id);
+CREATE TABLE radar_shown(
+  radar_id bigint NOT NULL REFERENCES radars(id) ON DELETE CASCADE,
+  paper text COLLATE "C" NOT NULL,
+  date text NOT NULL,
+  at_unix bigint NOT NULL,
+  PRIMARY KEY(radar_id, paper)
+);
+CREATE TABLE briefings(
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  radar_id bigint NOT NULL REFERENCES radars(id) ON DELETE CASCADE,
+  date_from text COLLATE "C" NOT NULL,
+  date_to text COLLATE "C" NOT NULL,
+  lang text COLLATE "C" NOT NULL,
+  mode text NOT NULL,
+  model text NOT NULL,
+  prompt_version text NOT NULL,
+  prompt_tokens bigint NOT NULL,
+  completion_tokens bigint NOT NULL,
+  cost_usd double precision NOT NULL,
+  doc text NOT NULL,
+  created_unix bigint NOT NULL
+);
+CREATE INDEX briefings_radar ON briefings(radar_id, date_from, date_to, lang, id);
+CREATE TABLE llm_cache(
+  key text COLLATE "C" PRIMARY KEY,
+  value bytea NOT NULL,
+  created_unix bigint NOT NULL,
+  vector boolean NOT NULL DEFAULT false
+);
+DELETE FROM feed_tokens;
+ALTER TABLE feed_tokens ADD FOREIGN KEY (radar_id) REFERENCES radars(id) ON DELETE CASCADE;
+)sql";
 
 // A migration is SQL, or (`run`) a function of SQL and C++ steps.
 struct Migration {
@@ -271,7 +336,8 @@ constexpr Migration kMigrations[] = {
     {2, "accounts", kMigration2},
     {3, "deliveries", kMigration3},
     {4, "papers", kMigration4},
-    {5, "search with SQLite's analysis", nullptr, Migration5},
+    {5, "radars", kMigration5},
+    {6, "search with SQLite's analysis", nullptr, Migration6},
 };
 
 // Releases the advisory lock on every path out of Migrate.

@@ -2,44 +2,13 @@
 // the answer cache (tables of schema migration 2).
 #include <algorithm>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
 #include "core/floats.h"
-#include "core/json.h"
+#include "store/radar_doc.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace ah::store::sqlite {
 namespace {
-
-using nlohmann::json;
-
-std::string DefinitionDoc(const RadarDefinition& r) {
-  json j = {{"description", r.description},
-            {"query", r.query},
-            {"exclude", r.exclude},
-            {"include_categories", r.include_categories},
-            {"exclude_categories", r.exclude_categories},
-            {"include_sources", r.include_sources},
-            {"exclude_sources", r.exclude_sources},
-            {"authors", r.authors},
-            {"seeds", r.seeds}};
-  if (r.include_updates) j["include_updates"] = true;
-  return j.dump();
-}
-
-std::vector<std::string> Strings(const json& j, const char* field) {
-  std::vector<std::string> out;
-  auto it = j.find(field);
-  if (it == j.end() || !it->is_array()) return out;
-  for (const auto& v : *it)
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
-std::string String(const json& j, const char* field) {
-  auto it = j.find(field);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 Result<RadarDefinition> DefinitionFromRow(const Stmt& st, std::string_view db_path) {
   RadarDefinition r;
@@ -49,22 +18,8 @@ Result<RadarDefinition> DefinitionFromRow(const Stmt& st, std::string_view db_pa
   r.created_unix = st.ColumnInt(4);
   r.updated_unix = st.ColumnInt(5);
   r.is_public = st.ColumnInt(6) != 0;
-  auto parsed = ReadJson(st.ColumnText(3));
-  const json j = parsed ? std::move(*parsed) : json();
-  if (!j.is_object())
-    return MakeError(Code::kCorrupt, std::string(db_path) + ": radar '" + r.name +
-                                         "' has an unreadable definition");
-  r.description = String(j, "description");
-  r.query = String(j, "query");
-  r.exclude = String(j, "exclude");
-  r.include_categories = Strings(j, "include_categories");
-  r.exclude_categories = Strings(j, "exclude_categories");
-  r.include_sources = Strings(j, "include_sources");
-  r.exclude_sources = Strings(j, "exclude_sources");
-  r.authors = Strings(j, "authors");
-  r.seeds = Strings(j, "seeds");
-  auto updates = j.find("include_updates");
-  r.include_updates = updates != j.end() && updates->is_boolean() && updates->get<bool>();
+  if (auto read = ReadRadarDefinitionDoc(st.ColumnText(3), db_path, r); !read)
+    return Fail(read.error());
   return r;
 }
 
@@ -97,7 +52,7 @@ Result<int64_t> SqliteStore::CreateRadar(const RadarDefinition& r) {
         "VALUES(?,?,?,?,?,?)");
     if (!ins) return Fail(ins.error());
     ScopedReset reset(**ins);
-    const std::string doc = DefinitionDoc(r);
+    const std::string doc = RadarDefinitionDoc(r);
     const int64_t now = r.created_unix > 0 ? r.created_unix : NowUnix();
     (*ins)->BindText(1, r.owner);
     (*ins)->BindText(2, r.name);
@@ -225,7 +180,7 @@ Status SqliteStore::UpdateRadar(std::string_view owner, const RadarDefinition& r
         "WHERE id = ? AND owner = ?");
     if (!st) return Fail(st.error());
     ScopedReset reset(**st);
-    const std::string doc = DefinitionDoc(r);
+    const std::string doc = RadarDefinitionDoc(r);
     (*st)->BindText(1, r.name);
     (*st)->BindText(2, doc);
     (*st)->BindInt(3, std::max(NowUnix(), r.updated_unix + 1));
