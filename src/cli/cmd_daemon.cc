@@ -72,6 +72,12 @@ int RunDaemon(App& app, const DaemonArgs& args) {
   return rc;
 }
 
+daemon::ScheduleOptions ScheduleOptionsOf(const ingest::Config& config) {
+  daemon::ScheduleOptions o;
+  if (config.arxiv_holidays) o.arxiv_holidays = *config.arxiv_holidays;
+  return o;
+}
+
 Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
                                                  const ingest::Config& config,
                                                  service::Library& library, Clock& clock,
@@ -89,6 +95,7 @@ Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
   rig->limiter = std::make_unique<net::RateLimiter>(clock);
   rig->limiter->SetSharedGate(rig->gate.get());
   daemon::DaemonOptions o;
+  o.schedule = ScheduleOptionsOf(config);
   // Two jobs at once where there are two cores (a day's radar models train on
   // one core each: bench/daemon_day.sh, docs/benchmarks.md).
   o.workers = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
@@ -199,6 +206,7 @@ Result<std::unique_ptr<JobViews>> JobViews::Open(const std::string& db,
   // the web app from starting: then no source is judged.
   if (auto specs = ingest::BuildSources(config); specs)
     for (const auto& s : *specs) v->specs_.push_back(s.spec);
+  v->schedule_ = ScheduleOptionsOf(config);
   v->library_ = &library;
   v->clock_ = &library.clock();
   v->metrics_ = &metrics;
@@ -244,7 +252,7 @@ web::WebOptions::SourcesHealth JobViews::Health() {
   std::lock_guard<std::mutex> lock(mu_);
   web::WebOptions::SourcesHealth h;
   h.detail["sources"] = nlohmann::json::array();
-  auto list = daemon::CheckSources(*jobs_, specs_, clock_->NowUnix());
+  auto list = daemon::CheckSources(*jobs_, specs_, clock_->NowUnix(), schedule_);
   if (!list) {
     h.detail["sources_error"] = list.error().message;
     return h;

@@ -41,6 +41,10 @@ struct DaemonRig {
 daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSender* mail,
                                   net::HttpClient& hooks_http);
 
+// The calendar's options from config.toml (`[arxiv] holidays`), for the
+// daemon and /healthz alike.
+daemon::ScheduleOptions ScheduleOptionsOf(const ingest::Config& config);
+
 // All references must outlive the rig.
 [[nodiscard]] Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
                                                                const ingest::Config& config,
@@ -63,6 +67,7 @@ class JobViews {
   std::mutex mu_;
   std::unique_ptr<store::JobStore> jobs_;
   std::vector<std::string> specs_;
+  daemon::ScheduleOptions schedule_;
   service::Library* library_ = nullptr;
   Clock* clock_ = nullptr;
   Metrics* metrics_ = nullptr;

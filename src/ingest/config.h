@@ -4,6 +4,8 @@
 //   db = "/path/to/library.db"            # default: $XDG_DATA_HOME/academichub/library.db
 //   [arxiv]
 //   categories = ["cs.LG", "cs.AI", "cs.CL", "stat.ML"]
+//   holidays = ["2026-11-26", "2026-12-24"]  # evenings (US Eastern) without an arXiv announcement;
+//                                          # replaces the bundled list (daemon/schedule.h)
 //   [biorxiv]
 //   servers = ["biorxiv", "medrxiv"]
 //   categories = ["bioinformatics"]       # empty = all subjects
@@ -28,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +76,9 @@ struct Config {
   // Where arXiv's RSS feeds are ([arxiv] rss_url, a mirror ending in '/');
   // empty: https://rss.arxiv.org/rss/.
   std::string arxiv_rss_url;
+  // [arxiv] holidays: US Eastern dates ("YYYY-MM-DD") of Sunday-Thursday
+  // evenings without an announcement; unset: the daemon's bundled list.
+  std::optional<std::vector<std::string>> arxiv_holidays;
   std::vector<std::string> biorxiv_servers = {"biorxiv", "medrxiv"};
   std::vector<std::string> biorxiv_categories;
   std::vector<std::string> journals = {"nature", "science", "cell", "pnas", "nejm", "lancet", "jama", "prl"};
