@@ -102,6 +102,11 @@ Status ReadDelivery(const toml::table& t, const std::string& path, Config& cfg) 
     cfg.web_base_url = *v;
     while (!cfg.web_base_url.empty() && cfg.web_base_url.back() == '/') cfg.web_base_url.pop_back();
   }
+  if (auto b = t["web"]["single_user"]) {
+    auto v = b.value<bool>();
+    if (!v) return MakeError(Code::kInvalidArgument, path + ": web.single_user must be true or false");
+    cfg.single_user = *v;
+  }
   auto smtp = t["smtp"];
   SmtpSettings& s = cfg.smtp;
   for (auto [key, out] : {std::pair{"url", &s.url}, std::pair{"user", &s.user},

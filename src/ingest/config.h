@@ -24,6 +24,8 @@
 //   timeout_seconds = 120   max_retries = 4   concurrency = 4
 //   deadline_seconds = 300                 # all LLM work of one briefing / TL;DR batch; 0 = none
 //   input_price_per_mtok = 0.27   output_price_per_mtok = 1.10   budget_usd = 1.0   # 0 = no limit
+//   [web]
+//   base_url = "https://hub.example.org"   single_user = false   # true: as serve --single-user
 //   [brief]
 //   lang = "en"                            # or "zh": briefings and TL;DRs
 //   papers = 30                            # top papers of the radar that a briefing reads
@@ -70,6 +72,9 @@ struct Config {
   // [web] base_url: the web app's public address ("https://hub.example.org"),
   // for links in digests, feeds and webhooks; empty = http://127.0.0.1:8080.
   std::string web_base_url;
+  // [web] single_user: as `serve --single-user` (no accounts: a laptop), for
+  // serve and a standalone daemon alike.
+  bool single_user = false;
   SmtpSettings smtp;
   std::string db_path;
   std::vector<std::string> arxiv_categories = {"cs.LG", "cs.AI", "cs.CL", "cs.CV", "stat.ML"};
