@@ -124,8 +124,7 @@ daemon::ScheduleOptions ScheduleOptionsOf(const ingest::Config& config) {
 Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
                                                  const ingest::Config& config,
                                                  service::Library& library, Clock& clock,
-                                                 Metrics& metrics, bool quiet,
-                                                 bool single_user) {
+                                                 Metrics& metrics, bool quiet, bool single_user) {
   auto rig = std::make_unique<DaemonRig>();
   auto jobs = store::OpenJobStore(db, false);
   if (!jobs) return Fail(jobs.error());

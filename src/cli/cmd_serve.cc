@@ -185,8 +185,8 @@ int RunServe(App& app, const ServeArgs& args) {
   wo.sources_health = [&] { return (*views)->Health(); };
   std::unique_ptr<DaemonRig> rig;
   if (args.with_daemon) {
-    auto r = MakeDaemonRig(db, **cfg, **library, (*library)->clock(), metrics,
-                           app.options().quiet, single_user);
+    auto r = MakeDaemonRig(db, **cfg, **library, (*library)->clock(), metrics, app.options().quiet,
+                           single_user);
     if (!r) return ReportError(r.error());
     rig = std::move(*r);
   }

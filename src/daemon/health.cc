@@ -23,10 +23,10 @@ Result<std::vector<SourceHealth>> CheckSources(store::JobStore& jobs,
       switch (sources::CadenceOf(family)) {
         case sources::Cadence::kArxiv:
           // Holiday evenings are skipped: nothing is due that will not come.
-          must_have_since = CurrentArxivAnnouncement(
-                                now - o.arxiv_delay_seconds - o.arxiv_window_seconds,
-                                o.arxiv_holidays)
-                                .at_unix;
+          must_have_since =
+              CurrentArxivAnnouncement(now - o.arxiv_delay_seconds - o.arxiv_window_seconds,
+                                       o.arxiv_holidays)
+                  .at_unix;
           break;
         case sources::Cadence::kDailyEastern:
           must_have_since = now - 26 * 3600 - o.daily_delay_seconds;

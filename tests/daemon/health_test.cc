@@ -83,7 +83,8 @@ TEST_F(HealthTest, ArxivIsNotOverdueWhenItsAnnouncementIsAHoliday) {
   auto h = CheckSources(*jobs_, {"arxiv:rss:cs.CL"}, At("2026-11-27T12:00:00Z"));
   ASSERT_TRUE(h);
   EXPECT_FALSE((*h)[0].overdue);
-  EXPECT_FALSE(CheckSources(*jobs_, {"arxiv:rss:cs.CL"}, At("2026-11-29T12:00:00Z"))->at(0).overdue);
+  EXPECT_FALSE(
+      CheckSources(*jobs_, {"arxiv:rss:cs.CL"}, At("2026-11-29T12:00:00Z"))->at(0).overdue);
   // Without the holiday calendar it would be (the check is not simply off).
   ScheduleOptions none;
   none.arxiv_holidays.clear();

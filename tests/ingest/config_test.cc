@@ -70,7 +70,8 @@ TEST(Config, ArxivHolidays) {
   EXPECT_EQ(*c->arxiv_holidays, (std::vector<std::string>{"2026-11-26", "2027-11-25"}));
   c = LoadText(dir, "[arxiv]\nholidays = []\n");
   ASSERT_TRUE(c);
-  EXPECT_TRUE(c->arxiv_holidays && c->arxiv_holidays->empty());  // none at all
+  // An empty list: no holidays at all.
+  EXPECT_TRUE(c->arxiv_holidays && c->arxiv_holidays->empty());
   EXPECT_FALSE(LoadText(dir, "contact = \"x@y.org\"\n")->arxiv_holidays);  // the bundled list
   c = LoadText(dir, "[arxiv]\nholidays = [\"26 Nov 2026\"]\n");
   ASSERT_FALSE(c);
