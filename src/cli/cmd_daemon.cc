@@ -23,6 +23,9 @@
 #include "service/webhooks.h"
 #include "service/digest.h"
 #include "store/open.h"
+#include "web/app.h"
+#include "web/auth.h"
+#include "web/server.h"
 
 namespace ah::cli {
 namespace {
@@ -37,6 +40,27 @@ Result<std::unique_ptr<Clock>> ClockFor(const std::string& now) {
     return MakeError(Code::kInvalidArgument,
                      "--now: '" + now + "' is not a time (e.g. 2026-06-02T01:30:00Z)");
   return std::unique_ptr<Clock>(new StartedClock(*t));
+}
+
+// --metrics-listen: "127.0.0.1:9464", "[::1]:9464", "localhost:9464".
+Result<std::pair<std::string, int>> ParseListen(const std::string& s) {
+  const auto bad = [&] {
+    return MakeError(Code::kInvalidArgument,
+                     "--metrics-listen: '" + s + "' is not HOST:PORT (e.g. 127.0.0.1:9464)");
+  };
+  const size_t colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= s.size() || colon + 6 < s.size())
+    return bad();
+  std::string host = s.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return bad();
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string port = s.substr(colon + 1);
+  if (port.find_first_not_of("0123456789") != std::string::npos) return bad();
+  const int p = std::stoi(port);
+  if (p > 65535) return bad();
+  return std::pair<std::string, int>(host, p);
 }
 
 }  // namespace
@@ -72,10 +96,35 @@ int RunDaemon(App& app, const DaemonArgs& args) {
   return rc;
 }
 
+bool SingleUserMode(const ingest::Config& config, bool flag) { return flag || config.single_user; }
+
+bool WebhooksMayPostPrivately(bool single_user) {
+  return single_user || std::getenv("AH_WEBHOOKS_ALLOW_PRIVATE") != nullptr;
+}
+
+Status EnsureLocalUser(service::Library& library) {
+  auto s = library.OpenSession();
+  auto local = s->users().GetUser(kLocalUser);
+  if (!local) return Fail(local.error());
+  if (*local) return Ok();
+  store::User u;
+  u.name = kLocalUser;
+  u.admin = true;
+  if (auto id = s->users().CreateUser(u); !id && id.error().code != Code::kAlreadyExists)
+    return Fail(id.error());
+  return Ok();
+}
+
+daemon::ScheduleOptions ScheduleOptionsOf(const ingest::Config& config) {
+  daemon::ScheduleOptions o;
+  if (config.arxiv_holidays) o.arxiv_holidays = *config.arxiv_holidays;
+  return o;
+}
+
 Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
                                                  const ingest::Config& config,
                                                  service::Library& library, Clock& clock,
-                                                 Metrics& metrics, bool quiet) {
+                                                 Metrics& metrics, bool quiet, bool single_user) {
   auto rig = std::make_unique<DaemonRig>();
   auto jobs = store::OpenJobStore(db, false);
   if (!jobs) return Fail(jobs.error());
@@ -89,6 +138,7 @@ Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
   rig->limiter = std::make_unique<net::RateLimiter>(clock);
   rig->limiter->SetSharedGate(rig->gate.get());
   daemon::DaemonOptions o;
+  o.schedule = ScheduleOptionsOf(config);
   // Two jobs at once where there are two cores (a day's radar models train on
   // one core each: bench/daemon_day.sh, docs/benchmarks.md).
   o.workers = std::thread::hardware_concurrency() >= 2 ? 2 : 1;
@@ -100,7 +150,7 @@ Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
   if (!config.smtp.url.empty())
     rig->mail = std::make_unique<delivery::CurlSmtpSender>(SmtpOptionsOf(config.smtp));
   net::CurlHttpClientOptions hook_opts = http_opts;
-  hook_opts.public_addresses_only = std::getenv("AH_WEBHOOKS_ALLOW_PRIVATE") == nullptr;
+  hook_opts.public_addresses_only = !WebhooksMayPostPrivately(single_user);
   rig->hooks_http = std::make_unique<net::CurlHttpClient>(hook_opts);
   rig->daemon->Register("deliver", DeliverHandler(config, rig->mail.get(), *rig->hooks_http));
   return rig;
@@ -199,6 +249,7 @@ Result<std::unique_ptr<JobViews>> JobViews::Open(const std::string& db,
   // the web app from starting: then no source is judged.
   if (auto specs = ingest::BuildSources(config); specs)
     for (const auto& s : *specs) v->specs_.push_back(s.spec);
+  v->schedule_ = ScheduleOptionsOf(config);
   v->library_ = &library;
   v->clock_ = &library.clock();
   v->metrics_ = &metrics;
@@ -244,7 +295,7 @@ web::WebOptions::SourcesHealth JobViews::Health() {
   std::lock_guard<std::mutex> lock(mu_);
   web::WebOptions::SourcesHealth h;
   h.detail["sources"] = nlohmann::json::array();
-  auto list = daemon::CheckSources(*jobs_, specs_, clock_->NowUnix());
+  auto list = daemon::CheckSources(*jobs_, specs_, clock_->NowUnix(), schedule_);
   if (!list) {
     h.detail["sources_error"] = list.error().message;
     return h;
@@ -275,11 +326,51 @@ int RunDaemonIn(App& app, const DaemonArgs& args, Clock& clock,
   lo.config = **cfg;
   auto library = service::Library::Open(lo);
   if (!library) return ReportError(library.error());
+  const bool single_user = SingleUserMode(**cfg, args.single_user);
+  if (single_user)
+    if (auto st = EnsureLocalUser(**library); !st) return ReportError(st.error());
   Metrics metrics;
-  auto rig = MakeDaemonRig(db, **cfg, **library, clock, metrics, app.options().quiet);
+  auto rig = MakeDaemonRig(db, **cfg, **library, clock, metrics, app.options().quiet, single_user);
   if (!rig) return ReportError(rig.error());
+  // --metrics-listen: this process's counters (jobs, fetches, deliveries) for
+  // Prometheus, under serve's rules (web::WebOptions::monitoring_only).
+  std::unique_ptr<JobViews> views;
+  std::unique_ptr<web::WebApp> webapp;
+  std::unique_ptr<web::HttpServer> server;
+  std::thread server_thread;
+  if (!args.metrics_listen.empty()) {
+    auto where = ParseListen(args.metrics_listen);
+    if (!where) return ReportError(where.error());
+    if (auto st = web::InitCrypto(); !st) return ReportError(st.error());
+    auto v = JobViews::Open(db, **cfg, **library, metrics);
+    if (!v) return ReportError(v.error());
+    views = std::move(*v);
+    web::WebOptions wo;
+    wo.single_user = single_user;
+    wo.monitoring_only = true;
+    wo.metrics_text = [&views] { return views->MetricsText(); };
+    wo.sources_health = [&views] { return views->Health(); };
+    webapp = std::make_unique<web::WebApp>(**library, wo);
+    web::ServerOptions so;
+    so.host = where->first;
+    so.port = where->second;
+    so.threads = 2;
+    so.max_threads = 8;
+    server = std::make_unique<web::HttpServer>(*webapp, so);
+    if (auto st = server->Bind(); !st) return ReportError(st.error());
+    const std::string shown =
+        so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host;
+    std::printf("academichub daemon: metrics at http://%s:%d/metrics\n", shown.c_str(),
+                server->port());
+    std::fflush(stdout);
+    server_thread = std::thread([&server] { server->Run(); });
+  }
   started(*(*rig)->daemon);
   Status st = args.once ? (*rig)->daemon->RunOnce() : (*rig)->daemon->Run();
+  if (server) {
+    server->Stop();
+    server_thread.join();
+  }
   if (!st) return ReportError(st.error());
   return kExitOk;
 }

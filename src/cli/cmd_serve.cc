@@ -187,24 +187,16 @@ int RunServe(App& app, const ServeArgs& args) {
   if (!key) return ReportError(key.error());
 
   web::WebOptions wo;
-  wo.single_user = args.single_user;
+  const bool single_user = SingleUserMode(**cfg, args.single_user);
+  wo.single_user = single_user;
   wo.secure_cookies = args.secure_cookies;
   wo.trust_proxy = args.trust_proxy;
   wo.registration_open = args.registration == "open";
   wo.instance_key = *key;
-  wo.webhooks_private_addresses = std::getenv("AH_WEBHOOKS_ALLOW_PRIVATE") != nullptr;
-  if (args.single_user) {
+  wo.webhooks_private_addresses = WebhooksMayPostPrivately(false);
+  if (single_user) {
     // The local user's settings (language, LLM key) need a row.
-    auto s = (*library)->OpenSession();
-    auto local = s->users().GetUser(kLocalUser);
-    if (!local) return ReportError(local.error());
-    if (!*local) {
-      store::User u;
-      u.name = kLocalUser;
-      u.admin = true;
-      if (auto id = s->users().CreateUser(u); !id && id.error().code != Code::kAlreadyExists)
-        return ReportError(id.error());
-    }
+    if (auto st = EnsureLocalUser(**library); !st) return ReportError(st.error());
   }
   // /metrics and /healthz from the library's job records; the daemon too
   // when asked (its jobs on a thread of this process, sharing the library).
@@ -215,7 +207,8 @@ int RunServe(App& app, const ServeArgs& args) {
   wo.sources_health = [&] { return (*views)->Health(); };
   std::unique_ptr<DaemonRig> rig;
   if (args.with_daemon) {
-    auto r = MakeDaemonRig(db, **cfg, **library, (*library)->clock(), metrics, app.options().quiet);
+    auto r = MakeDaemonRig(db, **cfg, **library, (*library)->clock(), metrics, app.options().quiet,
+                           single_user);
     if (!r) return ReportError(r.error());
     rig = std::move(*r);
   }
@@ -233,9 +226,9 @@ int RunServe(App& app, const ServeArgs& args) {
   const std::string shown_host =
       args.host.find(':') != std::string::npos ? "[" + args.host + "]" : args.host;
   // A server's URL may carry its password: never printed.
-  std::printf("AcademicHub is serving %s at http://%s:%d/%s\n", RedactSecrets(db).c_str(),
-              shown_host.c_str(),
-              server.port(), args.single_user ? " (single-user mode)" : "");
+  std::printf("AcademicHub is serving %s at http://%s:%d/%s
+", RedactSecrets(db).c_str(),
+              shown_host.c_str(), server.port(), single_user ? " (single-user mode)" : "");
   std::fflush(stdout);
 
   std::thread daemon_thread;

@@ -163,6 +163,11 @@ int RunServe(App& app, const ServeArgs& args);
 struct DaemonArgs {
   bool once = false;  // run what is due now, then exit (cron, tests)
   std::string now;    // for tests: start the clock at this time (ISO 8601 or Unix seconds)
+  // As serve --single-user (or [web] single_user in config.toml).
+  bool single_user = false;
+  // HOST:PORT: serve the daemon's own GET /metrics and /healthz there (serve's
+  // rules: /metrics for administrators' API tokens); empty: none.
+  std::string metrics_listen;
 };
 int RunDaemon(App& app, const DaemonArgs& args);
 

@@ -25,7 +25,8 @@ struct DaemonRig {
   std::unique_ptr<net::CurlHttpClient> http;
   std::unique_ptr<net::RateLimiter> limiter;
   std::unique_ptr<delivery::MailSender> mail;     // [smtp] set: the digests' sender
-  std::unique_ptr<net::CurlHttpClient> hooks_http;  // webhooks: public addresses only
+  std::unique_ptr<net::CurlHttpClient> hooks_http;  // webhooks: public addresses only, unless
+                                                    // WebhooksMayPostPrivately
   std::unique_ptr<daemon::Daemon> daemon;
 };
 
@@ -41,12 +42,26 @@ struct DaemonRig {
 daemon::JobHandler DeliverHandler(const ingest::Config& config, delivery::MailSender* mail,
                                   net::HttpClient& hooks_http);
 
-// All references must outlive the rig.
+// The calendar's options from config.toml (`[arxiv] holidays`), for the
+// daemon and /healthz alike.
+daemon::ScheduleOptions ScheduleOptionsOf(const ingest::Config& config);
+
+// Single-user mode (serve --single-user, daemon --single-user, or
+// [web] single_user in config.toml): one answer for serve and the daemon.
+bool SingleUserMode(const ingest::Config& config, bool flag);
+// Whether webhooks may post to private and loopback addresses: in
+// single-user mode, or with AH_WEBHOOKS_ALLOW_PRIVATE set (serve's rule).
+bool WebhooksMayPostPrivately(bool single_user);
+// Single-user mode: the local user's row (its settings, deliveries and
+// webhooks hang on it), created when missing.
+[[nodiscard]] Status EnsureLocalUser(service::Library& library);
+
+// All references must outlive the rig. `single_user`: SingleUserMode.
 [[nodiscard]] Result<std::unique_ptr<DaemonRig>> MakeDaemonRig(const std::string& db,
                                                                const ingest::Config& config,
                                                                service::Library& library,
                                                                Clock& clock, Metrics& metrics,
-                                                               bool quiet);
+                                                               bool quiet, bool single_user);
 
 // /metrics and /healthz of `serve` over the library's job records (a
 // connection of their own, used under a mutex). Must outlive the web app.
@@ -63,6 +78,7 @@ class JobViews {
   std::mutex mu_;
   std::unique_ptr<store::JobStore> jobs_;
   std::vector<std::string> specs_;
+  daemon::ScheduleOptions schedule_;
   service::Library* library_ = nullptr;
   Clock* clock_ = nullptr;
   Metrics* metrics_ = nullptr;

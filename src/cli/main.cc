@@ -331,6 +331,8 @@ int main(int argc, char** argv) {
   DaemonArgs daemon_args;
   auto* c_daemon = cli.add_subcommand("daemon", "Run the schedule: fetches, radar runs, briefings, deliveries (until SIGTERM)");
   c_daemon->add_flag("--once", daemon_args.once, "Run what is due now, then exit (for cron and tests)");
+  c_daemon->add_flag("--single-user", daemon_args.single_user, "As serve --single-user: the local account, webhooks may post to private addresses");
+  c_daemon->add_option("--metrics-listen", daemon_args.metrics_listen, "HOST:PORT: serve this daemon's /metrics (administrators' API tokens) and /healthz there");
   c_daemon->add_option("--now", daemon_args.now, "For tests: start the clock at this time (2026-06-02T01:30:00Z)");
   JobsArgs jobs_args;
   auto* c_jobs = cli.add_subcommand("jobs", "The daemon's jobs, newest due first");

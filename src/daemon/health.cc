@@ -22,9 +22,11 @@ Result<std::vector<SourceHealth>> CheckSources(store::JobStore& jobs,
       int64_t must_have_since = 0;  // a success at or after this instant
       switch (sources::CadenceOf(family)) {
         case sources::Cadence::kArxiv:
-          must_have_since = sources::CurrentAnnouncement(
-                                family, now - o.arxiv_delay_seconds - o.arxiv_window_seconds)
-                                .at_unix;
+          // Holiday evenings are skipped: nothing is due that will not come.
+          must_have_since =
+              CurrentArxivAnnouncement(now - o.arxiv_delay_seconds - o.arxiv_window_seconds,
+                                       o.arxiv_holidays)
+                  .at_unix;
           break;
         case sources::Cadence::kDailyEastern:
           must_have_since = now - 26 * 3600 - o.daily_delay_seconds;

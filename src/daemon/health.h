@@ -3,7 +3,8 @@
 // process runs the daemon). A source the daemon has never scheduled is not
 // judged (a laptop that fetches by hand is healthy).
 // Overdue: arXiv when the last successful fetch is older than the latest
-// announcement due before now - (delay + retry window); bioRxiv/medRxiv when
+// announcement due before now - (delay + retry window), arXiv's holidays
+// skipped (ScheduleOptions::arxiv_holidays); bioRxiv/medRxiv when
 // older than 26 h + delay; other sources after three of their periods. A
 // source never fetched successfully is overdue once one of its fetch jobs
 // failed for good.

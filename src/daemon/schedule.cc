@@ -23,9 +23,35 @@ std::string Hour(int64_t t) {
 
 }  // namespace
 
+std::vector<std::string> DefaultArxivHolidays() {
+  // Evenings (US Eastern) that fall Sunday-Thursday; Friday and Saturday have
+  // no announcement anyway. 2026: New Year's Day (Thu), Thanksgiving (Thu
+  // 26 Nov), Christmas Eve (Thu 24 Dec), New Year's Eve (Thu 31 Dec). 2027:
+  // Thanksgiving (Thu 25 Nov); Christmas Eve/Day and New Year's Eve/Day 2027
+  // fall on Fridays and Saturdays.
+  return {"2026-01-01", "2026-11-26", "2026-12-24", "2026-12-31", "2027-11-25"};
+}
+
+sources::Announcement CurrentArxivAnnouncement(int64_t now,
+                                               const std::vector<std::string>& holidays) {
+  sources::Announcement a = sources::CurrentAnnouncement("arxiv", now);
+  // A listing date's announcement went out the evening before; step back over
+  // holiday evenings (a bounded walk: at most one step per listed holiday).
+  for (size_t guard = 0; guard <= holidays.size(); ++guard) {
+    auto listed = date::Parse(a.date);
+    if (!listed) break;
+    const std::string evening = date::Format(date::FromDays(date::ToDays(*listed) - 1));
+    if (std::find(holidays.begin(), holidays.end(), evening) == holidays.end()) break;
+    a = sources::CurrentAnnouncement("arxiv", a.at_unix - 1);
+  }
+  return a;
+}
+
 std::string FamilyOf(const std::string& spec) { return spec.substr(0, spec.find(':')); }
 
-std::string RadarDay(int64_t now) { return sources::CurrentAnnouncementDate("arxiv", now); }
+std::string RadarDay(int64_t now, const ScheduleOptions& o) {
+  return CurrentArxivAnnouncement(now, o.arxiv_holidays).date;
+}
 
 DeliveryPrefs DeliveryPrefsOf(const std::string& settings_json, std::string* warning) {
   // The one reader of what the settings page writes (service/delivery_settings.h).
@@ -43,7 +69,7 @@ DeliveryPrefs DeliveryPrefsOf(const std::string& settings_json, std::string* war
 std::vector<PlannedJob> Plan(const ScheduleInput& in, const ScheduleOptions& o) {
   std::vector<PlannedJob> out;
   const int64_t now = in.now;
-  const std::string day = RadarDay(now);
+  const std::string day = RadarDay(now, o);
   std::vector<std::string> day_fetches;  // keys the radars of `day` wait for
   for (const auto& spec : in.source_specs) {
     const std::string family = FamilyOf(spec);
@@ -51,7 +77,7 @@ std::vector<PlannedJob> Plan(const ScheduleInput& in, const ScheduleOptions& o) 
     j.kind = "fetch";
     switch (sources::CadenceOf(family)) {
       case sources::Cadence::kArxiv: {
-        const auto a = sources::CurrentAnnouncement(family, now);
+        const auto a = CurrentArxivAnnouncement(now, o.arxiv_holidays);
         j.due_unix = a.at_unix + o.arxiv_delay_seconds;
         j.key = "fetch:" + spec + ":" + a.date;
         j.max_attempts = static_cast<int>(1 + o.arxiv_window_seconds /
@@ -89,7 +115,8 @@ std::vector<PlannedJob> Plan(const ScheduleInput& in, const ScheduleOptions& o) 
   // The radars' day needs its arXiv fetches finished (a library without arXiv
   // sources ranks whatever the other sources brought, from the day's start).
   const bool day_ready =
-      fetched || (day_fetches.empty() && sources::CurrentAnnouncement("arxiv", now).at_unix <= now);
+      fetched ||
+      (day_fetches.empty() && CurrentArxivAnnouncement(now, o.arxiv_holidays).at_unix <= now);
   std::map<std::string, bool> owner_ready;  // every radar job of the owner's day finished
   for (const auto& r : in.radars) {
     const std::string id = std::to_string(r.id);

@@ -6,7 +6,8 @@
 // Jobs and their keys:
 //   fetch:<spec>:<date>       arXiv: the announcement listed <date> (20:00 US
 //                             Eastern the evening before, Sunday-Thursday; none
-//                             Friday/Saturday), due `arxiv_delay` after it; a
+//                             Friday/Saturday, nor on the evenings of
+//                             `arxiv_holidays`), due `arxiv_delay` after it; a
 //                             feed that does not have the day yet is retried
 //                             every `arxiv_retry` within `arxiv_window` (the
 //                             handler says "late", see runner.h).
@@ -31,8 +32,17 @@
 #include <vector>
 
 #include "daemon/time_zone.h"
+#include "sources/calendar.h"
 
 namespace ah::daemon {
+
+// arXiv's holidays as bundled: the US Eastern dates, 2026-2027, of the
+// Sunday-Thursday evenings on which arXiv makes no 20:00 announcement (US
+// Thanksgiving; the Christmas to New Year break), as known when written from
+// arXiv's published schedule (https://info.arxiv.org/help/availability.html);
+// config.toml's `[arxiv] holidays` replaces them (README.md: updating them).
+// Sorted "YYYY-MM-DD".
+std::vector<std::string> DefaultArxivHolidays();
 
 struct ScheduleOptions {
   int64_t arxiv_delay_seconds = 10 * 60;    // after 20:00 US Eastern
@@ -40,6 +50,10 @@ struct ScheduleOptions {
   int64_t arxiv_window_seconds = 8 * 3600;  // ... for this long
   int64_t daily_delay_seconds = 60 * 60;    // bioRxiv/medRxiv: after 00:00 US Eastern
   int64_t every_hours = 4;                  // other sources
+  // US Eastern dates ("YYYY-MM-DD") of evenings without an arXiv
+  // announcement: nothing is expected then (no fetch job, no "late" retries,
+  // /healthz stays healthy) and the radars' day stays the previous one.
+  std::vector<std::string> arxiv_holidays = DefaultArxivHolidays();
 };
 
 struct RadarRef {
@@ -87,8 +101,12 @@ struct ScheduleInput {
 
 // The source family of a spec: "arxiv:rss:cs.LG" -> "arxiv".
 std::string FamilyOf(const std::string& spec);
+// arXiv's most recent announcement at or before `now`, holidays skipped
+// (sources::CurrentAnnouncement with `holidays` as more evenings without one).
+sources::Announcement CurrentArxivAnnouncement(int64_t now,
+                                               const std::vector<std::string>& holidays);
 // The day radars and deliveries work on at `now`: arXiv's current announcement date.
-std::string RadarDay(int64_t now);
+std::string RadarDay(int64_t now, const ScheduleOptions& options = {});
 
 std::vector<PlannedJob> Plan(const ScheduleInput& in, const ScheduleOptions& options = {});
 

@@ -9,6 +9,7 @@
 #define TOML_HEADER_ONLY 1  // the Debian library is built with exceptions
 #include <toml++/toml.h>
 
+#include "core/date.h"
 #include "ingest/toml_guard.h"
 
 namespace ah::ingest {
@@ -101,6 +102,11 @@ Status ReadDelivery(const toml::table& t, const std::string& path, Config& cfg) 
     cfg.web_base_url = *v;
     while (!cfg.web_base_url.empty() && cfg.web_base_url.back() == '/') cfg.web_base_url.pop_back();
   }
+  if (auto b = t["web"]["single_user"]) {
+    auto v = b.value<bool>();
+    if (!v) return MakeError(Code::kInvalidArgument, path + ": web.single_user must be true or false");
+    cfg.single_user = *v;
+  }
   auto smtp = t["smtp"];
   SmtpSettings& s = cfg.smtp;
   for (auto [key, out] : {std::pair{"url", &s.url}, std::pair{"user", &s.user},
@@ -155,6 +161,18 @@ Result<Config> LoadConfig(const std::string& path, bool explicit_path) {
     if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
       return MakeError(Code::kInvalidArgument, path + ": arxiv.rss_url must start with http:// or https://");
     cfg.arxiv_rss_url = *v;
+  }
+  if (t["arxiv"]["holidays"]) {
+    std::vector<std::string> days;
+    if (auto s = ReadStrings(t["arxiv"]["holidays"], "arxiv.holidays", path, &days); !s)
+      return Fail(s.error());
+    for (const auto& d : days) {
+      auto ymd = date::Parse(d);
+      if (!ymd || date::Format(*ymd) != d)
+        return MakeError(Code::kInvalidArgument,
+                         path + ": arxiv.holidays: '" + d + "' is not a date (YYYY-MM-DD)");
+    }
+    cfg.arxiv_holidays = std::move(days);
   }
   if (auto s = ReadStrings(t["biorxiv"]["servers"], "biorxiv.servers", path, &cfg.biorxiv_servers); !s)
     return Fail(s.error());

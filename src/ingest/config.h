@@ -4,6 +4,8 @@
 //   db = "/path/to/library.db"            # default: $XDG_DATA_HOME/academichub/library.db
 //   [arxiv]
 //   categories = ["cs.LG", "cs.AI", "cs.CL", "stat.ML"]
+//   holidays = ["2026-11-26", "2026-12-24"]  # evenings (US Eastern) without an arXiv announcement;
+//                                          # replaces the bundled list (daemon/schedule.h)
 //   [biorxiv]
 //   servers = ["biorxiv", "medrxiv"]
 //   categories = ["bioinformatics"]       # empty = all subjects
@@ -22,12 +24,15 @@
 //   timeout_seconds = 120   max_retries = 4   concurrency = 4
 //   deadline_seconds = 300                 # all LLM work of one briefing / TL;DR batch; 0 = none
 //   input_price_per_mtok = 0.27   output_price_per_mtok = 1.10   budget_usd = 1.0   # 0 = no limit
+//   [web]
+//   base_url = "https://hub.example.org"   single_user = false   # true: as serve --single-user
 //   [brief]
 //   lang = "en"                            # or "zh": briefings and TL;DRs
 //   papers = 30                            # top papers of the radar that a briefing reads
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,12 +72,18 @@ struct Config {
   // [web] base_url: the web app's public address ("https://hub.example.org"),
   // for links in digests, feeds and webhooks; empty = http://127.0.0.1:8080.
   std::string web_base_url;
+  // [web] single_user: as `serve --single-user` (no accounts: a laptop), for
+  // serve and a standalone daemon alike.
+  bool single_user = false;
   SmtpSettings smtp;
   std::string db_path;
   std::vector<std::string> arxiv_categories = {"cs.LG", "cs.AI", "cs.CL", "cs.CV", "stat.ML"};
   // Where arXiv's RSS feeds are ([arxiv] rss_url, a mirror ending in '/');
   // empty: https://rss.arxiv.org/rss/.
   std::string arxiv_rss_url;
+  // [arxiv] holidays: US Eastern dates ("YYYY-MM-DD") of Sunday-Thursday
+  // evenings without an announcement; unset: the daemon's bundled list.
+  std::optional<std::vector<std::string>> arxiv_holidays;
   std::vector<std::string> biorxiv_servers = {"biorxiv", "medrxiv"};
   std::vector<std::string> biorxiv_categories;
   std::vector<std::string> journals = {"nature", "science", "cell", "pnas", "nejm", "lancet", "jama", "prl"};

@@ -196,6 +196,11 @@ Result<Response> WebApp::Dispatch(Context& ctx, Request& req) {
       break;
     }
   }
+  if (found != nullptr && options_.monitoring_only && found->handler != &pages::MetricsText &&
+      found->handler != &pages::Healthz) {
+    found = nullptr;  // a monitoring port serves nothing else
+    path_known = false;
+  }
   if (found == nullptr) {
     if (path_known)
       return MakeError(Code::kInvalidArgument, "method " + req.method + " is not allowed here");
@@ -204,7 +209,7 @@ Result<Response> WebApp::Dispatch(Context& ctx, Request& req) {
   req.params = std::move(params);
   if (auto st = Authenticate(ctx); !st) return Fail(st.error());
   if (found->access != Access::kPublic && !ctx.user) {
-    if (req.WantsJson())
+    if (req.WantsJson() || options_.monitoring_only)  // no sign-in page to go to
       return MakeError(Code::kUnauthenticated,
                        "sign in, or send an API token (Authorization: Bearer ...)");
     return Response::Redirect("/login?next=" + UrlEncode(SafeNext(req.target)));

@@ -56,6 +56,9 @@ struct WebOptions {
     nlohmann::json detail;  // {"sources": [...]} as /healthz shows it
   };
   std::function<SourcesHealth()> sources_health;
+  // Only GET /metrics and /healthz, under the same rules (a standalone
+  // daemon's --metrics-listen); every other path answers 404.
+  bool monitoring_only = false;
 };
 
 // Who is asking.

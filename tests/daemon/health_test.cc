@@ -76,5 +76,23 @@ TEST_F(HealthTest, OtherSourcesAfterThreePeriods) {
   EXPECT_TRUE(CheckSources(*jobs_, {"journal:nature"}, At("2026-06-30T20:30:00Z"))->at(0).overdue);
 }
 
+TEST_F(HealthTest, ArxivIsNotOverdueWhenItsAnnouncementIsAHoliday) {
+  // Wednesday 2026-11-25's announcement (Thursday's listing) fetched; none
+  // on Thanksgiving evening, so Friday morning the source is healthy.
+  Finish("fetch:arxiv:rss:cs.CL:2026-11-26", At("2026-11-26T01:15:00Z"), true);
+  auto h = CheckSources(*jobs_, {"arxiv:rss:cs.CL"}, At("2026-11-27T12:00:00Z"));
+  ASSERT_TRUE(h);
+  EXPECT_FALSE((*h)[0].overdue);
+  EXPECT_FALSE(
+      CheckSources(*jobs_, {"arxiv:rss:cs.CL"}, At("2026-11-29T12:00:00Z"))->at(0).overdue);
+  // Without the holiday calendar it would be (the check is not simply off).
+  ScheduleOptions none;
+  none.arxiv_holidays.clear();
+  EXPECT_TRUE(
+      CheckSources(*jobs_, {"arxiv:rss:cs.CL"}, At("2026-11-27T12:00:00Z"), none)->at(0).overdue);
+  // Sunday evening's announcement is due again.
+  EXPECT_TRUE(CheckSources(*jobs_, {"arxiv:rss:cs.CL"}, At("2026-11-30T12:00:00Z"))->at(0).overdue);
+}
+
 }  // namespace
 }  // namespace ah::daemon

@@ -134,5 +134,45 @@ TEST(Schedule, DeliveryPrefsFromSettings) {
   EXPECT_EQ(DeliveryPrefsOf("not json").minutes, 7 * 60);
 }
 
+TEST(Schedule, NoArxivFetchNorRadarDayOnArxivHolidays) {
+  // Thanksgiving, Thursday 2026-11-26: arXiv makes no announcement that
+  // evening (the bundled calendar), so Friday's listing never comes.
+  auto jobs = Plan(Input("2026-11-27T02:00:00Z"));  // Thursday 21:00 EST
+  EXPECT_FALSE(Find(jobs, "fetch:arxiv:rss:cs.CL:2026-11-27"));
+  EXPECT_TRUE(Find(jobs, "fetch:arxiv:rss:cs.CL:2026-11-26"));  // Wednesday's, still current
+  ScheduleOptions o;
+  EXPECT_EQ(RadarDay(At("2026-11-28T12:00:00Z"), o), "2026-11-26");
+  EXPECT_EQ(RadarDay(At("2026-11-30T02:00:00Z"), o), "2026-11-30");  // Sunday evening's
+  // Christmas Eve and New Year's Eve 2026 (Thursdays).
+  EXPECT_EQ(RadarDay(At("2026-12-25T12:00:00Z"), o), "2026-12-24");
+  EXPECT_EQ(RadarDay(At("2027-01-01T12:00:00Z"), o), "2026-12-31");
+  // Configurable: no holidays at all, or a date of one's own (US Eastern
+  // date of the evening without an announcement).
+  o.arxiv_holidays.clear();
+  EXPECT_TRUE(Find(Plan(Input("2026-11-27T02:00:00Z"), o), "fetch:arxiv:rss:cs.CL:2026-11-27"));
+  o.arxiv_holidays = {"2026-06-24"};
+  jobs = Plan(Input("2026-06-25T00:15:00Z"), o);
+  EXPECT_FALSE(Find(jobs, "fetch:arxiv:rss:cs.CL:2026-06-25"));
+  EXPECT_TRUE(Find(jobs, "fetch:arxiv:rss:cs.CL:2026-06-24"));
+  // The radars' day waits for nothing that will not come.
+  ScheduleInput in = Input("2026-06-25T00:15:00Z");
+  in.radars = {{"alice", 7, "gnn", false}};
+  std::set<std::string> finished = {"fetch:arxiv:rss:cs.CL:2026-06-24"};
+  in.finished = [&](const std::string& k) { return finished.count(k) > 0; };
+  EXPECT_TRUE(Keys(Plan(in, o)).count("radar:alice:7:2026-06-24"));
+}
+
+TEST(Schedule, BundledArxivHolidaysAreDatesOnArxivEvenings) {
+  const auto days = DefaultArxivHolidays();
+  ASSERT_FALSE(days.empty());
+  for (const auto& d : days) {
+    auto ymd = date::Parse(d);
+    ASSERT_TRUE(ymd) << d;
+    EXPECT_EQ(date::Format(*ymd), d);
+    EXPECT_LE(date::Weekday(*ymd), 4) << d << " is no announcement evening anyway";
+    EXPECT_TRUE(d >= "2026-01-01" && d <= "2027-12-31") << d;
+  }
+}
+
 }  // namespace
 }  // namespace ah::daemon

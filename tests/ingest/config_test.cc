@@ -62,6 +62,22 @@ papers = 12
   EXPECT_EQ(c->brief_papers, 12);
 }
 
+TEST(Config, ArxivHolidays) {
+  ah::testing::TempDir dir;
+  auto c = LoadText(dir, "[arxiv]\nholidays = [\"2026-11-26\", \"2027-11-25\"]\n");
+  ASSERT_TRUE(c) << c.error().ToString();
+  ASSERT_TRUE(c->arxiv_holidays);
+  EXPECT_EQ(*c->arxiv_holidays, (std::vector<std::string>{"2026-11-26", "2027-11-25"}));
+  c = LoadText(dir, "[arxiv]\nholidays = []\n");
+  ASSERT_TRUE(c);
+  // An empty list: no holidays at all.
+  EXPECT_TRUE(c->arxiv_holidays && c->arxiv_holidays->empty());
+  EXPECT_FALSE(LoadText(dir, "contact = \"x@y.org\"\n")->arxiv_holidays);  // the bundled list
+  c = LoadText(dir, "[arxiv]\nholidays = [\"26 Nov 2026\"]\n");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("arxiv.holidays: '26 Nov 2026'"), std::string::npos);
+}
+
 TEST(Config, BadValuesNameTheKey) {
   ah::testing::TempDir dir;
   for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
