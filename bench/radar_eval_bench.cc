@@ -413,6 +413,9 @@ int main(int argc, char** argv) {
       static_cast<size_t>(num("background_np", double(o.radar.background_no_papers)));
   o.radar.max_passes_no_papers = static_cast<int>(num("passes_np", o.radar.max_passes_no_papers));
   o.radar.expand_warm_no_papers = num("expand_warm_np", o.radar.expand_warm_no_papers ? 1 : 0) != 0;
+  o.radar.rocchio_no_papers = num("rocchio_np", o.radar.rocchio_no_papers ? 1 : 0) != 0;
+  o.radar.rocchio_description = num("rocchio_desc", o.radar.rocchio_description);
+  o.radar.rocchio_negative = num("rocchio_neg", o.radar.rocchio_negative);
   o.radar.expand = static_cast<size_t>(num("expand", double(o.radar.expand)));
   o.radar.expand_semantic = num("expand_sem", o.radar.expand_semantic);
   o.radar.expand_semantic_no_papers = num("expand_sem_np", o.radar.expand_semantic_no_papers);

@@ -618,9 +618,44 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     }
     return keep(TrainLinear(examples, static_cast<uint32_t>(fs.num_features()), options.linear));
   };
+  // Rocchio instead of an SVM (a radar without papers, when asked): the mean
+  // of the positives (the description, then the expansion) minus that of the
+  // negatives that are not in the expansion.
+  const bool rocchio = no_papers && options.rocchio_no_papers;
+  auto train_rocchio = [&](const std::vector<uint32_t>& extra,
+                           const std::set<uint32_t>& extra_set) {
+    std::vector<double> acc(fs.num_features(), 0.0);
+    auto add = [&](const uint32_t* cols, const float* vals, size_t n, double w) {
+      for (size_t k = 0; k < n; ++k) acc[cols[k]] += w * vals[k];
+    };
+    double desc_w = extra.empty() ? 1.0 : options.rocchio_description * double(extra.size());
+    double pos_mass = extra.size() + desc_w * double(n_pos);
+    size_t n_neg = 0;
+    for (size_t j = 0; j < ex.size(); ++j)
+      if (!ex[j].positive && !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j]))))
+        ++n_neg;
+    for (size_t j = 0; j < ex.size(); ++j) {
+      if (ex[j].positive) {
+        add(ex[j].cols, ex[j].vals, ex[j].n, desc_w / pos_mass);
+      } else if (n_neg > 0 &&
+                 !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j])))) {
+        add(ex[j].cols, ex[j].vals, ex[j].n, -options.rocchio_negative / double(n_neg));
+      }
+    }
+    for (uint32_t i : extra) add(rows.RowCols(i), rows.RowVals(i), rows.RowSize(i), 1.0 / pos_mass);
+    std::vector<std::pair<uint32_t, float>> terms;
+    for (uint32_t j = 0; j < acc.size(); ++j)
+      if (acc[j] != 0) terms.emplace_back(j, static_cast<float>(acc[j]));
+    keep_terms(std::move(terms), 0.0f);
+  };
   const bool reuse = previous != nullptr && options.expand > 0 && !previous->expansion.empty();
-  if (n_pos > 0 && ex.size() > n_pos && !reuse)
-    if (auto st = train(ex); !st) return Fail(st.error());
+  if (n_pos > 0 && ex.size() > n_pos && !reuse) {
+    if (rocchio) {
+      train_rocchio({}, {});
+    } else if (auto st = train(ex); !st) {
+      return Fail(st.error());
+    }
+  }
 
   // Semantic direction: positives (+ description) minus dislikes.
   const double expand_semantic = large_library && m.positives.empty()
@@ -682,7 +717,9 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
     for (size_t j = 0; j < ex.size(); ++j)
       if (!ex[j].positive && !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j]))))
         ex2.push_back(ex[j]);
-    if (options.warm_start && options.linear.solver == LinearSolver::kSvcL2Loss) {
+    if (rocchio) {
+      train_rocchio(extra, extra_set);
+    } else if (options.warm_start && options.linear.solver == LinearSolver::kSvcL2Loss) {
       // The previous model is this problem but for a like or a dislike: the
       // solver starts from it (warm_svc.h).
       SparseLinearModel start{previous->term_ids, previous->term_weights, previous->bias};
@@ -742,7 +779,10 @@ Result<RadarModel> BuildRadarModel(const RadarIndex& index, const RadarSpec& spe
         if (!ex[j].positive &&
             !(ex_doc[j] >= 0 && extra_set.count(static_cast<uint32_t>(ex_doc[j]))))
           ex2.push_back(ex[j]);
-      if (expand_warm && options.own_solver && options.linear.solver == LinearSolver::kSvcL2Loss) {
+      if (rocchio) {
+        train_rocchio(extra, extra_set);
+      } else if (expand_warm && options.own_solver &&
+                 options.linear.solver == LinearSolver::kSvcL2Loss) {
         SparseLinearModel start{m.term_ids, m.term_weights, m.bias};
         WarmSvcOptions wo;
         wo.max_passes = max_passes;

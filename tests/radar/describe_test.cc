@@ -112,6 +112,7 @@ TEST_F(DescribeTest, SeedRadarsKeepTheirExpansionSettings) {
   other.background_no_papers = 5;
   other.max_passes_no_papers = 1;
   other.expand_warm_no_papers = !options_.expand_warm_no_papers;
+  other.rocchio_no_papers = !options_.rocchio_no_papers;
   auto a = BuildRadarModel(*index_, spec, options_);
   auto b = BuildRadarModel(*index_, spec, other);
   ASSERT_TRUE(a && b);
@@ -138,6 +139,44 @@ TEST_F(DescribeTest, RadarsWithoutPapersLearnAgainstTheirOwnSample) {
   EXPECT_EQ(a->term_weights, b->term_weights);
   EXPECT_NE(a->term_weights, c->term_weights);
   for (uint32_t i : a->expansion) EXPECT_EQ(corpus_[i].id[0], 'g') << corpus_[i].id;
+}
+
+TEST_F(DescribeTest, RocchioRanksTheTopicWithoutAnSvm) {
+  // rocchio_no_papers: the learned weights are the positives' mean row minus
+  // the negatives' (no SVM): the description's words weigh positive, the
+  // other topic's negative, and the expansion stays on the topic.
+  RadarSpec spec;
+  spec.description = "graph neural networks";
+  RadarOptions r = options_;
+  r.rocchio_no_papers = true;
+  auto m = BuildRadarModel(*index_, spec, r);
+  ASSERT_TRUE(m) << m.error().ToString();
+  ASSERT_FALSE(m->term_ids.empty());
+  EXPECT_EQ(m->bias, 0.0f);
+  ASSERT_EQ(m->expansion.size(), 2u);
+  for (uint32_t i : m->expansion) EXPECT_EQ(corpus_[i].id[0], 'g') << corpus_[i].id;
+  const FeatureSpace& fs = index_->features();
+  double graph = 0, protein = 0;
+  for (size_t k = 0; k < m->term_ids.size(); ++k) {
+    const std::string& term = fs.FeatureName(m->term_ids[k]);
+    if (term == "graph") graph = m->term_weights[k];
+    if (term == "protein") protein = m->term_weights[k];
+  }
+  EXPECT_GT(graph, 0);
+  EXPECT_LT(protein, 0);
+  // Deterministic, and different from the SVM's weights.
+  auto again = BuildRadarModel(*index_, spec, r);
+  auto svm = BuildRadarModel(*index_, spec, options_);
+  ASSERT_TRUE(again && svm);
+  EXPECT_EQ(m->term_weights, again->term_weights);
+  EXPECT_NE(m->term_weights, svm->term_weights);
+  // Every graph paper scores above every protein paper.
+  auto batch = PrepareLibraryBatch(*index_, {"g3", "p3", "g4", "p4"});
+  ASSERT_TRUE(batch);
+  auto ranked = RankBatch(*index_, *m, **batch, 4);
+  ASSERT_EQ(ranked.size(), 4u);
+  EXPECT_EQ((*batch)->docs[ranked[0].doc].id[0], 'g');
+  EXPECT_EQ((*batch)->docs[ranked[1].doc].id[0], 'g');
 }
 
 TEST_F(DescribeTest, ASmallLibraryKeepsTheWordsOfADescription) {
