@@ -226,8 +226,7 @@ int RunServe(App& app, const ServeArgs& args) {
   const std::string shown_host =
       args.host.find(':') != std::string::npos ? "[" + args.host + "]" : args.host;
   // A server's URL may carry its password: never printed.
-  std::printf("AcademicHub is serving %s at http://%s:%d/%s
-", RedactSecrets(db).c_str(),
+  std::printf("AcademicHub is serving %s at http://%s:%d/%s\n", RedactSecrets(db).c_str(),
               shown_host.c_str(), server.port(), single_user ? " (single-user mode)" : "");
   std::fflush(stdout);
 

@@ -479,7 +479,7 @@ Status SqliteStore::ImportRadar(const RadarDefinition& r) {
     if (!ins) return Fail(ins.error());
     {
       ScopedReset reset(**ins);
-      const std::string doc = DefinitionDoc(r);
+      const std::string doc = RadarDefinitionDoc(r);
       (*ins)->BindInt(1, r.id);
       (*ins)->BindText(2, r.owner);
       (*ins)->BindText(3, r.name);
