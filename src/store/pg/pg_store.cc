@@ -145,6 +145,26 @@ std::string UpdateSql(const PaperColumnSet& c) {
          ") WHERE papers.id = $1::bigint";
 }
 
+// The fetch log's columns, in the order FetchLogFromRow reads them.
+constexpr const char* kFetchLogColumns =
+    "source, url, started_unix, finished_unix, http_status, added, updated, unchanged, rejected, "
+    "error";
+
+FetchLogEntry FetchLogFromRow(const Rows& rows, int i) {
+  FetchLogEntry e;
+  e.source = rows.Text(i, 0);
+  e.url = rows.Text(i, 1);
+  e.started_unix = rows.Int(i, 2);
+  e.finished_unix = rows.Int(i, 3);
+  e.http_status = static_cast<int>(rows.Int(i, 4));
+  e.added = rows.Int(i, 5);
+  e.updated = rows.Int(i, 6);
+  e.unchanged = rows.Int(i, 7);
+  e.rejected = rows.Int(i, 8);
+  e.error = rows.Text(i, 9);
+  return e;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url) {
@@ -674,24 +694,10 @@ Result<LibraryStats> PgStore::Stats() {
   if (!by_source) return Fail(by_source.error().Wrap("library stats"));
   for (int i = 0; i < by_source->size(); ++i)
     out.papers_by_source.emplace_back(by_source->Text(i, 0), by_source->Int(i, 1));
-  auto log = conn_->Query(
-      "SELECT source, url, started_unix, finished_unix, http_status, added, updated, unchanged, "
-      "rejected, error FROM fetch_log ORDER BY id DESC LIMIT 20");
+  auto log = conn_->Query(std::string("SELECT ") + kFetchLogColumns +
+                         " FROM fetch_log ORDER BY id DESC LIMIT 20");
   if (!log) return Fail(log.error().Wrap("library stats"));
-  for (int i = 0; i < log->size(); ++i) {
-    FetchLogEntry e;
-    e.source = log->Text(i, 0);
-    e.url = log->Text(i, 1);
-    e.started_unix = log->Int(i, 2);
-    e.finished_unix = log->Int(i, 3);
-    e.http_status = static_cast<int>(log->Int(i, 4));
-    e.added = log->Int(i, 5);
-    e.updated = log->Int(i, 6);
-    e.unchanged = log->Int(i, 7);
-    e.rejected = log->Int(i, 8);
-    e.error = log->Text(i, 9);
-    out.recent_fetches.push_back(std::move(e));
-  }
+  for (int i = 0; i < log->size(); ++i) out.recent_fetches.push_back(FetchLogFromRow(*log, i));
   return out;
 }
 
@@ -757,25 +763,10 @@ Result<std::vector<std::pair<std::string, HttpValidators>>> PgStore::ListValidat
 }
 
 Result<std::vector<FetchLogEntry>> PgStore::ListFetchLog() {
-  auto r = conn_->Query(
-      "SELECT source, url, started_unix, finished_unix, http_status, added, updated, unchanged, "
-      "rejected, error FROM fetch_log ORDER BY id");
+  auto r = conn_->Query(std::string("SELECT ") + kFetchLogColumns + " FROM fetch_log ORDER BY id");
   if (!r) return Fail(r.error());
   std::vector<FetchLogEntry> out;
-  for (int i = 0; i < r->size(); ++i) {
-    FetchLogEntry e;
-    e.source = r->Text(i, 0);
-    e.url = r->Text(i, 1);
-    e.started_unix = r->Int(i, 2);
-    e.finished_unix = r->Int(i, 3);
-    e.http_status = static_cast<int>(r->Int(i, 4));
-    e.added = r->Int(i, 5);
-    e.updated = r->Int(i, 6);
-    e.unchanged = r->Int(i, 7);
-    e.rejected = r->Int(i, 8);
-    e.error = r->Text(i, 9);
-    out.push_back(std::move(e));
-  }
+  for (int i = 0; i < r->size(); ++i) out.push_back(FetchLogFromRow(*r, i));
   return out;
 }
 
