@@ -124,6 +124,35 @@ papers() {
   if ah stats --json >"$f" 2>/dev/null; then json_get "$f" 'j["papers"]'; else echo ERR; fi
 }
 
+# PostgreSQL for the scripts that need a server (AH_TEST_POSTGRES_URL, from
+# scripts/pg_test_cluster.sh): pg_find_psql sets PSQL (exits 1 naming the
+# package when there is none); pg_schema creates a schema of this run's own on
+# the server, dropped at exit, and sets PG_SCHEMA and PG_URL (the server's URL
+# with search_path set to it). Call pg_schema in the script's own shell, not in
+# $(...), so that its drop is registered.
+pg_find_psql() {
+  PSQL=""
+  local d
+  for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+    if [ -x "$d/psql" ]; then PSQL=$d/psql; break; fi
+  done
+  [ -n "$PSQL" ] || PSQL=$(command -v psql || true)
+  if [ -z "$PSQL" ]; then
+    echo "FAIL - psql not found (postgresql-15)"
+    exit 1
+  fi
+}
+pg_schema() {
+  [ -n "${PSQL:-}" ] || pg_find_psql
+  PG_SCHEMA=ah_e2e_$$_$RANDOM
+  PGOPTIONS="-c client_min_messages=warning" "$PSQL" -q -X "$AH_TEST_POSTGRES_URL" -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null || exit 1
+  CLEANUP_HOOKS+=("PGOPTIONS='-c client_min_messages=warning' \"$PSQL\" -q -X \"$AH_TEST_POSTGRES_URL\" -c 'DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE' >/dev/null")
+  case "$AH_TEST_POSTGRES_URL" in
+    *\?*) PG_URL="$AH_TEST_POSTGRES_URL&options=-csearch_path%3D$PG_SCHEMA" ;;
+    *) PG_URL="$AH_TEST_POSTGRES_URL?options=-csearch_path%3D$PG_SCHEMA" ;;
+  esac
+}
+
 finish() {
   echo "$PASS passed, $FAIL failed"
   [ "$FAIL" -eq 0 ]

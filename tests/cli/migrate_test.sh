@@ -102,27 +102,9 @@ if [ -z "${AH_TEST_POSTGRES_URL:-}" ]; then
   fi
   finish
 fi
-PSQL=""
-for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-  if [ -x "$d/psql" ]; then PSQL=$d/psql; break; fi
-done
-[ -n "$PSQL" ] || PSQL=$(command -v psql || true)
-if [ -z "$PSQL" ]; then
-  echo "FAIL - psql not found (postgresql-15)"
-  exit 1
-fi
-# Schemas of this run's own on the server, dropped at the end.
-pg_library() {
-  local schema=ah_mig_$$_$RANDOM
-  PGOPTIONS="-c client_min_messages=warning" "$PSQL" -q -X "$AH_TEST_POSTGRES_URL" -c "CREATE SCHEMA $schema" >/dev/null || exit 1
-  CLEANUP_HOOKS+=("PGOPTIONS='-c client_min_messages=warning' \"$PSQL\" -q -X \"$AH_TEST_POSTGRES_URL\" -c 'DROP SCHEMA IF EXISTS $schema CASCADE' >/dev/null")
-  case "$AH_TEST_POSTGRES_URL" in
-    *\?*) echo "$AH_TEST_POSTGRES_URL&options=-csearch_path%3D$schema" ;;
-    *) echo "$AH_TEST_POSTGRES_URL?options=-csearch_path%3D$schema" ;;
-  esac
-}
-
-PG1=$(pg_library)
+# A schema of this run's own on the server, dropped at the end.
+pg_schema
+PG1=$PG_URL
 run migrate --from "sqlite:$SRC" --to "$PG1" --json
 check_rc "sqlite -> postgresql exits 0" 0
 check_json "sqlite -> postgresql: every kind matches" '

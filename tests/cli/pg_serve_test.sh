@@ -18,24 +18,11 @@ if [ -z "${AH_TEST_POSTGRES_URL:-}" ]; then
   echo "SKIP - no PostgreSQL server (set AH_TEST_POSTGRES_URL: scripts/pg_test_cluster.sh start)"
   exit 77
 fi
-PSQL=""
-for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-  if [ -x "$d/psql" ]; then PSQL=$d/psql; break; fi
-done
-[ -n "$PSQL" ] || PSQL=$(command -v psql || true)
-if [ -z "$PSQL" ]; then
-  echo "FAIL - psql not found (postgresql-15)"
-  exit 1
-fi
 
 # A schema of this run's own on the server, dropped at the end.
-SCHEMA=ah_e2e_$$_$RANDOM
-PGOPTIONS="-c client_min_messages=warning" "$PSQL" -q -X "$AH_TEST_POSTGRES_URL" -c "CREATE SCHEMA $SCHEMA" >/dev/null || exit 1
-CLEANUP_HOOKS+=("PGOPTIONS='-c client_min_messages=warning' \"$PSQL\" -q -X \"$AH_TEST_POSTGRES_URL\" -c 'DROP SCHEMA IF EXISTS $SCHEMA CASCADE' >/dev/null")
-case "$AH_TEST_POSTGRES_URL" in
-  *\?*) DB="$AH_TEST_POSTGRES_URL&options=-csearch_path%3D$SCHEMA" ;;
-  *) DB="$AH_TEST_POSTGRES_URL?options=-csearch_path%3D$SCHEMA" ;;
-esac
+pg_schema
+SCHEMA=$PG_SCHEMA
+DB=$PG_URL
 sql() { PGOPTIONS="-c search_path=$SCHEMA" "$PSQL" -q -X -A -t "$AH_TEST_POSTGRES_URL" -c "$1"; }
 
 run ingest "$SAMPLES"

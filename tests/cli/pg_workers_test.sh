@@ -28,22 +28,9 @@ if ! "$PY" -c 'import aiosmtpd' 2>/dev/null; then
   _fail "python3-aiosmtpd is installed (scripts/setup.sh --test)" "import aiosmtpd failed"
   finish
 fi
-PSQL=""
-for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-  if [ -x "$d/psql" ]; then PSQL=$d/psql; break; fi
-done
-[ -n "$PSQL" ] || PSQL=$(command -v psql || true)
-if [ -z "$PSQL" ]; then
-  echo "FAIL - psql not found (postgresql-15)"
-  exit 1
-fi
-SCHEMA=ah_e2e_$$_$RANDOM
-PGOPTIONS="-c client_min_messages=warning" "$PSQL" -q -X "$AH_TEST_POSTGRES_URL" -c "CREATE SCHEMA $SCHEMA" >/dev/null || exit 1
-CLEANUP_HOOKS+=("PGOPTIONS='-c client_min_messages=warning' \"$PSQL\" -q -X \"$AH_TEST_POSTGRES_URL\" -c 'DROP SCHEMA IF EXISTS $SCHEMA CASCADE' >/dev/null")
-case "$AH_TEST_POSTGRES_URL" in
-  *\?*) DB="$AH_TEST_POSTGRES_URL&options=-csearch_path%3D$SCHEMA" ;;
-  *) DB="$AH_TEST_POSTGRES_URL?options=-csearch_path%3D$SCHEMA" ;;
-esac
+pg_schema
+SCHEMA=$PG_SCHEMA
+DB=$PG_URL
 sql() { PGOPTIONS="-c search_path=$SCHEMA -c client_min_messages=warning" "$PSQL" -q -X -A -t "$AH_TEST_POSTGRES_URL" -c "$1"; }
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
